@@ -1,0 +1,114 @@
+//! nianbao checks a government information-disclosure annual report (政府信息公开工作年度报告)
+//! against the official format, 国办公开办函〔2021〕30号.
+//!
+//! The pipeline, one module per stage:
+//!
+//! ```text
+//! text ──► text::Normalized ──► outline::Outline ──► tables::{Table2, Table3, Table4} ──► Facts
+//!                                                                                          │
+//!                              Report ◄── report (locate, sort) ◄── rules::run ◄───────────┘
+//! ```
+//!
+//! - [`text`] normalises the pasted text and keeps a map back to the original;
+//! - [`template`] holds the official format as data;
+//! - [`outline`] finds the title, the year and the six sections;
+//! - [`tables`] reads the tables of sections 二, 三 and 四, guided by the template;
+//! - [`rules`] is the only place that turns facts into findings;
+//! - [`report`] is the serde result model (the JSON contract).
+//!
+//! The core is pure: no I/O, no wasm types. It never panics and never fails on bad input;
+//! damage and ambiguity are findings. The CLI (`src/bin/nianbao`) and the wasm bindings
+//! (`wasm.rs`) are thin adapters over [`check`].
+
+#![cfg_attr(
+    not(test),
+    warn(clippy::unwrap_used, clippy::string_slice, clippy::indexing_slicing)
+)]
+
+pub mod outline;
+pub mod report;
+pub mod rules;
+pub mod span;
+pub mod tables;
+pub mod template;
+pub mod text;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use report::{Diagnostic, Report, Tool};
+use span::LineIndex;
+
+/// The version of this checker.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// How to check and what to put into the report.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Add UTF-16 offsets (`start16`, `end16`) to every location, for JavaScript callers.
+    pub utf16: bool,
+}
+
+/// Everything the analysis established about one report; the input of the rules.
+#[derive(Debug)]
+pub struct Facts<'a> {
+    /// The text as the user gave it.
+    pub original: &'a str,
+    /// The normalised copy the parsers read.
+    pub norm: text::Normalized,
+    pub outline: outline::Outline,
+    pub tables: tables::Tables,
+}
+
+/// Analyses `text`: normalisation, outline and tables, without judging anything.
+pub fn analyse(text: &str) -> Facts<'_> {
+    let norm = text::Normalized::new(text);
+    let outline = outline::Outline::read(&norm);
+    let tables = tables::Tables::read(&norm, &outline);
+    Facts {
+        original: text,
+        norm,
+        outline,
+        tables,
+    }
+}
+
+/// Checks one report and returns the full result.
+pub fn check(text: &str, options: &Options) -> Report {
+    let facts = analyse(text);
+    let findings = rules::run(&facts);
+    let index = LineIndex::new(text, options.utf16);
+    let mut diagnostics: Vec<Diagnostic> = findings
+        .into_iter()
+        .filter_map(|f| {
+            let rule = rules::rule(f.rule)?;
+            Some(Diagnostic {
+                rule: rule.id,
+                severity: rule.severity,
+                message: f.message,
+                span: f.span.map(|s| index.locate(s)),
+                expected: f.expected,
+                actual: f.actual,
+                suggestion: f.suggestion,
+                related: f.related.into_iter().map(|s| index.locate(s)).collect(),
+            })
+        })
+        .collect();
+    diagnostics.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.rule));
+    Report {
+        tool: Tool {
+            name: "nianbao",
+            version: VERSION,
+        },
+        template: template::TEMPLATE,
+        format: facts.tables.format(),
+        outline: facts.outline.to_report(&index),
+        tables: facts.tables.to_report(&index),
+        diagnostics,
+    }
+}
+
+/// The rule catalogue, in id order.
+pub fn rules() -> Vec<&'static rules::Rule> {
+    rules::catalogue()
+}

@@ -1,0 +1,187 @@
+//! The result of a check: the JSON contract shared by the CLI (`--format json`), the wasm
+//! `check()` and every later consumer.
+//!
+//! Field by field:
+//! - `tool`: `{name, version}` of this checker.
+//! - `template`: the format the report was checked against, always `国办公开办函〔2021〕30号`.
+//! - `format`: which template the tables follow: `"2021"`, or `"2019"` when old-format rows
+//!   were recognised (the report is still checked against the 2021 template).
+//! - `outline`: `{title, title_span, year, sections}`; `sections` always has six entries, numbers
+//!   1..6, with the canonical `title`, the `heading` as written (or null), `found` and `span`.
+//! - `tables.s2.rows`: six rows `{key, label, values, cells, span}`; `regulations` and
+//!   `normative_docs` have 3 values, the others 1. `fees` may be a decimal (万元).
+//! - `tables.s3`: `{columns, rows}`: seven canonical column names and the 25 template rows in
+//!   template order, each `{key, label, values: [7 × integer|null], cells, span}`. A row that is
+//!   missing from the text is present with `span: null` and all values null.
+//! - `tables.s4`: `{values: [15 × integer|null], cells, span}` in template column order.
+//! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
+//!   sorted by position; findings without a place (`span: null`) come first.
+//!
+//! `cells` runs parallel to `values`: the span of the text each value was read from, or null.
+//! A value is null when the cell is missing, blank (`—`, `/`, `无`…) or could not be read with
+//! certainty; the diagnostics say which.
+//!
+//! Every span is a [`Location`]: UTF-8 byte offsets into the input plus the 1-based line and
+//! character column of its start; the wasm layer adds UTF-16 offsets.
+
+use serde::Serialize;
+
+use crate::span::Location;
+
+/// The whole result of checking one report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub tool: Tool,
+    pub template: &'static str,
+    pub format: &'static str,
+    pub outline: Outline,
+    pub tables: Tables,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Name and version of the checker.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// The report's title, year and six statutory sections.
+#[derive(Clone, Debug, Serialize)]
+pub struct Outline {
+    pub title: Option<String>,
+    pub title_span: Option<Location>,
+    pub year: Option<u16>,
+    pub sections: Vec<Section>,
+}
+
+/// One of the six statutory sections, found or not.
+#[derive(Clone, Debug, Serialize)]
+pub struct Section {
+    pub number: u8,
+    /// The canonical title from the template.
+    pub title: &'static str,
+    /// The heading as written in the report, or null when the section was not found.
+    pub heading: Option<String>,
+    pub found: bool,
+    /// The heading's span.
+    pub span: Option<Location>,
+}
+
+/// The three tables of sections 二, 三 and 四.
+#[derive(Clone, Debug, Serialize)]
+pub struct Tables {
+    pub s2: Table2,
+    pub s3: Table3,
+    pub s4: Table4,
+}
+
+/// Section 二: six rows under four captions.
+#[derive(Clone, Debug, Serialize)]
+pub struct Table2 {
+    pub rows: Vec<Row>,
+}
+
+/// Section 三: 25 rows × 7 columns.
+#[derive(Clone, Debug, Serialize)]
+pub struct Table3 {
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<Row>,
+}
+
+/// Section 四: one row of 15 values.
+#[derive(Clone, Debug, Serialize)]
+pub struct Table4 {
+    pub values: Vec<Option<Number>>,
+    pub cells: Vec<Option<Location>>,
+    pub span: Option<Location>,
+}
+
+/// One template row as read from the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Row {
+    pub key: &'static str,
+    /// The canonical label from the template.
+    pub label: &'static str,
+    pub values: Vec<Option<Number>>,
+    pub cells: Vec<Option<Location>>,
+    /// From the start of the row's label to its last value; null when the row is missing.
+    pub span: Option<Location>,
+}
+
+/// A number read from a cell: an integer count, or a decimal amount (the 万元 fee).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Number {
+    Int(i64),
+    Dec(f64),
+}
+
+impl Number {
+    /// The integer value, when the number is a whole count.
+    pub fn as_int(self) -> Option<i64> {
+        match self {
+            Number::Int(i) => Some(i),
+            Number::Dec(_) => None,
+        }
+    }
+}
+
+/// How much a finding matters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    /// The lowercase name used in JSON and text output.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// The Chinese name shown to users.
+    pub fn zh(self) -> &'static str {
+        match self {
+            Severity::Info => "提示",
+            Severity::Warning => "警告",
+            Severity::Error => "错误",
+        }
+    }
+}
+
+/// A value shown as expected or actual: a number or a text.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Value {
+    Int(i64),
+    Dec(f64),
+    Text(String),
+}
+
+/// One finding, located in the original text.
+#[derive(Clone, Debug, Serialize)]
+pub struct Diagnostic {
+    /// Stable rule id, e.g. `A001`.
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// One Chinese sentence.
+    pub message: String,
+    pub span: Option<Location>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual: Option<Value>,
+    /// Replacement text to show (never applied).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<String>,
+    /// Other places the finding involves (the other terms of an identity, say).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<Location>,
+}

@@ -1,0 +1,144 @@
+//! The rule catalogue and the runner: the only place that creates findings.
+//!
+//! Parsing records facts (a section found, a row missing, a cell read from a placeholder, a row
+//! whose number of cells did not fit); each family module turns facts into [`Finding`]s. A rule
+//! is a [`Rule`] descriptor plus the code that checks it, side by side in its family's file.
+//! Wording lives in the family files; severity defaults live in the descriptor, so
+//! `nianbao rules`, the page and the README all print from this one source.
+//!
+//! Invariant: rule ids are a family letter plus three digits, never renumbered or reused.
+
+use serde::Serialize;
+
+use crate::report::{Severity, Value};
+use crate::span::Span;
+use crate::Facts;
+
+mod arithmetic;
+mod numbers;
+mod other;
+mod structure;
+mod template_rules;
+
+/// The documentation and defaults of one rule.
+#[derive(Clone, Copy, Debug, Serialize)]
+pub struct Rule {
+    /// Stable id: family letter + three digits.
+    pub id: &'static str,
+    /// Family name (structure, template, arithmetic, number, other).
+    pub family: &'static str,
+    /// Short Chinese title.
+    pub title: &'static str,
+    /// Default severity.
+    pub severity: Severity,
+    /// The template clause or note the rule enforces.
+    pub clause: &'static str,
+    /// What it checks.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A minimal example that triggers it.
+    pub bad: &'static str,
+    /// The same, written correctly.
+    pub good: &'static str,
+    /// How to fix it.
+    pub fix: &'static str,
+}
+
+/// A finding before it is located: spans are still raw byte ranges.
+#[derive(Clone, Debug)]
+pub struct Finding {
+    pub rule: &'static str,
+    pub span: Option<Span>,
+    pub message: String,
+    pub expected: Option<Value>,
+    pub actual: Option<Value>,
+    pub suggestion: Option<String>,
+    pub related: Vec<Span>,
+}
+
+impl Finding {
+    /// A finding of `rule` at `span` with `message`.
+    pub fn new(rule: &'static str, span: Option<Span>, message: impl Into<String>) -> Finding {
+        Finding {
+            rule,
+            span,
+            message: message.into(),
+            expected: None,
+            actual: None,
+            suggestion: None,
+            related: Vec::new(),
+        }
+    }
+
+    /// Adds the expected and actual values.
+    pub fn values(mut self, expected: impl Into<Value>, actual: impl Into<Value>) -> Finding {
+        self.expected = Some(expected.into());
+        self.actual = Some(actual.into());
+        self
+    }
+
+    /// Adds a replacement text to show.
+    pub fn suggest(mut self, suggestion: impl Into<String>) -> Finding {
+        self.suggestion = Some(suggestion.into());
+        self
+    }
+
+    /// Adds other places involved.
+    pub fn related(mut self, spans: impl IntoIterator<Item = Span>) -> Finding {
+        self.related.extend(spans);
+        self
+    }
+}
+
+impl From<i64> for Value {
+    fn from(v: i64) -> Value {
+        Value::Int(v)
+    }
+}
+
+impl From<f64> for Value {
+    fn from(v: f64) -> Value {
+        Value::Dec(v)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(v: &str) -> Value {
+        Value::Text(v.to_string())
+    }
+}
+
+impl From<String> for Value {
+    fn from(v: String) -> Value {
+        Value::Text(v)
+    }
+}
+
+/// Every rule, grouped by family, in id order.
+pub fn catalogue() -> Vec<&'static Rule> {
+    let families: [&'static [Rule]; 5] = [
+        structure::RULES,
+        template_rules::RULES,
+        arithmetic::RULES,
+        numbers::RULES,
+        other::RULES,
+    ];
+    families.iter().flat_map(|f| f.iter()).collect()
+}
+
+/// The descriptor of `id`, if it exists.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    catalogue().into_iter().find(|r| r.id == id)
+}
+
+/// Runs every family over the facts and returns the findings in no particular order.
+pub fn run(facts: &Facts) -> Vec<Finding> {
+    let mut out = Vec::new();
+    structure::check(facts, &mut out);
+    template_rules::check(facts, &mut out);
+    arithmetic::check(facts, &mut out);
+    numbers::check(facts, &mut out);
+    other::check(facts, &mut out);
+    out
+}

@@ -1,0 +1,217 @@
+//! Locations in the user's original text.
+//!
+//! Every finding and every parsed cell points into the text the user gave us, never into the
+//! normalised copy the parser works on. A [`Span`] is a pair of UTF-8 byte offsets; a
+//! [`LineIndex`] turns it into the 1-based line and character column a person reads, and into
+//! the UTF-16 offsets a JavaScript string uses.
+//!
+//! Invariant: every `Span` handed out by the core lies inside the original text and both of its
+//! ends are on `char` boundaries.
+
+use serde::Serialize;
+
+/// A half-open range `[start, end)` of UTF-8 byte offsets into the original text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    /// Creates a span; `end` is raised to `start` when it lies before it.
+    pub fn new(start: usize, end: usize) -> Span {
+        let start = start as u32;
+        Span {
+            start,
+            end: (end as u32).max(start),
+        }
+    }
+
+    /// The smallest span covering both.
+    pub fn cover(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+
+    /// The range, for slicing the original text.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// True when the span is empty.
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+}
+
+/// A span as the report shows it: byte offsets plus where a person finds the start.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// UTF-8 byte offset of the first byte.
+    pub start: u32,
+    /// UTF-8 byte offset one past the last byte.
+    pub end: u32,
+    /// 1-based line of `start`.
+    pub line: u32,
+    /// 1-based column of `start`, counted in characters.
+    pub column: u32,
+    /// UTF-16 offset of `start`, for JavaScript strings (only when asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start16: Option<u32>,
+    /// UTF-16 offset of `end` (only when asked for).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end16: Option<u32>,
+}
+
+/// Line starts and UTF-16 positions of a text, for turning spans into [`Location`]s.
+///
+/// Building it is one pass over the text; each lookup is a binary search plus a scan of at most
+/// one line, so locating all findings stays linear-ish in the size of the report.
+#[derive(Debug)]
+pub struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts. A line ends at `\n`, `\r\n` or a lone `\r`.
+    line_starts: Vec<u32>,
+    /// UTF-16 offset of each line start (same indexing as `line_starts`).
+    line_starts16: Vec<u32>,
+    utf16: bool,
+}
+
+impl<'a> LineIndex<'a> {
+    /// Indexes `text`; `utf16` asks for `start16`/`end16` in every location.
+    pub fn new(text: &'a str, utf16: bool) -> LineIndex<'a> {
+        let mut line_starts = vec![0u32];
+        let mut line_starts16 = vec![0u32];
+        let mut u16_pos = 0u32;
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            u16_pos += c.len_utf16() as u32;
+            let is_break = match c {
+                '\n' => true,
+                '\r' => !matches!(chars.peek(), Some((_, '\n'))),
+                _ => false,
+            };
+            if is_break {
+                line_starts.push((i + 1) as u32);
+                line_starts16.push(u16_pos);
+            }
+        }
+        LineIndex {
+            text,
+            line_starts,
+            line_starts16,
+            utf16,
+        }
+    }
+
+    /// The location of `span` (clamped into the text).
+    pub fn locate(&self, span: Span) -> Location {
+        let len = self.text.len() as u32;
+        let start = floor_char_boundary(self.text, span.start.min(len) as usize) as u32;
+        let end = floor_char_boundary(self.text, span.end.clamp(start, len) as usize) as u32;
+        let line = self.line_of(start);
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let prefix = self
+            .text
+            .get(line_start as usize..start as usize)
+            .unwrap_or("");
+        let column = prefix.chars().count() as u32 + 1;
+        let (start16, end16) = if self.utf16 {
+            (Some(self.offset16(start)), Some(self.offset16(end)))
+        } else {
+            (None, None)
+        };
+        Location {
+            start,
+            end,
+            line: line as u32 + 1,
+            column,
+            start16,
+            end16,
+        }
+    }
+
+    /// The text of the line holding byte `offset`, without its line break.
+    pub fn line_text(&self, line: u32) -> &'a str {
+        let i = (line as usize).saturating_sub(1);
+        let start = self.line_starts.get(i).copied().unwrap_or(0) as usize;
+        let end = self
+            .line_starts
+            .get(i + 1)
+            .map(|&e| e as usize)
+            .unwrap_or(self.text.len());
+        self.text
+            .get(start..end)
+            .unwrap_or("")
+            .trim_end_matches(['\n', '\r'])
+    }
+
+    fn line_of(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    fn offset16(&self, offset: u32) -> u32 {
+        let line = self.line_of(offset);
+        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
+        let base = self.line_starts16.get(line).copied().unwrap_or(0);
+        let prefix = self
+            .text
+            .get(line_start as usize..offset as usize)
+            .unwrap_or("");
+        base + prefix.chars().map(|c| c.len_utf16() as u32).sum::<u32>()
+    }
+}
+
+/// The largest char boundary at or before `i` (stable replacement for `str::floor_char_boundary`).
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    let mut i = i;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_and_char_columns() {
+        let text = "标题\r\n一、总体情况\n\tab𝄞x";
+        let idx = LineIndex::new(text, true);
+        let pos = text.find("总体").unwrap();
+        let loc = idx.locate(Span::new(pos, pos + "总体".len()));
+        assert_eq!((loc.line, loc.column), (2, 3));
+        assert_eq!(idx.line_text(2), "一、总体情况");
+        let x = text.find('x').unwrap();
+        let loc = idx.locate(Span::new(x, x + 1));
+        assert_eq!((loc.line, loc.column), (3, 6));
+        // 标题\r\n一、总体情况\n\tab𝄞 : 2+2+6+1+3+2 (surrogate pair) = 16 UTF-16 units.
+        assert_eq!(loc.start16, Some(16));
+        assert_eq!(loc.end16, Some(17));
+    }
+
+    #[test]
+    fn lone_cr_is_a_line_break_and_spans_are_clamped() {
+        let text = "a\rb";
+        let idx = LineIndex::new(text, false);
+        let loc = idx.locate(Span::new(2, 99));
+        assert_eq!((loc.line, loc.column, loc.end), (2, 1, 3));
+        assert_eq!(loc.start16, None);
+    }
+
+    #[test]
+    fn spans_inside_a_char_are_floored() {
+        let text = "总计";
+        let loc = LineIndex::new(text, false).locate(Span::new(1, 4));
+        assert_eq!((loc.start, loc.end), (0, 3));
+    }
+}

@@ -1,0 +1,202 @@
+//! Normalisation that keeps a map back to the original text.
+//!
+//! Pasted reports come with full-width digits and brackets, ideographic and no-break spaces,
+//! zero-width characters, CRLF line ends, and labels broken by stray spaces (`自然 人`,
+//! `社会 公益 组织`). Matching works on a normalised copy; every span reported is mapped back
+//! through [`Normalized::span`] to the user's original text.
+//!
+//! What normalisation does, character by character:
+//! - full-width ASCII forms (U+FF01..U+FF5E) become ASCII; U+3000 and the other Unicode spaces,
+//!   NBSP included, become an ASCII space;
+//! - zero-width characters and the BOM are dropped; CRLF and lone CR become LF;
+//! - a single space between two label characters (Han, CJK punctuation, brackets) is dropped, so
+//!   `自然 人` reads `自然人`; two or more spaces are kept, because PDF text uses them between
+//!   columns.
+//!
+//! Invariant: for every byte of the normalised text, the map gives the original char it came
+//! from, so any range of the normalised text maps to a span on char boundaries of the original.
+
+use crate::span::Span;
+
+/// The normalised text and, for each of its bytes, the original char it came from.
+#[derive(Debug, Default)]
+pub struct Normalized {
+    pub text: String,
+    starts: Vec<u32>,
+    ends: Vec<u32>,
+}
+
+impl Normalized {
+    /// Normalises `original`; see the module documentation for what changes.
+    pub fn new(original: &str) -> Normalized {
+        let mut out = Normalized {
+            text: String::with_capacity(original.len()),
+            starts: Vec::with_capacity(original.len()),
+            ends: Vec::with_capacity(original.len()),
+        };
+        let chars: Vec<(usize, char)> = original.char_indices().collect();
+        let mut i = 0;
+        while let Some(&(pos, c)) = chars.get(i) {
+            let end = chars.get(i + 1).map_or(original.len(), |&(p, _)| p);
+            i += 1;
+            let Some(n) = normalize_char(c) else { continue };
+            if n == '\r' {
+                // CRLF and lone CR both become one LF covering the original break.
+                let end = match chars.get(i) {
+                    Some(&(p, '\n')) => {
+                        i += 1;
+                        p + 1
+                    }
+                    _ => end,
+                };
+                out.push('\n', pos, end);
+                continue;
+            }
+            if n == ' ' && out.folds_space(&chars, i) {
+                continue;
+            }
+            out.push(n, pos, end);
+        }
+        out
+    }
+
+    fn push(&mut self, c: char, start: usize, end: usize) {
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.starts.push(start as u32);
+            self.ends.push(end as u32);
+        }
+    }
+
+    /// True when the space about to be pushed sits alone between two label characters.
+    fn folds_space(&self, chars: &[(usize, char)], next: usize) -> bool {
+        let Some(prev) = self.text.chars().next_back() else {
+            return false;
+        };
+        let following = chars[next..]
+            .iter()
+            .map(|&(_, c)| c)
+            .find(|&c| normalize_char(c).is_some());
+        let Some(following) = following.and_then(normalize_char) else {
+            return false;
+        };
+        is_label_char(prev) && is_label_char(following) && (is_cjk(prev) || is_cjk(following))
+    }
+
+    /// The original span of the normalised byte range `range` (clamped, never panics).
+    pub fn span(&self, range: std::ops::Range<usize>) -> Span {
+        let len = self.starts.len();
+        if len == 0 {
+            return Span::default();
+        }
+        let a = range.start.min(len - 1);
+        let b = range.end.clamp(a + 1, len);
+        let start = self.starts[a] as usize;
+        let end = self.ends[b - 1] as usize;
+        if range.end <= range.start {
+            return Span::new(start, start);
+        }
+        Span::new(start, end)
+    }
+
+    /// The original span of a slice of `self.text` given by its offsets.
+    pub fn span_at(&self, start: usize, len: usize) -> Span {
+        self.span(start..start + len)
+    }
+}
+
+/// The normalised form of one char, or `None` when the char is dropped.
+/// A `'\r'` result marks a line break that the caller joins with a following `'\n'`.
+pub fn normalize_char(c: char) -> Option<char> {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0),
+        '\u{3000}' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => Some(' '),
+        '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' => None,
+        '\u{2028}' | '\u{2029}' | '\u{85}' => Some('\n'),
+        '\r' => Some('\r'),
+        '\u{0B}' | '\u{0C}' => Some(' '),
+        _ => Some(c),
+    }
+}
+
+/// A Han character or CJK punctuation (the ranges regex-lite cannot name).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '\u{F900}'..='\u{FAFF}'
+        | '\u{20000}'..='\u{2FA1F}' | '\u{3001}'..='\u{303F}' | '\u{2018}'..='\u{201D}'
+        | '\u{FE30}'..='\u{FE4F}')
+}
+
+/// A character that can be part of a label around a stray space.
+fn is_label_char(c: char) -> bool {
+    is_cjk(c) || matches!(c, '(' | ')' | ',' | ':' | ';' | '.' | '“' | '”' | '、')
+}
+
+/// A label reduced for comparison: normalised, with all white space removed.
+pub fn compact(s: &str) -> String {
+    s.chars()
+        .filter_map(normalize_char)
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Chinese numerals 一..十 as numbers.
+pub fn cn_numeral(c: char) -> Option<u8> {
+    "一二三四五六七八九十"
+        .chars()
+        .position(|n| n == c)
+        .map(|i| i as u8 + 1)
+}
+
+/// The Chinese numeral for 1..10.
+pub fn cn_digit(n: u8) -> char {
+    "一二三四五六七八九十"
+        .chars()
+        .nth(usize::from(n.saturating_sub(1)))
+        .unwrap_or('?')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn norm(s: &str) -> String {
+        Normalized::new(s).text
+    }
+
+    #[test]
+    fn widths_spaces_and_breaks() {
+        assert_eq!(norm("（一）１２３"), "(一)123");
+        assert_eq!(norm("a\u{00A0}b\u{3000}c"), "a b c");
+        assert_eq!(norm("a\u{200B}b\u{FEFF}"), "ab");
+        assert_eq!(norm("a\r\nb\rc"), "a\nb\nc");
+    }
+
+    #[test]
+    fn folds_single_spaces_inside_labels_only() {
+        assert_eq!(norm("自然 人\t社会 公益 组织"), "自然人\t社会公益组织");
+        assert_eq!(norm("(三) 不予公开"), "(三)不予公开");
+        assert_eq!(norm("规章 0 0 0"), "规章 0 0 0");
+        assert_eq!(norm("结果   结果"), "结果   结果");
+        assert_eq!(norm("2023 年"), "2023 年");
+    }
+
+    #[test]
+    fn spans_map_back_to_the_original() {
+        let original = "Ｘ\r\n自然 人１";
+        let n = Normalized::new(original);
+        assert_eq!(n.text, "X\n自然人1");
+        let at = n.text.find("自然人").unwrap();
+        let span = n.span(at..at + "自然人".len());
+        assert_eq!(&original[span.range()], "自然 人");
+        let one = n.text.find('1').unwrap();
+        assert_eq!(&original[n.span(one..one + 1).range()], "１");
+        let brk = n.text.find('\n').unwrap();
+        assert_eq!(&original[n.span(brk..brk + 1).range()], "\r\n");
+    }
+
+    #[test]
+    fn compact_ignores_width_and_space() {
+        assert_eq!(compact("（二） 部分公开"), "(二)部分公开");
+    }
+}

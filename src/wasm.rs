@@ -1,0 +1,1 @@
+//! STUB: wasm bindings (to be written).
