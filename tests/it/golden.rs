@@ -1,0 +1,1 @@
+//! Tests: golden (to be written).

@@ -1,0 +1,6 @@
+//! The one integration-test binary: each module tests one face of nianbao.
+
+mod cli;
+mod golden;
+mod robustness;
+mod seeds;

@@ -1,0 +1,1 @@
+//! Tests: robustness (to be written).

@@ -1,0 +1,1 @@
+//! Tests: seeds (to be written).
