@@ -1,19 +1,185 @@
-//! STUB: replaced by the real outline reader.
+//! The report's outline: title, year and the six statutory sections.
+//!
+//! Headings are found line by line in the normalised text. A candidate is a short line that
+//! starts with a Chinese numeral and a separator (`一、` `一.` `一 、` `## 二、`), or `第一部分`,
+//! or that is a bare section title. Table rows that look like headings (`一、本年新收…`,
+//! `四、结转下年度继续办理`) and sub-items in brackets (`（一）主动公开`) are never candidates.
+//!
+//! Each candidate is scored against the six titles (exact, a known variant, keywords only, or the
+//! numeral alone), and the sections are chosen as the best-scoring sequence of candidates in
+//! document order. What is left over is kept as facts: a second heading for a found section
+//! (duplicate), a section heading that came out of order, or a sub-topic of section 一 numbered
+//! as a top-level heading. Only `rules::structure` turns these into findings.
+//!
+//! Invariant: `sections[k]` is the heading chosen for section k+1; `bodies[k]` is the normalised
+//! byte range of its text, up to the next found heading.
+
+use std::ops::Range;
+
 use crate::report;
 use crate::span::{LineIndex, Span};
-use crate::template::SECTIONS;
-use crate::text::Normalized;
+use crate::template::{SectionDef, SECTION1_TOPICS, SECTIONS, S3_ROWS};
+use crate::text::{cn_numeral, compact, Normalized};
 
+/// At most this many heading candidates are scored (keeps the selection linear-ish).
+const MAX_CANDIDATES: usize = 400;
+/// A heading is a short line: at most this many characters once white space is removed.
+const MAX_HEADING_CHARS: usize = 48;
+
+/// How well a heading's words match its section's title.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TitleMatch {
+    /// Only the numeral places it; the words name no section.
+    NumeralOnly,
+    /// The words contain the section's keywords but are not its title.
+    Keywords,
+    /// A retyped title seen in real reports.
+    Variant,
+    /// The template's title.
+    Exact,
+}
+
+/// A section heading as found in the text.
+#[derive(Clone, Debug)]
+pub struct Heading {
+    /// The section (1..6) this heading was taken for.
+    pub section: u8,
+    /// The numeral as written (`三` → 3), if any.
+    pub numeral: Option<u8>,
+    /// The whole heading line as written, trimmed.
+    pub text: String,
+    /// The heading's span in the original text.
+    pub span: Span,
+    /// The heading's title words (numeral removed), compacted.
+    pub title: String,
+    pub matched: TitleMatch,
+    /// Text before the numeral that does not belong there (`|三、`, `1三、`).
+    pub junk: Option<Span>,
+    /// The heading stands after a later section's heading.
+    pub out_of_order: bool,
+    /// Normalised byte range of the heading line.
+    pub line: Range<usize>,
+}
+
+/// A heading-like line that was not taken as a section.
+#[derive(Clone, Debug)]
+pub enum Leftover {
+    /// A second heading for section `n`.
+    Duplicate { section: u8, heading: Heading },
+    /// A sub-topic of section 一 (主动公开, 依申请公开…) numbered like a statutory section.
+    SubTopic { heading: Heading, topic: &'static str },
+}
+
+/// Title, year and sections of one report.
 #[derive(Debug, Default)]
 pub struct Outline {
+    /// The title as written and its span.
     pub title: Option<(String, Span)>,
+    /// The report year, from the title or the statistics period.
     pub year: Option<u16>,
+    /// The chosen heading of each section, index 0 = section 一.
+    pub sections: [Option<Heading>; 6],
+    /// Normalised byte range of each found section's body.
+    pub bodies: [Option<Range<usize>>; 6],
+    pub leftovers: Vec<Leftover>,
+}
+
+/// A heading candidate with its score against each section.
+#[derive(Clone, Debug)]
+struct Candidate {
+    heading: Heading,
+    /// Best match per section (index 0 = section 一).
+    matches: [Option<TitleMatch>; 6],
 }
 
 impl Outline {
-    pub fn read(_norm: &Normalized) -> Outline {
-        Outline::default()
+    /// Reads the outline of a normalised report.
+    pub fn read(norm: &Normalized) -> Outline {
+        let candidates = candidates(norm);
+        let chosen = choose(&candidates);
+        let mut outline = Outline::default();
+        let mut taken = vec![false; candidates.len()];
+        for (k, pick) in chosen.iter().enumerate() {
+            if let (Some(i), Some(slot)) = (*pick, outline.sections.get_mut(k)) {
+                let mut h = candidates[i].heading.clone();
+                h.section = k as u8 + 1;
+                h.matched = candidates[i].matches[k].unwrap_or(TitleMatch::NumeralOnly);
+                *slot = Some(h);
+                taken[i] = true;
+            }
+        }
+        outline.place_out_of_order(&candidates, &mut taken);
+        outline.collect_leftovers(&candidates, &taken);
+        outline.bodies = bodies(&outline.sections, norm.text.len());
+        let first = outline
+            .sections
+            .iter()
+            .flatten()
+            .map(|h| h.line.start)
+            .min()
+            .unwrap_or(norm.text.len());
+        outline.title = title(norm, first);
+        outline.year = year(norm, outline.title.as_ref().map(|t| t.0.as_str()), first);
+        outline
     }
+
+    /// Sections the best sequence skipped but whose exact title stands elsewhere: out of order.
+    fn place_out_of_order(&mut self, candidates: &[Candidate], taken: &mut [bool]) {
+        for k in 0..6 {
+            if self.sections[k].is_some() {
+                continue;
+            }
+            let strong = candidates.iter().enumerate().find(|(i, c)| {
+                !taken[*i] && c.matches[k].is_some_and(|m| m >= TitleMatch::Variant)
+            });
+            if let Some((i, c)) = strong {
+                let mut h = c.heading.clone();
+                h.section = k as u8 + 1;
+                h.matched = c.matches[k].unwrap_or(TitleMatch::Keywords);
+                h.out_of_order = true;
+                self.sections[k] = Some(h);
+                taken[i] = true;
+            }
+        }
+    }
+
+    fn collect_leftovers(&mut self, candidates: &[Candidate], taken: &[bool]) {
+        let s1 = self.sections[0].as_ref().map(|h| h.line.end);
+        let s2 = self.sections[1].as_ref().map(|h| h.line.start);
+        for (c, _) in candidates.iter().zip(taken).filter(|(_, t)| !**t) {
+            let h = &c.heading;
+            let in_section1 = s1.is_some_and(|a| h.line.start > a) && s2.is_none_or(|b| h.line.start < b);
+            let topic = SECTION1_TOPICS.iter().find(|t| h.title.contains(*t));
+            if let (true, Some(topic), Some(_)) = (in_section1, topic, h.numeral) {
+                self.leftovers.push(Leftover::SubTopic {
+                    heading: h.clone(),
+                    topic,
+                });
+                continue;
+            }
+            let dup = (0..6).find(|&k| {
+                c.matches[k].is_some_and(|m| m >= TitleMatch::Variant) && self.sections[k].is_some()
+            });
+            if let Some(k) = dup {
+                self.leftovers.push(Leftover::Duplicate {
+                    section: k as u8 + 1,
+                    heading: h.clone(),
+                });
+            }
+        }
+    }
+
+    /// The chosen heading of section `n` (1..6).
+    pub fn section(&self, n: u8) -> Option<&Heading> {
+        self.sections.get(usize::from(n).wrapping_sub(1))?.as_ref()
+    }
+
+    /// The normalised body of section `n` (1..6), if the section was found.
+    pub fn body(&self, n: u8) -> Option<Range<usize>> {
+        self.bodies.get(usize::from(n).wrapping_sub(1))?.clone()
+    }
+
+    /// The outline as the report shows it.
     pub fn to_report(&self, index: &LineIndex) -> report::Outline {
         report::Outline {
             title: self.title.as_ref().map(|t| t.0.clone()),
@@ -21,14 +187,355 @@ impl Outline {
             year: self.year,
             sections: SECTIONS
                 .iter()
-                .map(|s| report::Section {
-                    number: s.number,
-                    title: s.heading,
-                    heading: None,
-                    found: false,
-                    span: None,
+                .zip(&self.sections)
+                .map(|(def, h)| report::Section {
+                    number: def.number,
+                    title: def.heading,
+                    heading: h.as_ref().map(|h| h.text.clone()),
+                    found: h.is_some(),
+                    span: h.as_ref().map(|h| index.locate(h.span)),
                 })
                 .collect(),
         }
+    }
+}
+
+/// Every heading-like line, in document order.
+fn candidates(norm: &Normalized) -> Vec<Candidate> {
+    let text = norm.text.as_str();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let start = pos;
+        pos += line.len() + 1;
+        if out.len() >= MAX_CANDIDATES {
+            break;
+        }
+        if let Some(c) = candidate(norm, line, start) {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The candidate a line makes, if it looks like a section heading.
+fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
+    let trimmed = line.trim();
+    if trimmed.is_empty() || trimmed.contains('\t') {
+        return None;
+    }
+    let lead = line.len() - line.trim_start().len();
+    let body = trimmed.trim_start_matches(['#', '>', '*', ' ']);
+    let (junk_len, numeral, rest) = split_numeral(body);
+    let title = compact(rest.trim_end_matches(['。', '.', ':', ';', '，', ',', '|', '*', '#', ' ']));
+    let title = title.trim_start_matches(['、', '.', ':', ' ']).to_string();
+    if title.is_empty() || title.chars().count() > MAX_HEADING_CHARS || is_table_row(&title) {
+        return None;
+    }
+    let matches = match_sections(&title, numeral);
+    if numeral.is_none() && !matches.iter().any(|m| m.is_some_and(|m| m >= TitleMatch::Variant)) {
+        return None;
+    }
+    if matches.iter().all(Option::is_none) {
+        return None;
+    }
+    let head_start = start + lead;
+    let head_end = start + line.trim_end().len();
+    let junk_start = head_start + (trimmed.len() - body.len());
+    let junk = (junk_len > 0).then(|| norm.span(junk_start..junk_start + junk_len));
+    let span = norm.span(head_start..head_end);
+    Some(Candidate {
+        heading: Heading {
+            section: 0,
+            numeral,
+            text: String::new(),
+            span,
+            title,
+            matched: TitleMatch::NumeralOnly,
+            junk,
+            out_of_order: false,
+            line: head_start..head_end,
+        },
+        matches,
+    })
+    .map(|mut c| {
+        c.heading.text = norm.text.get(c.heading.line.clone()).unwrap_or("").to_string();
+        c
+    })
+}
+
+/// Splits `一、总体情况` into (junk length, numeral, rest). Junk is a short run of digits or
+/// punctuation before the numeral (`1三、`, `|三、`).
+fn split_numeral(s: &str) -> (usize, Option<u8>, &str) {
+    for (skip, c) in s.char_indices().take(3) {
+        if let Some(n) = numeral_at(s.get(skip..).unwrap_or("")) {
+            let junk = s.get(..skip).unwrap_or("");
+            if junk.chars().all(|c| c.is_ascii_punctuation() || c.is_ascii_digit()) {
+                return (skip, Some(n.0), s.get(skip + n.1..).unwrap_or(""));
+            }
+        }
+        if !(c.is_ascii_punctuation() || c.is_ascii_digit()) {
+            break;
+        }
+    }
+    (0, None, s)
+}
+
+/// Reads `一、` `一.` `一 、` `第一部分` at the start of `s`: (numeral, bytes used).
+fn numeral_at(s: &str) -> Option<(u8, usize)> {
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next()?;
+    if first == '第' {
+        let (_, c) = chars.next()?;
+        let n = cn_numeral(c)?;
+        let (i, unit) = chars.next()?;
+        if !matches!(unit, '部' | '章' | '节') {
+            return None;
+        }
+        let after = s.get(i..)?;
+        let after = after.trim_start_matches(['部', '分', '章', '节']);
+        let used = s.len() - after.len();
+        let rest = after.trim_start_matches([' ', '、', ':', '.']);
+        return Some((n, used + (after.len() - rest.len())));
+    }
+    let n = cn_numeral(first)?;
+    if n > 6 {
+        return None;
+    }
+    let rest = s.get(first.len_utf8()..)?;
+    let sep = rest.trim_start_matches(' ');
+    let mut sc = sep.chars();
+    match sc.next()? {
+        '、' | '.' | ',' | ':' => Some((n, s.len() - sc.as_str().len())),
+        _ => None,
+    }
+}
+
+/// True for the section 三 rows whose labels start like a heading (`一、本年新收…`).
+fn is_table_row(title: &str) -> bool {
+    const ROW_STARTS: [&str; 4] = ["本年新收", "上年结转", "本年度办理结果", "结转下年"];
+    ROW_STARTS.iter().any(|s| title.starts_with(s))
+        || S3_ROWS.iter().any(|r| compact(r.label).ends_with(title) && title.chars().count() > 4)
+}
+
+/// How the words of a heading match each section; the numeral alone counts when the words name
+/// no section at all.
+fn match_sections(title: &str, numeral: Option<u8>) -> [Option<TitleMatch>; 6] {
+    let mut out = [None; 6];
+    for (slot, def) in out.iter_mut().zip(SECTIONS.iter()) {
+        *slot = match_title(title, def);
+    }
+    if out.iter().all(Option::is_none) {
+        if let Some(n) = numeral.filter(|n| (1..=6).contains(n)) {
+            out[usize::from(n) - 1] = Some(TitleMatch::NumeralOnly);
+        }
+    }
+    out
+}
+
+fn match_title(title: &str, def: &SectionDef) -> Option<TitleMatch> {
+    if title == compact(def.title) {
+        return Some(TitleMatch::Exact);
+    }
+    if def.variants.iter().any(|v| compact(v) == title) {
+        return Some(TitleMatch::Variant);
+    }
+    def.keywords
+        .iter()
+        .any(|set| set.iter().all(|w| title.contains(w)))
+        .then_some(TitleMatch::Keywords)
+}
+
+fn score(m: TitleMatch, numeral_agrees: bool) -> u32 {
+    let base = match m {
+        TitleMatch::NumeralOnly => 1,
+        TitleMatch::Keywords => 3,
+        TitleMatch::Variant => 5,
+        TitleMatch::Exact => 6,
+    };
+    base + if numeral_agrees { 2 } else { 0 }
+}
+
+/// The best sequence of candidates for sections 1..6 in document order (dynamic programming over
+/// candidates × sections); `None` where a section has no candidate in the sequence.
+fn choose(cands: &[Candidate]) -> [Option<usize>; 6] {
+    let n = cands.len();
+    // best[i][k]: best total with candidate i taken as section k, and its predecessor.
+    let mut best: Vec<[Option<(u32, Option<(usize, usize)>)>; 6]> = vec![[None; 6]; n];
+    for i in 0..n {
+        for k in 0..6 {
+            let Some(m) = cands[i].matches[k] else { continue };
+            let own = score(m, cands[i].heading.numeral == Some(k as u8 + 1));
+            let mut top = (own, None);
+            for (j, row) in best.iter().enumerate().take(i) {
+                for (kk, cell) in row.iter().enumerate().take(k) {
+                    if let Some((s, _)) = cell {
+                        if s + own > top.0 {
+                            top = (s + own, Some((j, kk)));
+                        }
+                    }
+                }
+            }
+            best[i][k] = Some(top);
+        }
+    }
+    let mut end = None;
+    let mut top = 0;
+    for (i, row) in best.iter().enumerate() {
+        for (k, cell) in row.iter().enumerate() {
+            if let Some((s, _)) = cell {
+                if *s > top {
+                    top = *s;
+                    end = Some((i, k));
+                }
+            }
+        }
+    }
+    let mut out = [None; 6];
+    while let Some((i, k)) = end {
+        out[k] = Some(i);
+        end = best[i][k].and_then(|(_, prev)| prev);
+    }
+    out
+}
+
+/// Each found section's body: from the end of its heading to the next found heading.
+fn bodies(sections: &[Option<Heading>; 6], len: usize) -> [Option<Range<usize>>; 6] {
+    let mut starts: Vec<usize> = sections.iter().flatten().map(|h| h.line.start).collect();
+    starts.sort_unstable();
+    let mut out: [Option<Range<usize>>; 6] = Default::default();
+    for (slot, h) in out.iter_mut().zip(sections) {
+        if let Some(h) = h {
+            let end = starts.iter().copied().find(|&s| s > h.line.start).unwrap_or(len);
+            *slot = Some(h.line.end.min(end)..end);
+        }
+    }
+    out
+}
+
+/// The report's title: the first line before the sections that names an annual report, joined
+/// with the line above it when that line holds only the body's name.
+fn title(norm: &Normalized, before: usize) -> Option<(String, Span)> {
+    let head = norm.text.get(..before)?;
+    let mut pos = 0;
+    let mut prev: Option<(usize, &str)> = None;
+    for line in head.split('\n') {
+        let start = pos;
+        pos += line.len() + 1;
+        let t = line.trim().trim_start_matches(['#', ' ']);
+        if t.is_empty() {
+            continue;
+        }
+        let c = compact(t);
+        if c.contains("年度报告") || (c.contains("政府信息公开") && c.contains("报告")) {
+            let lead = line.len() - line.trim_start().len() + (line.trim().len() - t.len());
+            let mut from = start + lead;
+            let mut text = t.to_string();
+            let starts_with_year = c.chars().take(4).all(|ch| ch.is_ascii_digit());
+            if let Some((pstart, ptext)) = prev.filter(|_| starts_with_year || !c.contains("政府") && !c.contains("局")) {
+                if ptext.chars().count() <= 30 && !ptext.contains('。') {
+                    from = pstart;
+                    text = format!("{ptext}{text}");
+                }
+            }
+            let to = start + lead + t.len();
+            return Some((text, norm.span(from..to)));
+        }
+        let lead = line.len() - line.trim_start().len();
+        prev = Some((start + lead, line.trim()));
+    }
+    None
+}
+
+/// The report year: `YYYY年` in the title, else the year of the statistics period.
+fn year(norm: &Normalized, title: Option<&str>, before: usize) -> Option<u16> {
+    if let Some(y) = title.and_then(first_year) {
+        return Some(y);
+    }
+    let head = norm.text.get(..before.min(norm.text.len()))?;
+    let at = head.find("统计期限").or_else(|| head.find("统计期间"))?;
+    first_year(head.get(at..)?)
+}
+
+/// The first plausible `YYYY 年` in `s`.
+fn first_year(s: &str) -> Option<u16> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i + 4 <= bytes.len() {
+        let window = bytes.get(i..i + 4)?;
+        let before_ok = i == 0 || !bytes.get(i - 1).is_some_and(|b| b.is_ascii_digit());
+        if before_ok && window.iter().all(u8::is_ascii_digit) {
+            let rest = s.get(i + 4..).unwrap_or("").trim_start();
+            if rest.starts_with('年') {
+                let y: u16 = std::str::from_utf8(window).ok()?.parse().ok()?;
+                if (2008..=2100).contains(&y) {
+                    return Some(y);
+                }
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn outline(text: &str) -> Outline {
+        Outline::read(&Normalized::new(text))
+    }
+
+    fn found(o: &Outline) -> Vec<u8> {
+        o.sections.iter().flatten().map(|h| h.section).collect()
+    }
+
+    const ALL: &str = "某局2023年政府信息公开工作年度报告\n一、总体情况\n正文\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t0\n四、结转下年度继续办理\t0\n四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n六、其他需要报告的事项\n无";
+
+    #[test]
+    fn six_sections_title_and_year() {
+        let o = outline(ALL);
+        assert_eq!(found(&o), [1, 2, 3, 4, 5, 6]);
+        assert_eq!(o.title.as_ref().map(|t| t.0.as_str()), Some("某局2023年政府信息公开工作年度报告"));
+        assert_eq!(o.year, Some(2023));
+        assert!(o.leftovers.is_empty());
+        let s4 = o.section(4).unwrap();
+        assert_eq!(s4.text, "四、政府信息公开行政复议、行政诉讼情况");
+    }
+
+    #[test]
+    fn heading_variants() {
+        let o = outline("一 、总体情况\n## 二.主动公开政府信息情况\n第三部分 收到和处理政府信息公开申请情况\n（一）主动公开\n");
+        assert_eq!(found(&o), [1, 2, 3]);
+    }
+
+    #[test]
+    fn numeral_that_disagrees_with_title_and_junk() {
+        let o = outline("一、总体情况\n三、主动公开政府信息情况\n|三、收到和处理政府信息公开申请情况\n");
+        let s2 = o.section(2).unwrap();
+        assert_eq!(s2.numeral, Some(3));
+        assert!(o.section(3).unwrap().junk.is_some());
+    }
+
+    #[test]
+    fn duplicate_and_out_of_order() {
+        let o = outline("一、总体情况\n二、主动公开政府信息情况\n二、主动公开政府信息情况\n五、存在的主要问题及改进情况\n三、收到和处理政府信息公开申请情况\n");
+        assert!(matches!(o.leftovers.as_slice(), [Leftover::Duplicate { section: 2, .. }]));
+        let oo: Vec<u8> = o.sections.iter().flatten().filter(|h| h.out_of_order).map(|h| h.section).collect();
+        assert_eq!(oo.len(), 1);
+    }
+
+    #[test]
+    fn subtopics_numbered_as_sections() {
+        let o = outline("一、总体情况\n一、主动公开\n二、依申请公开\n二、主动公开政府信息情况\n");
+        assert_eq!(o.section(2).unwrap().matched, TitleMatch::Exact);
+        assert!(o.leftovers.iter().any(|l| matches!(l, Leftover::SubTopic { topic: "依申请公开", .. })));
+    }
+
+    #[test]
+    fn split_title_and_period_year() {
+        let o = outline("洪泽区人民政府\n2023 年政府信息公开工作年度报告\n一、总体情况\n");
+        assert_eq!(o.title.as_ref().map(|t| t.0.as_str()), Some("洪泽区人民政府2023 年政府信息公开工作年度报告"));
+        assert_eq!(o.year, Some(2023));
     }
 }
