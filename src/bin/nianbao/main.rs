@@ -1,5 +1,145 @@
-fn main() {
-    let text = std::io::read_to_string(std::io::stdin()).unwrap_or_default();
-    let report = nianbao::check(&text, &nianbao::Options::default());
-    println!("{}", serde_json::to_string(&report).unwrap_or_default());
+//! `nianbao`, the command line: checks report texts and prints the rule catalogue.
+//!
+//! A thin adapter over the library: [`args`] reads the command line, [`input`] reads files and
+//! standard input in whatever encoding they come, `nianbao::check` does all analysis, and
+//! [`render`] prints the result. `main` calls [`run`] and maps its outcome to an exit code in
+//! one place ([`Exit`]); nothing else ends the process.
+//!
+//! An input that cannot be read does not stop the others: its error is printed, the remaining
+//! files are checked, and the exit code is 2.
+
+mod args;
+mod error;
+mod input;
+mod render;
+mod width;
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use args::{Command, Format};
+use error::Error;
+use input::Source;
+use render::Counts;
+
+/// The exit codes, in one place.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Exit {
+    /// No error-level finding in any input (warnings and infos do not count).
+    Clean = 0,
+    /// At least one error-level finding.
+    Findings = 1,
+    /// A usage error, or an input that could not be read, or output that could not be written.
+    Trouble = 2,
+}
+
+impl From<Exit> for ExitCode {
+    fn from(exit: Exit) -> ExitCode {
+        ExitCode::from(exit as u8)
+    }
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        // A reader that stopped early (`nianbao check … | head`) is not an error.
+        Err(err) if err.is_broken_pipe() => Exit::Clean.into(),
+        Err(err) => {
+            complain("错误", &err);
+            Exit::Trouble.into()
+        }
+    }
+}
+
+/// Does what the command line asks and says how it went.
+fn run() -> Result<ExitCode, Error> {
+    let command = args::parse(std::env::args_os().skip(1))?;
+    let mut out = io::stdout().lock();
+    match command {
+        Command::Help { long } => print(&mut out, &args::help(long))?,
+        Command::Version => print(&mut out, &format!("nianbao {}\n", nianbao::VERSION))?,
+        Command::Rules { format } => print(&mut out, &rules(format)?)?,
+        Command::Rule { id, format } => print(&mut out, &rule(&id, format)?)?,
+        Command::Check { sources, format } => return check(&sources, format, &mut out),
+    }
+    Ok(Exit::Clean.into())
+}
+
+/// Checks every input, printing results as they come, and returns the exit code.
+fn check(sources: &[Source], format: Format, out: &mut impl Write) -> Result<ExitCode, Error> {
+    let options = nianbao::Options::default();
+    let mut counts = Counts::default();
+    let mut unreadable = false;
+    let mut checked = 0;
+    for source in sources {
+        let decoded = match input::read(source) {
+            Ok(decoded) => decoded,
+            Err(err) => {
+                complain("错误", &err);
+                unreadable = true;
+                continue;
+            }
+        };
+        if decoded.encoding != input::Encoding::Utf8 {
+            let note = format!(
+                "「{}」按 {} 编码读取",
+                source.display_name(),
+                decoded.encoding.name()
+            );
+            complain("提示", &note);
+        }
+        let report = nianbao::check(&decoded.text, &options);
+        counts.add(Counts::of(&report));
+        checked += 1;
+        let printed = match format {
+            Format::Text => render::text(&report, &decoded.text, &source.display_name()),
+            Format::Json => render::json(&report, &source.name()).map_err(json_error)? + "\n",
+        };
+        print(out, &printed)?;
+    }
+    if format == Format::Text && sources.len() > 1 {
+        print(out, &render::total(counts, checked))?;
+    }
+    let exit = match (unreadable, counts.errors) {
+        (true, _) => Exit::Trouble,
+        (false, 0) => Exit::Clean,
+        (false, _) => Exit::Findings,
+    };
+    Ok(exit.into())
+}
+
+/// The catalogue in `format`.
+fn rules(format: Format) -> Result<String, Error> {
+    let rules = nianbao::rules();
+    Ok(match format {
+        Format::Text => render::rules_text(&rules),
+        Format::Json => serde_json::to_string(&rules).map_err(json_error)? + "\n",
+    })
+}
+
+/// The documentation of rule `id` (any case) in `format`.
+fn rule(id: &str, format: Format) -> Result<String, Error> {
+    let rule = nianbao::rules::rule(&id.to_ascii_uppercase())
+        .ok_or_else(|| Error::UnknownRule(id.to_string()))?;
+    Ok(match format {
+        Format::Text => render::rule_text(rule),
+        Format::Json => serde_json::to_string(rule).map_err(json_error)? + "\n",
+    })
+}
+
+/// Serialising our own types cannot really fail; if it does, it is reported as an output error.
+fn json_error(err: serde_json::Error) -> Error {
+    Error::Output(io::Error::other(err))
+}
+
+/// Writes `text` to standard output.
+fn print(out: &mut impl Write, text: &str) -> Result<(), Error> {
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(Error::Output)
+}
+
+/// Prints `nianbao: level：message` on standard error; a failing stderr is ignored.
+fn complain(level: &str, message: &dyn std::fmt::Display) {
+    let _ = writeln!(io::stderr().lock(), "nianbao: {level}：{message}");
 }

@@ -1,0 +1,393 @@
+//! The command line: subcommands and flags as data, a hand-written parser, and the help text.
+//!
+//! Every flag and subcommand carries its short and long documentation in [`FLAGS`] and
+//! [`SUBCOMMANDS`]; `-h` prints the short docs and `--help` the long ones, both generated from
+//! these tables, so the help can never forget a flag the parser knows.
+//!
+//! Parsing rules: flags may come anywhere; `--format json` and `--format=json` are the same;
+//! `-` is a positional argument (standard input); after `--` every argument is positional.
+//! Paths are kept as `OsString`s, so file names that are not valid UTF-8 still work.
+
+use std::ffi::OsString;
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::error::Error;
+use crate::input::Source;
+use crate::width::str_width;
+
+/// How results are printed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Format {
+    /// For people: rustc-style findings with the source line and a marker.
+    #[default]
+    Text,
+    /// For programs: one JSON document per line.
+    Json,
+}
+
+/// What the user asked for.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Check reports.
+    Check {
+        sources: Vec<Source>,
+        format: Format,
+    },
+    /// List the rule catalogue.
+    Rules { format: Format },
+    /// Show one rule's documentation.
+    Rule { id: String, format: Format },
+    /// Print help; `long` for `--help`, short for `-h`.
+    Help { long: bool },
+    /// Print the version.
+    Version,
+}
+
+/// Which flag a [`Flag`] entry describes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FlagId {
+    Format,
+    Help,
+    Version,
+}
+
+/// One flag: its names, its value and its documentation.
+struct Flag {
+    id: FlagId,
+    long: &'static str,
+    short: Option<char>,
+    /// The placeholder for the flag's value, for flags that take one.
+    value: Option<&'static str>,
+    short_doc: &'static str,
+    long_doc: &'static str,
+}
+
+/// Every flag nianbao knows.
+const FLAGS: &[Flag] = &[
+    Flag {
+        id: FlagId::Format,
+        long: "format",
+        short: None,
+        value: Some("<格式>"),
+        short_doc: "输出格式：text（默认）或 json",
+        long_doc: "输出格式。text（默认）给人看：每个问题一段，列出位置、原文和标记，\
+                   最后按文件汇总。json 给程序用：每个输入文件输出一行 JSON，\
+                   即检查结果加上 \"file\" 字段（标准输入为 \"-\"），\
+                   位置是解码后 UTF-8 文本中的字节偏移。对 rules 和 rule 同样有效。",
+    },
+    Flag {
+        id: FlagId::Help,
+        long: "help",
+        short: Some('h'),
+        value: None,
+        short_doc: "显示帮助（--help 显示详细说明）",
+        long_doc: "显示帮助。-h 显示简要说明，--help 显示详细说明。",
+    },
+    Flag {
+        id: FlagId::Version,
+        long: "version",
+        short: Some('V'),
+        value: None,
+        short_doc: "显示版本号",
+        long_doc: "显示版本号。",
+    },
+];
+
+/// One subcommand: its name, its arguments and its documentation.
+struct Subcommand {
+    name: &'static str,
+    args: &'static str,
+    short_doc: &'static str,
+    long_doc: &'static str,
+}
+
+/// Every subcommand nianbao knows.
+const SUBCOMMANDS: &[Subcommand] = &[
+    Subcommand {
+        name: "check",
+        args: "[选项] <文件>...",
+        short_doc: "检查报告；文件写 - 时读取标准输入",
+        long_doc: "检查一个或多个报告的纯文本文件；文件写 - 时读取标准输入。\
+                   可读取 UTF-8（可带 BOM）、带 BOM 的 UTF-16 和 GB18030/GBK 编码的文本。\
+                   Word、WPS 和 PDF 文件请先复制正文另存为 .txt。",
+    },
+    Subcommand {
+        name: "rules",
+        args: "[选项]",
+        short_doc: "列出全部检查规则",
+        long_doc: "列出全部检查规则：编号、默认级别和标题。",
+    },
+    Subcommand {
+        name: "rule",
+        args: "<编号> [选项]",
+        short_doc: "显示一条规则的完整说明",
+        long_doc: "显示一条规则的完整说明：检查什么、为什么、依据的条款、错误示例、\
+                   正确写法和修改方法。编号不区分大小写，例如 nianbao rule A001。",
+    },
+];
+
+/// The exit codes, as the help describes them (the values themselves live in `main`).
+const EXIT_CODES: &str = "退出码：0 没有发现错误；1 发现错误级问题；2 用法错误或无法读取输入";
+
+/// Parses the arguments after the program name.
+pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error> {
+    let mut positional = Vec::new();
+    let mut format = None;
+    let mut help = None;
+    let mut version = false;
+    let mut flags_done = false;
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let text = match arg.to_str() {
+            Some(text) if !flags_done && text.starts_with('-') && text != "-" => text,
+            _ => {
+                positional.push(arg);
+                continue;
+            }
+        };
+        if text == "--" {
+            flags_done = true;
+            continue;
+        }
+        let (flag, inline) = lookup(text)?;
+        match flag.id {
+            FlagId::Help => help = Some(text.starts_with("--")),
+            FlagId::Version => version = true,
+            FlagId::Format => {
+                let value = match inline {
+                    Some(value) => value.to_string(),
+                    None => flag_value(flag, args.next())?,
+                };
+                format = Some(parse_format(&value)?);
+            }
+        }
+    }
+    if let Some(long) = help {
+        return Ok(Command::Help { long });
+    }
+    if version {
+        return Ok(Command::Version);
+    }
+    command(positional, format.unwrap_or_default())
+}
+
+/// Finds the flag `text` names, with the value given after `=` if any.
+fn lookup(text: &str) -> Result<(&'static Flag, Option<&str>), Error> {
+    let unknown = || Error::Usage(format!("未知的选项「{text}」"));
+    if let Some(long) = text.strip_prefix("--") {
+        let (name, value) = match long.split_once('=') {
+            Some((name, value)) => (name, Some(value)),
+            None => (long, None),
+        };
+        let flag = FLAGS.iter().find(|f| f.long == name).ok_or_else(unknown)?;
+        if value.is_some() && flag.value.is_none() {
+            return Err(Error::Usage(format!("选项 --{name} 不接受取值")));
+        }
+        return Ok((flag, value));
+    }
+    let mut chars = text.chars().skip(1);
+    let (Some(c), None) = (chars.next(), chars.next()) else {
+        return Err(unknown());
+    };
+    let flag = FLAGS
+        .iter()
+        .find(|f| f.short == Some(c))
+        .ok_or_else(unknown)?;
+    Ok((flag, None))
+}
+
+/// The value following a flag that takes one.
+fn flag_value(flag: &Flag, next: Option<OsString>) -> Result<String, Error> {
+    let missing = || Error::Usage(format!("选项 --{} 需要一个取值", flag.long));
+    next.ok_or_else(missing)?
+        .into_string()
+        .map_err(|_| Error::Usage(format!("选项 --{} 的取值不是有效的文本", flag.long)))
+}
+
+fn parse_format(value: &str) -> Result<Format, Error> {
+    match value {
+        "text" => Ok(Format::Text),
+        "json" => Ok(Format::Json),
+        _ => Err(Error::Usage(format!(
+            "不支持的输出格式「{value}」，可选 text 或 json"
+        ))),
+    }
+}
+
+/// Builds the command from the positional arguments: the subcommand and its operands.
+fn command(positional: Vec<OsString>, format: Format) -> Result<Command, Error> {
+    let mut positional = positional.into_iter();
+    let Some(name) = positional.next() else {
+        return Err(Error::Usage(
+            "请给出子命令：check（检查报告）、rules（列出规则）或 rule（规则说明）".into(),
+        ));
+    };
+    let operands: Vec<OsString> = positional.collect();
+    let name = name.to_string_lossy();
+    match name.as_ref() {
+        "check" if operands.is_empty() => Err(Error::Usage(
+            "请给出要检查的文件，或用 - 读取标准输入".into(),
+        )),
+        "check" => Ok(Command::Check {
+            sources: operands.into_iter().map(source).collect(),
+            format,
+        }),
+        "rules" => match operands.first() {
+            None => Ok(Command::Rules { format }),
+            Some(extra) => Err(extra_operand(extra)),
+        },
+        "rule" => match operands.as_slice() {
+            [id] => Ok(Command::Rule {
+                id: id.to_string_lossy().into_owned(),
+                format,
+            }),
+            [] => Err(Error::Usage(
+                "请给出规则编号，例如 nianbao rule A001".into(),
+            )),
+            [_, extra, ..] => Err(extra_operand(extra)),
+        },
+        "help" => Ok(Command::Help { long: true }),
+        other => Err(Error::Usage(format!(
+            "未知的子命令「{other}」；检查文件请用 nianbao check {other}"
+        ))),
+    }
+}
+
+fn source(arg: OsString) -> Source {
+    if arg == "-" {
+        Source::Stdin
+    } else {
+        Source::Path(PathBuf::from(arg))
+    }
+}
+
+fn extra_operand(extra: &OsString) -> Error {
+    Error::Usage(format!("多余的参数「{}」", extra.to_string_lossy()))
+}
+
+/// The help text: short (`-h`) or long (`--help`), generated from the tables above.
+pub fn help(long: bool) -> String {
+    let mut out = format!(
+        "nianbao {}：检查政府信息公开工作年度报告是否符合国办公开办函〔2021〕30号规定的格式\n\n用法：\n",
+        nianbao::VERSION
+    );
+    let usages: Vec<(String, &str, &str)> = SUBCOMMANDS
+        .iter()
+        .map(|s| {
+            (
+                format!("nianbao {} {}", s.name, s.args),
+                s.short_doc,
+                s.long_doc,
+            )
+        })
+        .collect();
+    write_entries(&mut out, &usages, long);
+    out.push_str("\n选项：\n");
+    let flags: Vec<(String, &str, &str)> = FLAGS
+        .iter()
+        .map(|f| {
+            let short = f.short.map_or("    ".to_string(), |c| format!("-{c}, "));
+            let value = f.value.map_or(String::new(), |v| format!(" {v}"));
+            (
+                format!("{short}--{}{value}", f.long),
+                f.short_doc,
+                f.long_doc,
+            )
+        })
+        .collect();
+    write_entries(&mut out, &flags, long);
+    out.push('\n');
+    out.push_str(EXIT_CODES);
+    out.push('\n');
+    out
+}
+
+/// Writes `(left, short doc, long doc)` entries: aligned columns, or the long docs indented
+/// under each entry.
+fn write_entries(out: &mut String, entries: &[(String, &str, &str)], long: bool) {
+    let column = entries.iter().map(|e| str_width(&e.0)).max().unwrap_or(0) + 3;
+    for (left, short_doc, long_doc) in entries {
+        if long {
+            let _ = writeln!(out, "  {left}\n      {long_doc}");
+        } else {
+            let pad = " ".repeat(column - str_width(left));
+            let _ = writeln!(out, "  {left}{pad}{short_doc}");
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_strs(args: &[&str]) -> Result<Command, Error> {
+        parse(args.iter().map(OsString::from))
+    }
+
+    fn usage_error(args: &[&str]) -> String {
+        match parse_strs(args) {
+            Err(Error::Usage(why)) => why,
+            other => panic!("expected a usage error for {args:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn check_with_files_stdin_and_format() {
+        let cmd = parse_strs(&["check", "a.txt", "--format=json", "-"]).unwrap();
+        let sources = vec![Source::Path("a.txt".into()), Source::Stdin];
+        let format = Format::Json;
+        assert_eq!(cmd, Command::Check { sources, format });
+        let cmd = parse_strs(&["--format", "text", "check", "--", "-x"]).unwrap();
+        let sources = vec![Source::Path("-x".into())];
+        let format = Format::Text;
+        assert_eq!(cmd, Command::Check { sources, format });
+    }
+
+    #[test]
+    fn rules_rule_help_and_version() {
+        let format = Format::Text;
+        assert_eq!(parse_strs(&["rules"]).unwrap(), Command::Rules { format });
+        let id = "a001".to_string();
+        assert_eq!(
+            parse_strs(&["rule", "a001"]).unwrap(),
+            Command::Rule { id, format }
+        );
+        assert_eq!(
+            parse_strs(&["check", "-h"]).unwrap(),
+            Command::Help { long: false }
+        );
+        assert_eq!(
+            parse_strs(&["--help"]).unwrap(),
+            Command::Help { long: true }
+        );
+        assert_eq!(parse_strs(&["-V"]).unwrap(), Command::Version);
+    }
+
+    #[test]
+    fn usage_errors_say_what_is_wrong() {
+        assert!(usage_error(&[]).contains("子命令"));
+        assert!(usage_error(&["check"]).contains("文件"));
+        assert!(usage_error(&["check", "--format", "xml", "a"]).contains("xml"));
+        assert!(usage_error(&["check", "a", "--format"]).contains("--format"));
+        assert!(usage_error(&["check", "--frob", "a"]).contains("--frob"));
+        assert!(usage_error(&["check", "-hV", "a"]).contains("-hV"));
+        assert!(usage_error(&["--help=yes"]).contains("--help"));
+        assert!(usage_error(&["report.txt"]).contains("nianbao check report.txt"));
+        assert!(usage_error(&["rules", "x"]).contains("x"));
+        assert!(usage_error(&["rule"]).contains("编号"));
+    }
+
+    #[test]
+    fn help_documents_every_flag_and_subcommand() {
+        let (short, long) = (help(false), help(true));
+        for flag in FLAGS {
+            assert!(short.contains(&format!("--{}", flag.long)) && short.contains(flag.short_doc));
+            assert!(long.contains(flag.long_doc));
+        }
+        for sub in SUBCOMMANDS {
+            assert!(short.contains(&format!("nianbao {}", sub.name)));
+            assert!(long.contains(sub.long_doc));
+        }
+    }
+}

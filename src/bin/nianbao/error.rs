@@ -1,0 +1,104 @@
+//! The errors the command line can meet, each with the Chinese message the user sees.
+//!
+//! Findings in a report are not errors: they are the report's content. An [`Error`] means
+//! nianbao could not do what was asked: the arguments did not make sense, an input could not be
+//! read or decoded, or the output could not be written. `main` turns every error into exit code
+//! 2, except a broken pipe on standard output, which ends the program quietly.
+
+use std::fmt;
+use std::io;
+
+/// Something that stopped nianbao from doing what was asked.
+#[derive(Debug)]
+pub enum Error {
+    /// The command line does not make sense; the text says why.
+    Usage(String),
+    /// The path does not exist.
+    NotFound(String),
+    /// The path is a directory.
+    IsDir(String),
+    /// The file exists but may not be read.
+    PermissionDenied(String),
+    /// Reading failed for another reason.
+    Read { name: String, source: io::Error },
+    /// The input is larger than [`crate::input::MAX_BYTES`].
+    TooLarge(String),
+    /// The input is a document format that has to be converted to text first.
+    Document { name: String, kind: DocumentKind },
+    /// The bytes are neither UTF-8, UTF-16 with a BOM, nor GB18030 text.
+    Undecodable(String),
+    /// `nianbao rule ID` named a rule that does not exist.
+    UnknownRule(String),
+    /// Writing to standard output failed (a broken pipe included).
+    Output(io::Error),
+}
+
+/// A document format that is recognised by its first bytes but cannot be checked directly.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DocumentKind {
+    /// A zip archive whose name ends in `.docx` (or `.wps`-like office formats named so).
+    Docx,
+    /// Any other zip archive (`.xlsx`, `.zip`, …).
+    Zip,
+    /// An old binary Office file (`.doc`, `.wps`, `.xls`).
+    OldOffice,
+    /// A PDF file.
+    Pdf,
+}
+
+impl DocumentKind {
+    /// The name of the format as users know it.
+    fn zh(self) -> &'static str {
+        match self {
+            DocumentKind::Docx => "Word 文档（.docx）",
+            DocumentKind::Zip => "压缩包或 Office 文档（zip 格式）",
+            DocumentKind::OldOffice => "旧版 Word/WPS 文档（.doc/.wps）",
+            DocumentKind::Pdf => "PDF 文件",
+        }
+    }
+}
+
+impl Error {
+    /// True when the error is a closed standard output, which is not worth reporting.
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, Error::Output(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(why) => write!(f, "{why}\n运行 nianbao --help 查看用法"),
+            Error::NotFound(name) => write!(f, "找不到文件「{name}」，请检查路径是否正确"),
+            Error::IsDir(name) => {
+                write!(f, "「{name}」是一个目录，请给出报告的文本文件（.txt）")
+            }
+            Error::PermissionDenied(name) => write!(f, "没有权限读取「{name}」"),
+            Error::Read { name, source } => write!(f, "读取「{name}」失败：{source}"),
+            Error::TooLarge(name) => {
+                write!(f, "「{name}」超过 64 MiB，不像是一份年度报告的文本，未检查")
+            }
+            Error::Document { name, kind } => write!(
+                f,
+                "「{name}」是{}，目前只能检查纯文本：请打开它，全选复制正文，\
+                 粘贴到记事本中另存为 UTF-8 编码的 .txt 文件，再检查该文件",
+                kind.zh()
+            ),
+            Error::Undecodable(name) => write!(
+                f,
+                "「{name}」不是 UTF-8 或 GB18030 编码的文本文件，无法读取。\
+                 请在 WPS、Word 或记事本中用「另存为」保存为纯文本（.txt），编码选 UTF-8；\
+                 或者执行 iconv -f GB18030 -t UTF-8 原文件 > 新文件.txt"
+            ),
+            Error::UnknownRule(id) => {
+                write!(
+                    f,
+                    "没有编号为「{id}」的规则，运行 nianbao rules 查看全部规则"
+                )
+            }
+            Error::Output(source) => write!(f, "写入输出失败：{source}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,342 @@
+//! Printing results: findings as text or JSON, and the rule catalogue.
+//!
+//! Every function here is pure: it takes a report (or rules) and returns the string to print,
+//! so the output is unit-testable and `main` does all writing.
+//!
+//! **Text** (`--format text`) follows rustc and ruff: a header `severity[ID]: message`, an arrow
+//! with `file:line:column`, the source line with tabs expanded, a `^` marker under the span,
+//! and `= ` notes with the expected and actual values, the suggestion and related places. The
+//! marker is measured in terminal columns, with CJK characters two columns wide, so it sits
+//! under the text it means. A span over several lines is marked to the end of its first line.
+//! Each file ends with a summary line.
+//!
+//! **JSON** (`--format json`) is one object per input file on one line: the fields of
+//! `nianbao::report::Report` (documented in that module) preceded by `"file"`, the path as
+//! given or `-` for standard input. Spans are UTF-8 byte offsets into the decoded text, plus
+//! 1-based line and character column.
+
+use std::fmt::Write as _;
+
+use nianbao::report::{Diagnostic, Report, Severity, Value};
+use nianbao::rules::Rule;
+use nianbao::span::{LineIndex, Location};
+use serde::Serialize;
+
+use crate::width::{expand_tabs, str_width};
+
+/// How many findings of each severity a report holds.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Counts {
+    /// Counts the findings of `report`.
+    pub fn of(report: &Report) -> Counts {
+        let mut counts = Counts::default();
+        for d in &report.diagnostics {
+            match d.severity {
+                Severity::Error => counts.errors += 1,
+                Severity::Warning => counts.warnings += 1,
+                Severity::Info => counts.infos += 1,
+            }
+        }
+        counts
+    }
+
+    /// Adds `other` to these counts.
+    pub fn add(&mut self, other: Counts) {
+        self.errors += other.errors;
+        self.warnings += other.warnings;
+        self.infos += other.infos;
+    }
+
+    /// `1 个错误，0 个警告，2 个提示`.
+    fn zh(self) -> String {
+        format!(
+            "{} 个{}，{} 个{}，{} 个{}",
+            self.errors,
+            Severity::Error.zh(),
+            self.warnings,
+            Severity::Warning.zh(),
+            self.infos,
+            Severity::Info.zh()
+        )
+    }
+}
+
+/// The findings of one report as text, ending with the file's summary line.
+pub fn text(report: &Report, source: &str, name: &str) -> String {
+    let index = LineIndex::new(source, false);
+    let mut out = String::new();
+    for d in &report.diagnostics {
+        diagnostic(&mut out, d, &index, source, name);
+        out.push('\n');
+    }
+    let _ = writeln!(out, "{name}：{}", Counts::of(report).zh());
+    out
+}
+
+/// The closing line after several files.
+pub fn total(counts: Counts, files: usize) -> String {
+    format!("合计 {files} 个文件：{}\n", counts.zh())
+}
+
+/// Writes one finding: header, location, source line with marker, notes.
+fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str, name: &str) {
+    let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.rule, d.message);
+    let Some(loc) = d.span else {
+        let _ = writeln!(out, "  --> {name}");
+        return notes(out, d, "  ", name);
+    };
+    let number = loc.line.to_string();
+    let gutter = " ".repeat(number.len());
+    let _ = writeln!(out, "{gutter}--> {name}:{}:{}", loc.line, loc.column);
+    let _ = writeln!(out, "{gutter} |");
+    let line = index.line_text(loc.line);
+    let (indent, carets) = marker(line, loc, source);
+    let _ = writeln!(out, "{number} | {}", expand_tabs(line).trim_end());
+    let _ = writeln!(
+        out,
+        "{gutter} | {}{}",
+        " ".repeat(indent),
+        "^".repeat(carets)
+    );
+    notes(out, d, &gutter, name);
+}
+
+/// The marker under `line` for `loc`: columns before it and its width (at least one).
+fn marker(line: &str, loc: Location, source: &str) -> (usize, usize) {
+    let before: String = line.chars().take(loc.column as usize - 1).collect();
+    let spanned = source
+        .get(loc.start as usize..loc.end as usize)
+        .unwrap_or("");
+    let first_line = spanned.split(['\n', '\r']).next().unwrap_or("");
+    let marked: String = line
+        .chars()
+        .skip(loc.column as usize - 1)
+        .take(first_line.chars().count())
+        .collect();
+    let indent = str_width(&expand_tabs(&before));
+    let through = str_width(&expand_tabs(&format!("{before}{marked}")));
+    (indent, through.saturating_sub(indent).max(1))
+}
+
+/// Writes the `= ` notes: expected and actual values, the suggestion, related places.
+fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
+    let values: Vec<String> = [("期望", &d.expected), ("实际", &d.actual)]
+        .into_iter()
+        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}：{}", value(v))))
+        .collect();
+    if !values.is_empty() {
+        let _ = writeln!(out, "{gutter} = {}", values.join("，"));
+    }
+    if let Some(s) = &d.suggestion {
+        let _ = writeln!(out, "{gutter} = 建议：{s}");
+    }
+    for r in &d.related {
+        let _ = writeln!(out, "{gutter} = 相关位置：{name}:{}:{}", r.line, r.column);
+    }
+}
+
+fn value(v: &Value) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Dec(x) => x.to_string(),
+        Value::Text(s) => s.clone(),
+    }
+}
+
+/// A report with the input's name in front, for JSON output.
+#[derive(Serialize)]
+struct FileReport<'a> {
+    file: &'a str,
+    #[serde(flatten)]
+    report: &'a Report,
+}
+
+/// The report as one line of JSON with `"file"` first, without the line break.
+pub fn json(report: &Report, file: &str) -> serde_json::Result<String> {
+    serde_json::to_string(&FileReport { file, report })
+}
+
+/// The catalogue as text: one line per rule, then how to read more.
+pub fn rules_text(rules: &[&Rule]) -> String {
+    let mut out = String::new();
+    for r in rules {
+        let _ = writeln!(out, "{}  {:<7}  {}", r.id, r.severity.as_str(), r.title);
+    }
+    let _ = writeln!(
+        out,
+        "共 {} 条规则；运行 nianbao rule <编号> 查看一条规则的完整说明",
+        rules.len()
+    );
+    out
+}
+
+/// One rule's full documentation as text; empty fields are left out.
+pub fn rule_text(r: &Rule) -> String {
+    let mut out = format!("{}：{}\n", r.id, r.title);
+    let sev = r.severity;
+    let _ = writeln!(out, "默认级别：{}（{}）", sev.as_str(), sev.zh());
+    let _ = writeln!(out, "类别：{}", r.family);
+    if !r.clause.is_empty() {
+        let _ = writeln!(out, "依据：{}", r.clause);
+    }
+    let sections = [
+        ("检查什么", r.what),
+        ("为什么", r.why),
+        ("错误示例", r.bad),
+        ("正确写法", r.good),
+        ("如何修改", r.fix),
+    ];
+    for (heading, body) in sections.into_iter().filter(|(_, b)| !b.trim().is_empty()) {
+        let _ = writeln!(out, "\n{heading}：");
+        for line in body.trim_end().lines() {
+            let _ = writeln!(out, "    {}", expand_tabs(line).trim_end());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use nianbao::span::Span;
+
+    fn located(source: &str, needle: &str) -> Location {
+        let start = source.find(needle).expect("needle in source");
+        LineIndex::new(source, false).locate(Span::new(start, start + needle.len()))
+    }
+
+    fn finding(rule: &'static str, severity: Severity, span: Option<Location>) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity,
+            message: "「一、本年新收政府信息公开申请数量」行的总计应为 3，实际为 0".into(),
+            span,
+            expected: None,
+            actual: None,
+            suggestion: None,
+            related: Vec::new(),
+        }
+    }
+
+    fn render(source: &str, diagnostics: Vec<Diagnostic>) -> String {
+        let mut report = nianbao::check(source, &nianbao::Options::default());
+        report.diagnostics = diagnostics;
+        text(&report, source, "a.txt")
+    }
+
+    #[test]
+    fn marker_sits_under_cjk_text_after_tabs() {
+        let source = "标题\n（一）\t新收申请\t3\t0\n";
+        let mut d = finding("A001", Severity::Error, Some(located(source, "0")));
+        d.expected = Some(Value::Int(3));
+        d.actual = Some(Value::Int(0));
+        d.suggestion = Some("本年废止件数".into());
+        d.related = vec![located(source, "3")];
+        let expected = "\
+error[A001]: 「一、本年新收政府信息公开申请数量」行的总计应为 3，实际为 0
+ --> a.txt:2:12
+  |
+2 | （一）  新收申请    3   0
+  |                         ^
+  = 期望：3，实际：0
+  = 建议：本年废止件数
+  = 相关位置：a.txt:2:10
+
+a.txt：1 个错误，0 个警告，0 个提示
+";
+        assert_eq!(render(source, vec![d]), expected);
+    }
+
+    #[test]
+    fn multi_line_span_is_marked_to_the_end_of_its_first_line() {
+        let source = "一、总体情况\n二、主动公开";
+        let start = source.find("总体").unwrap();
+        let loc = LineIndex::new(source, false).locate(Span::new(start, source.len()));
+        let out = render(source, vec![finding("S001", Severity::Warning, Some(loc))]);
+        assert!(
+            out.contains("1 | 一、总体情况\n  |     ^^^^^^^^\n"),
+            "{out}"
+        );
+        assert!(out.contains("0 个错误，1 个警告，0 个提示"), "{out}");
+    }
+
+    #[test]
+    fn finding_without_span_names_only_the_file() {
+        let mut d = finding("S002", Severity::Info, None);
+        d.actual = Some(Value::Text("无".into()));
+        let out = render("", vec![d]);
+        assert!(out.starts_with("info[S002]: "), "{out}");
+        assert!(out.contains("\n  --> a.txt\n   = 实际：无\n"), "{out}");
+        assert!(
+            out.ends_with("a.txt：0 个错误，0 个警告，1 个提示\n"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn empty_span_at_end_of_line_still_gets_a_marker() {
+        let source = "总计";
+        let loc = LineIndex::new(source, false).locate(Span::new(source.len(), source.len()));
+        let out = render(source, vec![finding("A002", Severity::Error, Some(loc))]);
+        assert!(out.contains("1 | 总计\n  |     ^\n"), "{out}");
+    }
+
+    #[test]
+    fn json_puts_file_first_and_keeps_report_fields() {
+        let report = nianbao::check("标题", &nianbao::Options::default());
+        let line = json(&report, "-").unwrap();
+        assert!(line.starts_with("{\"file\":\"-\","), "{line}");
+        assert!(!line.contains('\n'));
+        let value: serde_json::Value = serde_json::from_str(&line).unwrap();
+        for key in ["tool", "outline", "tables", "diagnostics"] {
+            assert!(value.get(key).is_some(), "missing {key}");
+        }
+    }
+
+    #[test]
+    fn counts_and_total() {
+        let mut report = nianbao::check("", &nianbao::Options::default());
+        report.diagnostics = vec![
+            finding("A001", Severity::Error, None),
+            finding("A001", Severity::Info, None),
+        ];
+        let mut counts = Counts::of(&report);
+        counts.add(Counts::of(&report));
+        let expected = "合计 2 个文件：2 个错误，0 个警告，2 个提示\n";
+        assert_eq!(total(counts, 2), expected);
+    }
+
+    #[test]
+    fn rule_text_prints_every_documented_field() {
+        let rule = Rule {
+            id: "Z999",
+            family: "test",
+            title: "测试规则",
+            severity: Severity::Warning,
+            clause: "第一条",
+            what: "检查",
+            why: "原因",
+            bad: "错\t1",
+            good: "对",
+            fix: "改",
+        };
+        let out = rule_text(&rule);
+        for part in [
+            "Z999：测试规则",
+            "warning（警告）",
+            "第一条",
+            "原因",
+            "    错  1",
+            "改",
+        ] {
+            assert!(out.contains(part), "{part} missing in {out}");
+        }
+        assert!(rules_text(&[&rule]).starts_with("Z999  warning  测试规则\n"));
+    }
+}
