@@ -1,1 +1,436 @@
-//! Tests: cli (to be written).
+//! Tests of the `nianbao` binary: arguments, inputs and encodings, output formats, exit codes.
+//!
+//! Cases whose output does not depend on the checker's findings are data in `tests/cli/` (see
+//! its README) and run by [`cases_in_tests_cli`]. The tests here compute what they expect from
+//! the JSON output or from the library, so they keep passing as the rules evolve.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+
+/// What one run of the binary produced.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+/// Runs the binary in `dir` with `args`, feeding `stdin`.
+fn run_in(dir: &Path, args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn nianbao");
+    let mut pipe = child.stdin.take().expect("stdin");
+    let input = stdin.to_vec();
+    // The binary may exit before reading its input, so a failed write is not an error here.
+    let writer = std::thread::spawn(move || {
+        let _ = pipe.write_all(&input);
+    });
+    let output = child.wait_with_output().expect("wait for nianbao");
+    writer.join().expect("stdin writer");
+    Run {
+        code: output.status.code().expect("exit code, not a signal"),
+        stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+        stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+    }
+}
+
+/// Runs the binary in the crate root.
+fn run(args: &[&str], stdin: &[u8]) -> Run {
+    run_in(Path::new(ROOT), args, stdin)
+}
+
+/// The seed reports, as paths relative to the crate root.
+fn seeds() -> Vec<String> {
+    let mut seeds: Vec<String> = fs::read_dir(Path::new(ROOT).join("tests/fixtures/seeds"))
+        .expect("seeds directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".txt"))
+        .map(|name| format!("tests/fixtures/seeds/{name}"))
+        .collect();
+    seeds.sort();
+    assert!(!seeds.is_empty());
+    seeds
+}
+
+/// Every report the tests check: the seeds and the template.
+fn fixtures() -> Vec<String> {
+    let mut all = seeds();
+    all.push("tests/fixtures/template-2021.txt".into());
+    all
+}
+
+fn read_fixture(path: &str) -> String {
+    fs::read_to_string(Path::new(ROOT).join(path)).expect("fixture is UTF-8")
+}
+
+/// A fresh scratch directory for one test.
+fn scratch(test: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(test);
+    let _ = fs::remove_dir_all(&dir);
+    fs::create_dir_all(&dir).expect("scratch directory");
+    dir
+}
+
+/// The JSON documents of a `--format json` run, one per line.
+fn json_lines(stdout: &str) -> Vec<Value> {
+    stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
+/// The JSON report of one file checked on its own.
+fn json_report(path: &str) -> Value {
+    let run = run(&["check", "--format", "json", path], b"");
+    assert!(run.code < 2, "{path}: {}", run.stderr);
+    let mut lines = json_lines(&run.stdout);
+    assert_eq!(lines.len(), 1);
+    lines.remove(0)
+}
+
+/// The diagnostics as (rule, line, column), the part that must not depend on the encoding.
+fn places(report: &Value) -> Vec<(String, Value, Value)> {
+    report["diagnostics"]
+        .as_array()
+        .expect("diagnostics array")
+        .iter()
+        .map(|d| {
+            let rule = d["rule"].as_str().expect("rule id").to_string();
+            (rule, d["span"]["line"].clone(), d["span"]["column"].clone())
+        })
+        .collect()
+}
+
+fn has_error(report: &Value) -> bool {
+    let diagnostics = report["diagnostics"].as_array().expect("diagnostics array");
+    diagnostics.iter().any(|d| d["severity"] == "error")
+}
+
+/// Checks `bytes` written to a file in `dir` and asserts it reads as `path` does.
+fn assert_same_as_utf8(dir: &Path, path: &str, name: &str, bytes: &[u8], encoding: &str) {
+    let copy = dir.join(name);
+    fs::write(&copy, bytes).expect("write copy");
+    let copy = copy.to_str().expect("UTF-8 temp path");
+    let run = run(&["check", "--format=json", copy], b"");
+    assert!(run.code < 2, "{copy}: {}", run.stderr);
+    assert!(run.stderr.contains(encoding), "{encoding}: {}", run.stderr);
+    let (decoded, original) = (&json_lines(&run.stdout)[0], json_report(path));
+    assert_eq!(decoded["file"], copy);
+    assert_eq!(
+        decoded["outline"], original["outline"],
+        "{path} as {encoding}"
+    );
+    assert_eq!(places(decoded), places(&original), "{path} as {encoding}");
+    assert_eq!(
+        decoded["diagnostics"], original["diagnostics"],
+        "{path} as {encoding}"
+    );
+}
+
+#[test]
+fn cases_in_tests_cli() {
+    let root = Path::new(ROOT).join("tests/cli");
+    let mut cases: Vec<PathBuf> = fs::read_dir(&root)
+        .expect("tests/cli")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    cases.sort();
+    assert!(
+        cases.len() >= 10,
+        "expected the cases in {}",
+        root.display()
+    );
+    let mut failures = Vec::new();
+    for case in &cases {
+        let read = |name: &str| fs::read_to_string(case.join(name)).unwrap_or_default();
+        let args = read("args");
+        let args: Vec<&str> = args.lines().collect();
+        let stdin = fs::read(case.join("stdin")).unwrap_or_default();
+        let expected: i32 = read("expected_code").trim().parse().expect("expected_code");
+        let run = run_in(case, &args, &stdin);
+        let name = case.file_name().expect("name").to_string_lossy();
+        if run.code != expected {
+            failures.push(format!(
+                "{name}: exit {} ≠ {expected}\n{}",
+                run.code, run.stderr
+            ));
+        }
+        for (file, output) in [
+            ("expected_stdout_contains", &run.stdout),
+            ("expected_stderr_contains", &run.stderr),
+        ] {
+            for want in read(file).lines().filter(|l| !l.trim().is_empty()) {
+                if !output.contains(want) {
+                    failures.push(format!("{name}: {file} «{want}» not in:\n{output}"));
+                }
+            }
+        }
+        if run.stderr.contains("panicked") {
+            failures.push(format!("{name}: panic\n{}", run.stderr));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn version_is_the_library_version() {
+    for flag in ["--version", "-V"] {
+        let run = run(&[flag], b"");
+        assert_eq!(run.code, 0);
+        assert_eq!(run.stdout, format!("nianbao {}\n", nianbao::VERSION));
+    }
+}
+
+#[test]
+fn json_prints_one_line_per_file_named_as_given() {
+    let seeds = seeds();
+    let (first, last) = (&seeds[0], &seeds[seeds.len() - 1]);
+    let stdin = read_fixture(&seeds[1]);
+    let run = run(
+        &["check", "--format", "json", first, "-", last],
+        stdin.as_bytes(),
+    );
+    assert!(run.code < 2, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 3, "{}", run.stdout);
+    let files: Vec<Value> = json_lines(&run.stdout)
+        .iter()
+        .map(|r| r["file"].clone())
+        .collect();
+    assert_eq!(files, [first.as_str(), "-", last.as_str()]);
+}
+
+#[test]
+fn stdin_gives_the_same_report_as_the_file() {
+    let path = &seeds()[0];
+    let run = run(
+        &["check", "--format", "json", "-"],
+        read_fixture(path).as_bytes(),
+    );
+    let mut from_stdin = json_lines(&run.stdout).remove(0);
+    let mut from_file = json_report(path);
+    assert_eq!(from_stdin["file"], "-");
+    from_stdin["file"] = Value::Null;
+    from_file["file"] = Value::Null;
+    assert_eq!(from_stdin, from_file);
+}
+
+#[test]
+fn exit_code_is_1_exactly_when_there_is_an_error_level_finding() {
+    for path in fixtures() {
+        let expected = i32::from(has_error(&json_report(&path)));
+        let text = run(&["check", &path], b"");
+        assert_eq!(text.code, expected, "{path}: {}", text.stderr);
+        let json = run(&["check", "--format", "json", &path], b"");
+        assert_eq!(json.code, expected, "{path}: {}", json.stderr);
+    }
+    let all = fixtures();
+    let args: Vec<&str> = ["check"]
+        .into_iter()
+        .chain(all.iter().map(String::as_str))
+        .collect();
+    let any_error = all.iter().any(|p| has_error(&json_report(p)));
+    assert_eq!(run(&args, b"").code, i32::from(any_error));
+}
+
+#[test]
+fn text_output_points_at_every_finding_and_sums_up() {
+    for path in fixtures() {
+        let report = json_report(&path);
+        let run = run(&["check", &path], b"");
+        for d in report["diagnostics"].as_array().expect("diagnostics") {
+            let header = format!(
+                "[{}]: {}",
+                d["rule"].as_str().unwrap(),
+                d["message"].as_str().unwrap()
+            );
+            assert!(
+                run.stdout.contains(&header),
+                "{header} missing:\n{}",
+                run.stdout
+            );
+            if let Some(line) = d["span"]["line"].as_u64() {
+                let place = format!("--> {path}:{line}:{}", d["span"]["column"]);
+                assert!(
+                    run.stdout.contains(&place),
+                    "{place} missing:\n{}",
+                    run.stdout
+                );
+            }
+        }
+        let errors = report["diagnostics"].as_array().unwrap().iter();
+        let errors = errors.filter(|d| d["severity"] == "error").count();
+        let summary = format!("{path}：{errors} 个错误，");
+        assert!(
+            run.stdout.lines().any(|l| l.starts_with(&summary)),
+            "{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn gb18030_copy_gives_the_same_findings() {
+    let dir = scratch("gb18030");
+    for path in fixtures() {
+        let text = read_fixture(&path);
+        let (bytes, _, had_errors) = encoding_rs::GB18030.encode(&text);
+        assert!(!had_errors, "{path} encodes in GB18030");
+        assert!(
+            std::str::from_utf8(&bytes).is_err(),
+            "{path} must not stay UTF-8"
+        );
+        let name = Path::new(&path).file_name().unwrap().to_str().unwrap();
+        assert_same_as_utf8(&dir, &path, name, &bytes, "GB18030");
+    }
+}
+
+#[test]
+fn utf16_copies_with_bom_give_the_same_findings() {
+    let dir = scratch("utf16");
+    for path in fixtures() {
+        let text = read_fixture(&path);
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain(text.encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_same_as_utf8(&dir, &path, "le.txt", &le, "UTF-16LE");
+        assert_same_as_utf8(&dir, &path, "be.txt", &be, "UTF-16BE");
+    }
+}
+
+#[test]
+fn utf8_bom_is_dropped_silently() {
+    let path = &seeds()[0];
+    let with_bom = format!("\u{FEFF}{}", read_fixture(path));
+    let run = run(&["check", "--format", "json", "-"], with_bom.as_bytes());
+    assert!(run.code < 2 && run.stderr.is_empty(), "{}", run.stderr);
+    let from_stdin = &json_lines(&run.stdout)[0];
+    assert_eq!(from_stdin["outline"], json_report(path)["outline"]);
+    assert_eq!(places(from_stdin), places(&json_report(path)));
+}
+
+#[test]
+fn missing_file_among_several_still_checks_the_others() {
+    let seeds = seeds();
+    let args = [
+        "check",
+        "--format",
+        "json",
+        &seeds[0],
+        "no/such/report.txt",
+        &seeds[1],
+    ];
+    let run = run(&args, b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no/such/report.txt"), "{}", run.stderr);
+    let files: Vec<Value> = json_lines(&run.stdout)
+        .iter()
+        .map(|r| r["file"].clone())
+        .collect();
+    assert_eq!(files, [seeds[0].as_str(), seeds[1].as_str()]);
+}
+
+#[test]
+fn input_over_64_mib_is_refused_before_reading() {
+    let dir = scratch("too-large");
+    let big = dir.join("big.txt");
+    let file = fs::File::create(&big).expect("create");
+    // A sparse file: its size is known without writing 64 MiB.
+    file.set_len(64 * 1024 * 1024 + 1).expect("set_len");
+    let run = run(&["check", big.to_str().unwrap()], b"");
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("超过 64 MiB") && run.stderr.contains("big.txt"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn rules_lists_every_rule_of_the_catalogue() {
+    let catalogue = nianbao::rules();
+    let text = run(&["rules"], b"");
+    assert_eq!(text.code, 0);
+    for rule in &catalogue {
+        assert!(
+            text.stdout.contains(rule.id),
+            "{} missing:\n{}",
+            rule.id,
+            text.stdout
+        );
+        assert!(text.stdout.contains(rule.title), "{} missing", rule.title);
+    }
+    let json = run(&["rules", "--format", "json"], b"");
+    assert_eq!(json.code, 0);
+    let listed: Value = serde_json::from_str(&json.stdout).expect("rules JSON");
+    let ids: Vec<&str> = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let expected: Vec<&str> = catalogue.iter().map(|r| r.id).collect();
+    assert_eq!(ids, expected);
+}
+
+#[test]
+fn rule_prints_the_documentation_of_one_rule() {
+    let Some(rule) = nianbao::rules().first().copied() else {
+        // FIXME: the catalogue is still empty, so no id can be shown yet.
+        assert_eq!(run(&["rule", "A001"], b"").code, 2);
+        return;
+    };
+    let run_rule = |id: &str| run(&["rule", id], b"");
+    for id in [rule.id.to_string(), rule.id.to_ascii_lowercase()] {
+        let out = run_rule(&id);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stdout.contains(rule.title), "{}", out.stdout);
+        assert!(out.stdout.contains(rule.what.lines().next().unwrap_or("")));
+    }
+    let json = run(&["rule", rule.id, "--format", "json"], b"");
+    let doc: Value = serde_json::from_str(&json.stdout).expect("rule JSON");
+    assert_eq!(doc["id"], rule.id);
+    assert_eq!(doc["title"], rule.title);
+}
+
+#[test]
+fn broken_pipe_exits_quietly() {
+    let mut child = Command::new(BIN)
+        .args(["check", "-"])
+        .current_dir(ROOT)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn nianbao");
+    // Close the reading end before the binary can write anything: it waits for its input.
+    drop(child.stdout.take());
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(read_fixture(&seeds()[0]).as_bytes())
+        .expect("write input");
+    drop(stdin);
+    let output = child.wait_with_output().expect("wait");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+}

@@ -62,7 +62,7 @@ pub fn expand_tabs(s: &str) -> String {
     for c in s.chars() {
         if c == '\t' {
             let spaces = TAB_STOP - column % TAB_STOP;
-            out.extend(std::iter::repeat(' ').take(spaces));
+            out.push_str(&" ".repeat(spaces));
             column += spaces;
         } else if c.is_control() {
             out.push('\u{FFFD}');
