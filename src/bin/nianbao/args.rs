@@ -309,12 +309,42 @@ fn write_entries(out: &mut String, entries: &[(String, &str, &str)], long: bool)
     let column = entries.iter().map(|e| str_width(&e.0)).max().unwrap_or(0) + 3;
     for (left, short_doc, long_doc) in entries {
         if long {
-            let _ = writeln!(out, "  {left}\n      {long_doc}");
+            let _ = writeln!(out, "  {left}");
+            for line in wrap(long_doc, WRAP_WIDTH) {
+                let _ = writeln!(out, "        {line}");
+            }
         } else {
             let pad = " ".repeat(column - str_width(left));
             let _ = writeln!(out, "  {left}{pad}{short_doc}");
         }
     }
+}
+
+/// The width long docs are wrapped to, after their indent.
+const WRAP_WIDTH: usize = 72;
+
+/// Splits `text` into lines of at most `width` columns, breaking between CJK characters or
+/// before runs of ASCII, never inside an ASCII word.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    let mut rest = text;
+    while let Some(c) = rest.chars().next() {
+        let len = if c.is_ascii_graphic() {
+            rest.find(|c: char| !c.is_ascii_graphic())
+                .unwrap_or(rest.len())
+        } else {
+            c.len_utf8()
+        };
+        let (token, tail) = rest.split_at(len);
+        rest = tail;
+        let line = lines.last_mut().expect("lines is never empty");
+        if !line.is_empty() && str_width(line) + str_width(token) > width {
+            lines.push(token.trim_start().to_string());
+        } else {
+            line.push_str(token);
+        }
+    }
+    lines.iter().map(|l| l.trim_end().to_string()).collect()
 }
 
 #[cfg(test)]
@@ -379,15 +409,23 @@ mod tests {
     }
 
     #[test]
+    fn wrap_breaks_between_cjk_characters_but_not_inside_words() {
+        let lines = wrap("检查报告 format json 输出", 10);
+        assert_eq!(lines, ["检查报告", "format", "json 输出"]);
+        assert!(lines.iter().all(|l| str_width(l) <= 10));
+        assert_eq!(wrap("", 10), [""]);
+    }
+
+    #[test]
     fn help_documents_every_flag_and_subcommand() {
         let (short, long) = (help(false), help(true));
         for flag in FLAGS {
             assert!(short.contains(&format!("--{}", flag.long)) && short.contains(flag.short_doc));
-            assert!(long.contains(flag.long_doc));
+            assert!(long.contains(&wrap(flag.long_doc, WRAP_WIDTH)[0]));
         }
         for sub in SUBCOMMANDS {
             assert!(short.contains(&format!("nianbao {}", sub.name)));
-            assert!(long.contains(sub.long_doc));
+            assert!(long.contains(&wrap(sub.long_doc, WRAP_WIDTH)[0]));
         }
     }
 }
