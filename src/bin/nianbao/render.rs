@@ -109,14 +109,17 @@ fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str,
 
 /// The marker under `line` for `loc`: columns before it and its width (at least one).
 fn marker(line: &str, loc: Location, source: &str) -> (usize, usize) {
-    let before: String = line.chars().take(loc.column as usize - 1).collect();
+    let before: String = line
+        .chars()
+        .take((loc.column as usize).saturating_sub(1))
+        .collect();
     let spanned = source
         .get(loc.start as usize..loc.end as usize)
         .unwrap_or("");
     let first_line = spanned.split(['\n', '\r']).next().unwrap_or("");
     let marked: String = line
         .chars()
-        .skip(loc.column as usize - 1)
+        .skip((loc.column as usize).saturating_sub(1))
         .take(first_line.chars().count())
         .collect();
     let indent = str_width(&expand_tabs(&before));
