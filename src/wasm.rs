@@ -1,1 +1,47 @@
-//! STUB: wasm bindings (to be written).
+//! WebAssembly bindings for the page in `www/`: a thin adapter over [`crate::check`] and
+//! [`crate::rules`], with no logic of its own.
+//!
+//! Every value crosses the boundary through `serde_wasm_bindgen`'s JSON-compatible serializer,
+//! so the page sees exactly the JSON contract documented in [`crate::report`]: `None` becomes
+//! `null` and maps become plain objects. Locations carry `start16`/`end16`, computed by the
+//! pure core, so the page can select text in a JavaScript string without counting anything.
+//!
+//! Invariant: nothing here panics or unwraps; a failure to convert is returned as a `JsError`.
+//! A JavaScript string with a lone surrogate arrives as U+FFFD, which is one UTF-16 unit as
+//! well, so the UTF-16 offsets still line up with the string the page holds.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Installs the panic hook once the module is instantiated, so a panic shows in the console.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// Checks one report and returns the report object (see `report.rs`), with UTF-16 offsets.
+#[wasm_bindgen]
+pub fn check(text: &str) -> Result<JsValue, JsError> {
+    let report = crate::check(text, &crate::Options { utf16: true });
+    to_js(&report)
+}
+
+/// Returns the rule catalogue: `[{id, family, title, severity, clause, what, why, bad, good, fix}]`.
+#[wasm_bindgen]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&crate::rules())
+}
+
+/// Returns the checker's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    crate::VERSION.to_string()
+}
+
+/// Converts a serde value into a plain JavaScript value shaped like its JSON.
+fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value
+        .serialize(&serializer)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
