@@ -1,0 +1,93 @@
+// Builds the WebAssembly module into www/pkg/: cargo (release, wasm32), wasm-bindgen
+// (--target web), then wasm-opt -Oz when it is installed.
+//
+// Browser baseline: the module may use only WebAssembly features that Chromium 75 (2019)
+// already had: bulk memory, sign extension, non-trapping float-to-int and mutable globals.
+// Rust turns reference types and multi-value on by default since 1.82; reference types make
+// wasm-bindgen emit an `externref` table, which Chromium before 96 cannot compile, so we turn
+// both off for this target, and fail the build if the glue still uses an externref table.
+// wasm-opt is told the same feature set; when it rejects the module the note says why.
+//
+// Usage: node scripts/build.mjs
+
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { heading, isMain, ROOT, run, runMain, StepError, which } from './util.mjs';
+
+const TARGET = 'wasm32-unknown-unknown';
+const RUSTFLAGS_VAR = 'CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS';
+const BASELINE_RUSTFLAGS = '-C target-feature=-reference-types,-multivalue';
+const WASM_OPT_FEATURES = [
+  '--mvp-features',
+  '--enable-bulk-memory',
+  '--enable-sign-ext',
+  '--enable-nontrapping-float-to-int',
+  '--enable-mutable-globals',
+];
+
+/** The output folder served to browsers. */
+export const PKG_DIR = join(ROOT, 'www', 'pkg');
+const WASM_OUT = join(PKG_DIR, 'nianbao_bg.wasm');
+
+function formatSize(bytes) {
+  return `${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)`;
+}
+
+function cargoBuild() {
+  heading('Build: cargo (release, wasm32)');
+  const extra = process.env[RUSTFLAGS_VAR];
+  const env = {
+    ...process.env,
+    [RUSTFLAGS_VAR]: extra ? `${extra} ${BASELINE_RUSTFLAGS}` : BASELINE_RUSTFLAGS,
+  };
+  run('cargo', ['build', '--lib', '--release', '--target', TARGET], { env });
+  const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
+  return join(targetDir, TARGET, 'release', 'nianbao.wasm');
+}
+
+function bindgen(input) {
+  heading('Build: wasm-bindgen');
+  const bin = which('wasm-bindgen');
+  if (!bin) {
+    throw new StepError('wasm-bindgen not found; run `node scripts/setup.mjs`');
+  }
+  run(bin, ['--target', 'web', '--no-typescript', '--out-dir', PKG_DIR, input]);
+  const glue = readFileSync(join(PKG_DIR, 'nianbao.js'), 'utf8');
+  if (glue.includes('__wbindgen_externrefs')) {
+    throw new StepError(
+      'wasm-bindgen emitted an externref table: the module would not load in Chromium < 96',
+    );
+  }
+  console.log(`wasm-bindgen output: ${formatSize(statSync(WASM_OUT).size)}`);
+}
+
+function optimise() {
+  heading('Build: wasm-opt -Oz');
+  if (!which('wasm-opt')) {
+    console.log('note: wasm-opt not installed; skipped (apt-get install binaryen)');
+    return;
+  }
+  try {
+    run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, WASM_OUT, '-o', WASM_OUT]);
+  } catch (err) {
+    // The unoptimised module is still valid and was written before; keep it and say so.
+    console.log(`note: wasm-opt failed, keeping the unoptimised module (${err.message})`);
+    return;
+  }
+  console.log(`after wasm-opt: ${formatSize(statSync(WASM_OUT).size)}`);
+}
+
+/** Builds www/pkg/ and returns the final size of the .wasm in bytes. */
+export function build() {
+  const raw = cargoBuild();
+  console.log(`cargo output: ${formatSize(statSync(raw).size)}`);
+  bindgen(raw);
+  optimise();
+  return statSync(WASM_OUT).size;
+}
+
+if (isMain(import.meta.url)) {
+  runMain(() => {
+    build();
+  });
+}
