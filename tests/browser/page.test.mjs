@@ -1,0 +1,252 @@
+// The page as a drafter uses it: open, paste a report, read the outline, tables and findings,
+// click a finding. Expectations that depend on the core's judgement are read from the report
+// the page's own wasm returns, not hard-coded.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../scripts/util.mjs';
+import { openBrowser, openPage, paste, reportFor } from './harness.mjs';
+
+const SEEDS = join(ROOT, 'tests', 'fixtures', 'seeds');
+
+function seed(prefix) {
+  const name = readdirSync(SEEDS).find((f) => f.startsWith(prefix) && f.endsWith('.txt'));
+  assert.ok(name, `seed ${prefix}* exists`);
+  return readFileSync(join(SEEDS, name), 'utf8');
+}
+
+let env;
+before(async () => {
+  env = await openBrowser();
+});
+after(async () => {
+  await env.close();
+});
+
+describe('loading', () => {
+  test('loads without console errors and asks only its own server', async () => {
+    const page = await openPage(env);
+    await paste(page, seed('004_'));
+    await page.click('#findings .finding-main, #outline .section-main');
+    const origin = new URL(env.server.url).origin;
+    const foreign = page.log.requests.filter((u) => new URL(u).origin !== origin);
+    assert.deepEqual(foreign, [], 'no request to another origin');
+    assert.deepEqual(page.log.errors, [], 'no console error');
+    const text = await page.textContent('body');
+    assert.match(text, /国办公开办函〔2021〕30号/);
+    assert.match(text, /不会上传/);
+    await page.close();
+  });
+
+  test('shows the version and the rule count from the module', async () => {
+    const page = await openPage(env);
+    const footer = await page.textContent('#version');
+    assert.match(footer, /^nianbao \d+\.\d+\.\d+ · 规则 \d+ 条$/);
+    await page.close();
+  });
+});
+
+for (const prefix of ['004_', '002_']) {
+  describe(`pasting seed ${prefix}`, () => {
+    let page;
+    let text;
+    let report;
+    before(async () => {
+      page = await openPage(env);
+      text = seed(prefix);
+      await paste(page, text);
+      report = await reportFor(page, text);
+    });
+    after(async () => {
+      await page.close();
+    });
+
+    test('the outline lists the six sections, found or missing as the report says', async () => {
+      const items = await page.$$eval('#outline > li', (lis) =>
+        lis.map((li) => ({ number: Number(li.dataset.number), missing: li.classList.contains('missing'), text: li.textContent })),
+      );
+      assert.equal(items.length, 6);
+      assert.deepEqual(items.map((i) => i.number), [1, 2, 3, 4, 5, 6]);
+      report.outline.sections.forEach((s, i) => {
+        assert.equal(items[i].missing, !s.found, `section ${s.number}`);
+        assert.ok(items[i].text.includes(s.title));
+        assert.equal(items[i].text.includes('缺失'), !s.found);
+      });
+    });
+
+    test('the three tables show the template rows and columns', async () => {
+      const tables = await page.$$eval('#tables table', (ts) => ts.map((t) => t.className));
+      assert.deepEqual(tables, ['data s2', 'data s3', 'data s4']);
+      const s3Labels = await page.$$eval('table.s3 tbody th.row-label', (ths) => ths.map((th) => th.firstChild.textContent));
+      assert.deepEqual(s3Labels, report.tables.s3.rows.map((r) => r.label));
+      const s3Headers = await page.$$eval('table.s3 thead tr:last-child th', (ths) => ths.map((th) => th.textContent));
+      assert.deepEqual(s3Headers, report.tables.s3.columns);
+      const s4Cells = await page.$$eval('table.s4 tbody td', (tds) => tds.length);
+      assert.equal(s4Cells, 15);
+      const s2Labels = await page.$$eval('table.s2 th.row-label', (ths) => ths.map((th) => th.firstChild.textContent));
+      assert.deepEqual(s2Labels, report.tables.s2.rows.map((r) => r.label));
+    });
+
+    test('every value the report read is shown in its cell', async () => {
+      const shown = await page.$$eval('table.s3 tbody tr:not(.row-group)', (trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll('td')).map((td) => (td.querySelector('.cell-value') || td).textContent)),
+      );
+      report.tables.s3.rows.forEach((row, r) => {
+        row.values.forEach((v, c) => {
+          if (v !== null) {
+            assert.equal(shown[r][c], String(v), `s3 ${row.key}[${c}]`);
+          }
+        });
+      });
+    });
+
+    test('lists one finding per diagnostic, with Chinese severity labels', async () => {
+      const count = await page.$$eval('#findings > li', (lis) => lis.length);
+      assert.equal(count, report.diagnostics.length);
+      const summary = await page.textContent('#summary');
+      for (const label of ['错误', '警告', '提示']) {
+        assert.ok(summary.includes(label), `summary shows ${label}`);
+      }
+      const badges = await page.$$eval('#findings .badge', (bs) => bs.map((b) => b.textContent));
+      const zh = { error: '错误', warning: '警告', info: '提示' };
+      assert.deepEqual(badges, report.diagnostics.map((d) => zh[d.severity]));
+    });
+
+    test('cells a finding points at are marked and show the expected value', async () => {
+      const cells = [];
+      const collect = (locs) => locs.forEach((loc) => loc && cells.push(`${loc.start}:${loc.end}`));
+      report.tables.s2.rows.forEach((r) => collect(r.cells));
+      report.tables.s3.rows.forEach((r) => collect(r.cells));
+      collect(report.tables.s4.cells);
+      const onCells = report.diagnostics.filter((d) => d.span && cells.includes(`${d.span.start}:${d.span.end}`));
+      const marked = await page.$$eval('#tables td[class*="mark-"]', (tds) => tds.length);
+      const distinct = new Set(onCells.map((d) => `${d.span.start}:${d.span.end}`));
+      assert.equal(marked, distinct.size);
+      const expectedShown = await page.$$eval('#tables .cell-expected', (es) => es.map((e) => e.textContent));
+      for (const d of onCells.filter((x) => x.expected !== undefined)) {
+        assert.ok(expectedShown.includes(`应为 ${d.expected}`), `cell shows 应为 ${d.expected}`);
+      }
+    });
+
+    test('clicking the first finding selects its text in the text area', async (t) => {
+      const index = report.diagnostics.findIndex((d) => d.span);
+      if (index < 0) {
+        t.skip('the core reports no finding with a place for this seed yet');
+        return;
+      }
+      const span = report.diagnostics[index].span;
+      await page.click(`#findings > li:nth-child(${index + 1}) button.finding-main`);
+      const sel = await page.evaluate(() => {
+        const ta = document.querySelector('#report-text');
+        return { start: ta.selectionStart, end: ta.selectionEnd, focused: document.activeElement === ta };
+      });
+      assert.deepEqual(sel, { start: span.start16, end: span.end16, focused: true });
+    });
+  });
+}
+
+describe('seed 004', () => {
+  test('section 六 (其他需要报告的事项) is shown missing', async () => {
+    // 004 has no section 六; the template requires it. FIXME: fails while the core's outline
+    // reader is a stub that reports every section missing — then it passes for the wrong
+    // reason; the 002 assertion below catches that.
+    const page = await openPage(env);
+    await paste(page, seed('004_'));
+    const six = await page.$eval('#outline > li[data-number="6"]', (li) => ({
+      missing: li.classList.contains('missing'),
+      text: li.textContent,
+    }));
+    assert.ok(six.missing, 'section 6 marked missing');
+    assert.match(six.text, /其他需要报告的事项/);
+    assert.match(six.text, /缺失/);
+    const one = await page.$eval('#outline > li[data-number="1"]', (li) => li.classList.contains('found'));
+    assert.ok(one, 'section 1 (一、总体情况) is found: 004 has it');
+    await page.close();
+  });
+
+  test('the page at work, for a person to look at', async () => {
+    const page = await openPage(env);
+    await paste(page, seed('004_'));
+    const jump = await page.$('#findings button.finding-main');
+    if (jump) {
+      await jump.click();
+    }
+    await page.screenshot({ path: '/tmp/nianbao-page.png', fullPage: true });
+    await page.close();
+  });
+});
+
+describe('cell marking', () => {
+  test('a finding whose span is a cell marks that cell with its severity and expected value', async () => {
+    // The page's own table renderer, fed a real report plus two findings placed on cells, so
+    // this holds whatever the core reports today.
+    const page = await openPage(env);
+    const text = seed('004_');
+    await paste(page, text);
+    const result = await page.evaluate(async (t) => {
+      const m = await import('./pkg/nianbao.js');
+      await m.default();
+      const { renderTables } = await import('./tables.js');
+      const report = m.check(t);
+      const row = report.tables.s3.rows.find((r) => r.cells.every((c) => c));
+      if (!row) {
+        return null;
+      }
+      const error = { rule: 'A001', severity: 'error', message: '总计不等于各列之和', span: row.cells[6], expected: 3, actual: 0 };
+      const info = { rule: 'T010', severity: 'info', message: '空白单元格', span: row.cells[0] };
+      const marks = new Map([
+        [`${error.span.start}:${error.span.end}`, [error]],
+        [`${info.span.start}:${info.span.end}`, [info]],
+      ]);
+      const box = document.createElement('div');
+      let jumped = null;
+      renderTables(box, report, { text: t, marks, jump: (d) => { jumped = d.rule; } });
+      const tr = Array.from(box.querySelectorAll('table.s3 tbody tr')).find((x) => x.querySelector('th').firstChild.textContent === row.label);
+      const tds = tr.querySelectorAll('td');
+      tds[6].querySelector('button').click();
+      return {
+        total: tds[6].className,
+        expected: tds[6].querySelector('.cell-expected').textContent,
+        first: tds[0].className,
+        firstExpected: tds[0].querySelector('.cell-expected'),
+        plain: tds[3].className,
+        marked: box.querySelectorAll('td[class*="mark-"]').length,
+        jumped,
+      };
+    }, text);
+    assert.ok(result, 'seed 004 has a section 三 row with all seven cells');
+    assert.match(result.total, /\bmark-error\b/);
+    assert.equal(result.expected, '应为 3');
+    assert.match(result.first, /\bmark-info\b/);
+    assert.equal(result.firstExpected, null);
+    assert.doesNotMatch(result.plain, /mark-/);
+    assert.equal(result.marked, 2);
+    assert.equal(result.jumped, 'A001');
+    await page.close();
+  });
+});
+
+describe('input handling', () => {
+  test('text typed later is checked after a short pause; empty text shows the placeholder', async () => {
+    const page = await openPage(env);
+    assert.equal(await page.isVisible('#empty'), true);
+    await page.type('#report-text', '一、总体情况', { delay: 20 });
+    await page.waitForSelector('#results:not([hidden])');
+    assert.equal(await page.$$eval('#outline > li', (l) => l.length), 6);
+    await page.fill('#report-text', '');
+    await page.waitForSelector('#empty:not([hidden])');
+    await page.close();
+  });
+
+  test('pasted text never becomes markup', async () => {
+    const page = await openPage(env);
+    const evil = '<img src=x onerror="window.__pwned=1">一、总体情况<script>window.__pwned=2</script>\n' + seed('002_');
+    await paste(page, evil);
+    const pwned = await page.evaluate(() => window.__pwned);
+    assert.equal(pwned, undefined);
+    assert.equal(await page.$$eval('#results img, #results script', (n) => n.length), 0);
+    await page.close();
+  });
+});
