@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use crate::report;
 use crate::span::{LineIndex, Span};
-use crate::template::{SectionDef, SECTION1_TOPICS, SECTIONS, S3_ROWS};
+use crate::template::{SectionDef, S3_ROWS, SECTION1_TOPICS, SECTIONS};
 use crate::text::{cn_numeral, compact, Normalized};
 
 /// At most this many heading candidates are scored (keeps the selection linear-ish).
@@ -67,7 +67,10 @@ pub enum Leftover {
     /// A second heading for section `n`.
     Duplicate { section: u8, heading: Heading },
     /// A sub-topic of section 一 (主动公开, 依申请公开…) numbered like a statutory section.
-    SubTopic { heading: Heading, topic: &'static str },
+    SubTopic {
+        heading: Heading,
+        topic: &'static str,
+    },
 }
 
 /// Title, year and sections of one report.
@@ -148,7 +151,8 @@ impl Outline {
         let s2 = self.sections[1].as_ref().map(|h| h.line.start);
         for (c, _) in candidates.iter().zip(taken).filter(|(_, t)| !**t) {
             let h = &c.heading;
-            let in_section1 = s1.is_some_and(|a| h.line.start > a) && s2.is_none_or(|b| h.line.start < b);
+            let in_section1 =
+                s1.is_some_and(|a| h.line.start > a) && s2.is_none_or(|b| h.line.start < b);
             let topic = SECTION1_TOPICS.iter().find(|t| h.title.contains(*t));
             if let (true, Some(topic), Some(_)) = (in_section1, topic, h.numeral) {
                 self.leftovers.push(Leftover::SubTopic {
@@ -227,13 +231,18 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
     let lead = line.len() - line.trim_start().len();
     let body = trimmed.trim_start_matches(['#', '>', '*', ' ']);
     let (junk_len, numeral, rest) = split_numeral(body);
-    let title = compact(rest.trim_end_matches(['。', '.', ':', ';', '，', ',', '|', '*', '#', ' ']));
+    let title =
+        compact(rest.trim_end_matches(['。', '.', ':', ';', '，', ',', '|', '*', '#', ' ']));
     let title = title.trim_start_matches(['、', '.', ':', ' ']).to_string();
     if title.is_empty() || title.chars().count() > MAX_HEADING_CHARS || is_table_row(&title) {
         return None;
     }
     let matches = match_sections(&title, numeral);
-    if numeral.is_none() && !matches.iter().any(|m| m.is_some_and(|m| m >= TitleMatch::Variant)) {
+    if numeral.is_none()
+        && !matches
+            .iter()
+            .any(|m| m.is_some_and(|m| m >= TitleMatch::Variant))
+    {
         return None;
     }
     if matches.iter().all(Option::is_none) {
@@ -259,7 +268,11 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
         matches,
     })
     .map(|mut c| {
-        c.heading.text = norm.text.get(c.heading.line.clone()).unwrap_or("").to_string();
+        c.heading.text = norm
+            .text
+            .get(c.heading.line.clone())
+            .unwrap_or("")
+            .to_string();
         c
     })
 }
@@ -270,7 +283,10 @@ fn split_numeral(s: &str) -> (usize, Option<u8>, &str) {
     for (skip, c) in s.char_indices().take(3) {
         if let Some(n) = numeral_at(s.get(skip..).unwrap_or("")) {
             let junk = s.get(..skip).unwrap_or("");
-            if junk.chars().all(|c| c.is_ascii_punctuation() || c.is_ascii_digit()) {
+            if junk
+                .chars()
+                .all(|c| c.is_ascii_punctuation() || c.is_ascii_digit())
+            {
                 return (skip, Some(n.0), s.get(skip + n.1..).unwrap_or(""));
             }
         }
@@ -315,7 +331,9 @@ fn numeral_at(s: &str) -> Option<(u8, usize)> {
 fn is_table_row(title: &str) -> bool {
     const ROW_STARTS: [&str; 4] = ["本年新收", "上年结转", "本年度办理结果", "结转下年"];
     ROW_STARTS.iter().any(|s| title.starts_with(s))
-        || S3_ROWS.iter().any(|r| compact(r.label).ends_with(title) && title.chars().count() > 4)
+        || S3_ROWS
+            .iter()
+            .any(|r| compact(r.label).ends_with(title) && title.chars().count() > 4)
 }
 
 /// How the words of a heading match each section; the numeral alone counts when the words name
@@ -364,7 +382,9 @@ fn choose(cands: &[Candidate]) -> [Option<usize>; 6] {
     let mut best: Vec<[Option<(u32, Option<(usize, usize)>)>; 6]> = vec![[None; 6]; n];
     for i in 0..n {
         for k in 0..6 {
-            let Some(m) = cands[i].matches[k] else { continue };
+            let Some(m) = cands[i].matches[k] else {
+                continue;
+            };
             let own = score(m, cands[i].heading.numeral == Some(k as u8 + 1));
             let mut top = (own, None);
             for (j, row) in best.iter().enumerate().take(i) {
@@ -406,7 +426,11 @@ fn bodies(sections: &[Option<Heading>; 6], len: usize) -> [Option<Range<usize>>;
     let mut out: [Option<Range<usize>>; 6] = Default::default();
     for (slot, h) in out.iter_mut().zip(sections) {
         if let Some(h) = h {
-            let end = starts.iter().copied().find(|&s| s > h.line.start).unwrap_or(len);
+            let end = starts
+                .iter()
+                .copied()
+                .find(|&s| s > h.line.start)
+                .unwrap_or(len);
             *slot = Some(h.line.end.min(end)..end);
         }
     }
@@ -427,12 +451,15 @@ fn title(norm: &Normalized, before: usize) -> Option<(String, Span)> {
             continue;
         }
         let c = compact(t);
-        if c.contains("年度报告") || (c.contains("政府信息公开") && c.contains("报告")) {
+        if c.contains("年度报告") || (c.contains("政府信息公开") && c.contains("报告"))
+        {
             let lead = line.len() - line.trim_start().len() + (line.trim().len() - t.len());
             let mut from = start + lead;
             let mut text = t.to_string();
             let starts_with_year = c.chars().take(4).all(|ch| ch.is_ascii_digit());
-            if let Some((pstart, ptext)) = prev.filter(|_| starts_with_year || !c.contains("政府") && !c.contains("局")) {
+            if let Some((pstart, ptext)) =
+                prev.filter(|_| starts_with_year || !c.contains("政府") && !c.contains("局"))
+            {
                 if ptext.chars().count() <= 30 && !ptext.contains('。') {
                     from = pstart;
                     text = format!("{ptext}{text}");
@@ -496,7 +523,10 @@ mod tests {
     fn six_sections_title_and_year() {
         let o = outline(ALL);
         assert_eq!(found(&o), [1, 2, 3, 4, 5, 6]);
-        assert_eq!(o.title.as_ref().map(|t| t.0.as_str()), Some("某局2023年政府信息公开工作年度报告"));
+        assert_eq!(
+            o.title.as_ref().map(|t| t.0.as_str()),
+            Some("某局2023年政府信息公开工作年度报告")
+        );
         assert_eq!(o.year, Some(2023));
         assert!(o.leftovers.is_empty());
         let s4 = o.section(4).unwrap();
@@ -511,7 +541,9 @@ mod tests {
 
     #[test]
     fn numeral_that_disagrees_with_title_and_junk() {
-        let o = outline("一、总体情况\n三、主动公开政府信息情况\n|三、收到和处理政府信息公开申请情况\n");
+        let o = outline(
+            "一、总体情况\n三、主动公开政府信息情况\n|三、收到和处理政府信息公开申请情况\n",
+        );
         let s2 = o.section(2).unwrap();
         assert_eq!(s2.numeral, Some(3));
         assert!(o.section(3).unwrap().junk.is_some());
@@ -520,8 +552,17 @@ mod tests {
     #[test]
     fn duplicate_and_out_of_order() {
         let o = outline("一、总体情况\n二、主动公开政府信息情况\n二、主动公开政府信息情况\n五、存在的主要问题及改进情况\n三、收到和处理政府信息公开申请情况\n");
-        assert!(matches!(o.leftovers.as_slice(), [Leftover::Duplicate { section: 2, .. }]));
-        let oo: Vec<u8> = o.sections.iter().flatten().filter(|h| h.out_of_order).map(|h| h.section).collect();
+        assert!(matches!(
+            o.leftovers.as_slice(),
+            [Leftover::Duplicate { section: 2, .. }]
+        ));
+        let oo: Vec<u8> = o
+            .sections
+            .iter()
+            .flatten()
+            .filter(|h| h.out_of_order)
+            .map(|h| h.section)
+            .collect();
         assert_eq!(oo.len(), 1);
     }
 
@@ -529,13 +570,22 @@ mod tests {
     fn subtopics_numbered_as_sections() {
         let o = outline("一、总体情况\n一、主动公开\n二、依申请公开\n二、主动公开政府信息情况\n");
         assert_eq!(o.section(2).unwrap().matched, TitleMatch::Exact);
-        assert!(o.leftovers.iter().any(|l| matches!(l, Leftover::SubTopic { topic: "依申请公开", .. })));
+        assert!(o.leftovers.iter().any(|l| matches!(
+            l,
+            Leftover::SubTopic {
+                topic: "依申请公开",
+                ..
+            }
+        )));
     }
 
     #[test]
     fn split_title_and_period_year() {
         let o = outline("洪泽区人民政府\n2023 年政府信息公开工作年度报告\n一、总体情况\n");
-        assert_eq!(o.title.as_ref().map(|t| t.0.as_str()), Some("洪泽区人民政府2023 年政府信息公开工作年度报告"));
+        assert_eq!(
+            o.title.as_ref().map(|t| t.0.as_str()),
+            Some("洪泽区人民政府2023 年政府信息公开工作年度报告")
+        );
         assert_eq!(o.year, Some(2023));
     }
 }

@@ -13,7 +13,9 @@
 //! - `tables.s3`: `{columns, rows}`: seven canonical column names and the 25 template rows in
 //!   template order, each `{key, label, values: [7 × integer|null], cells, span}`. A row that is
 //!   missing from the text is present with `span: null` and all values null.
-//! - `tables.s4`: `{values: [15 × integer|null], cells, span}` in template column order.
+//! - `tables.s3.extra_rows`: only when present, rows of the 2019 format read in place of
+//!   template rows (the single `（六）其他处理` row, key `other`).
+//! - `tables.s4`: `{columns, values: [15 × integer|null], cells, span}` in template column order.
 //! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
 //!   sorted by position; findings without a place (`span: null`) come first.
 //!
@@ -87,11 +89,17 @@ pub struct Table2 {
 pub struct Table3 {
     pub columns: Vec<&'static str>,
     pub rows: Vec<Row>,
+    /// Rows of the 2019 format found in place of template rows (key `other` for the single
+    /// （六）其他处理 row).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub extra_rows: Vec<Row>,
 }
 
 /// Section 四: one row of 15 values.
 #[derive(Clone, Debug, Serialize)]
 pub struct Table4 {
+    /// The 15 column keys in order (`review.upheld` … `litigation_after_review.total`).
+    pub columns: Vec<&'static str>,
     pub values: Vec<Option<Number>>,
     pub cells: Vec<Option<Location>>,
     pub span: Option<Location>,

@@ -193,7 +193,7 @@ mod tests {
         assert_eq!(idx.line_text(2), "一、总体情况");
         let x = text.find('x').unwrap();
         let loc = idx.locate(Span::new(x, x + 1));
-        assert_eq!((loc.line, loc.column), (3, 6));
+        assert_eq!((loc.line, loc.column), (3, 5));
         // 标题\r\n一、总体情况\n\tab𝄞 : 2+2+6+1+3+2 (surrogate pair) = 16 UTF-16 units.
         assert_eq!(loc.start16, Some(16));
         assert_eq!(loc.end16, Some(17));

@@ -142,3 +142,66 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     other::check(facts, &mut out);
     out
 }
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use crate::report::Value;
+    use crate::{check, Options};
+
+    fn show(v: &Value) -> String {
+        match v {
+            Value::Int(i) => i.to_string(),
+            Value::Dec(d) => d.to_string(),
+            Value::Text(t) => t.clone(),
+        }
+    }
+
+    /// The findings of rules whose id starts with `prefix`, one compact line each:
+    /// `ID severity line:col message (expected≠actual) → suggestion`.
+    pub fn findings(text: &str, prefix: &str) -> Vec<String> {
+        check(text, &Options::default())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with(prefix))
+            .map(|d| {
+                let at = d
+                    .span
+                    .map_or("-".to_string(), |s| format!("{}:{}", s.line, s.column));
+                let mut line = format!("{} {} {at} {}", d.rule, d.severity.as_str(), d.message);
+                if let (Some(e), Some(a), Some('A')) =
+                    (&d.expected, &d.actual, d.rule.chars().next())
+                {
+                    line.push_str(&format!(" ({}≠{})", show(e), show(a)));
+                }
+                if let Some(s) = &d.suggestion {
+                    line.push_str(&format!(" → {s}"));
+                }
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_rule_is_documented_and_ids_are_unique() {
+        let all = super::catalogue();
+        let mut ids: Vec<&str> = all.iter().map(|r| r.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), all.len(), "duplicate rule id");
+        for r in all {
+            let id_ok = r.id.len() == 4 && r.id[1..].bytes().all(|b| b.is_ascii_digit());
+            assert!(id_ok, "{}: id must be a letter and three digits", r.id);
+            for (field, text) in [
+                ("title", r.title),
+                ("clause", r.clause),
+                ("what", r.what),
+                ("why", r.why),
+                ("bad", r.bad),
+                ("good", r.good),
+                ("fix", r.fix),
+            ] {
+                assert!(!text.trim().is_empty(), "{} lacks {field}", r.id);
+            }
+        }
+    }
+}

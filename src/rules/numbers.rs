@@ -1,5 +1,110 @@
-//! STUB
+//! Family N: what a cell may hold.
+//!
+//! Counts (件数, 数量) are non-negative integers; the one amount of section 二, 行政事业性收费
+//! in 万元, may be a decimal but not negative.
+
 use super::{Finding, Rule};
+use crate::report::Severity::Error;
+use crate::tables::{Cell, Num, RowRead};
+use crate::template::S2_FEE_KEY;
 use crate::Facts;
-pub(super) const RULES: &[Rule] = &[];
-pub(super) fn check(_facts: &Facts, _out: &mut Vec<Finding>) {}
+
+pub(super) const RULES: &[Rule] = &[
+    Rule {
+        id: "N001",
+        family: "number",
+        title: "计数不是非负整数",
+        severity: Error,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：件数、数量为计数",
+        what: "第二部分的件数和决定数量、第三部分和第四部分的每个单元格都是计数，必须是0或正整数。",
+        why: "负数或小数的“件数”说明填写错误，2019年试行格式的“本年增/减”也不再使用。",
+        bad: "行政许可\t-4",
+        good: "行政许可\t4",
+        fix: "改为实际的件数（非负整数）。",
+    },
+    Rule {
+        id: "N002",
+        family: "number",
+        title: "收费金额为负数",
+        severity: Error,
+        clause: "国办公开办函〔2021〕30号 第二部分：本年收费金额（单位：万元）",
+        what: "第二部分“行政事业性收费”的本年收费金额以万元为单位，可以有小数，但不能为负数。",
+        why: "负的收费金额没有意义，多为“增减”数误填。",
+        bad: "行政事业性收费\t-12.5",
+        good: "行政事业性收费\t12.5",
+        fix: "填写本年实际收费金额（万元）。",
+    },
+];
+
+pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+    let t = &facts.tables;
+    for row in t.s2.rows.iter().filter(|r| r.is_found()) {
+        if row.def.key == S2_FEE_KEY {
+            for cell in &row.found {
+                if matches!(cell.value, Some(Num::Int(v)) if v < 0)
+                    || matches!(cell.value, Some(Num::Dec(v)) if v < 0.0)
+                {
+                    out.push(Finding::new(
+                        "N002",
+                        Some(cell.span),
+                        "行政事业性收费金额不能为负数",
+                    ));
+                }
+            }
+        } else {
+            counts(row, &row.found, out);
+        }
+    }
+    for row in t.s3.rows.iter().chain(t.s3.old_other.iter()) {
+        counts(row, &row.found, out);
+    }
+    for cell in &t.s4.found {
+        if let Some(msg) = not_a_count(cell) {
+            out.push(Finding::new(
+                "N001",
+                Some(cell.span),
+                format!("第四部分的单元格{msg}"),
+            ));
+        }
+    }
+}
+
+fn counts(row: &RowRead, cells: &[Cell], out: &mut Vec<Finding>) {
+    for cell in cells {
+        if let Some(msg) = not_a_count(cell) {
+            out.push(Finding::new(
+                "N001",
+                Some(cell.span),
+                format!("「{}」行的单元格{msg}", row.def.label),
+            ));
+        }
+    }
+}
+
+fn not_a_count(cell: &Cell) -> Option<&'static str> {
+    match cell.value? {
+        Num::Int(v) if v < 0 => Some("是负数，件数应为非负整数"),
+        Num::Dec(_) => Some("是小数，件数应为非负整数"),
+        Num::Int(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::findings;
+
+    #[test]
+    fn counts_and_fees() {
+        let text = "二、主动公开政府信息情况\n规章\t0\t0\t0\n行政规范性文件\t1.5\t0\t0\n行政许可\t-4\n行政事业性收费\t12.5\n";
+        let got = findings(text, "N");
+        assert_eq!(
+            got,
+            [
+                "N001 error 3:9 「行政规范性文件」行的单元格是小数，件数应为非负整数",
+                "N001 error 4:6 「行政许可」行的单元格是负数，件数应为非负整数",
+            ]
+        );
+        let got = findings("二、主动公开政府信息情况\n行政事业性收费\t-1\n", "N");
+        assert_eq!(got, ["N002 error 2:9 行政事业性收费金额不能为负数"]);
+    }
+}

@@ -1,5 +1,428 @@
-//! STUB
+//! Family T: the rows, labels, columns and cells of the three tables against the template.
+//!
+//! Reads the table facts: rows missing, labels retyped, headers retyped or missing, rows whose
+//! number of cells does not fit (resolved or not), old-format rows, a table read without its
+//! heading, numbers that belong to no row, and blank cells.
+
 use super::{Finding, Rule};
+use crate::report::Severity::{Error, Info, Warning};
+use crate::tables::{Cell, Fit, HeaderIssue, LabelStatus, RowRead};
 use crate::Facts;
-pub(super) const RULES: &[Rule] = &[];
-pub(super) fn check(_facts: &Facts, _out: &mut Vec<Finding>) {}
+
+pub(super) const RULES: &[Rule] = &[
+    Rule {
+        id: "T001",
+        family: "template",
+        title: "表格缺少模板行",
+        severity: Error,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：第二、三部分统计表的行",
+        what: "统计表应包含模板规定的全部行；缺少的行不会被当作0。",
+        why: "删行会让勾稽关系无法核对，也会被认为瞒报；没有发生的事项应填0。",
+        bad: "3.要求提供公开出版物\t0…\n（其后的4、5行和（六）（七）等行都没有）",
+        good: "4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0",
+        fix: "按模板补齐缺少的行，没有发生的填0。",
+    },
+    Rule {
+        id: "T002",
+        family: "template",
+        title: "行名称与模板不一致",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表行名称",
+        what: "统计表每一行的名称应与模板一字不差（空格、全半角和标点不计）。",
+        why: "改写行名称会改变统计口径，也让人无法与其他机关的年报对照。",
+        bad: "2.其他法律法规禁止公开",
+        good: "2.其他法律行政法规禁止公开",
+        fix: "把行名称改为建议的模板名称。",
+    },
+    Rule {
+        id: "T003",
+        family: "template",
+        title: "列标题与模板不一致",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列标题",
+        what: "统计表的列标题应与模板一致，例如“本年废止件数”“社会公益组织”。",
+        why: "列标题写错会改变统计口径，例如“社会组织”并不等于“社会公益组织”。",
+        bad: "信息内容\t本年制发件数\t本年度止件数\t现行有效件数",
+        good: "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+        fix: "把列标题改为建议的模板标题。",
+    },
+    Rule {
+        id: "T004",
+        family: "template",
+        title: "缺少列标题",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表表头",
+        what: "统计表表头应有模板规定的全部标题（包括第二部分各组的“第二十条第（X）项”和第三部分的勾稽关系说明）。",
+        why: "表头不全时读者无法确认各列的含义。",
+        bad: "（第三部分表头没有“法律服务机构”一列）",
+        good: "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+        fix: "按模板补齐表头。",
+    },
+    Rule {
+        id: "T005",
+        family: "template",
+        title: "行的数字个数与模板列数不符",
+        severity: Error,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列数",
+        what: "一行中读到的数字比模板的列数多或少，且无法确定哪个数字属于哪一列；该行的数值按未知处理，不作猜测。",
+        why: "多出或缺少的单元格会让数字错位，错位后的数字会得出错误的合计。",
+        bad: "（七）总计\t\t2\t0\t0\t0\t0\t0\t0\t2\t5",
+        good: "（七）总计\t2\t0\t0\t0\t0\t0\t2",
+        fix: "检查该行是否有多余或合并的单元格，每列填一个数字。",
+    },
+    Rule {
+        id: "T006",
+        family: "template",
+        title: "行的数字个数不符，已按勾稽关系确定读法",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列数；第三部分 总计=各类申请人之和",
+        what: "一行中读到的数字比模板的列数多或少，但只有一种读法满足本行的勾稽关系，因此按这种读法读取，并提示核对。",
+        why: "表格本身可读，但发布的表格单元格有错位或空白，读者看到的是错位的表。",
+        bad: "1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t0\t1",
+        good: "1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1",
+        fix: "删除多余的单元格或补上空白单元格，使每列恰好一个数字。",
+    },
+    Rule {
+        id: "T007",
+        family: "template",
+        title: "使用了2019年试行格式",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 替代国办公开办函〔2019〕60号印发的试行格式",
+        what: "表格中有2019年试行格式的行或列（如单独一行的“（六）其他处理”、“上一年项目数量”“本年增/减”）。",
+        why: "2021年及以后的年报应使用2021年修订的格式，旧格式的统计口径不同。",
+        bad: "（六）其他处理\t0\t0\t0\t0\t0\t0\t0",
+        good: "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0…",
+        fix: "按2021年格式改写该行或该组表格。",
+    },
+    Rule {
+        id: "T008",
+        family: "template",
+        title: "表格前缺少部分标题",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：第四部分",
+        what: "在第三部分表格之后读到了一组恰好15个数字，按第四部分的表格读取，但它前面没有第四部分的标题。",
+        why: "标题缺失通常是复制时丢失了表头和标题，读者无法确认这组数字的含义。",
+        bad: "（第三部分表格）\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况",
+        good: "四、政府信息公开行政复议、行政诉讼情况\n（完整表头）\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
+        fix: "补上第四部分的标题和表头。",
+    },
+    Rule {
+        id: "T009",
+        family: "template",
+        title: "表格中有不属于任何行的数字",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
+        what: "表格中有数字出现在两行之间，无法归入任何模板行。",
+        why: "多半是某一行的名称丢失或被改写，或单元格错位；这些数字没有被计入任何核对。",
+        bad: "3.要求提供公开出版物\t0…\n\t\t持\t正\t果\n0 0 0 0 0",
+        good: "（每个数字都在它的行名称之后）",
+        fix: "检查这些数字前是否缺少行名称。",
+    },
+    Rule {
+        id: "T010",
+        family: "template",
+        title: "空白单元格",
+        severity: Info,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表（没有发生的事项填0）",
+        what: "单元格留空或写作“—”“/”“无”等。核对勾稽关系时空白按0计，但空白不等于0。",
+        why: "空白单元格让读者无法确定是“没有发生”还是“漏填”。",
+        bad: "行政许可\t—",
+        good: "行政许可\t0",
+        fix: "没有发生的事项填0。",
+    },
+];
+
+pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+    let t = &facts.tables;
+    if t.s3.is_found() {
+        rows(&t.s3.rows, "第三部分", t.s3.old_other.is_some(), out);
+    }
+    if t.s2.is_found() {
+        rows(&t.s2.rows, "第二部分", false, out);
+    }
+    if let Some(old) = &t.s3.old_other {
+        out.push(Finding::new(
+            "T007",
+            old.label.as_ref().map(|l| l.span),
+            "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行",
+        ));
+        cells(old, out);
+    }
+    if let Some((tell, span)) = t.s2.old_format.first() {
+        out.push(Finding::new(
+            "T007",
+            Some(*span),
+            format!("第二部分表格使用了2019年试行格式（“{tell}”）"),
+        ));
+    }
+    for (caption, issue) in &t.s2.header {
+        header(
+            issue,
+            &format!("第二部分「{caption}」"),
+            facts.outline.section(2).map(|h| h.span),
+            out,
+        );
+    }
+    for issue in &t.s3.header {
+        header(
+            issue,
+            "第三部分",
+            facts.outline.section(3).map(|h| h.span),
+            out,
+        );
+    }
+    for issue in &t.s4.header {
+        header(
+            issue,
+            "第四部分",
+            facts.outline.section(4).map(|h| h.span),
+            out,
+        );
+    }
+    orphans(&t.s3.orphans, "第三部分", out);
+    if facts.outline.section(4).is_some() {
+        orphans(&t.s3.tail, "第三部分", out);
+    }
+    table4(facts, out);
+}
+
+fn rows(rows: &[RowRead], table: &str, old_other: bool, out: &mut Vec<Finding>) {
+    let mut previous: Option<&RowRead> = None;
+    for row in rows {
+        if !row.is_found() {
+            let skip = old_other && row.def.key.starts_with("other_");
+            if !skip {
+                let after = previous
+                    .map(|p| format!("（应在「{}」之后）", p.def.label))
+                    .unwrap_or_default();
+                out.push(Finding::new(
+                    "T001",
+                    previous.and_then(|p| p.label.as_ref().map(|l| l.span)),
+                    format!("{table}表格缺少「{}」行{after}", row.def.label),
+                ));
+            }
+            continue;
+        }
+        previous = Some(row);
+        label(row, out);
+        fit(row, out);
+        cells(row, out);
+    }
+}
+
+fn label(row: &RowRead, out: &mut Vec<Finding>) {
+    let Some(l) = &row.label else { return };
+    if l.status == LabelStatus::Exact {
+        return;
+    }
+    out.push(
+        Finding::new(
+            "T002",
+            Some(l.span),
+            format!("行名称「{}」与模板不一致", l.text),
+        )
+        .values(row.def.label, l.text.as_str())
+        .suggest(row.def.label),
+    );
+}
+
+fn fit(row: &RowRead, out: &mut Vec<Finding>) {
+    let span = row
+        .found
+        .first()
+        .map(|f| row.found.iter().fold(f.span, |a, c| a.cover(c.span)));
+    match row.fit {
+        Fit::Exact => {}
+        Fit::Ambiguous { found } => out.push(
+            Finding::new(
+                "T005",
+                span.or(row.span),
+                format!("「{}」行读到{found}个数字，模板为{}列，无法确定各数字所属的列，本行不参与核对", row.def.label, row.width),
+            )
+            .values(row.width as i64, found as i64),
+        ),
+        Fit::Resolved { found } => out.push(
+            Finding::new(
+                "T006",
+                span.or(row.span),
+                format!(
+                    "「{}」行读到{found}个数字，模板为{}列；只有一种读法满足“总计=各类申请人之和”，已按此读取，请核对单元格",
+                    row.def.label, row.width
+                ),
+            )
+            .values(row.width as i64, found as i64),
+        ),
+    }
+}
+
+fn cells(row: &RowRead, out: &mut Vec<Finding>) {
+    let blanks: Vec<&Cell> = row.found.iter().filter(|c| c.value.is_none()).collect();
+    let all_empty = row.found.is_empty() && row.is_found();
+    if blanks.is_empty() && !all_empty {
+        return;
+    }
+    let span = blanks
+        .first()
+        .map(|f| blanks.iter().fold(f.span, |a, c| a.cover(c.span)));
+    let message = if all_empty {
+        format!("「{}」行没有填写数字，核对时按0计", row.def.label)
+    } else {
+        format!(
+            "「{}」行有{}个空白单元格，核对时按0计",
+            row.def.label,
+            blanks.len()
+        )
+    };
+    out.push(Finding::new(
+        "T010",
+        span.or(row.label.as_ref().map(|l| l.span)),
+        message,
+    ));
+}
+
+fn header(
+    issue: &HeaderIssue,
+    table: &str,
+    fallback: Option<crate::span::Span>,
+    out: &mut Vec<Finding>,
+) {
+    match issue {
+        HeaderIssue::Variant {
+            canonical,
+            written,
+            span,
+        } => out.push(
+            Finding::new(
+                "T003",
+                Some(*span),
+                format!("{table}列标题「{written}」与模板不一致"),
+            )
+            .values(*canonical, written.as_str())
+            .suggest(*canonical),
+        ),
+        HeaderIssue::Missing { canonical } => out.push(
+            Finding::new("T004", fallback, format!("{table}表头缺少「{canonical}」"))
+                .suggest(*canonical),
+        ),
+    }
+}
+
+fn orphans(cells: &[Cell], table: &str, out: &mut Vec<Finding>) {
+    let Some(first) = cells.first() else { return };
+    let span = cells.iter().fold(first.span, |a, c| a.cover(c.span));
+    out.push(Finding::new(
+        "T009",
+        Some(span),
+        format!(
+            "{table}表格中有{}个数字不属于任何模板行，未参与核对",
+            cells.len()
+        ),
+    ));
+}
+
+fn table4(facts: &Facts, out: &mut Vec<Finding>) {
+    let s4 = &facts.tables.s4;
+    if !s4.found_table {
+        return;
+    }
+    if s4.headless {
+        out.push(Finding::new(
+            "T008",
+            s4.span,
+            "第三部分表格之后的15个数字按第四部分（行政复议、行政诉讼）表格读取，但缺少第四部分标题和表头",
+        ));
+    }
+    let span = s4.span;
+    match s4.fit {
+        Fit::Exact => {}
+        Fit::Ambiguous { found } => out.push(
+            Finding::new(
+                "T005",
+                span,
+                format!("第四部分表格读到{found}个数字，模板为15列，无法确定各数字所属的列，不参与核对"),
+            )
+            .values(15i64, found as i64),
+        ),
+        Fit::Resolved { found } => out.push(
+            Finding::new(
+                "T006",
+                span,
+                format!("第四部分表格读到{found}个数字，模板为15列；只有一种读法满足各组“总计”，已按此读取，请核对单元格"),
+            )
+            .values(15i64, found as i64),
+        ),
+    }
+    let blanks: Vec<&Cell> = s4.found.iter().filter(|c| c.value.is_none()).collect();
+    if let Some(first) = blanks.first() {
+        let span = blanks.iter().fold(first.span, |a, c| a.cover(c.span));
+        out.push(Finding::new(
+            "T010",
+            Some(span),
+            format!("第四部分表格有{}个空白单元格，核对时按0计", blanks.len()),
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::findings;
+
+    const HEAD: &str = "三、收到和处理政府信息公开申请情况\n";
+
+    #[test]
+    fn retyped_label_with_suggestion() {
+        let got = findings(&format!("{HEAD}1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n"), "T002");
+        assert_eq!(got, ["T002 warning 3:1 行名称「2.其他法律法规禁止公开」与模板不一致 → 2.其他法律行政法规禁止公开"]);
+    }
+
+    #[test]
+    fn missing_row_is_named_after_its_predecessor() {
+        let got = findings(&format!("{HEAD}（七）总计\t0\t0\t0\t0\t0\t0\t0\n"), "T001");
+        assert!(
+            got.contains(
+                &"T001 error - 第三部分表格缺少「一、本年新收政府信息公开申请数量」行".to_string()
+            ),
+            "{got:#?}"
+        );
+        assert!(got.contains(&"T001 error 2:1 第三部分表格缺少「四、结转下年度继续办理」行（应在「（七）总计」之后）".to_string()), "{got:#?}");
+    }
+
+    #[test]
+    fn wrong_cell_counts() {
+        let text = format!("{HEAD}（七）总计\t2\t0\t0\t0\t0\t0\t0\t2\n四、结转下年度继续办理\t1\t1\t0\t0\t0\t0\t1\t1\n");
+        let got = findings(&text, "T00");
+        assert!(
+            got.iter().any(|f| f.starts_with("T006 warning 2:")),
+            "{got:#?}"
+        );
+        assert!(
+            got.iter().any(|f| f.starts_with("T005 error 3:")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn column_variant_and_blank_cells() {
+        let text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年度止件数\t现行有效件数\n规章\t0\t—\t0\n";
+        let got = findings(text, "T0");
+        assert!(got.contains(&"T003 warning 3:13 第二部分「第二十条第（一）项」列标题「本年度止件数」与模板不一致 → 本年废止件数".to_string()), "{got:#?}");
+        assert!(
+            got.contains(&"T010 info 4:6 「规章」行有1个空白单元格，核对时按0计".to_string()),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn old_format_other_row() {
+        let text = format!("{HEAD}5.要求行政机关确认或重新出具已获取信息 0 0 0 0 0 0 0\n（六）其他处理 1 0 0 0 0 0 1\n（七）总计 1 0 0 0 0 0 1\n");
+        let got = findings(&text, "T00");
+        assert!(
+            got.iter().any(|f| f.starts_with("T007 warning 3:1")),
+            "{got:#?}"
+        );
+        assert!(
+            !got.iter().any(|f| f.contains("1.申请人无正当理由")),
+            "{got:#?}"
+        );
+    }
+}

@@ -1,48 +1,103 @@
-//! STUB: replaced by the real table reader.
+//! The tables of sections 二, 三 and 四, read under the template's guidance.
+//!
+//! Each table is read from its section's body (see [`Region`]): section 二's six rows under
+//! their four captions, section 三's 25 rows × 7 columns, section 四's 15 values. The readers
+//! record facts only — rows found or missing, labels as written, values that did not fit, header
+//! texts retyped or missing, numbers that belong to no row — and `rules` judges them.
+//!
+//! Invariant: a value is reported only when it was read with certainty; everything else is
+//! `None` plus a fact that says why.
+
+pub mod header;
+pub mod rows;
+mod section2;
+mod section3;
+mod section4;
+pub mod tokens;
+
 use crate::outline::Outline;
 use crate::report;
 use crate::span::LineIndex;
-use crate::template::{S2_GROUPS, S3_COLUMNS, S3_ROWS};
+use crate::template::{S3_COLUMNS, S4_COLUMNS};
 use crate::text::Normalized;
 
-#[derive(Debug, Default)]
-pub struct Tables {}
+pub use header::HeaderIssue;
+pub use rows::{Cell, Fit, LabelRead, LabelStatus, RowRead};
+pub use section2::Table2;
+pub use section3::Table3;
+pub use section4::Table4;
+pub use tokens::Num;
+
+/// The three tables of one report.
+#[derive(Debug)]
+pub struct Tables {
+    pub s2: Table2,
+    pub s3: Table3,
+    pub s4: Table4,
+}
 
 impl Tables {
-    pub fn read(_norm: &Normalized, _outline: &Outline) -> Tables {
-        Tables {}
+    /// Reads the three tables of a normalised report whose outline is known.
+    pub fn read(norm: &Normalized, outline: &Outline) -> Tables {
+        let s3 = section3::read(norm, outline);
+        let s2 = section2::read(norm, outline, s3.start);
+        let s4 = section4::read(norm, outline, &s3);
+        Tables { s2, s3, s4 }
     }
+
+    /// Which template the tables follow: `"2019"` when old-format groups were recognised.
     pub fn format(&self) -> &'static str {
-        "2021"
+        if self.s2.old_format.is_empty() {
+            "2021"
+        } else {
+            "2019"
+        }
     }
-    pub fn to_report(&self, _index: &LineIndex) -> report::Tables {
-        let empty = |key, label, n| report::Row {
-            key,
-            label,
-            values: vec![None; n],
-            cells: vec![None; n],
-            span: None,
-        };
+
+    /// The tables as the report shows them.
+    pub fn to_report(&self, index: &LineIndex) -> report::Tables {
         report::Tables {
             s2: report::Table2 {
-                rows: S2_GROUPS
-                    .iter()
-                    .flat_map(|g| {
-                        g.rows
-                            .iter()
-                            .map(move |r| empty(r.key, r.label, g.columns.len()))
-                    })
-                    .collect(),
+                rows: self.s2.rows.iter().map(|r| row_report(r, index)).collect(),
             },
             s3: report::Table3 {
                 columns: S3_COLUMNS.to_vec(),
-                rows: S3_ROWS.iter().map(|r| empty(r.key, r.label, 7)).collect(),
+                rows: self.s3.rows.iter().map(|r| row_report(r, index)).collect(),
+                extra_rows: self
+                    .s3
+                    .old_other
+                    .iter()
+                    .map(|r| row_report(r, index))
+                    .collect(),
             },
             s4: report::Table4 {
-                values: vec![None; 15],
-                cells: vec![None; 15],
-                span: None,
+                columns: S4_COLUMNS.iter().map(|c| c.key).collect(),
+                values: self.s4.values.iter().map(|v| v.map(number)).collect(),
+                cells: self
+                    .s4
+                    .cells
+                    .iter()
+                    .map(|c| c.map(|s| index.locate(s)))
+                    .collect(),
+                span: self.s4.span.map(|s| index.locate(s)),
             },
         }
+    }
+}
+
+fn number(n: Num) -> report::Number {
+    match n {
+        Num::Int(i) => report::Number::Int(i),
+        Num::Dec(d) => report::Number::Dec(d),
+    }
+}
+
+fn row_report(r: &RowRead, index: &LineIndex) -> report::Row {
+    report::Row {
+        key: r.def.key,
+        label: r.def.label,
+        values: r.values.iter().map(|v| v.map(number)).collect(),
+        cells: r.cells.iter().map(|c| c.map(|s| index.locate(s))).collect(),
+        span: r.span.map(|s| index.locate(s)),
     }
 }

@@ -1,0 +1,804 @@
+//! Template-guided reading of labelled rows, shared by the tables of sections 二 and 三.
+//!
+//! Reading never goes by the position of numbers alone. Consecutive text tokens form a *run*
+//! (labels broken over lines, merged group labels, header cells); each template row is found, in
+//! template order, by one of its anchor words in a run after the previous row. A row's values
+//! are the number and blank tokens after its label run and before the next row's run; once a row
+//! has all its values, the next text ends it, so a label fragment or header that follows is not
+//! read as part of it, and any number after that belongs to no row (an orphan, reported).
+//!
+//! When a row holds more or fewer values than the template has columns, every way of dropping
+//! the extra values (or of treating the missing cells as blank) is tried against the table's own
+//! identity for that row; the row is resolved only when every reading that satisfies it gives
+//! the same numbers. Otherwise its values stay unknown.
+//!
+//! Invariant: a row's values are either read exactly, resolved with a recorded [`Fit::Resolved`],
+//! or unknown; a number is never shifted silently.
+
+use std::ops::Range;
+
+use super::tokens::{Kind, Num, Token};
+use crate::span::Span;
+use crate::template::{RowDef, S3_GROUP_LABELS};
+use crate::text::{compact, Normalized};
+
+/// A row to look for: its template definition and how many values it has.
+#[derive(Clone, Copy, Debug)]
+pub struct RowSpec {
+    pub def: &'static RowDef,
+    pub width: usize,
+    /// An alternative row (2019 format) that is not reported when absent.
+    pub optional: bool,
+}
+
+/// How the written label compares with the template's.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LabelStatus {
+    /// The same words (white space, width and punctuation aside).
+    Exact,
+    /// A retyped label known from real reports.
+    Variant,
+    /// Other words.
+    Differs,
+}
+
+/// The label of a row as written.
+#[derive(Clone, Debug)]
+pub struct LabelRead {
+    /// The label's words as written (normalised, white space removed).
+    pub text: String,
+    pub span: Span,
+    pub status: LabelStatus,
+}
+
+/// How the values found fit the template's columns.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Fit {
+    /// As many values as columns.
+    #[default]
+    Exact,
+    /// `found` values, resolved by the row's identity to one certain reading.
+    Resolved { found: usize },
+    /// `found` values and no certain reading: the values are unknown.
+    Ambiguous { found: usize },
+}
+
+/// A value token as found: its number (`None` for a blank) and where it stands.
+#[derive(Clone, Debug)]
+pub struct Cell {
+    pub value: Option<Num>,
+    pub span: Span,
+}
+
+/// One template row as read.
+#[derive(Clone, Debug)]
+pub struct RowRead {
+    pub def: &'static RowDef,
+    pub width: usize,
+    pub label: Option<LabelRead>,
+    /// Every value token found for the row, in order.
+    pub found: Vec<Cell>,
+    /// The value of each column for checking: `None` when unknown or blank.
+    pub values: Vec<Option<Num>>,
+    /// True where the cell is a blank placeholder (counted as 0 in sums).
+    pub blank: Vec<bool>,
+    /// The span of each column's cell, when certain.
+    pub cells: Vec<Option<Span>>,
+    pub fit: Fit,
+    /// From the label to the last value; `None` when the row is missing.
+    pub span: Option<Span>,
+    /// Token index where the row's label run starts.
+    pub start_token: usize,
+    /// Token index of the token where the row's own label starts (after any header text).
+    pub label_token: usize,
+    /// Token index just past the row's last value.
+    pub end_token: usize,
+}
+
+impl RowRead {
+    /// A row that was not found: no label, no values.
+    pub fn missing(spec: &RowSpec) -> RowRead {
+        RowRead {
+            def: spec.def,
+            width: spec.width,
+            label: None,
+            found: Vec::new(),
+            values: vec![None; spec.width],
+            blank: vec![false; spec.width],
+            cells: vec![None; spec.width],
+            fit: Fit::Exact,
+            span: None,
+            start_token: 0,
+            label_token: 0,
+            end_token: 0,
+        }
+    }
+
+    /// True when the row was found in the text.
+    pub fn is_found(&self) -> bool {
+        self.span.is_some()
+    }
+
+    /// The value of column `i` for arithmetic: a blank counts as 0, unknown is `None`.
+    pub fn int(&self, i: usize) -> Option<i64> {
+        match (
+            self.values.get(i).copied().flatten(),
+            self.blank.get(i).copied(),
+        ) {
+            (Some(Num::Int(v)), _) => Some(v),
+            (Some(Num::Dec(_)), _) => None,
+            (None, Some(true)) => Some(0),
+            (None, _) => None,
+        }
+    }
+}
+
+/// A maximal sequence of text tokens, with its words joined (white space removed).
+#[derive(Debug)]
+struct Run {
+    tokens: Range<usize>,
+    text: String,
+    /// Normalised byte range of the char at each byte of `text`.
+    map: Vec<(u32, u32)>,
+    /// Byte offsets in `text` where a token starts.
+    token_starts: Vec<usize>,
+    /// Byte offsets in `text` where a token ends.
+    token_ends: Vec<usize>,
+}
+
+/// Where a row's anchor was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+struct Hit {
+    run: usize,
+    at: usize,
+    len: usize,
+}
+
+/// The tokens and runs of one table region.
+pub struct Reader<'a> {
+    norm: &'a Normalized,
+    pub tokens: Vec<Token>,
+    runs: Vec<Run>,
+}
+
+/// A row identity used to resolve rows with too many or too few values.
+pub type Identity<'f> = &'f dyn Fn(&[i64]) -> bool;
+
+/// At most this many readings are tried when resolving a row.
+const MAX_READINGS: usize = 2_000;
+/// At most this many surplus values may be dropped to resolve a row.
+const MAX_SURPLUS: usize = 3;
+/// How far (in chars) before an anchor a row's numbering may stand.
+const MAX_NUMBERING_GAP: usize = 30;
+
+impl<'a> Reader<'a> {
+    /// Tokenises `region` of the normalised text.
+    pub fn new(norm: &'a Normalized, region: Range<usize>) -> Reader<'a> {
+        let tokens = super::tokens::tokenize(&norm.text, region);
+        let runs = runs(&norm.text, &tokens);
+        Reader { norm, tokens, runs }
+    }
+
+    /// Reads `specs` in order, starting at token `from`; returns one [`RowRead`] per spec.
+    pub fn read_rows(
+        &self,
+        specs: &[RowSpec],
+        from: usize,
+        identity: Option<Identity>,
+    ) -> Vec<RowRead> {
+        let hits = self.match_rows(specs, from);
+        let labels: Vec<Option<(LabelRead, usize)>> = hits
+            .iter()
+            .zip(specs)
+            .map(|(hit, spec)| hit.map(|h| self.label(spec.def, &self.runs[h.run], h)))
+            .collect();
+        let mut rows: Vec<RowRead> = specs.iter().map(RowRead::missing).collect();
+        for (i, hit) in hits.iter().enumerate() {
+            let (Some(hit), Some((label, label_token))) = (hit, labels[i].clone()) else {
+                continue;
+            };
+            let next_start = labels
+                .iter()
+                .skip(i + 1)
+                .flatten()
+                .map(|(_, t)| *t)
+                .next()
+                .unwrap_or(self.tokens.len());
+            rows[i] = self.read_row(&specs[i], *hit, label, label_token, next_start, identity);
+        }
+        rows
+    }
+
+    /// Finds each spec's anchor in template order.
+    fn match_rows(&self, specs: &[RowSpec], from: usize) -> Vec<Option<Hit>> {
+        let first_run = self.runs.iter().position(|r| r.tokens.start >= from);
+        let mut cursor = (first_run.unwrap_or(self.runs.len()), 0);
+        let mut hits = vec![None; specs.len()];
+        for (i, spec) in specs.iter().enumerate() {
+            let Some(hit) = self.find(spec.def, cursor) else {
+                continue;
+            };
+            // A later row found first means this row is absent here, not further on.
+            let later_first = specs
+                .get(i + 1)
+                .and_then(|next| self.find(next.def, cursor))
+                .is_some_and(|n| (n.run, n.at) < (hit.run, hit.at));
+            if later_first && !spec.optional {
+                continue;
+            }
+            hits[i] = Some(hit);
+            cursor = (hit.run, hit.at + hit.len);
+        }
+        hits
+    }
+
+    /// The first place at or after `cursor` where one of `def`'s anchors stands.
+    fn find(&self, def: &RowDef, cursor: (usize, usize)) -> Option<Hit> {
+        for (ri, run) in self.runs.iter().enumerate().skip(cursor.0) {
+            let from = if ri == cursor.0 { cursor.1 } else { 0 };
+            let mut best: Option<Hit> = None;
+            for anchor in def.anchors {
+                let mut search = from;
+                while let Some(p) = run.text.get(search..).and_then(|t| t.find(anchor)) {
+                    let at = search + p;
+                    let hit = Hit {
+                        run: ri,
+                        at,
+                        len: anchor.len(),
+                    };
+                    if !def.whole || run.is_whole(at, anchor.len()) {
+                        if best.is_none_or(|b| at < b.at) {
+                            best = Some(hit);
+                        }
+                        break;
+                    }
+                    search = at + anchor.len();
+                }
+            }
+            if best.is_some() {
+                return best;
+            }
+        }
+        None
+    }
+
+    fn read_row(
+        &self,
+        spec: &RowSpec,
+        hit: Hit,
+        mut label: LabelRead,
+        label_token: usize,
+        next_start: usize,
+        identity: Option<Identity>,
+    ) -> RowRead {
+        let run = &self.runs[hit.run];
+        let (found, end_token) = self.collect(run.tokens.end, next_start, spec.width);
+        if label.status == LabelStatus::Differs {
+            // A label interrupted by its numbers continues after them (PDF and Word layouts).
+            let rest = self.text_in(end_token.min(next_start)..next_start).text;
+            if continues(&label.text, &rest, spec.def) {
+                label.status = LabelStatus::Exact;
+            }
+        }
+        let mut row = RowRead::missing(spec);
+        let label_span = label.span;
+        row.label = Some(label);
+        row.start_token = run.tokens.start;
+        row.label_token = label_token;
+        row.end_token = end_token;
+        row.span = Some(
+            found
+                .last()
+                .map_or(label_span, |c| label_span.cover(c.span)),
+        );
+        self.fit(&mut row, found, identity);
+        row
+    }
+
+    /// Value tokens from `from` up to `until`; after `width` values the next text ends the row.
+    fn collect(&self, from: usize, until: usize, width: usize) -> (Vec<Cell>, usize) {
+        let mut found = Vec::new();
+        let mut end = from;
+        for (i, t) in self.tokens.iter().enumerate().take(until).skip(from) {
+            match t.kind {
+                Kind::Text if found.len() >= width => break,
+                Kind::Text => {}
+                Kind::Number(n) => found.push(Cell {
+                    value: Some(n),
+                    span: self.norm.span(t.range.clone()),
+                }),
+                Kind::Blank => found.push(Cell {
+                    value: None,
+                    span: self.norm.span(t.range.clone()),
+                }),
+            }
+            end = i + 1;
+        }
+        (found, end)
+    }
+
+    /// Places the found values into the row's columns, resolving a wrong count when certain.
+    fn fit(&self, row: &mut RowRead, found: Vec<Cell>, identity: Option<Identity>) {
+        let width = row.width;
+        if found.len() == width {
+            for (i, c) in found.iter().enumerate() {
+                row.values[i] = c.value;
+                row.blank[i] = c.value.is_none();
+                row.cells[i] = Some(c.span);
+            }
+            row.fit = Fit::Exact;
+        } else if found.is_empty() {
+            row.blank = vec![true; width];
+            row.fit = Fit::Exact;
+        } else {
+            row.fit = Fit::Ambiguous { found: found.len() };
+            if let Some(id) = identity {
+                if let Some(reading) = resolve(&found, width, id) {
+                    row.values = reading.values;
+                    row.cells = reading.cells;
+                    row.fit = Fit::Resolved { found: found.len() };
+                }
+            }
+        }
+        row.found = found;
+    }
+
+    /// The row's label, from its numbering (or the start of its word) to the end of the run,
+    /// and the index of the token where it starts.
+    fn label(&self, def: &RowDef, run: &Run, hit: Hit) -> (LabelRead, usize) {
+        let start = run.label_start(hit, numbering_len(&compact(def.label)).is_some());
+        let text = run.text.get(start..).unwrap_or("").to_string();
+        let span = run.span(self.norm, start..run.text.len());
+        let status = label_status(&text, def);
+        let token = run.tokens.start
+            + run
+                .token_starts
+                .iter()
+                .filter(|&&s| s <= start)
+                .count()
+                .saturating_sub(1);
+        (LabelRead { text, span, status }, token)
+    }
+
+    /// Value tokens in `range` of token indices (for orphans and headless tables).
+    pub fn values_in(&self, range: Range<usize>) -> Vec<Cell> {
+        self.tokens
+            .get(range)
+            .unwrap_or(&[])
+            .iter()
+            .filter(|t| t.is_value())
+            .map(|t| Cell {
+                value: match t.kind {
+                    Kind::Number(n) => Some(n),
+                    _ => None,
+                },
+                span: self.norm.span(t.range.clone()),
+            })
+            .collect()
+    }
+
+    /// The joined text of all text tokens in `range`, with the span of each byte.
+    pub fn text_in(&self, range: Range<usize>) -> Joined {
+        let mut out = Joined::default();
+        for t in self.tokens.get(range).unwrap_or(&[]).iter() {
+            if t.kind != Kind::Text {
+                continue;
+            }
+            let word = self.norm.text.get(t.range.clone()).unwrap_or("");
+            for (i, c) in word.char_indices() {
+                let at = t.range.start + i;
+                out.text.push(c);
+                let span = self.norm.span(at..at + c.len_utf8());
+                for _ in 0..c.len_utf8() {
+                    out.spans.push(span);
+                }
+            }
+        }
+        out
+    }
+
+    /// Token index of the first token at or after normalised offset `offset`.
+    pub fn token_at(&self, offset: usize) -> usize {
+        self.tokens.partition_point(|t| t.range.start < offset)
+    }
+}
+
+/// Text joined from tokens, with the original span of each byte.
+#[derive(Debug, Default)]
+pub struct Joined {
+    pub text: String,
+    spans: Vec<Span>,
+}
+
+impl Joined {
+    /// The original span of `text[range]`.
+    pub fn span(&self, range: Range<usize>) -> Option<Span> {
+        let a = self.spans.get(range.start)?;
+        let b = self.spans.get(range.end.checked_sub(1)?)?;
+        Some(a.cover(*b))
+    }
+
+    /// The span of all of the text.
+    pub fn full_span(&self) -> Option<Span> {
+        self.span(0..self.text.len())
+    }
+}
+
+impl Run {
+    /// True when `text[at..at+len]` is a whole word: it ends at a token end, and starts at a
+    /// token start or right after a numbering such as `3.` or `(七)`.
+    fn is_whole(&self, at: usize, len: usize) -> bool {
+        let end = at + len;
+        if !self.token_ends.contains(&end) {
+            return false;
+        }
+        let token_start = self
+            .token_starts
+            .iter()
+            .copied()
+            .filter(|&s| s <= at)
+            .max()
+            .unwrap_or(0);
+        let before = self.text.get(token_start..at).unwrap_or("");
+        before.is_empty() || numbering_len(before) == Some(before.len())
+    }
+
+    /// Where the label of the row anchored at `hit` starts: its numbering when it has one,
+    /// else the start of the token holding the anchor.
+    fn label_start(&self, hit: Hit, numbered: bool) -> usize {
+        let token_start = self
+            .token_starts
+            .iter()
+            .copied()
+            .filter(|&s| s <= hit.at)
+            .max()
+            .unwrap_or(0);
+        if !numbered {
+            return token_start;
+        }
+        let mut floor = hit.at;
+        let mut chars = 0;
+        for (i, _) in self.text.get(..hit.at).unwrap_or("").char_indices().rev() {
+            chars += 1;
+            if chars > MAX_NUMBERING_GAP {
+                break;
+            }
+            floor = i;
+            if let Some(n) = numbering_len(self.text.get(i..).unwrap_or("")) {
+                if i + n <= hit.at {
+                    return i;
+                }
+            }
+        }
+        token_start.max(floor).min(hit.at)
+    }
+
+    fn span(&self, norm: &Normalized, range: Range<usize>) -> Span {
+        let a = self.map.get(range.start).map_or(0, |m| m.0) as usize;
+        let b = range
+            .end
+            .checked_sub(1)
+            .and_then(|e| self.map.get(e))
+            .map_or(a as u32, |m| m.1) as usize;
+        norm.span(a..b.max(a))
+    }
+}
+
+/// Groups consecutive text tokens into runs.
+fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::new();
+    let mut open = false;
+    for (i, t) in tokens.iter().enumerate() {
+        if t.kind != Kind::Text {
+            open = false;
+            continue;
+        }
+        if !open {
+            out.push(Run {
+                tokens: i..i,
+                text: String::new(),
+                map: Vec::new(),
+                token_starts: Vec::new(),
+                token_ends: Vec::new(),
+            });
+            open = true;
+        }
+        let Some(run) = out.last_mut() else { continue };
+        run.tokens.end = i + 1;
+        run.token_starts.push(run.text.len());
+        let word = text.get(t.range.clone()).unwrap_or("");
+        for (j, c) in word.char_indices() {
+            let a = (t.range.start + j) as u32;
+            let b = a + c.len_utf8() as u32;
+            run.text.push(c);
+            for _ in 0..c.len_utf8() {
+                run.map.push((a, b));
+            }
+        }
+        run.token_ends.push(run.text.len());
+    }
+    out
+}
+
+/// The length of a row numbering at the start of `s`: `一、` `(一)` `1.` `1、` `(1)`.
+pub fn numbering_len(s: &str) -> Option<usize> {
+    let mut chars = s.char_indices();
+    let (_, first) = chars.next()?;
+    if first == '(' {
+        let (_, n) = chars.next()?;
+        let (j, close) = chars.next()?;
+        let is_num = crate::text::cn_numeral(n).is_some() || n.is_ascii_digit();
+        return (is_num && close == ')').then_some(j + 1);
+    }
+    if crate::text::cn_numeral(first).is_some() {
+        let (j, sep) = chars.next()?;
+        return (sep == '、').then_some(j + sep.len_utf8());
+    }
+    if first.is_ascii_digit() {
+        let mut end = 1;
+        let mut next = chars.next();
+        if let Some((_, d)) = next.filter(|(_, d)| d.is_ascii_digit()) {
+            end += d.len_utf8();
+            next = chars.next();
+        }
+        let (j, sep) = next?;
+        let after = s.get(j + sep.len_utf8()..).and_then(|r| r.chars().next());
+        if matches!(sep, '.' | '、') && !after.is_some_and(|c| c.is_ascii_digit()) {
+            return Some(end + sep.len_utf8());
+        }
+    }
+    None
+}
+
+/// Compares a written label with the template's, ignoring white space, width and punctuation.
+pub fn label_status(written: &str, def: &RowDef) -> LabelStatus {
+    let w = loose(written);
+    if w == loose(def.label) {
+        return LabelStatus::Exact;
+    }
+    if def.variants.iter().any(|v| loose(v) == w) {
+        return LabelStatus::Variant;
+    }
+    LabelStatus::Differs
+}
+
+/// Resolves `found` values into `width` columns with `identity`: the certain values and, where
+/// every satisfying reading agrees on the source cell, its span.
+pub fn resolve_values(
+    found: &[Cell],
+    width: usize,
+    identity: Identity,
+) -> Option<(Vec<Option<Num>>, Vec<Option<Span>>)> {
+    resolve(found, width, identity).map(|r| (r.values, r.cells))
+}
+
+/// True when `head` (a truncated label) and the text `rest` after the row's numbers together
+/// spell the template's label, with nothing else in `rest` but fragments of merged group labels.
+fn continues(head: &str, rest: &str, def: &RowDef) -> bool {
+    let canonical = loose(def.label);
+    let head = loose(head);
+    let Some(remainder) = canonical.strip_prefix(head.as_str()) else {
+        return false;
+    };
+    if remainder.is_empty() || head.chars().count() < 2 {
+        return false;
+    }
+    let group_chars: String = S3_GROUP_LABELS.iter().map(|g| loose(g)).collect();
+    let mut want = remainder.chars().peekable();
+    for c in loose(rest).chars() {
+        if want.peek() == Some(&c) {
+            want.next();
+        } else if !group_chars.contains(c) {
+            return false;
+        }
+    }
+    want.peek().is_none()
+}
+
+/// A label reduced for comparison: compacted, punctuation removed.
+fn loose(s: &str) -> String {
+    compact(s)
+        .chars()
+        .filter(|c| !(c.is_ascii_punctuation() || matches!(c, '、' | '“' | '”' | '。' | '‘' | '’')))
+        .collect()
+}
+
+/// A certain reading of a row whose number of values was wrong.
+struct Reading {
+    values: Vec<Option<Num>>,
+    cells: Vec<Option<Span>>,
+}
+
+/// Tries every way of dropping surplus values or adding blank cells; returns the reading when
+/// every one that satisfies `identity` gives the same numbers.
+fn resolve(found: &[Cell], width: usize, identity: Identity) -> Option<Reading> {
+    let n = found.len();
+    if n > width + MAX_SURPLUS || n == 0 {
+        return None;
+    }
+    let numeric: Vec<i64> = found
+        .iter()
+        .map(|c| match c.value {
+            Some(Num::Int(v)) => Some(v),
+            None => Some(0),
+            Some(Num::Dec(_)) => None,
+        })
+        .collect::<Option<Vec<_>>>()?;
+    // Each reading maps every column to a found index, or to None for an added blank.
+    let mut readings: Vec<Vec<Option<usize>>> = Vec::new();
+    let mut tried = 0usize;
+    let mut pick = Vec::with_capacity(width);
+    choose(n, width, 0, &mut pick, &mut |cols: &[Option<usize>]| {
+        tried += 1;
+        let vals: Vec<i64> = cols.iter().map(|c| c.map_or(0, |i| numeric[i])).collect();
+        if identity(&vals) {
+            readings.push(cols.to_vec());
+        }
+        tried < MAX_READINGS
+    });
+    let first = readings.first()?;
+    let value_of = |cols: &Vec<Option<usize>>| -> Vec<i64> {
+        cols.iter().map(|c| c.map_or(0, |i| numeric[i])).collect()
+    };
+    let reference = value_of(first);
+    if readings.iter().any(|r| value_of(r) != reference) || tried >= MAX_READINGS {
+        return None;
+    }
+    let cells = (0..width)
+        .map(|col| {
+            let src = first[col]?;
+            readings
+                .iter()
+                .all(|r| r[col] == Some(src))
+                .then(|| found[src].span)
+        })
+        .collect();
+    Some(Reading {
+        values: reference.into_iter().map(|v| Some(Num::Int(v))).collect(),
+        cells,
+    })
+}
+
+/// Enumerates order-preserving assignments of `n` found values to `width` columns: when
+/// `n > width` some values are dropped, when `n < width` some columns get a blank.
+/// `visit` returns false to stop.
+fn choose(
+    n: usize,
+    width: usize,
+    next: usize,
+    pick: &mut Vec<Option<usize>>,
+    visit: &mut dyn FnMut(&[Option<usize>]) -> bool,
+) -> bool {
+    if pick.len() == width {
+        return if n >= width || next == n {
+            visit(pick)
+        } else {
+            true
+        };
+    }
+    let cols_left = width - pick.len();
+    if n > width {
+        // Take one of the remaining found values for this column, leaving enough for the rest.
+        let mut i = next;
+        while i + cols_left <= n {
+            pick.push(Some(i));
+            let go = choose(n, width, i + 1, pick, visit);
+            pick.pop();
+            if !go {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    } else {
+        let vals_left = n - next;
+        if vals_left > 0 {
+            pick.push(Some(next));
+            let go = choose(n, width, next + 1, pick, visit);
+            pick.pop();
+            if !go {
+                return false;
+            }
+        }
+        if cols_left > vals_left {
+            pick.push(None);
+            let go = choose(n, width, next, pick, visit);
+            pick.pop();
+            if !go {
+                return false;
+            }
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::S3_ROWS;
+
+    fn row_identity(v: &[i64]) -> bool {
+        v.len() == 7 && v[..6].iter().sum::<i64>() == v[6]
+    }
+
+    fn read(text: &str, keys: &[&str]) -> Vec<RowRead> {
+        let norm = Normalized::new(text);
+        let reader = Reader::new(&norm, 0..norm.text.len());
+        let specs: Vec<RowSpec> = keys
+            .iter()
+            .map(|k| RowSpec {
+                def: S3_ROWS.iter().find(|r| r.key == *k).unwrap(),
+                width: 7,
+                optional: false,
+            })
+            .collect();
+        reader.read_rows(&specs, 0, Some(&row_identity))
+    }
+
+    fn ints(r: &RowRead) -> Vec<Option<i64>> {
+        (0..r.width).map(|i| r.int(i)).collect()
+    }
+
+    #[test]
+    fn tab_separated_rows() {
+        let rows = read(
+            "（七）总计\t1\t0\t0\t0\t0\t0\t1\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0",
+            &["total", "carry_forward"],
+        );
+        assert_eq!(ints(&rows[0]), [1, 0, 0, 0, 0, 0, 1].map(Some));
+        assert_eq!(rows[0].label.as_ref().unwrap().status, LabelStatus::Exact);
+        assert_eq!(rows[1].fit, Fit::Exact);
+    }
+
+    #[test]
+    fn label_interrupted_by_numbers() {
+        let text = "（二）部分公开（区分处理的，只\t0\t0\t0\t0\t0\t0\t0\n\n度办 理结 果\t计这一情形，不计其他情形)\n\t(三) 不予公 开\t1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0";
+        let rows = read(text, &["partial", "denied_1"]);
+        assert_eq!(rows[0].found.len(), 7);
+        assert_eq!(rows[1].found.len(), 7);
+        assert_eq!(rows[1].label.as_ref().unwrap().text, "1.属于国家秘密");
+    }
+
+    #[test]
+    fn surplus_value_resolved_only_when_certain() {
+        let rows = read(
+            "1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t0\t1",
+            &["unable_1"],
+        );
+        assert_eq!(rows[0].fit, Fit::Resolved { found: 8 });
+        assert_eq!(ints(&rows[0]), [1, 0, 0, 0, 0, 0, 1].map(Some));
+        // Two readings balance with different numbers: stays unknown.
+        let rows = read(
+            "1.本机关不掌握相关政府信息\t1\t1\t0\t0\t0\t0\t1\t1",
+            &["unable_1"],
+        );
+        assert_eq!(rows[0].fit, Fit::Ambiguous { found: 8 });
+        assert_eq!(ints(&rows[0]), [None; 7]);
+    }
+
+    #[test]
+    fn missing_rows_stay_missing() {
+        let rows = read(
+            "1.属于国家秘密 0 0 0 0 0 0 0\n3.危及“三安全一稳定” 0 0 0 0 0 0 0",
+            &["denied_1", "denied_2", "denied_3"],
+        );
+        assert!(rows[0].is_found() && !rows[1].is_found() && rows[2].is_found());
+        assert_eq!(ints(&rows[1]), [None; 7]);
+    }
+
+    #[test]
+    fn misspelled_label_is_found_and_flagged() {
+        let rows = read("2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0", &["denied_2"]);
+        assert_eq!(rows[0].label.as_ref().unwrap().status, LabelStatus::Variant);
+    }
+
+    #[test]
+    fn numbering_forms() {
+        assert_eq!(numbering_len("1.属于"), Some(2));
+        assert_eq!(numbering_len("12、x"), Some(5));
+        assert_eq!(numbering_len("(七)总计"), Some(5));
+        assert_eq!(numbering_len("一、本年"), Some(6));
+        assert_eq!(numbering_len("1.5"), None);
+        assert_eq!(numbering_len("三安全"), None);
+    }
+}

@@ -1,0 +1,110 @@
+//! Section 二: 主动公开政府信息情况, six rows under four 第二十条 captions.
+//!
+//! Rows are read in template order; each group's header text (caption, `信息内容` and the value
+//! column headers) is the text between the previous group's last value and the group's first
+//! row. Words of the 2019 trial format (`上一年项目数量`, `第二十条第（九）项`…) are recorded so
+//! that the report can be named as old-format once.
+
+use std::ops::Range;
+
+use super::header::{self, HeaderIssue};
+use super::rows::{Reader, RowRead, RowSpec};
+use crate::outline::Outline;
+use crate::span::Span;
+use crate::template::{OLD_FORMAT_TELLS, S2_CONTENT_HEADER, S2_GROUPS};
+use crate::text::{compact, Normalized};
+
+/// Section 二's table as read.
+#[derive(Debug, Default)]
+pub struct Table2 {
+    pub region: Option<Range<usize>>,
+    /// The six rows in template order.
+    pub rows: Vec<RowRead>,
+    /// Header issues with the caption of the group they belong to.
+    pub header: Vec<(&'static str, HeaderIssue)>,
+    /// Words of the 2019 format found in the table, with their spans.
+    pub old_format: Vec<(&'static str, Span)>,
+}
+
+impl Table2 {
+    /// True when at least one row was found.
+    pub fn is_found(&self) -> bool {
+        self.rows.iter().any(RowRead::is_found)
+    }
+}
+
+fn specs() -> Vec<RowSpec> {
+    S2_GROUPS
+        .iter()
+        .flat_map(|g| {
+            g.rows.iter().map(move |def| RowSpec {
+                def,
+                width: g.columns.len(),
+                optional: false,
+            })
+        })
+        .collect()
+}
+
+pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>) -> Table2 {
+    let specs = specs();
+    let mut table = Table2 {
+        rows: specs.iter().map(RowRead::missing).collect(),
+        ..Table2::default()
+    };
+    let Some(region) = region(norm, outline, s3_start) else {
+        return table;
+    };
+    let reader = Reader::new(norm, region.clone());
+    let rows = reader.read_rows(&specs, 0, None);
+    let mut prev_end = 0;
+    let mut at = 0;
+    for group in S2_GROUPS.iter() {
+        let group_rows = &rows[at..at + group.rows.len()];
+        at += group.rows.len();
+        let Some(first) = group_rows.iter().find(|r| r.is_found()) else {
+            continue;
+        };
+        let head = reader.text_in(prev_end..first.label_token);
+        let mut expected = vec![(group.caption, 1), (S2_CONTENT_HEADER, 1)];
+        expected.extend(group.columns.iter().map(|c| (*c, 1)));
+        table.header.extend(
+            header::check(&head, &expected)
+                .into_iter()
+                .map(|i| (group.caption, i)),
+        );
+        prev_end = group_rows
+            .iter()
+            .filter(|r| r.is_found())
+            .map(|r| r.end_token)
+            .max()
+            .unwrap_or(prev_end);
+    }
+    let all = reader.text_in(0..reader.tokens.len());
+    for tell in OLD_FORMAT_TELLS {
+        let t = compact(tell);
+        if let Some(span) = all.text.find(&t).and_then(|p| all.span(p..p + t.len())) {
+            table.old_format.push((tell, span));
+        }
+    }
+    table.rows = rows;
+    table.region = Some(region);
+    table
+}
+
+/// Section 二's body, cut where section 三's table begins; without a heading, from the first
+/// 第二十条 caption.
+fn region(norm: &Normalized, outline: &Outline, s3_start: Option<usize>) -> Option<Range<usize>> {
+    let end_cap = s3_start.unwrap_or(norm.text.len());
+    if let Some(body) = outline.body(2) {
+        let end = if body.contains(&end_cap) {
+            end_cap
+        } else {
+            body.end
+        };
+        return Some(body.start..end);
+    }
+    let from = outline.body(1).map_or(0, |b| b.start);
+    let caption = norm.text.get(from..)?.find("第二十条")? + from;
+    (caption < end_cap).then_some(caption..end_cap)
+}

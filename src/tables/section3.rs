@@ -1,0 +1,144 @@
+//! Section 三: 收到和处理政府信息公开申请情况, 25 rows × 7 columns.
+//!
+//! The rows are read in template order with the single `（六）其他处理` row of the 2019 format
+//! as an optional alternative to `other_1..3`. A row with a wrong number of values is resolved
+//! with the row identity 总计 = the six applicant columns. Numbers between rows that no row
+//! claims are kept as orphans; what follows the last row is kept as the tail, where section 四's
+//! table may stand when its heading is missing.
+
+use std::ops::Range;
+
+use super::header::{self, HeaderIssue};
+use super::rows::{Cell, Reader, RowRead, RowSpec};
+use crate::outline::Outline;
+use crate::template::{
+    S3_COLUMNS, S3_HEADER_EXTRAS, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS, S3_TOTAL_COL,
+};
+use crate::text::Normalized;
+
+/// Section 三's table as read.
+#[derive(Debug, Default)]
+pub struct Table3 {
+    /// The normalised range read; `None` when there was nowhere to look.
+    pub region: Option<Range<usize>>,
+    /// False when the range was inferred because the section heading is missing.
+    pub under_heading: bool,
+    /// The 25 template rows, in order.
+    pub rows: Vec<RowRead>,
+    /// The 2019 format's single （六）其他处理 row, when it stands in place of `other_1..3`.
+    pub old_other: Option<RowRead>,
+    pub header: Vec<HeaderIssue>,
+    /// Values between rows that belong to no row.
+    pub orphans: Vec<Cell>,
+    /// Values after the last row.
+    pub tail: Vec<Cell>,
+    /// The normalised range after the last row's values.
+    pub tail_range: Option<Range<usize>>,
+    /// Normalised offset where the first row's label starts.
+    pub start: Option<usize>,
+}
+
+impl Table3 {
+    /// True when at least one row was found.
+    pub fn is_found(&self) -> bool {
+        self.rows.iter().any(RowRead::is_found) || self.old_other.is_some()
+    }
+
+    /// The row with `key`.
+    pub fn row(&self, key: &str) -> Option<&RowRead> {
+        self.rows.iter().find(|r| r.def.key == key)
+    }
+}
+
+/// The identity every row of section 三 satisfies: 总计 = the six applicant columns.
+pub fn row_identity(v: &[i64]) -> bool {
+    v.len() == S3_COLUMNS.len() && v.iter().take(S3_TOTAL_COL).sum::<i64>() == v[S3_TOTAL_COL]
+}
+
+pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
+    let mut table = Table3 {
+        rows: S3_ROWS
+            .iter()
+            .map(|def| RowSpec {
+                def,
+                width: 7,
+                optional: false,
+            })
+            .map(|s| RowRead::missing(&s))
+            .collect(),
+        ..Table3::default()
+    };
+    let Some((region, under_heading)) = region(norm, outline) else {
+        return table;
+    };
+    let reader = Reader::new(norm, region.clone());
+    let mut specs: Vec<RowSpec> = S3_ROWS
+        .iter()
+        .map(|def| RowSpec {
+            def,
+            width: 7,
+            optional: false,
+        })
+        .collect();
+    let old_at = S3_OTHER_RANGE.start;
+    specs.insert(
+        old_at,
+        RowSpec {
+            def: &S3_OLD_OTHER,
+            width: 7,
+            optional: true,
+        },
+    );
+    let mut rows = reader.read_rows(&specs, 0, Some(&row_identity));
+    let old = rows.remove(old_at);
+    let others_found = rows[S3_OTHER_RANGE].iter().any(RowRead::is_found);
+    table.old_other = (old.is_found() && !others_found).then_some(old);
+
+    let mut found: Vec<&RowRead> = rows
+        .iter()
+        .chain(table.old_other.iter())
+        .filter(|r| r.is_found())
+        .collect();
+    found.sort_by_key(|r| r.start_token);
+    if let Some(first) = found.first() {
+        table.start = reader.tokens.get(first.start_token).map(|t| t.range.start);
+        let head = reader.text_in(0..first.label_token);
+        let mut expected: Vec<(&'static str, usize)> = S3_COLUMNS.iter().map(|c| (*c, 1)).collect();
+        expected.extend(S3_HEADER_EXTRAS.iter().map(|c| (*c, 1)));
+        table.header = header::check(&head, &expected);
+    }
+    for pair in found.windows(2) {
+        table
+            .orphans
+            .extend(reader.values_in(pair[0].end_token..pair[1].start_token));
+    }
+    if let Some(last) = found.last() {
+        table.tail = reader.values_in(last.end_token..reader.tokens.len());
+        let from = reader
+            .tokens
+            .get(last.end_token)
+            .map_or(region.end, |t| t.range.start);
+        table.tail_range = Some(from..region.end);
+    }
+    table.rows = rows;
+    table.region = Some(region);
+    table.under_heading = under_heading;
+    table
+}
+
+/// Section 三's body, or — when its heading is missing — the text between the previous and the
+/// next found headings.
+fn region(norm: &Normalized, outline: &Outline) -> Option<(Range<usize>, bool)> {
+    if let Some(body) = outline.body(3) {
+        return Some((body, true));
+    }
+    let start = [2u8, 1]
+        .iter()
+        .find_map(|&n| outline.body(n))
+        .map_or(0, |b| b.start);
+    let end = [4u8, 5, 6]
+        .iter()
+        .find_map(|&n| outline.section(n))
+        .map_or(norm.text.len(), |h| h.line.start);
+    (start < end).then_some((start..end, false))
+}

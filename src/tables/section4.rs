@@ -1,0 +1,158 @@
+//! Section 四: 政府信息公开行政复议、行政诉讼情况, one row of 15 values.
+//!
+//! The values are the block of numbers that follows the headers; header words may stand between
+//! the numbers (OCR tools write the three groups as three small tables). When the section's
+//! heading is missing, a block of exactly 15 values right after section 三's table is read as
+//! this table, and recorded as read without its heading.
+
+use std::ops::Range;
+
+use super::header::{self, HeaderIssue};
+use super::rows::{Cell, Fit, Reader};
+use super::section3::Table3;
+use super::tokens::{Kind, Num};
+use crate::outline::Outline;
+use crate::span::Span;
+use crate::template::{S4_HEADER_COUNTS, S4_HEADER_WORDS};
+use crate::text::{compact, Normalized};
+
+/// Number of values in section 四.
+pub const WIDTH: usize = 15;
+
+/// Section 四's table as read.
+#[derive(Debug, Default)]
+pub struct Table4 {
+    pub region: Option<Range<usize>>,
+    /// True when the values were found (possibly not fitting 15 columns).
+    pub found_table: bool,
+    /// True when the table was read after section 三 because section 四's heading is missing.
+    pub headless: bool,
+    /// Every value token of the block, in order.
+    pub found: Vec<Cell>,
+    pub values: Vec<Option<Num>>,
+    pub blank: Vec<bool>,
+    pub cells: Vec<Option<Span>>,
+    pub fit: Fit,
+    pub span: Option<Span>,
+    pub header: Vec<HeaderIssue>,
+}
+
+impl Table4 {
+    /// The value of column `i` for arithmetic: a blank counts as 0, unknown is `None`.
+    pub fn int(&self, i: usize) -> Option<i64> {
+        match (
+            self.values.get(i).copied().flatten(),
+            self.blank.get(i).copied(),
+        ) {
+            (Some(Num::Int(v)), _) => Some(v),
+            (None, Some(true)) => Some(0),
+            _ => None,
+        }
+    }
+}
+
+/// The identity of section 四: in each group, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
+pub fn identity(v: &[i64]) -> bool {
+    v.len() == WIDTH && v.chunks(5).all(|g| g.iter().take(4).sum::<i64>() == g[4])
+}
+
+pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 {
+    let mut table = Table4 {
+        values: vec![None; WIDTH],
+        blank: vec![false; WIDTH],
+        cells: vec![None; WIDTH],
+        ..Table4::default()
+    };
+    let (region, headless) = match (outline.body(4), &s3.tail_range) {
+        (Some(body), _) => (body, false),
+        (None, Some(tail)) if s3.tail.len() == WIDTH => (tail.clone(), true),
+        _ => return table,
+    };
+    let reader = Reader::new(norm, region.clone());
+    table.region = Some(region);
+    table.headless = headless;
+    let Some(block) = choose_block(&reader) else {
+        return table;
+    };
+    if !headless {
+        let head = reader.text_in(0..block.start);
+        table.header = header::check(&head, S4_HEADER_COUNTS);
+    }
+    let cells = reader.values_in(block.clone());
+    table.found_table = true;
+    table.span = cells
+        .first()
+        .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
+    fit(&mut table, cells);
+    table
+}
+
+fn fit(table: &mut Table4, found: Vec<Cell>) {
+    if found.len() == WIDTH {
+        for (i, c) in found.iter().enumerate() {
+            table.values[i] = c.value;
+            table.blank[i] = c.value.is_none();
+            table.cells[i] = Some(c.span);
+        }
+    } else {
+        table.fit = Fit::Ambiguous { found: found.len() };
+        if let Some((values, cells)) = super::rows::resolve_values(&found, WIDTH, &identity) {
+            table.values = values;
+            table.cells = cells;
+            table.fit = Fit::Resolved { found: found.len() };
+        }
+    }
+    table.found = found;
+}
+
+/// The token range of the value block: blocks are separated by words that are not section 四
+/// headers; prefer a block of exactly 15 values after the headers.
+fn choose_block(reader: &Reader) -> Option<Range<usize>> {
+    let mut blocks: Vec<(Range<usize>, usize, bool)> = Vec::new();
+    let mut open: Option<(usize, usize, usize, bool)> = None; // start, end, count, after header
+    let mut seen_header = false;
+    for (i, t) in reader.tokens.iter().enumerate() {
+        match t.kind {
+            Kind::Text => {
+                let word = reader_word(reader, i);
+                if is_header_word(&word) {
+                    seen_header = true;
+                    continue;
+                }
+                if let Some((s, e, n, h)) = open.take() {
+                    blocks.push((s..e, n, h));
+                }
+                seen_header = false;
+            }
+            _ => {
+                let entry = open.get_or_insert((i, i, 0, seen_header));
+                entry.1 = i + 1;
+                entry.2 += 1;
+            }
+        }
+    }
+    if let Some((s, e, n, h)) = open {
+        blocks.push((s..e, n, h));
+    }
+    let pick = blocks
+        .iter()
+        .find(|b| b.1 == WIDTH && b.2)
+        .or_else(|| blocks.iter().find(|b| b.1 == WIDTH))
+        .or_else(|| blocks.iter().find(|b| b.2))
+        .or_else(|| blocks.first())?;
+    Some(pick.0.clone())
+}
+
+fn reader_word(reader: &Reader, i: usize) -> String {
+    reader.text_in(i..i + 1).text
+}
+
+/// A word made only of section 四 header texts and punctuation.
+fn is_header_word(word: &str) -> bool {
+    let mut rest = compact(word);
+    for h in S4_HEADER_WORDS {
+        rest = rest.replace(h, "");
+    }
+    rest.retain(|c| !(c.is_ascii_punctuation() || matches!(c, '·' | '、' | '（' | '）')));
+    rest.is_empty()
+}

@@ -1,0 +1,221 @@
+//! Tokens of a table region: label text, numbers and blank placeholders.
+//!
+//! A region of the normalised text is split at white space and at `|` (Markdown tables). A word
+//! that is a whole number (`12`, `1,234`, `7730.28`, `-3`) is a number; a word that is a
+//! placeholder for an empty cell (`—`, `-`, `/`, `无`, `空`) is a blank; anything else is text.
+//! Digits inside a word (`数据1`, `1.属于国家秘密`, `保留4位小数`) never make a number, so prose and
+//! labels cannot shift the cells. Page markers that PDF extraction leaves between rows
+//! (`- 3 -`, `-3-`, `第 3 页`) and Markdown rule rows (`|---|---|`) are skipped.
+//!
+//! Invariant: token ranges are normalised byte ranges, in increasing order, on char boundaries.
+
+use std::ops::Range;
+
+/// What a token is.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Kind {
+    /// Label or other words.
+    Text,
+    /// A whole number as written.
+    Number(Num),
+    /// A placeholder for an empty cell.
+    Blank,
+}
+
+/// A number read from a word.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Num {
+    Int(i64),
+    Dec(f64),
+}
+
+/// One word of a table region.
+#[derive(Clone, Debug)]
+pub struct Token {
+    pub kind: Kind,
+    /// Normalised byte range of the word.
+    pub range: Range<usize>,
+}
+
+impl Token {
+    /// True for numbers and blanks: the tokens that fill cells.
+    pub fn is_value(&self) -> bool {
+        !matches!(self.kind, Kind::Text)
+    }
+}
+
+/// Splits `text[region]` into tokens.
+pub fn tokenize(text: &str, region: Range<usize>) -> Vec<Token> {
+    let mut out = Vec::new();
+    let Some(slice) = text.get(region.clone()) else {
+        return out;
+    };
+    let mut pos = region.start;
+    for line in slice.split('\n') {
+        let start = pos;
+        pos += line.len() + 1;
+        if is_page_marker(line) {
+            continue;
+        }
+        let mut word_start = None;
+        for (i, c) in line
+            .char_indices()
+            .chain(std::iter::once((line.len(), ' ')))
+        {
+            let sep = c.is_whitespace() || c == '|';
+            match (sep, word_start) {
+                (true, Some(ws)) => {
+                    push_word(&mut out, line.get(ws..i).unwrap_or(""), start + ws);
+                    word_start = None;
+                }
+                (false, None) => word_start = Some(i),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+fn push_word(out: &mut Vec<Token>, word: &str, at: usize) {
+    if word.len() >= 3 && word.chars().all(|c| matches!(c, '-' | ':' | '=')) {
+        return;
+    }
+    let kind = if is_blank(word) {
+        Kind::Blank
+    } else if let Some(n) = parse_number(word) {
+        Kind::Number(n)
+    } else {
+        Kind::Text
+    };
+    out.push(Token {
+        kind,
+        range: at..at + word.len(),
+    });
+}
+
+/// Placeholders written in empty cells.
+pub fn is_blank(word: &str) -> bool {
+    matches!(
+        word,
+        "—" | "——" | "-" | "--" | "–" | "―" | "/" | "无" | "空" | "…" | "……" | "\\"
+    )
+}
+
+/// Parses a whole word as a number: digits with an optional sign, thousands separators and
+/// decimal part. Anything else (units, CJK, more than 15 digits) is not a number.
+pub fn parse_number(word: &str) -> Option<Num> {
+    let (neg, body) = match word.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, word.strip_prefix('+').unwrap_or(word)),
+    };
+    let (int_part, frac) = match body.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (body, None),
+    };
+    let digits = if int_part.contains(',') {
+        let mut groups = int_part.split(',');
+        let first = groups.next()?;
+        let ok = (1..=3).contains(&first.len()) && groups.all(|g| g.len() == 3);
+        if !ok {
+            return None;
+        }
+        int_part.replace(',', "")
+    } else {
+        int_part.to_string()
+    };
+    let digits_ok =
+        |s: &str| !s.is_empty() && s.len() <= 15 && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits_ok(&digits) {
+        return None;
+    }
+    match frac {
+        None => {
+            let v: i64 = digits.parse().ok()?;
+            Some(Num::Int(if neg { -v } else { v }))
+        }
+        Some(f) if digits_ok(f) => {
+            let v: f64 = format!("{digits}.{f}").parse().ok()?;
+            Some(Num::Dec(if neg { -v } else { v }))
+        }
+        Some(_) => None,
+    }
+}
+
+/// A line that holds only a page number: `- 3 -`, `-3-`, `— 3 —`, `第 3 页`, `第3页 共9页`.
+fn is_page_marker(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() {
+        return false;
+    }
+    let dashes = ['-', '—', '–', '―'];
+    if let Some(inner) = t.strip_prefix(dashes).and_then(|s| s.strip_suffix(dashes)) {
+        return !inner.is_empty() && inner.len() <= 4 && inner.bytes().all(|b| b.is_ascii_digit());
+    }
+    let mut rest = t.as_str();
+    let mut pages = 0;
+    while let Some(r) = rest.strip_prefix('第').or_else(|| rest.strip_prefix('共')) {
+        let digits = r.bytes().take_while(u8::is_ascii_digit).count();
+        let Some(after) = r.get(digits..).and_then(|s| s.strip_prefix('页')) else {
+            return false;
+        };
+        if digits == 0 {
+            return false;
+        }
+        rest = after;
+        pages += 1;
+    }
+    pages > 0 && rest.is_empty()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(s: &str) -> Vec<String> {
+        tokenize(s, 0..s.len())
+            .iter()
+            .map(|t| match t.kind {
+                Kind::Text => format!("T:{}", &s[t.range.clone()]),
+                Kind::Number(Num::Int(i)) => format!("{i}"),
+                Kind::Number(Num::Dec(d)) => format!("{d}"),
+                Kind::Blank => "_".into(),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_numbers_and_blanks() {
+        assert_eq!(kinds("规章\t0\t1,234\t—"), ["T:规章", "0", "1234", "_"]);
+        assert_eq!(
+            kinds("| 行政事业性收费 | 4068.208 |"),
+            ["T:行政事业性收费", "4068.208"]
+        );
+        assert_eq!(
+            kinds("1.属于国家秘密 数据1 -3"),
+            ["T:1.属于国家秘密", "T:数据1", "-3"]
+        );
+        assert_eq!(kinds("|---|:---:|\n0"), ["0"]);
+    }
+
+    #[test]
+    fn page_markers_are_skipped() {
+        assert_eq!(kinds("1\n- 3 -\n-4-\n第 5 页\n2"), ["1", "2"]);
+        assert_eq!(kinds("- 3 - x"), ["_", "3", "_", "T:x"]);
+    }
+
+    #[test]
+    fn malformed_numbers_are_text() {
+        for w in [
+            "1,23",
+            "12a",
+            "1.",
+            ".5",
+            "1234567890123456",
+            "1.2.3",
+            "--1",
+        ] {
+            assert_eq!(parse_number(w), None, "{w}");
+        }
+        assert_eq!(parse_number("+7"), Some(Num::Int(7)));
+    }
+}
