@@ -40,6 +40,17 @@ describe('loading', () => {
     await page.close();
   });
 
+  test('says so clearly when the WebAssembly module cannot load', async () => {
+    const page = await env.context.newPage();
+    await page.route('**/*.wasm', (route) => route.abort());
+    await page.goto(env.server.url);
+    await page.waitForSelector('#load-error:not([hidden])');
+    const message = await page.textContent('#load-error');
+    assert.match(message, /检查程序加载失败/);
+    assert.match(await page.textContent('#status'), /未能加载/);
+    await page.close();
+  });
+
   test('shows the version and the rule count from the module', async () => {
     const page = await openPage(env);
     const footer = await page.textContent('#version');
