@@ -130,14 +130,34 @@ pub(super) const RULES: &[Rule] = &[
         good: "行政许可\t0",
         fix: "没有发生的事项填0。",
     },
+    Rule {
+        id: "T011",
+        family: "template",
+        title: "表格无法从这段文字可靠读出",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
+        what: "表格中多行的数字与行名称对应不上（例如PDF按块提取时，数字成列地出现在远离行名称的地方），无法确定每个数字属于哪一格；为避免读错，整张表不作核对。",
+        why: "读错一个单元格就会报出虚假的错误；宁可说明读不出，也不猜测。",
+        bad: "1.属于国家秘密\n2.其他法律行政止公开\n……\n1\n0\n0\n0\n0\n1\n1\n0\n10\n3",
+        good: "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
+        fix: "从Word/WPS原文或发布网页复制表格（每行的名称和数字在一起），再重新检查。",
+    },
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     let t = &facts.tables;
-    if t.s3.is_found() {
+    if let Some(lost) = t.s3.unreliable {
+        unreadable("第三部分", lost, t.s3.rows.iter().find_map(|r| r.span), out);
+    } else if t.s3.is_found() {
         rows(&t.s3.rows, "第三部分", t.s3.old_other.is_some(), out);
+        orphans(&t.s3.orphans, "第三部分", out);
+        if facts.outline.section(4).is_some() {
+            orphans(&t.s3.tail, "第三部分", out);
+        }
     }
-    if t.s2.is_found() {
+    if let Some(lost) = t.s2.unreliable {
+        unreadable("第二部分", lost, t.s2.rows.iter().find_map(|r| r.span), out);
+    } else if t.s2.is_found() {
         rows(&t.s2.rows, "第二部分", false, out);
     }
     if let Some(old) = &t.s3.old_other {
@@ -146,7 +166,10 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
             old.label.as_ref().map(|l| l.span),
             "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行",
         ));
-        cells(old, out);
+        if t.s3.unreliable.is_none() {
+            fit(old, out);
+            cells(old, out);
+        }
     }
     if let Some((tell, span)) = t.s2.old_format.first() {
         out.push(Finding::new(
@@ -178,10 +201,6 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
             facts.outline.section(4).map(|h| h.span),
             out,
         );
-    }
-    orphans(&t.s3.orphans, "第三部分", out);
-    if facts.outline.section(4).is_some() {
-        orphans(&t.s3.tail, "第三部分", out);
     }
     table4(facts, out);
 }
@@ -233,6 +252,10 @@ fn fit(row: &RowRead, out: &mut Vec<Finding>) {
         .map(|f| row.found.iter().fold(f.span, |a, c| a.cover(c.span)));
     match row.fit {
         Fit::Exact => {}
+        Fit::Ambiguous { found: 0 } => out.push(
+            Finding::new("T005", row.span, format!("「{}」行没有读到数字，本行不参与核对", row.def.label))
+                .values(row.width as i64, 0i64),
+        ),
         Fit::Ambiguous { found } => out.push(
             Finding::new(
                 "T005",
@@ -257,27 +280,14 @@ fn fit(row: &RowRead, out: &mut Vec<Finding>) {
 
 fn cells(row: &RowRead, out: &mut Vec<Finding>) {
     let blanks: Vec<&Cell> = row.found.iter().filter(|c| c.value.is_none()).collect();
-    let all_empty = row.found.is_empty() && row.is_found();
-    if blanks.is_empty() && !all_empty {
-        return;
-    }
-    let span = blanks
-        .first()
-        .map(|f| blanks.iter().fold(f.span, |a, c| a.cover(c.span)));
-    let message = if all_empty {
-        format!("「{}」行没有填写数字，核对时按0计", row.def.label)
-    } else {
-        format!(
-            "「{}」行有{}个空白单元格，核对时按0计",
-            row.def.label,
-            blanks.len()
-        )
-    };
-    out.push(Finding::new(
-        "T010",
-        span.or(row.label.as_ref().map(|l| l.span)),
-        message,
-    ));
+    let Some(first) = blanks.first() else { return };
+    let span = blanks.iter().fold(first.span, |a, c| a.cover(c.span));
+    let message = format!(
+        "「{}」行有{}个空白单元格，核对时按0计",
+        row.def.label,
+        blanks.len()
+    );
+    out.push(Finding::new("T010", Some(span), message));
 }
 
 fn header(
@@ -305,6 +315,16 @@ fn header(
                 .suggest(*canonical),
         ),
     }
+}
+
+fn unreadable(table: &str, lost: usize, at: Option<crate::span::Span>, out: &mut Vec<Finding>) {
+    out.push(Finding::new(
+        "T011",
+        at,
+        format!(
+            "{table}表格有{lost}行的数字与行名称对应不上，无法从这段文字可靠读出，未作核对；这种文字多来自PDF按块提取，请从Word/WPS原文或网页复制表格后再检查"
+        ),
+    ));
 }
 
 fn orphans(cells: &[Cell], table: &str, out: &mut Vec<Finding>) {

@@ -19,7 +19,9 @@ use std::ops::Range;
 
 use super::tokens::{Kind, Num, Token};
 use crate::span::Span;
-use crate::template::{RowDef, S3_GROUP_LABELS};
+use crate::template::{
+    RowDef, S2_CONTENT_HEADER, S2_GROUPS, S3_COLUMNS, S3_GROUP_LABELS, S3_HEADER_EXTRAS,
+};
 use crate::text::{compact, Normalized};
 
 /// A row to look for: its template definition and how many values it has.
@@ -133,6 +135,26 @@ impl RowRead {
     }
 }
 
+/// The number of found rows whose values could not be placed, when it is so large that the
+/// table as a whole cannot be read reliably from this text (numbers and labels in separate
+/// blocks, as some PDF extractions give them).
+pub fn unreliable(rows: &[RowRead], threshold: usize) -> Option<usize> {
+    let lost = rows
+        .iter()
+        .filter(|r| r.is_found() && matches!(r.fit, Fit::Ambiguous { .. }))
+        .count();
+    (lost >= threshold).then_some(lost)
+}
+
+/// Forgets every value of a table that cannot be read reliably: no number is reported from it.
+pub fn forget_values(rows: &mut [RowRead]) {
+    for r in rows {
+        r.values.iter_mut().for_each(|v| *v = None);
+        r.cells.iter_mut().for_each(|c| *c = None);
+        r.blank.iter_mut().for_each(|b| *b = false);
+    }
+}
+
 /// A maximal sequence of text tokens, with its words joined (white space removed).
 #[derive(Debug)]
 struct Run {
@@ -187,10 +209,25 @@ impl<'a> Reader<'a> {
         identity: Option<Identity>,
     ) -> Vec<RowRead> {
         let hits = self.match_rows(specs, from);
-        let labels: Vec<Option<(LabelRead, usize)>> = hits
+        // Where each row's own label starts inside its run.
+        let starts: Vec<Option<usize>> = hits
             .iter()
             .zip(specs)
-            .map(|(hit, spec)| hit.map(|h| self.label(spec.def, &self.runs[h.run], h)))
+            .map(|(hit, spec)| {
+                let numbered = numbering_len(&compact(spec.def.label)).is_some();
+                hit.map(|h| self.runs[h.run].label_start(h, numbered))
+            })
+            .collect();
+        let labels: Vec<Option<(LabelRead, usize)>> = (0..specs.len())
+            .map(|i| {
+                let hit = hits[i]?;
+                // The label ends where the next row's label starts, when that is in the same run.
+                let until = (i + 1..specs.len())
+                    .find_map(|j| hits[j].zip(starts[j]))
+                    .filter(|(next, _)| next.run == hit.run)
+                    .map(|(_, at)| at);
+                Some(self.label(specs[i].def, &self.runs[hit.run], hit, until))
+            })
             .collect();
         let mut rows: Vec<RowRead> = specs.iter().map(RowRead::missing).collect();
         for (i, hit) in hits.iter().enumerate() {
@@ -327,9 +364,6 @@ impl<'a> Reader<'a> {
                 row.cells[i] = Some(c.span);
             }
             row.fit = Fit::Exact;
-        } else if found.is_empty() {
-            row.blank = vec![true; width];
-            row.fit = Fit::Exact;
         } else {
             row.fit = Fit::Ambiguous { found: found.len() };
             if let Some(id) = identity {
@@ -343,13 +377,36 @@ impl<'a> Reader<'a> {
         row.found = found;
     }
 
-    /// The row's label, from its numbering (or the start of its word) to the end of the run,
-    /// and the index of the token where it starts.
-    fn label(&self, def: &RowDef, run: &Run, hit: Hit) -> (LabelRead, usize) {
+    /// The row's label, from its numbering (or the start of its word) to the end of the run or
+    /// to `until` (where the next row's label starts in the same run), and the index of the
+    /// token where it starts.
+    fn label(&self, def: &RowDef, run: &Run, hit: Hit, until: Option<usize>) -> (LabelRead, usize) {
         let start = run.label_start(hit, numbering_len(&compact(def.label)).is_some());
-        let text = run.text.get(start..).unwrap_or("").to_string();
-        let span = run.span(self.norm, start..run.text.len());
-        let status = label_status(&text, def);
+        let end = until.filter(|&u| u > start).unwrap_or(run.text.len());
+        let text = run.text.get(start..end).unwrap_or("").to_string();
+        let span = run.span(self.norm, start..end);
+        // Header cells that stand between a row's own numbering and its label (OCR tables that
+        // repeat the label under a small header) do not make the label wrong: any suffix that
+        // starts at a word boundary and is the template's label counts.
+        let mut status = label_status(&text, def);
+        if status == LabelStatus::Differs && followed_by_furniture(&text, def) {
+            status = LabelStatus::Exact;
+        }
+        if status == LabelStatus::Differs {
+            let suffix_exact = run
+                .token_starts
+                .iter()
+                .filter(|&&s| s > start && s < end)
+                .any(|&s| {
+                    run.text.get(s..end).is_some_and(|t| {
+                        label_status(t, def) == LabelStatus::Exact
+                            || loose(t) == loose(&strip_numbering(def.label))
+                    })
+                });
+            if suffix_exact {
+                status = LabelStatus::Exact;
+            }
+        }
         let token = run.tokens.start
             + run
                 .token_starts
@@ -593,6 +650,37 @@ fn continues(head: &str, rest: &str, def: &RowDef) -> bool {
         }
     }
     want.peek().is_none()
+}
+
+/// True when `written` is the template's label followed only by table furniture (a merged
+/// group label, the next group's caption or headers) that the layout put in the same run.
+fn followed_by_furniture(written: &str, def: &RowDef) -> bool {
+    let w = loose(written);
+    let Some(rest) = w.strip_prefix(loose(def.label).as_str()) else {
+        return false;
+    };
+    let furniture = furniture_chars();
+    !rest.is_empty() && rest.chars().all(|c| furniture.contains(c))
+}
+
+/// Every character of the table furniture: group labels, captions and column headers.
+fn furniture_chars() -> String {
+    let mut all: Vec<&str> = S3_GROUP_LABELS.to_vec();
+    all.extend(S3_COLUMNS);
+    all.extend(S3_HEADER_EXTRAS);
+    all.push(S2_CONTENT_HEADER);
+    for g in S2_GROUPS.iter() {
+        all.push(g.caption);
+        all.extend(g.columns);
+    }
+    all.iter().map(|s| loose(s)).collect()
+}
+
+/// The label without its leading numbering (`1.`, `（一）`, `一、`).
+fn strip_numbering(label: &str) -> String {
+    let c = compact(label);
+    let n = numbering_len(&c).unwrap_or(0);
+    c.get(n..).unwrap_or("").to_string()
 }
 
 /// A label reduced for comparison: compacted, punctuation removed.

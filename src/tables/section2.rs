@@ -8,11 +8,14 @@
 use std::ops::Range;
 
 use super::header::{self, HeaderIssue};
-use super::rows::{Reader, RowRead, RowSpec};
+use super::rows::{forget_values, unreliable, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::span::Span;
 use crate::template::{OLD_FORMAT_TELLS, S2_CONTENT_HEADER, S2_GROUPS};
 use crate::text::{compact, Normalized};
+
+/// This many rows whose values cannot be placed make the whole table unreliable.
+const UNRELIABLE_ROWS: usize = 2;
 
 /// Section 二's table as read.
 #[derive(Debug, Default)]
@@ -24,6 +27,8 @@ pub struct Table2 {
     pub header: Vec<(&'static str, HeaderIssue)>,
     /// Words of the 2019 format found in the table, with their spans.
     pub old_format: Vec<(&'static str, Span)>,
+    /// When the table cannot be read reliably: how many rows could not be placed.
+    pub unreliable: Option<usize>,
 }
 
 impl Table2 {
@@ -88,6 +93,10 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
         }
     }
     table.rows = rows;
+    table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
+    if table.unreliable.is_some() {
+        forget_values(&mut table.rows);
+    }
     table.region = Some(region);
     table
 }

@@ -9,12 +9,15 @@
 use std::ops::Range;
 
 use super::header::{self, HeaderIssue};
-use super::rows::{Cell, Reader, RowRead, RowSpec};
+use super::rows::{forget_values, unreliable, Cell, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::template::{
     S3_COLUMNS, S3_HEADER_EXTRAS, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS, S3_TOTAL_COL,
 };
 use crate::text::Normalized;
+
+/// This many rows whose values cannot be placed make the whole table unreliable.
+const UNRELIABLE_ROWS: usize = 3;
 
 /// Section 三's table as read.
 #[derive(Debug, Default)]
@@ -36,6 +39,9 @@ pub struct Table3 {
     pub tail_range: Option<Range<usize>>,
     /// Normalised offset where the first row's label starts.
     pub start: Option<usize>,
+    /// When the table cannot be read reliably: how many rows could not be placed. All values
+    /// are then unknown.
+    pub unreliable: Option<usize>,
 }
 
 impl Table3 {
@@ -121,6 +127,14 @@ pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
         table.tail_range = Some(from..region.end);
     }
     table.rows = rows;
+    table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
+    if table.unreliable.is_some() {
+        forget_values(&mut table.rows);
+        table
+            .old_other
+            .iter_mut()
+            .for_each(|r| forget_values(std::slice::from_mut(r)));
+    }
     table.region = Some(region);
     table.under_heading = under_heading;
     table

@@ -75,7 +75,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 
         return table;
     };
     if !headless {
-        let head = reader.text_in(0..block.start);
+        let head = reader.text_in(0..block.end);
         table.header = header::check(&head, S4_HEADER_COUNTS);
     }
     let cells = reader.values_in(block.clone());
