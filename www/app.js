@@ -162,6 +162,17 @@ function marksOf(report) {
   return marks;
 }
 
+/** Locations other findings involve (the other terms of a sum, say), for a lighter mark. */
+function relatedOf(report) {
+  const related = new Set();
+  for (const d of report.diagnostics) {
+    for (const loc of d.related || []) {
+      related.add(locKey(loc));
+    }
+  }
+  return related;
+}
+
 function render(report, text) {
   renderSummary(report);
   renderOutline(report);
@@ -172,7 +183,7 @@ function render(report, text) {
   $('no-findings').hidden = report.diagnostics.length > 0;
   const tables = $('tables');
   clear(tables);
-  renderTables(tables, report, { text, marks: marksOf(report), jump: jumpTo });
+  renderTables(tables, report, { text, marks: marksOf(report), related: relatedOf(report), jump: jumpTo });
 }
 
 /** Checks the text area now and shows the result. */

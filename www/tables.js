@@ -46,6 +46,10 @@ function valueCell(value, loc, ctx, extra) {
   const td = el('td', { class: `cell ${content.cls}`, title: content.title, ...extra });
   if (diags.length === 0) {
     td.textContent = content.text;
+    if (loc && ctx.related && ctx.related.has(locKey(loc))) {
+      td.classList.add('related');
+      td.title = '与某条问题相关的单元格';
+    }
     return td;
   }
   const worst = diags[0];
@@ -206,7 +210,11 @@ function renderS4(report, ctx) {
   return tableBlock(sectionTitle(report, 4), table, note);
 }
 
-/** Renders the three tables into `container`. */
+/**
+ * Renders the three tables into `container`. `ctx`: `text` (the checked text), `marks` (Map
+ * from location key to the diagnostics there, most serious first), `related` (Set of location
+ * keys other findings involve) and `jump(diag)` (select a finding's text).
+ */
 export function renderTables(container, report, ctx) {
   container.append(renderS2(report, ctx), renderS3(report, ctx), renderS4(report, ctx));
 }
