@@ -8,14 +8,16 @@
 //!   were recognised (the report is still checked against the 2021 template).
 //! - `outline`: `{title, title_span, year, sections}`; `sections` always has six entries, numbers
 //!   1..6, with the canonical `title`, the `heading` as written (or null), `found` and `span`.
-//! - `tables.s2.rows`: six rows `{key, label, values, cells, span}`; `regulations` and
+//! - `tables.s2.groups`: the four 第二十条 captions with their column headers and row keys.
+//! - `tables.s2.rows`: six rows `{key, label, group, values, cells, span}`; `regulations` and
 //!   `normative_docs` have 3 values, the others 1. `fees` may be a decimal (万元).
 //! - `tables.s3`: `{columns, rows}`: seven canonical column names and the 25 template rows in
-//!   template order, each `{key, label, values: [7 × integer|null], cells, span}`. A row that is
+//!   template order, each `{key, label, group, values: [7 × integer|null], cells, span}`. A row that is
 //!   missing from the text is present with `span: null` and all values null.
 //! - `tables.s3.extra_rows`: only when present, rows of the 2019 format read in place of
 //!   template rows (the single `（六）其他处理` row, key `other`).
-//! - `tables.s4`: `{columns, values: [15 × integer|null], cells, span}` in template column order.
+//! - `tables.s4`: `{columns: [{key, group, label}], values: [15 × integer|null], cells, span}` in
+//!   template column order.
 //! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
 //!   sorted by position; findings without a place (`span: null`) come first.
 //!
@@ -81,7 +83,17 @@ pub struct Tables {
 /// Section 二: six rows under four captions.
 #[derive(Clone, Debug, Serialize)]
 pub struct Table2 {
+    /// The four 第二十条 groups: caption, value column headers and the keys of their rows.
+    pub groups: Vec<Group2>,
     pub rows: Vec<Row>,
+}
+
+/// One caption group of section 二, as the template prints it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Group2 {
+    pub caption: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<&'static str>,
 }
 
 /// Section 三: 25 rows × 7 columns.
@@ -98,11 +110,20 @@ pub struct Table3 {
 /// Section 四: one row of 15 values.
 #[derive(Clone, Debug, Serialize)]
 pub struct Table4 {
-    /// The 15 column keys in order (`review.upheld` … `litigation_after_review.total`).
-    pub columns: Vec<&'static str>,
+    /// The 15 columns in order: key (`review.upheld` …), group (行政复议, 未经复议直接起诉,
+    /// 复议后起诉) and label (结果维持 … 总计).
+    pub columns: Vec<Column>,
     pub values: Vec<Option<Number>>,
     pub cells: Vec<Option<Location>>,
     pub span: Option<Location>,
+}
+
+/// A column of section 四.
+#[derive(Clone, Debug, Serialize)]
+pub struct Column {
+    pub key: &'static str,
+    pub group: &'static str,
+    pub label: &'static str,
 }
 
 /// One template row as read from the report.
@@ -111,6 +132,8 @@ pub struct Row {
     pub key: &'static str,
     /// The canonical label from the template.
     pub label: &'static str,
+    /// The merged label the row stands under (`三、本年度办理结果`, `（三）不予公开`…), if any.
+    pub group: Option<&'static str>,
     pub values: Vec<Option<Number>>,
     pub cells: Vec<Option<Location>>,
     /// From the start of the row's label to its last value; null when the row is missing.

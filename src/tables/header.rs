@@ -71,18 +71,15 @@ fn variant_in(header: &Joined, canonical: &str) -> Option<(String, Span)> {
 
 /// The first occurrence of `needle` that is not part of an occurrence of `whole`.
 fn find_alone(text: &str, needle: &str, whole: &str) -> Option<usize> {
-    let mut from = 0;
-    while let Some(p) = text.get(from..)?.find(needle) {
-        let at = from + p;
-        let inside_whole = text
-            .match_indices(whole)
-            .any(|(w, _)| w <= at && at + needle.len() <= w + whole.len());
-        if !inside_whole {
-            return Some(at);
-        }
-        from = at + needle.len();
-    }
-    None
+    let wholes: Vec<usize> = text.match_indices(whole).map(|(w, _)| w).collect();
+    text.match_indices(needle).map(|(at, _)| at).find(|&at| {
+        // The last occurrence of `whole` starting at or before `at` is the only one that can
+        // contain it.
+        let i = wholes.partition_point(|&w| w <= at);
+        !i.checked_sub(1)
+            .and_then(|i| wholes.get(i))
+            .is_some_and(|&w| at + needle.len() <= w + whole.len())
+    })
 }
 
 /// Removes the characters of `word` (`times` over) from `pool` when they are all there.

@@ -18,7 +18,7 @@ pub mod tokens;
 use crate::outline::Outline;
 use crate::report;
 use crate::span::LineIndex;
-use crate::template::{S3_COLUMNS, S4_COLUMNS};
+use crate::template::{S2_GROUPS, S3_COLUMNS, S4_COLUMNS};
 use crate::text::Normalized;
 
 pub use header::HeaderIssue;
@@ -58,6 +58,14 @@ impl Tables {
     pub fn to_report(&self, index: &LineIndex) -> report::Tables {
         report::Tables {
             s2: report::Table2 {
+                groups: S2_GROUPS
+                    .iter()
+                    .map(|g| report::Group2 {
+                        caption: g.caption,
+                        columns: g.columns.to_vec(),
+                        rows: g.rows.iter().map(|r| r.key).collect(),
+                    })
+                    .collect(),
                 rows: self.s2.rows.iter().map(|r| row_report(r, index)).collect(),
             },
             s3: report::Table3 {
@@ -71,7 +79,14 @@ impl Tables {
                     .collect(),
             },
             s4: report::Table4 {
-                columns: S4_COLUMNS.iter().map(|c| c.key).collect(),
+                columns: S4_COLUMNS
+                    .iter()
+                    .map(|c| report::Column {
+                        key: c.key,
+                        group: c.group,
+                        label: c.label,
+                    })
+                    .collect(),
                 values: self.s4.values.iter().map(|v| v.map(number)).collect(),
                 cells: self
                     .s4
@@ -96,6 +111,7 @@ fn row_report(r: &RowRead, index: &LineIndex) -> report::Row {
     report::Row {
         key: r.def.key,
         label: r.def.label,
+        group: r.def.group,
         values: r.values.iter().map(|v| v.map(number)).collect(),
         cells: r.cells.iter().map(|c| c.map(|s| index.locate(s))).collect(),
         span: r.span.map(|s| index.locate(s)),

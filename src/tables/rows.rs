@@ -190,6 +190,8 @@ pub type Identity<'f> = &'f dyn Fn(&[i64]) -> bool;
 const MAX_READINGS: usize = 2_000;
 /// At most this many surplus values may be dropped to resolve a row.
 const MAX_SURPLUS: usize = 3;
+/// The longest label text kept, in chars (the template's longest label has 38).
+const MAX_LABEL_CHARS: usize = 120;
 /// How far (in chars) before an anchor a row's numbering may stand.
 const MAX_NUMBERING_GAP: usize = 30;
 
@@ -383,37 +385,36 @@ impl<'a> Reader<'a> {
     fn label(&self, def: &RowDef, run: &Run, hit: Hit, until: Option<usize>) -> (LabelRead, usize) {
         let start = run.label_start(hit, numbering_len(&compact(def.label)).is_some());
         let end = until.filter(|&u| u > start).unwrap_or(run.text.len());
+        // A label is short; text far beyond it in the same run is not part of it.
+        let end = cap_chars(&run.text, start, end, MAX_LABEL_CHARS);
         let text = run.text.get(start..end).unwrap_or("").to_string();
         let span = run.span(self.norm, start..end);
-        // Header cells that stand between a row's own numbering and its label (OCR tables that
-        // repeat the label under a small header) do not make the label wrong: any suffix that
-        // starts at a word boundary and is the template's label counts.
         let mut status = label_status(&text, def);
         if status == LabelStatus::Differs && followed_by_furniture(&text, def) {
             status = LabelStatus::Exact;
         }
+        // Header cells that stand between a row's own numbering and its label (OCR tables that
+        // repeat the label under a small header) do not make the label wrong: any suffix that
+        // starts at a word boundary and is the template's label counts.
         if status == LabelStatus::Differs {
+            let first = run.token_starts.partition_point(|&s| s <= start);
+            let last = run.token_starts.partition_point(|&s| s < end);
+            let bare = loose(&strip_numbering(def.label));
             let suffix_exact = run
                 .token_starts
+                .get(first..last)
+                .unwrap_or(&[])
                 .iter()
-                .filter(|&&s| s > start && s < end)
                 .any(|&s| {
                     run.text.get(s..end).is_some_and(|t| {
-                        label_status(t, def) == LabelStatus::Exact
-                            || loose(t) == loose(&strip_numbering(def.label))
+                        label_status(t, def) == LabelStatus::Exact || loose(t) == bare
                     })
                 });
             if suffix_exact {
                 status = LabelStatus::Exact;
             }
         }
-        let token = run.tokens.start
-            + run
-                .token_starts
-                .iter()
-                .filter(|&&s| s <= start)
-                .count()
-                .saturating_sub(1);
+        let token = run.tokens.start + run.token_index_at(start);
         (LabelRead { text, span, status }, token)
     }
 
@@ -482,20 +483,30 @@ impl Joined {
 }
 
 impl Run {
+    /// The start of the token holding byte `at` of the run text (token starts are sorted).
+    fn token_start_at(&self, at: usize) -> usize {
+        let i = self.token_starts.partition_point(|&s| s <= at);
+        i.checked_sub(1)
+            .and_then(|i| self.token_starts.get(i))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The index (within the run) of the token holding byte `at`.
+    fn token_index_at(&self, at: usize) -> usize {
+        self.token_starts
+            .partition_point(|&s| s <= at)
+            .saturating_sub(1)
+    }
+
     /// True when `text[at..at+len]` is a whole word: it ends at a token end, and starts at a
     /// token start or right after a numbering such as `3.` or `(七)`.
     fn is_whole(&self, at: usize, len: usize) -> bool {
         let end = at + len;
-        if !self.token_ends.contains(&end) {
+        if self.token_ends.binary_search(&end).is_err() {
             return false;
         }
-        let token_start = self
-            .token_starts
-            .iter()
-            .copied()
-            .filter(|&s| s <= at)
-            .max()
-            .unwrap_or(0);
+        let token_start = self.token_start_at(at);
         let before = self.text.get(token_start..at).unwrap_or("");
         before.is_empty() || numbering_len(before) == Some(before.len())
     }
@@ -503,13 +514,7 @@ impl Run {
     /// Where the label of the row anchored at `hit` starts: its numbering when it has one,
     /// else the start of the token holding the anchor.
     fn label_start(&self, hit: Hit, numbered: bool) -> usize {
-        let token_start = self
-            .token_starts
-            .iter()
-            .copied()
-            .filter(|&s| s <= hit.at)
-            .max()
-            .unwrap_or(0);
+        let token_start = self.token_start_at(hit.at);
         if !numbered {
             return token_start;
         }
@@ -674,6 +679,13 @@ fn furniture_chars() -> String {
         all.extend(g.columns);
     }
     all.iter().map(|s| loose(s)).collect()
+}
+
+/// The byte offset `end`, or earlier so that `text[start..]` keeps at most `max` chars.
+fn cap_chars(text: &str, start: usize, end: usize, max: usize) -> usize {
+    text.get(start..end)
+        .and_then(|t| t.char_indices().nth(max))
+        .map_or(end, |(i, _)| start + i)
 }
 
 /// The label without its leading numbering (`1.`, `（一）`, `一、`).

@@ -4,3 +4,11 @@ mod cli;
 mod golden;
 mod robustness;
 mod seeds;
+
+/// The text of `tests/fixtures/NAME`.
+pub fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}

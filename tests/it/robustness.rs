@@ -1,1 +1,230 @@
-//! Tests: robustness (to be written).
+//! Random and garbled text never panics, and every span lies inside the input on char
+//! boundaries. The generator is a seeded xorshift; a failure prints the seed and the input.
+
+use nianbao::report::Report;
+use nianbao::span::Location;
+use nianbao::{check, Options};
+
+use crate::fixture;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+/// Pieces that matter to the parser: digits, separators, numerals, brackets, table words.
+const PIECES: &[&str] = &[
+    "0",
+    "1",
+    "12",
+    "1,234",
+    "3.5",
+    "-",
+    "—",
+    "/",
+    "无",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    " ",
+    "  ",
+    "|",
+    "一、",
+    "二、",
+    "三、",
+    "四、",
+    "五、",
+    "六、",
+    "（一）",
+    "(七)",
+    "1.",
+    "2、",
+    "第三部分",
+    "总计",
+    "其他",
+    "规章",
+    "行政许可",
+    "本年新收",
+    "结转下年度继续办理",
+    "予以公开",
+    "部分公开",
+    "第二十条第（一）项",
+    "行政复议",
+    "结果维持",
+    "- 3 -",
+    "\u{200B}",
+    "\u{FEFF}",
+    "\u{3000}",
+    "\u{00A0}",
+    "１２",
+    "𝄞",
+    "é",
+    "国办公开办函〔2023〕30号",
+    "社会 公益 组织",
+];
+
+fn random_text(rng: &mut Rng) -> String {
+    let n = rng.below(400);
+    (0..n).map(|_| PIECES[rng.below(PIECES.len())]).collect()
+}
+
+/// A seed report with random cuts, duplications and insertions.
+fn garbled(rng: &mut Rng, base: &str) -> String {
+    let chars: Vec<char> = base.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < chars.len() {
+        match rng.below(40) {
+            0 => i += rng.below(50),
+            1 => out.push_str(PIECES[rng.below(PIECES.len())]),
+            2 => {
+                let from = rng.below(chars.len());
+                out.extend(chars.iter().skip(from).take(rng.below(80)));
+            }
+            _ => {
+                out.push(chars[i]);
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+fn assert_sound(text: &str, report: &Report, seed: u64) {
+    let check_loc = |loc: &Location| {
+        let (s, e) = (loc.start as usize, loc.end as usize);
+        assert!(
+            s <= e && e <= text.len(),
+            "seed {seed}: span {s}..{e} outside {}",
+            text.len()
+        );
+        assert!(
+            text.is_char_boundary(s) && text.is_char_boundary(e),
+            "seed {seed}: span {s}..{e} splits a char"
+        );
+        let (s16, e16) = (loc.start16.unwrap() as usize, loc.end16.unwrap() as usize);
+        assert_eq!(
+            s16,
+            text[..s].encode_utf16().count(),
+            "seed {seed}: start16"
+        );
+        assert_eq!(e16, text[..e].encode_utf16().count(), "seed {seed}: end16");
+        let line = text[..s].split('\n').count() as u32;
+        assert!(
+            loc.line >= 1 && loc.line <= line.max(1) + text[..s].matches('\r').count() as u32,
+            "seed {seed}: line"
+        );
+    };
+    let mut all: Vec<&Location> = Vec::new();
+    for d in &report.diagnostics {
+        all.extend(d.span.iter());
+        all.extend(d.related.iter());
+    }
+    for row in report
+        .tables
+        .s2
+        .rows
+        .iter()
+        .chain(&report.tables.s3.rows)
+        .chain(&report.tables.s3.extra_rows)
+    {
+        all.extend(row.span.iter());
+        all.extend(row.cells.iter().flatten());
+        assert_eq!(row.values.len(), row.cells.len());
+    }
+    all.extend(report.tables.s4.cells.iter().flatten());
+    all.extend(
+        report
+            .outline
+            .sections
+            .iter()
+            .filter_map(|s| s.span.as_ref()),
+    );
+    all.extend(report.outline.title_span.iter());
+    for loc in all {
+        check_loc(loc);
+    }
+    assert_eq!(report.tables.s3.rows.len(), 25);
+    assert_eq!(report.tables.s4.values.len(), 15);
+    assert_eq!(report.outline.sections.len(), 6);
+}
+
+const UTF16: Options = Options { utf16: true };
+
+#[test]
+fn random_text_never_panics_and_spans_are_sound() {
+    for seed in 1..=400u64 {
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let text = random_text(&mut rng);
+        let report = std::panic::catch_unwind(|| check(&text, &UTF16))
+            .unwrap_or_else(|_| panic!("seed {seed} panicked on {text:?}"));
+        assert_sound(&text, &report, seed);
+    }
+}
+
+#[test]
+fn garbled_seeds_never_panic_and_spans_are_sound() {
+    let bases: Vec<String> = [
+        "seeds/000_3fdcef6c825e6b6d.txt",
+        "seeds/002_3c9d37f73f8f4a79.txt",
+        "seeds/004_b5a011f3d089b4ff.txt",
+        "reports/hongze-2023-pdf-raw.txt",
+        "reports/shuyang-2025-ocr-markdown.txt",
+    ]
+    .iter()
+    .map(|n| fixture(n))
+    .collect();
+    for seed in 1..=150u64 {
+        let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03));
+        let base = &bases[seed as usize % bases.len()];
+        let text = garbled(&mut rng, base);
+        let report = std::panic::catch_unwind(|| check(&text, &UTF16))
+            .unwrap_or_else(|_| panic!("seed {seed} panicked; input:\n{text}"));
+        assert_sound(&text, &report, seed);
+    }
+}
+
+#[test]
+fn edge_inputs() {
+    for text in [
+        "",
+        "\n",
+        "\r",
+        "\u{FEFF}",
+        "一、",
+        "三、收到和处理政府信息公开申请情况",
+        "\t\t\t",
+        "0 0 0 0 0",
+    ] {
+        let report = check(text, &UTF16);
+        assert_sound(text, &report, 0);
+    }
+}
+
+#[test]
+fn large_and_repetitive_inputs_finish() {
+    // Pathological shapes for the row matcher and the resolver: many labels without numbers,
+    // many numbers without labels, and a big report. These must finish (linear-ish work).
+    let labels = "1.属于国家秘密\n".repeat(20_000);
+    let numbers = "三、收到和处理政府信息公开申请情况\n".to_string() + &"0 ".repeat(100_000);
+    let big = fixture("seeds/002_3c9d37f73f8f4a79.txt").repeat(60);
+    let rows = format!(
+        "三、收到和处理政府信息公开申请情况\n{}",
+        "（七）总计 1 1 1 1 1 1 1 1 1 1\n".repeat(5_000)
+    );
+    for text in [labels, numbers, big, rows] {
+        let report = check(&text, &UTF16);
+        assert_sound(&text, &report, 0);
+    }
+}
