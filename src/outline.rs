@@ -102,14 +102,20 @@ impl Outline {
         let chosen = choose(&candidates);
         let mut outline = Outline::default();
         let mut taken = vec![false; candidates.len()];
-        for (k, pick) in chosen.iter().enumerate() {
-            if let (Some(i), Some(slot)) = (*pick, outline.sections.get_mut(k)) {
-                let mut h = candidates[i].heading.clone();
-                h.section = k as u8 + 1;
-                h.matched = candidates[i].matches[k].unwrap_or(TitleMatch::NumeralOnly);
-                *slot = Some(h);
-                taken[i] = true;
-            }
+        for (k, (pick, slot)) in chosen.iter().zip(outline.sections.iter_mut()).enumerate() {
+            let Some((c, t)) = pick.and_then(|i| candidates.get(i).zip(taken.get_mut(i))) else {
+                continue;
+            };
+            let mut h = c.heading.clone();
+            h.section = k as u8 + 1;
+            h.matched = c
+                .matches
+                .get(k)
+                .copied()
+                .flatten()
+                .unwrap_or(TitleMatch::NumeralOnly);
+            *slot = Some(h);
+            *t = true;
         }
         outline.place_out_of_order(&candidates, &mut taken);
         outline.collect_leftovers(&candidates, &taken);
@@ -128,27 +134,35 @@ impl Outline {
 
     /// Sections the best sequence skipped but whose exact title stands elsewhere: out of order.
     fn place_out_of_order(&mut self, candidates: &[Candidate], taken: &mut [bool]) {
-        for k in 0..6 {
-            if self.sections[k].is_some() {
+        for (k, slot) in self.sections.iter_mut().enumerate() {
+            if slot.is_some() {
                 continue;
             }
-            let strong = candidates.iter().enumerate().find(|(i, c)| {
-                !taken[*i] && c.matches[k].is_some_and(|m| m >= TitleMatch::Variant)
-            });
-            if let Some((i, c)) = strong {
+            let strong_match = |c: &Candidate| {
+                c.matches
+                    .get(k)
+                    .copied()
+                    .flatten()
+                    .filter(|&m| m >= TitleMatch::Variant)
+            };
+            let strong = candidates
+                .iter()
+                .zip(taken.iter_mut())
+                .find_map(|(c, t)| (!*t).then(|| strong_match(c).map(|m| (c, m, t))).flatten());
+            if let Some((c, m, t)) = strong {
                 let mut h = c.heading.clone();
                 h.section = k as u8 + 1;
-                h.matched = c.matches[k].unwrap_or(TitleMatch::Keywords);
+                h.matched = m;
                 h.out_of_order = true;
-                self.sections[k] = Some(h);
-                taken[i] = true;
+                *slot = Some(h);
+                *t = true;
             }
         }
     }
 
     fn collect_leftovers(&mut self, candidates: &[Candidate], taken: &[bool]) {
-        let s1 = self.sections[0].as_ref().map(|h| h.line.end);
-        let s2 = self.sections[1].as_ref().map(|h| h.line.start);
+        let s1 = self.section(1).map(|h| h.line.end);
+        let s2 = self.section(2).map(|h| h.line.start);
         for (c, _) in candidates.iter().zip(taken).filter(|(_, t)| !**t) {
             let h = &c.heading;
             let in_section1 =
@@ -161,8 +175,8 @@ impl Outline {
                 });
                 continue;
             }
-            let dup = (0..6).find(|&k| {
-                c.matches[k].is_some_and(|m| m >= TitleMatch::Variant) && self.sections[k].is_some()
+            let dup = c.matches.iter().zip(&self.sections).position(|(m, found)| {
+                m.is_some_and(|m| m >= TitleMatch::Variant) && found.is_some()
             });
             if let Some(k) = dup {
                 self.leftovers.push(Leftover::Duplicate {
@@ -344,8 +358,8 @@ fn match_sections(title: &str, numeral: Option<u8>) -> [Option<TitleMatch>; 6] {
         *slot = match_title(title, def);
     }
     if out.iter().all(Option::is_none) {
-        if let Some(n) = numeral.filter(|n| (1..=6).contains(n)) {
-            out[usize::from(n) - 1] = Some(TitleMatch::NumeralOnly);
+        if let Some(slot) = numeral.and_then(|n| out.get_mut(usize::from(n).wrapping_sub(1))) {
+            *slot = Some(TitleMatch::NumeralOnly);
         }
     }
     out
@@ -377,18 +391,16 @@ fn score(m: TitleMatch, numeral_agrees: bool) -> u32 {
 /// The best sequence of candidates for sections 1..6 in document order (dynamic programming over
 /// candidates × sections); `None` where a section has no candidate in the sequence.
 fn choose(cands: &[Candidate]) -> [Option<usize>; 6] {
-    let n = cands.len();
-    // best[i][k]: best total with candidate i taken as section k, and its predecessor.
-    let mut best: Vec<[Option<(u32, Option<(usize, usize)>)>; 6]> = vec![[None; 6]; n];
-    for i in 0..n {
-        for k in 0..6 {
-            let Some(m) = cands[i].matches[k] else {
-                continue;
-            };
-            let own = score(m, cands[i].heading.numeral == Some(k as u8 + 1));
+    // best[i][k]: the best total with candidate i taken as section k, and its predecessor.
+    let mut best: Vec<[Step; 6]> = Vec::with_capacity(cands.len());
+    for cand in cands {
+        let mut row: [Step; 6] = [None; 6];
+        for (k, (slot, m)) in row.iter_mut().zip(cand.matches).enumerate() {
+            let Some(m) = m else { continue };
+            let own = score(m, cand.heading.numeral == Some(k as u8 + 1));
             let mut top = (own, None);
-            for (j, row) in best.iter().enumerate().take(i) {
-                for (kk, cell) in row.iter().enumerate().take(k) {
+            for (j, prev) in best.iter().enumerate() {
+                for (kk, cell) in prev.iter().enumerate().take(k) {
                     if let Some((s, _)) = cell {
                         if s + own > top.0 {
                             top = (s + own, Some((j, kk)));
@@ -396,8 +408,9 @@ fn choose(cands: &[Candidate]) -> [Option<usize>; 6] {
                     }
                 }
             }
-            best[i][k] = Some(top);
+            *slot = Some(top);
         }
+        best.push(row);
     }
     let mut end = None;
     let mut top = 0;
@@ -413,11 +426,21 @@ fn choose(cands: &[Candidate]) -> [Option<usize>; 6] {
     }
     let mut out = [None; 6];
     while let Some((i, k)) = end {
-        out[k] = Some(i);
-        end = best[i][k].and_then(|(_, prev)| prev);
+        if let Some(slot) = out.get_mut(k) {
+            *slot = Some(i);
+        }
+        end = best
+            .get(i)
+            .and_then(|row| row.get(k))
+            .copied()
+            .flatten()
+            .and_then(|(_, prev)| prev);
     }
     out
 }
+
+/// One cell of the selection table: the best total and the predecessor (candidate, section).
+type Step = Option<(u32, Option<(usize, usize)>)>;
 
 /// Each found section's body: from the end of its heading to the next found heading.
 fn bodies(sections: &[Option<Heading>; 6], len: usize) -> [Option<Range<usize>>; 6] {

@@ -73,7 +73,9 @@ impl Normalized {
         let Some(prev) = self.text.chars().next_back() else {
             return false;
         };
-        let following = chars[next..]
+        let following = chars
+            .get(next..)
+            .unwrap_or(&[])
             .iter()
             .map(|&(_, c)| c)
             .find(|&c| normalize_char(c).is_some());
@@ -91,8 +93,8 @@ impl Normalized {
         }
         let a = range.start.min(len - 1);
         let b = range.end.clamp(a + 1, len);
-        let start = self.starts[a] as usize;
-        let end = self.ends[b - 1] as usize;
+        let start = self.starts.get(a).copied().unwrap_or(0) as usize;
+        let end = self.ends.get(b - 1).copied().unwrap_or(0) as usize;
         if range.end <= range.start {
             return Span::new(start, start);
         }

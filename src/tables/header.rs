@@ -76,9 +76,9 @@ fn find_alone(text: &str, needle: &str, whole: &str) -> Option<usize> {
         // The last occurrence of `whole` starting at or before `at` is the only one that can
         // contain it.
         let i = wholes.partition_point(|&w| w <= at);
-        !i.checked_sub(1)
+        i.checked_sub(1)
             .and_then(|i| wholes.get(i))
-            .is_some_and(|&w| at + needle.len() <= w + whole.len())
+            .is_none_or(|&w| at + needle.len() > w + whole.len())
     })
 }
 

@@ -217,23 +217,30 @@ impl<'a> Reader<'a> {
             .zip(specs)
             .map(|(hit, spec)| {
                 let numbered = numbering_len(&compact(spec.def.label)).is_some();
-                hit.map(|h| self.runs[h.run].label_start(h, numbered))
+                hit.and_then(|h| Some(self.runs.get(h.run)?.label_start(h, numbered)))
             })
             .collect();
-        let labels: Vec<Option<(LabelRead, usize)>> = (0..specs.len())
-            .map(|i| {
-                let hit = hits[i]?;
+        let labels: Vec<Option<(LabelRead, usize)>> = hits
+            .iter()
+            .zip(specs)
+            .enumerate()
+            .map(|(i, (hit, spec))| {
+                let hit = (*hit)?;
                 // The label ends where the next row's label starts, when that is in the same run.
-                let until = (i + 1..specs.len())
-                    .find_map(|j| hits[j].zip(starts[j]))
+                let until = hits
+                    .iter()
+                    .zip(&starts)
+                    .skip(i + 1)
+                    .find_map(|(h, s)| h.zip(*s))
                     .filter(|(next, _)| next.run == hit.run)
                     .map(|(_, at)| at);
-                Some(self.label(specs[i].def, &self.runs[hit.run], hit, until))
+                Some(self.label(spec.def, self.runs.get(hit.run)?, hit, until))
             })
             .collect();
-        let mut rows: Vec<RowRead> = specs.iter().map(RowRead::missing).collect();
-        for (i, hit) in hits.iter().enumerate() {
-            let (Some(hit), Some((label, label_token))) = (hit, labels[i].clone()) else {
+        let mut rows = Vec::with_capacity(specs.len());
+        for (i, ((spec, hit), label)) in specs.iter().zip(&hits).zip(&labels).enumerate() {
+            let (Some(hit), Some((label, label_token))) = (hit, label.clone()) else {
+                rows.push(RowRead::missing(spec));
                 continue;
             };
             let next_start = labels
@@ -243,7 +250,7 @@ impl<'a> Reader<'a> {
                 .map(|(_, t)| *t)
                 .next()
                 .unwrap_or(self.tokens.len());
-            rows[i] = self.read_row(&specs[i], *hit, label, label_token, next_start, identity);
+            rows.push(self.read_row(spec, *hit, label, label_token, next_start, identity));
         }
         rows
     }
@@ -265,7 +272,9 @@ impl<'a> Reader<'a> {
             if later_first && !spec.optional {
                 continue;
             }
-            hits[i] = Some(hit);
+            if let Some(slot) = hits.get_mut(i) {
+                *slot = Some(hit);
+            }
             cursor = (hit.run, hit.at + hit.len);
         }
         hits
@@ -310,7 +319,9 @@ impl<'a> Reader<'a> {
         next_start: usize,
         identity: Option<Identity>,
     ) -> RowRead {
-        let run = &self.runs[hit.run];
+        let Some(run) = self.runs.get(hit.run) else {
+            return RowRead::missing(spec);
+        };
         let (found, end_token) = self.collect(run.tokens.end, next_start, spec.width);
         if label.status == LabelStatus::Differs {
             // A label interrupted by its numbers continues after them (PDF and Word layouts).
@@ -360,11 +371,9 @@ impl<'a> Reader<'a> {
     fn fit(&self, row: &mut RowRead, found: Vec<Cell>, identity: Option<Identity>) {
         let width = row.width;
         if found.len() == width {
-            for (i, c) in found.iter().enumerate() {
-                row.values[i] = c.value;
-                row.blank[i] = c.value.is_none();
-                row.cells[i] = Some(c.span);
-            }
+            row.values = found.iter().map(|c| c.value).collect();
+            row.blank = found.iter().map(|c| c.value.is_none()).collect();
+            row.cells = found.iter().map(|c| Some(c.span)).collect();
             row.fit = Fit::Exact;
         } else {
             row.fit = Fit::Ambiguous { found: found.len() };
@@ -626,12 +635,8 @@ pub fn label_status(written: &str, def: &RowDef) -> LabelStatus {
 
 /// Resolves `found` values into `width` columns with `identity`: the certain values and, where
 /// every satisfying reading agrees on the source cell, its span.
-pub fn resolve_values(
-    found: &[Cell],
-    width: usize,
-    identity: Identity,
-) -> Option<(Vec<Option<Num>>, Vec<Option<Span>>)> {
-    resolve(found, width, identity).map(|r| (r.values, r.cells))
+pub fn resolve_values(found: &[Cell], width: usize, identity: Identity) -> Option<Reading> {
+    resolve(found, width, identity)
 }
 
 /// True when `head` (a truncated label) and the text `rest` after the row's numbers together
@@ -704,9 +709,9 @@ fn loose(s: &str) -> String {
 }
 
 /// A certain reading of a row whose number of values was wrong.
-struct Reading {
-    values: Vec<Option<Num>>,
-    cells: Vec<Option<Span>>,
+pub struct Reading {
+    pub values: Vec<Option<Num>>,
+    pub cells: Vec<Option<Span>>,
 }
 
 /// Tries every way of dropping surplus values or adding blank cells; returns the reading when
@@ -730,7 +735,10 @@ fn resolve(found: &[Cell], width: usize, identity: Identity) -> Option<Reading> 
     let mut pick = Vec::with_capacity(width);
     choose(n, width, 0, &mut pick, &mut |cols: &[Option<usize>]| {
         tried += 1;
-        let vals: Vec<i64> = cols.iter().map(|c| c.map_or(0, |i| numeric[i])).collect();
+        let vals: Vec<i64> = cols
+            .iter()
+            .map(|c| c.and_then(|i| numeric.get(i).copied()).unwrap_or(0))
+            .collect();
         if identity(&vals) {
             readings.push(cols.to_vec());
         }
@@ -738,19 +746,21 @@ fn resolve(found: &[Cell], width: usize, identity: Identity) -> Option<Reading> 
     });
     let first = readings.first()?;
     let value_of = |cols: &Vec<Option<usize>>| -> Vec<i64> {
-        cols.iter().map(|c| c.map_or(0, |i| numeric[i])).collect()
+        cols.iter()
+            .map(|c| c.and_then(|i| numeric.get(i).copied()).unwrap_or(0))
+            .collect()
     };
     let reference = value_of(first);
     if readings.iter().any(|r| value_of(r) != reference) || tried >= MAX_READINGS {
         return None;
     }
-    let cells = (0..width)
-        .map(|col| {
-            let src = first[col]?;
-            readings
-                .iter()
-                .all(|r| r[col] == Some(src))
-                .then(|| found[src].span)
+    let cells = first
+        .iter()
+        .enumerate()
+        .map(|(col, src)| {
+            let src = (*src)?;
+            let agreed = readings.iter().all(|r| r.get(col) == Some(&Some(src)));
+            agreed.then(|| found.get(src).map(|c| c.span)).flatten()
         })
         .collect();
     Some(Reading {

@@ -65,7 +65,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
     let mut prev_end = 0;
     let mut at = 0;
     for group in S2_GROUPS.iter() {
-        let group_rows = &rows[at..at + group.rows.len()];
+        let group_rows = rows.get(at..at + group.rows.len()).unwrap_or(&[]);
         at += group.rows.len();
         let Some(first) = group_rows.iter().find(|r| r.is_found()) else {
             continue;

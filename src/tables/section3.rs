@@ -58,7 +58,8 @@ impl Table3 {
 
 /// The identity every row of section 三 satisfies: 总计 = the six applicant columns.
 pub fn row_identity(v: &[i64]) -> bool {
-    v.len() == S3_COLUMNS.len() && v.iter().take(S3_TOTAL_COL).sum::<i64>() == v[S3_TOTAL_COL]
+    v.len() == S3_COLUMNS.len()
+        && v.get(S3_TOTAL_COL) == Some(&v.iter().take(S3_TOTAL_COL).sum::<i64>())
 }
 
 pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
@@ -97,7 +98,11 @@ pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
     );
     let mut rows = reader.read_rows(&specs, 0, Some(&row_identity));
     let old = rows.remove(old_at);
-    let others_found = rows[S3_OTHER_RANGE].iter().any(RowRead::is_found);
+    let others_found = rows
+        .get(S3_OTHER_RANGE)
+        .unwrap_or(&[])
+        .iter()
+        .any(RowRead::is_found);
     table.old_other = (old.is_found() && !others_found).then_some(old);
 
     let mut found: Vec<&RowRead> = rows
@@ -113,10 +118,10 @@ pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
         expected.extend(S3_HEADER_EXTRAS.iter().map(|c| (*c, 1)));
         table.header = header::check(&head, &expected);
     }
-    for pair in found.windows(2) {
+    for (a, b) in found.iter().zip(found.iter().skip(1)) {
         table
             .orphans
-            .extend(reader.values_in(pair[0].end_token..pair[1].start_token));
+            .extend(reader.values_in(a.end_token..b.start_token));
     }
     if let Some(last) = found.last() {
         table.tail = reader.values_in(last.end_token..reader.tokens.len());

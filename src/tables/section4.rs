@@ -53,7 +53,9 @@ impl Table4 {
 
 /// The identity of section 四: in each group, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
 pub fn identity(v: &[i64]) -> bool {
-    v.len() == WIDTH && v.chunks(5).all(|g| g.iter().take(4).sum::<i64>() == g[4])
+    v.len() == WIDTH
+        && v.chunks(5)
+            .all(|g| g.get(4) == Some(&g.iter().take(4).sum::<i64>()))
 }
 
 pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 {
@@ -89,16 +91,14 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 
 
 fn fit(table: &mut Table4, found: Vec<Cell>) {
     if found.len() == WIDTH {
-        for (i, c) in found.iter().enumerate() {
-            table.values[i] = c.value;
-            table.blank[i] = c.value.is_none();
-            table.cells[i] = Some(c.span);
-        }
+        table.values = found.iter().map(|c| c.value).collect();
+        table.blank = found.iter().map(|c| c.value.is_none()).collect();
+        table.cells = found.iter().map(|c| Some(c.span)).collect();
     } else {
         table.fit = Fit::Ambiguous { found: found.len() };
-        if let Some((values, cells)) = super::rows::resolve_values(&found, WIDTH, &identity) {
-            table.values = values;
-            table.cells = cells;
+        if let Some(reading) = super::rows::resolve_values(&found, WIDTH, &identity) {
+            table.values = reading.values;
+            table.cells = reading.cells;
             table.fit = Fit::Resolved { found: found.len() };
         }
     }
