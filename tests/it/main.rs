@@ -1,8 +1,10 @@
 //! The one integration-test binary: each module tests one face of nianbao.
 
 mod cli;
+mod docs;
 mod golden;
 mod robustness;
+mod rules;
 mod seeds;
 
 /// The text of `tests/fixtures/NAME`.

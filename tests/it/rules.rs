@@ -1,0 +1,87 @@
+//! Every rule in the catalogue has a minimal text that triggers it, and a test fails when a new
+//! rule has none.
+
+use nianbao::{check, Options};
+
+const S3: &str = "三、收到和处理政府信息公开申请情况\n";
+const S4: &str = "四、政府信息公开行政复议、行政诉讼情况\n";
+
+/// (rule, a text that must trigger it).
+fn triggers() -> Vec<(&'static str, String)> {
+    let s3_rows = |rows: &str| format!("{S3}{rows}");
+    vec![
+        ("S001", "一、总体情况\n".into()),
+        ("S002", "一、总体情况\n二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况\n三、收到和处理政府信息公开申请情况\n".into()),
+        ("S003", "一、总体情况\n二、主动公开政府信息情况\n二、主动公开政府信息情况\n".into()),
+        ("S004", "一、总体情况\n五、存在问题及改进情况\n".into()),
+        ("S005", "一、总体情况\n三、主动公开政府信息情况\n".into()),
+        ("S006", "1一、总体情况\n".into()),
+        ("S007", "一、总体情况\n一、主动公开\n二、依申请公开\n二、主动公开政府信息情况\n".into()),
+        ("S008", "一、总体情况\n".into()),
+        ("S009", "某局政府信息公开工作年度报告\n一、总体情况\n".into()),
+        ("S010", format!("{S3}本年度未收到申请。\n")),
+        ("T001", s3_rows("（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("T002", s3_rows("2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("T003", format!("{S3}自然人\t商业企业\t科研机构\t社会组织\t法律服务机构\t其他\t总计\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("T004", format!("{S3}自然人\t商业企业\t科研机构\t法律服务机构\t其他\t总计\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("T005", s3_rows("（七）总计\t1\t1\t0\t0\t0\t0\t1\t1\n")),
+        ("T006", s3_rows("（七）总计\t2\t0\t0\t0\t0\t0\t0\t2\n")),
+        ("T007", s3_rows("（六）其他处理\t0\t0\t0\t0\t0\t0\t0\n（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("T008", s3_rows("四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n持\t正\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n")),
+        ("T009", s3_rows("1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n注\t5\t5\n2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("T010", format!("二、主动公开政府信息情况\n行政许可\t—\n")),
+        ("T011", s3_rows("1.属于国家秘密\n2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”\n4.保护第三方合法权益\n1\n0\n")),
+        ("A001", s3_rows("一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0\n")),
+        ("A002", s3_rows(&leaves_table(2, 1))),
+        ("A003", s3_rows("一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n（七）总计\t0\t0\t0\t0\t0\t0\t0\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("A004", format!("{S4}1 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n")),
+        ("A005", s3_rows("（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("N001", format!("{S4}-1 0 0 0 -1 0 0 0 0 0 0 0 0 0 0\n")),
+        ("N002", "二、主动公开政府信息情况\n行政事业性收费\t-3.5\n".into()),
+        ("O001", "依据国办公开办函〔2023〕30号编制。".into()),
+    ]
+}
+
+/// All 21 result rows with `granted` = `g` in every column, and （七）总计 = `t`.
+fn leaves_table(g: i64, t: i64) -> String {
+    let labels = [
+        "（一）予以公开", "（二）部分公开", "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”",
+        "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
+        "8.属于行政查询事项", "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确",
+        "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他",
+    ];
+    let row = |label: &str, v: i64| format!("{label}\t{v}\t0\t0\t0\t0\t0\t{v}\n");
+    let mut s: String = labels.iter().enumerate().map(|(i, l)| row(l, if i == 0 { g } else { 0 })).collect();
+    s.push_str(&row("（七）总计", t));
+    s
+}
+
+#[test]
+fn every_rule_has_a_trigger_and_it_fires() {
+    let triggers = triggers();
+    for rule in nianbao::rules() {
+        let (_, text) = triggers
+            .iter()
+            .find(|(id, _)| *id == rule.id)
+            .unwrap_or_else(|| panic!("{} has no triggering text in tests/it/rules.rs", rule.id));
+        let report = check(text, &Options::default());
+        let fired = report.diagnostics.iter().find(|d| d.rule == rule.id);
+        let d = fired.unwrap_or_else(|| panic!("{} did not fire on {text:?}: {:#?}", rule.id, report.diagnostics));
+        assert_eq!(d.severity, rule.severity, "{}", rule.id);
+        assert!(!d.message.ends_with('。'), "{}: messages have no trailing 。", rule.id);
+    }
+}
+
+#[test]
+fn the_leaf_sum_points_at_the_total_cell() {
+    let text = format!("{S3}{}", leaves_table(2, 1));
+    let report = check(&text, &Options::default());
+    let a002: Vec<_> = report.diagnostics.iter().filter(|d| d.rule == "A002").collect();
+    // 自然人 and 总计 columns are off (2 ≠ 1); the other five balance at 0.
+    assert_eq!(a002.len(), 2, "{a002:#?}");
+    let total_line = text.lines().position(|l| l.starts_with("（七）总计")).unwrap() as u32 + 1;
+    assert!(a002.iter().all(|d| d.span.unwrap().line == total_line));
+    assert_eq!(a002[0].related.len(), 21);
+}
