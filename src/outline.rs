@@ -18,7 +18,7 @@ use std::ops::Range;
 
 use crate::report;
 use crate::span::{LineIndex, Span};
-use crate::template::{SectionDef, S3_ROWS, SECTION1_TOPICS, SECTIONS};
+use crate::template::{compacted, SectionDef, S3_ROWS, SECTION1_TOPICS, SECTIONS};
 use crate::text::{cn_numeral, compact, Normalized};
 
 /// At most this many heading candidates are scored (keeps the selection linear-ish).
@@ -244,6 +244,10 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
     }
     let lead = line.len() - line.trim_start().len();
     let body = trimmed.trim_start_matches(['#', '>', '*', ' ']);
+    // A heading is short: skip long lines before any comparison.
+    if body.chars().nth(MAX_HEADING_CHARS * 2).is_some() {
+        return None;
+    }
     let (junk_len, numeral, rest) = split_numeral(body);
     let title =
         compact(rest.trim_end_matches(['。', '.', ':', ';', '，', ',', '|', '*', '#', ' ']));
@@ -347,7 +351,8 @@ fn is_table_row(title: &str) -> bool {
     ROW_STARTS.iter().any(|s| title.starts_with(s))
         || S3_ROWS
             .iter()
-            .any(|r| compact(r.label).ends_with(title) && title.chars().count() > 4)
+            .zip(&compacted().s3_labels)
+            .any(|(_, label)| label.ends_with(title) && title.chars().count() > 4)
 }
 
 /// How the words of a heading match each section; the numeral alone counts when the words name
@@ -366,10 +371,15 @@ fn match_sections(title: &str, numeral: Option<u8>) -> [Option<TitleMatch>; 6] {
 }
 
 fn match_title(title: &str, def: &SectionDef) -> Option<TitleMatch> {
-    if title == compact(def.title) {
+    let c = compacted();
+    let i = usize::from(def.number).wrapping_sub(1);
+    if c.section_titles.get(i).is_some_and(|t| t == title) {
         return Some(TitleMatch::Exact);
     }
-    if def.variants.iter().any(|v| compact(v) == title) {
+    if c.section_variants
+        .get(i)
+        .is_some_and(|vs| vs.iter().any(|v| v == title))
+    {
         return Some(TitleMatch::Variant);
     }
     def.keywords

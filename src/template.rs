@@ -461,6 +461,33 @@ pub const S4_HEADER_COUNTS: &[(&str, usize)] = &[
 /// The wrong number some reports cite for the format notice.
 pub const WRONG_CITATION_YEARS: &[&str] = &["2019", "2020", "2022", "2023", "2024", "2025"];
 
+/// Template texts in compacted form ([`crate::text::compact`]), computed once.
+#[derive(Debug)]
+pub struct Compacted {
+    /// Section titles without numeral, index 0 = section 一.
+    pub section_titles: Vec<String>,
+    /// Known retyped titles per section.
+    pub section_variants: Vec<Vec<String>>,
+    /// Section 三 row labels in template order.
+    pub s3_labels: Vec<String>,
+}
+
+/// The compacted template texts (built on first use).
+pub fn compacted() -> &'static Compacted {
+    static CELL: std::sync::OnceLock<Compacted> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        use crate::text::compact;
+        Compacted {
+            section_titles: SECTIONS.iter().map(|s| compact(s.title)).collect(),
+            section_variants: SECTIONS
+                .iter()
+                .map(|s| s.variants.iter().map(|v| compact(v)).collect())
+                .collect(),
+            s3_labels: S3_ROWS.iter().map(|r| compact(r.label)).collect(),
+        }
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

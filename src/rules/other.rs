@@ -3,8 +3,6 @@
 //! Some reports cite the notice as 〔2023〕30号; the format is 国办公开办函〔2021〕30号, issued on
 //! 26 September 2021. The finding explains the correct number once, at the first wrong citation.
 
-use regex_lite::Regex;
-
 use super::{Finding, Rule};
 use crate::report::Severity::Info;
 use crate::template::TEMPLATE;
@@ -24,32 +22,40 @@ pub(super) const RULES: &[Rule] = &[Rule {
 }];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    let Ok(re) = Regex::new(r"国办公开办函\s*[〔\[(【]\s*(\d{4})\s*[〕\])】]\s*30\s*号")
-    else {
+    let text = &facts.norm.text;
+    let Some((range, year)) = wrong_citations(text).next() else {
         return;
     };
-    let text = &facts.norm.text;
-    for caps in re.captures_iter(text) {
-        let (Some(all), Some(year)) = (caps.get(0), caps.get(1)) else {
-            continue;
-        };
-        if year.as_str() == "2021" {
-            continue;
-        }
-        out.push(
-            Finding::new(
-                "O001",
-                Some(facts.norm.span(all.range())),
-                format!(
-                    "年报格式的文号是{TEMPLATE}（2021年9月26日印发），不是〔{}〕30号",
-                    year.as_str()
-                ),
-            )
-            .values(TEMPLATE, text.get(all.range()).unwrap_or(""))
-            .suggest(TEMPLATE),
-        );
-        break;
-    }
+    out.push(
+        Finding::new(
+            "O001",
+            Some(facts.norm.span(range.clone())),
+            format!("年报格式的文号是{TEMPLATE}（2021年9月26日印发），不是〔{year}〕30号"),
+        )
+        .values(TEMPLATE, text.get(range).unwrap_or(""))
+        .suggest(TEMPLATE),
+    );
+}
+
+/// Citations `国办公开办函〔YYYY〕30号` (any bracket, spaces allowed) whose year is not 2021,
+/// with their normalised ranges and years.
+fn wrong_citations(text: &str) -> impl Iterator<Item = (std::ops::Range<usize>, &str)> {
+    const ISSUER: &str = "国办公开办函";
+    text.match_indices(ISSUER).filter_map(move |(at, _)| {
+        let mut rest = text.get(at + ISSUER.len()..)?.trim_start();
+        rest = rest.strip_prefix(['〔', '[', '(', '【'])?.trim_start();
+        let year = rest
+            .get(..4)
+            .filter(|y| y.bytes().all(|b| b.is_ascii_digit()))?;
+        rest = rest
+            .get(4..)?
+            .trim_start()
+            .strip_prefix(['〕', ']', ')', '】'])?
+            .trim_start();
+        rest = rest.strip_prefix("30")?.trim_start().strip_prefix('号')?;
+        let end = text.len() - rest.len();
+        (year != "2021").then_some((at..end, year))
+    })
 }
 
 #[cfg(test)]
