@@ -29,7 +29,7 @@ fn triggers() -> Vec<(&'static str, String)> {
         ("T007", s3_rows("（六）其他处理\t0\t0\t0\t0\t0\t0\t0\n（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
         ("T008", s3_rows("四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n持\t正\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况\n")),
         ("T009", s3_rows("1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0\n注\t5\t5\n2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n")),
-        ("T010", format!("二、主动公开政府信息情况\n行政许可\t—\n")),
+        ("T010", "二、主动公开政府信息情况\n行政许可\t—\n".into()),
         ("T011", s3_rows("1.属于国家秘密\n2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”\n4.保护第三方合法权益\n1\n0\n")),
         ("A001", s3_rows("一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0\n")),
         ("A002", s3_rows(&leaves_table(2, 1))),
@@ -45,15 +45,34 @@ fn triggers() -> Vec<(&'static str, String)> {
 /// All 21 result rows with `granted` = `g` in every column, and （七）总计 = `t`.
 fn leaves_table(g: i64, t: i64) -> String {
     let labels = [
-        "（一）予以公开", "（二）部分公开", "1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”",
-        "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息", "7.属于行政执法案卷",
-        "8.属于行政查询事项", "1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确",
-        "1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
-        "5.要求行政机关确认或重新出具已获取信息", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他",
+        "（一）予以公开",
+        "（二）部分公开",
+        "1.属于国家秘密",
+        "2.其他法律行政法规禁止公开",
+        "3.危及“三安全一稳定”",
+        "4.保护第三方合法权益",
+        "5.属于三类内部事务信息",
+        "6.属于四类过程性信息",
+        "7.属于行政执法案卷",
+        "8.属于行政查询事项",
+        "1.本机关不掌握相关政府信息",
+        "2.没有现成信息需要另行制作",
+        "3.补正后申请内容仍不明确",
+        "1.信访举报投诉类申请",
+        "2.重复申请",
+        "3.要求提供公开出版物",
+        "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        "3.其他",
     ];
     let row = |label: &str, v: i64| format!("{label}\t{v}\t0\t0\t0\t0\t0\t{v}\n");
-    let mut s: String = labels.iter().enumerate().map(|(i, l)| row(l, if i == 0 { g } else { 0 })).collect();
+    let mut s: String = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| row(l, if i == 0 { g } else { 0 }))
+        .collect();
     s.push_str(&row("（七）总计", t));
     s
 }
@@ -68,9 +87,18 @@ fn every_rule_has_a_trigger_and_it_fires() {
             .unwrap_or_else(|| panic!("{} has no triggering text in tests/it/rules.rs", rule.id));
         let report = check(text, &Options::default());
         let fired = report.diagnostics.iter().find(|d| d.rule == rule.id);
-        let d = fired.unwrap_or_else(|| panic!("{} did not fire on {text:?}: {:#?}", rule.id, report.diagnostics));
+        let d = fired.unwrap_or_else(|| {
+            panic!(
+                "{} did not fire on {text:?}: {:#?}",
+                rule.id, report.diagnostics
+            )
+        });
         assert_eq!(d.severity, rule.severity, "{}", rule.id);
-        assert!(!d.message.ends_with('。'), "{}: messages have no trailing 。", rule.id);
+        assert!(
+            !d.message.ends_with('。'),
+            "{}: messages have no trailing 。",
+            rule.id
+        );
     }
 }
 
@@ -78,10 +106,18 @@ fn every_rule_has_a_trigger_and_it_fires() {
 fn the_leaf_sum_points_at_the_total_cell() {
     let text = format!("{S3}{}", leaves_table(2, 1));
     let report = check(&text, &Options::default());
-    let a002: Vec<_> = report.diagnostics.iter().filter(|d| d.rule == "A002").collect();
+    let a002: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "A002")
+        .collect();
     // 自然人 and 总计 columns are off (2 ≠ 1); the other five balance at 0.
     assert_eq!(a002.len(), 2, "{a002:#?}");
-    let total_line = text.lines().position(|l| l.starts_with("（七）总计")).unwrap() as u32 + 1;
+    let total_line = text
+        .lines()
+        .position(|l| l.starts_with("（七）总计"))
+        .unwrap() as u32
+        + 1;
     assert!(a002.iter().all(|d| d.span.unwrap().line == total_line));
     assert_eq!(a002[0].related.len(), 21);
 }
