@@ -6,7 +6,12 @@ use std::path::Path;
 fn table() -> String {
     let mut out = String::from("| 编号 | 级别 | 规则 |\n|---|---|---|\n");
     for r in nianbao::rules() {
-        out.push_str(&format!("| {} | {} | {} |\n", r.id, r.severity.zh(), r.title));
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            r.id,
+            r.severity.zh(),
+            r.title
+        ));
     }
     out
 }
@@ -16,12 +21,19 @@ fn readme_rule_table_matches_the_catalogue() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md");
     let readme = std::fs::read_to_string(&path).unwrap();
     let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
-    let a = readme.find(start).expect("README has the rules:start marker") + start.len();
+    let a = readme
+        .find(start)
+        .expect("README has the rules:start marker")
+        + start.len();
     let b = readme.find(end).expect("README has the rules:end marker");
     let want = table();
     if std::env::var_os("UPDATE_README").is_some() {
         std::fs::write(&path, format!("{}{}{}", &readme[..a], want, &readme[b..])).unwrap();
         return;
     }
-    assert_eq!(&readme[a..b], want, "README rule table is stale: UPDATE_README=1 cargo test");
+    assert_eq!(
+        &readme[a..b],
+        want,
+        "README rule table is stale: UPDATE_README=1 cargo test"
+    );
 }
