@@ -25,6 +25,9 @@
     warn(clippy::unwrap_used, clippy::string_slice, clippy::indexing_slicing)
 )]
 
+pub mod doc;
+pub mod docx;
+pub mod html;
 pub mod outline;
 pub mod report;
 pub mod rules;
@@ -105,7 +108,31 @@ pub fn check(text: &str, options: &Options) -> Report {
         outline: facts.outline.to_report(&index),
         tables: facts.tables.to_report(&index),
         diagnostics,
+        source: None,
     }
+}
+
+/// Checks a report given as HTML (the clipboard's `text/html` from Word, WPS or a web page).
+/// The HTML is never executed or rendered; its paragraphs and tables become the text in
+/// `report.source.text`, which every span refers to.
+pub fn check_html(html: &str, options: &Options) -> Report {
+    check_document(&html::parse(html), "html", options)
+}
+
+/// Checks a Word `.docx` file. Fails only when the bytes are not a readable .docx (not a zip,
+/// truncated, too large); the error says so in Chinese.
+pub fn check_docx(bytes: &[u8], options: &Options) -> Result<Report, docx::Error> {
+    let document = docx::read(bytes)?;
+    Ok(check_document(&document, "docx", options))
+}
+
+/// Checks a document with real tables: its text (see [`doc::Document::to_text`]) is checked and
+/// carried in `report.source`.
+pub fn check_document(document: &doc::Document, kind: &'static str, options: &Options) -> Report {
+    let text = document.to_text();
+    let mut report = check(&text, options);
+    report.source = Some(report::Source { kind, text });
+    report
 }
 
 /// The rule catalogue, in id order.

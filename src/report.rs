@@ -20,6 +20,8 @@
 //!   template column order.
 //! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
 //!   sorted by position; findings without a place (`span: null`) come first.
+//! - `source`: only for HTML and .docx input, `{kind: "html"|"docx", text}`: the text the
+//!   document was laid out as (see `doc.rs`); every span refers to it.
 //!
 //! `cells` runs parallel to `values`: the span of the text each value was read from, or null.
 //! A value is null when the cell is missing, blank (`—`, `/`, `无`…) or could not be read with
@@ -41,6 +43,17 @@ pub struct Report {
     pub outline: Outline,
     pub tables: Tables,
     pub diagnostics: Vec<Diagnostic>,
+    /// Present when the report was read from HTML or .docx: the kind (`"html"`, `"docx"`) and
+    /// the text derived from it, which every span refers to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+}
+
+/// Where the checked text came from, when it was not given as plain text.
+#[derive(Clone, Debug, Serialize)]
+pub struct Source {
+    pub kind: &'static str,
+    pub text: String,
 }
 
 /// Name and version of the checker.

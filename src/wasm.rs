@@ -26,6 +26,22 @@ pub fn check(text: &str) -> Result<JsValue, JsError> {
     to_js(&report)
 }
 
+/// Checks a report pasted as HTML (`text/html` from Word, WPS or a web page); the report's
+/// `source.text` is the text every span refers to.
+#[wasm_bindgen(js_name = checkHtml)]
+pub fn check_html(html: &str) -> Result<JsValue, JsError> {
+    to_js(&crate::check_html(html, &crate::Options { utf16: true }))
+}
+
+/// Checks a Word .docx file given as bytes; a file that is not a readable .docx is an error with
+/// a Chinese message.
+#[wasm_bindgen(js_name = checkDocx)]
+pub fn check_docx(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let report = crate::check_docx(bytes, &crate::Options { utf16: true })
+        .map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
+}
+
 /// Returns the rule catalogue: `[{id, family, title, severity, clause, what, why, bad, good, fix}]`.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
