@@ -174,6 +174,53 @@ pub const S2_GROUPS: [Group2; 4] = [
     },
 ];
 
+/// Section 二 of the 2019 trial format (国办公开办函〔2019〕60号), read as what it is when a report
+/// uses it: five groups, three value columns in most.
+pub const S2_GROUPS_2019: [Group2; 5] = [
+    Group2 {
+        caption: "第二十条第（一）项",
+        columns: &["本年新制作数量", "本年新公开数量", "对外公开总数量"],
+        rows: &[
+            RowDef {
+                whole: true,
+                ..row("regulations", "规章", None, &["规章"])
+            },
+            row("normative_docs", "规范性文件", None, &["规范性文件"]),
+        ],
+    },
+    Group2 {
+        caption: "第二十条第（五）项",
+        columns: &["上一年项目数量", "本年增/减", "处理决定数量"],
+        rows: &[
+            row("licensing", "行政许可", None, &["行政许可"]),
+            row(
+                "other_services",
+                "其他对外管理服务事项",
+                None,
+                &["对外管理服务"],
+            ),
+        ],
+    },
+    Group2 {
+        caption: "第二十条第（六）项",
+        columns: &["上一年项目数量", "本年增/减", "处理决定数量"],
+        rows: &[
+            row("penalty", "行政处罚", None, &["行政处罚"]),
+            row("coercion", "行政强制", None, &["行政强制"]),
+        ],
+    },
+    Group2 {
+        caption: "第二十条第（八）项",
+        columns: &["上一年项目数量", "本年增/减"],
+        rows: &[row("fees", "行政事业性收费", None, &["事业性收费"])],
+    },
+    Group2 {
+        caption: "第二十条第（九）项",
+        columns: &["采购项目数量", "采购总金额"],
+        rows: &[row("procurement", "政府集中采购", None, &["集中采购"])],
+    },
+];
+
 /// The key of the one section 二 row whose value is an amount (万元), not a count.
 pub const S2_FEE_KEY: &str = "fees";
 

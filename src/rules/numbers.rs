@@ -39,7 +39,23 @@ pub(super) const RULES: &[Rule] = &[
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     let t = &facts.tables;
     for row in t.s2.rows.iter().filter(|r| r.is_found()) {
-        if row.def.key == S2_FEE_KEY {
+        if t.s2.format_2019 {
+            // The 2019 format's 本年增/减 may be negative and its amounts carry units: only its
+            // plain counts are checked.
+            let columns =
+                t.s2.groups
+                    .iter()
+                    .find(|g| g.rows.iter().any(|r| r.key == row.def.key))
+                    .map_or(&[][..], |g| g.columns);
+            let counts: Vec<Cell> = row
+                .found
+                .iter()
+                .zip(columns)
+                .filter(|(_, c)| !matches!(**c, "本年增/减" | "采购总金额"))
+                .map(|(cell, _)| cell.clone())
+                .collect();
+            self::counts(row, &counts, out);
+        } else if row.def.key == S2_FEE_KEY {
             for cell in &row.found {
                 if matches!(cell.value, Some(Num::Int(v)) if v < 0)
                     || matches!(cell.value, Some(Num::Dec(v)) if v < 0.0)

@@ -171,7 +171,8 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
             cells(old, out);
         }
     }
-    if let Some((tell, span)) = t.s2.old_format.first() {
+    let year = facts.outline.year.unwrap_or(u16::MAX);
+    if let Some((tell, span)) = t.s2.old_format.first().filter(|_| year >= 2021) {
         out.push(Finding::new(
             "T007",
             Some(*span),
@@ -444,5 +445,33 @@ mod tests {
             !got.iter().any(|f| f.contains("1.申请人无正当理由")),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn section2_in_the_2019_format_is_read_as_such() {
+        let table = "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t12\t-3\t40\n";
+        let old = format!("某局2020年政府信息公开工作年度报告\n{table}");
+        let report = crate::check(&old, &crate::Options::default());
+        assert_eq!(report.format, "2019");
+        let licensing = report
+            .tables
+            .s2
+            .rows
+            .iter()
+            .find(|r| r.key == "licensing")
+            .unwrap();
+        let values: Vec<_> = licensing
+            .values
+            .iter()
+            .map(|v| v.and_then(|n| n.as_int()))
+            .collect();
+        assert_eq!(values, [Some(12), Some(-3), Some(40)]);
+        assert!(
+            findings(&old, "T007").is_empty(),
+            "correct for a 2020 report"
+        );
+        assert!(findings(&old, "N").is_empty(), "本年增/减 may be negative");
+        let new = format!("某局2023年政府信息公开工作年度报告\n{table}");
+        assert_eq!(findings(&new, "T007").len(), 1);
     }
 }

@@ -18,7 +18,7 @@ pub mod tokens;
 use crate::outline::Outline;
 use crate::report;
 use crate::span::LineIndex;
-use crate::template::{S2_GROUPS, S3_COLUMNS, S4_COLUMNS};
+use crate::template::{S3_COLUMNS, S4_COLUMNS};
 use crate::text::Normalized;
 
 pub use header::HeaderIssue;
@@ -47,10 +47,10 @@ impl Tables {
 
     /// Which template the tables follow: `"2019"` when old-format groups were recognised.
     pub fn format(&self) -> &'static str {
-        if self.s2.old_format.is_empty() {
-            "2021"
-        } else {
+        if self.s2.format_2019 {
             "2019"
+        } else {
+            "2021"
         }
     }
 
@@ -58,7 +58,9 @@ impl Tables {
     pub fn to_report(&self, index: &LineIndex) -> report::Tables {
         report::Tables {
             s2: report::Table2 {
-                groups: S2_GROUPS
+                groups: self
+                    .s2
+                    .groups
                     .iter()
                     .map(|g| report::Group2 {
                         caption: g.caption,

@@ -306,6 +306,33 @@ impl<'a> Reader<'a> {
             if best.is_some() {
                 return best;
             }
+            if let Some(hit) = self.straddling(def, ri, from) {
+                return Some(hit);
+            }
+        }
+        None
+    }
+
+    /// An anchor broken by the row's own numbers: its start ends run `ri` and its rest starts the
+    /// next run (`…属于国家` 0 0 0 … `秘密`), as labels wrapped in PDF and Word layouts come.
+    fn straddling(&self, def: &RowDef, ri: usize, from: usize) -> Option<Hit> {
+        if def.whole {
+            return None;
+        }
+        let run = self.runs.get(ri)?;
+        let next = self.runs.get(ri + 1)?;
+        for anchor in def.anchors {
+            for (k, _) in anchor.char_indices().skip(1) {
+                let (head, tail) = (anchor.get(..k)?, anchor.get(k..)?);
+                let at = run.text.len().checked_sub(head.len())?;
+                if at >= from && run.text.ends_with(head) && next.text.starts_with(tail) {
+                    return Some(Hit {
+                        run: ri,
+                        at,
+                        len: head.len(),
+                    });
+                }
+            }
         }
         None
     }
@@ -900,6 +927,15 @@ mod tests {
     fn misspelled_label_is_found_and_flagged() {
         let rows = read("2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0", &["denied_2"]);
         assert_eq!(rows[0].label.as_ref().unwrap().status, LabelStatus::Variant);
+    }
+
+    #[test]
+    fn anchor_broken_by_the_numbers() {
+        let text = "1.属于国家\t0\t0\t0\t0\t0\t0\t0\n秘密\n2.其他法律行政法规禁止公开\t0\t0\t0\t0\t0\t0\t0";
+        let rows = read(text, &["denied_1", "denied_2"]);
+        assert_eq!(rows[0].found.len(), 7);
+        assert_eq!(rows[0].label.as_ref().unwrap().status, LabelStatus::Exact);
+        assert_eq!(rows[1].found.len(), 7);
     }
 
     #[test]

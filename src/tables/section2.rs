@@ -2,8 +2,9 @@
 //!
 //! Rows are read in template order; each group's header text (caption, `信息内容` and the value
 //! column headers) is the text between the previous group's last value and the group's first
-//! row. Words of the 2019 trial format (`上一年项目数量`, `第二十条第（九）项`…) are recorded so
-//! that the report can be named as old-format once.
+//! row. When words of the 2019 trial format stand in the table (`上一年项目数量`,
+//! `第二十条第（九）项`…), the table is read as a 2019 table ([`S2_GROUPS_2019`]) — what it is —
+//! and the words are recorded so that the report is named as old-format once.
 
 use std::ops::Range;
 
@@ -11,7 +12,7 @@ use super::header::{self, HeaderIssue};
 use super::rows::{forget_values, unreliable, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::span::Span;
-use crate::template::{OLD_FORMAT_TELLS, S2_CONTENT_HEADER, S2_GROUPS};
+use crate::template::{Group2, OLD_FORMAT_TELLS, S2_CONTENT_HEADER, S2_GROUPS, S2_GROUPS_2019};
 use crate::text::{compact, Normalized};
 
 /// This many rows whose values cannot be placed make the whole table unreliable.
@@ -29,6 +30,10 @@ pub struct Table2 {
     pub old_format: Vec<(&'static str, Span)>,
     /// When the table cannot be read reliably: how many rows could not be placed.
     pub unreliable: Option<usize>,
+    /// The groups the table was read with: the 2021 template's, or the 2019 format's.
+    pub groups: &'static [Group2],
+    /// True when the table was read as a 2019-format table.
+    pub format_2019: bool,
 }
 
 impl Table2 {
@@ -38,8 +43,8 @@ impl Table2 {
     }
 }
 
-fn specs() -> Vec<RowSpec> {
-    S2_GROUPS
+fn specs(groups: &'static [Group2]) -> Vec<RowSpec> {
+    groups
         .iter()
         .flat_map(|g| {
             g.rows.iter().map(move |def| RowSpec {
@@ -52,19 +57,31 @@ fn specs() -> Vec<RowSpec> {
 }
 
 pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>) -> Table2 {
-    let specs = specs();
     let mut table = Table2 {
-        rows: specs.iter().map(RowRead::missing).collect(),
+        rows: specs(&S2_GROUPS).iter().map(RowRead::missing).collect(),
+        groups: &S2_GROUPS,
         ..Table2::default()
     };
     let Some(region) = region(norm, outline, s3_start) else {
         return table;
     };
     let reader = Reader::new(norm, region.clone());
+    let all = reader.text_in(0..reader.tokens.len());
+    for tell in OLD_FORMAT_TELLS {
+        let t = compact(tell);
+        if let Some(span) = all.text.find(&t).and_then(|p| all.span(p..p + t.len())) {
+            table.old_format.push((tell, span));
+        }
+    }
+    if !table.old_format.is_empty() {
+        table.groups = &S2_GROUPS_2019;
+        table.format_2019 = true;
+    }
+    let specs = specs(table.groups);
     let rows = reader.read_rows(&specs, 0, None);
     let mut prev_end = 0;
     let mut at = 0;
-    for group in S2_GROUPS.iter() {
+    for group in table.groups.iter() {
         let group_rows = rows.get(at..at + group.rows.len()).unwrap_or(&[]);
         at += group.rows.len();
         let Some(first) = group_rows.iter().find(|r| r.is_found()) else {
@@ -84,13 +101,6 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
             .map(|r| r.end_token)
             .max()
             .unwrap_or(prev_end);
-    }
-    let all = reader.text_in(0..reader.tokens.len());
-    for tell in OLD_FORMAT_TELLS {
-        let t = compact(tell);
-        if let Some(span) = all.text.find(&t).and_then(|p| all.span(p..p + t.len())) {
-            table.old_format.push((tell, span));
-        }
     }
     table.rows = rows;
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
