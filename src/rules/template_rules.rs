@@ -142,6 +142,18 @@ pub(super) const RULES: &[Rule] = &[
         good: "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
         fix: "从Word/WPS原文或发布网页复制表格（每行的名称和数字在一起），再重新检查。",
     },
+    Rule {
+        id: "T012",
+        family: "template",
+        title: "表格数字与行名称分开排列，已按结构读出",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
+        what: "表格的数字没有紧跟在行名称之后（例如PDF按块提取时，一组行的数字按列成块出现），但模板的行序和每行的勾稽关系只允许一种读法，因此按这种读法读出并提示核对。",
+        why: "读法虽然唯一，但依据的是表格结构而不是行名称，请对照原表确认。",
+        bad: "1.属于国家秘密\n……\n1\n0\n0\n……（十行的自然人列，接着十行的商业企业列……）",
+        good: "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
+        fix: "从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。",
+    },
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -160,10 +172,32 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     } else if t.s2.is_found() {
         rows(&t.s2.rows, "第二部分", false, out);
     }
+    for (from_blocks, table, by, span) in [
+        (
+            t.s2.from_blocks,
+            "第二部分",
+            "模板行序",
+            t.s2.rows.iter().find_map(|r| r.span),
+        ),
+        (
+            t.s3.from_blocks,
+            "第三部分",
+            "模板行序和每行的勾稽关系",
+            t.s3.rows.iter().find_map(|r| r.span),
+        ),
+    ] {
+        if from_blocks {
+            out.push(Finding::new(
+                "T012",
+                span,
+                format!("{table}表格的数字与行名称分开排列（多见于PDF按块提取的文字），已按{by}确定唯一读法，请与原表核对"),
+            ));
+        }
+    }
     if let Some(old) = &t.s3.old_other {
         out.push(Finding::new(
             "T007",
-            old.label.as_ref().map(|l| l.span),
+            old.label.as_ref().map(|l| l.span).or(old.span),
             "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行",
         ));
         if t.s3.unreliable.is_none() {

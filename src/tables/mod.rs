@@ -8,6 +8,7 @@
 //! Invariant: a value is reported only when it was read with certainty; everything else is
 //! `None` plus a fact that says why.
 
+mod blocks;
 pub mod header;
 pub mod rows;
 mod section2;

@@ -491,6 +491,11 @@ impl<'a> Reader<'a> {
         out
     }
 
+    /// The normalised text of `range`.
+    pub fn norm_text(&self, range: Range<usize>) -> &str {
+        self.norm.text.get(range).unwrap_or("")
+    }
+
     /// Token index of the first token at or after normalised offset `offset`.
     pub fn token_at(&self, offset: usize) -> usize {
         self.tokens.partition_point(|t| t.range.start < offset)

@@ -9,7 +9,7 @@
 use std::ops::Range;
 
 use super::header::{self, HeaderIssue};
-use super::rows::{forget_values, unreliable, Reader, RowRead, RowSpec};
+use super::rows::{forget_values, unreliable, Fit, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::span::Span;
 use crate::template::{Group2, OLD_FORMAT_TELLS, S2_CONTENT_HEADER, S2_GROUPS, S2_GROUPS_2019};
@@ -34,6 +34,9 @@ pub struct Table2 {
     pub groups: &'static [Group2],
     /// True when the table was read as a 2019-format table.
     pub format_2019: bool,
+    /// True when the values were placed from the order of the numbers (numbers apart from their
+    /// labels), because that was certain.
+    pub from_blocks: bool,
 }
 
 impl Table2 {
@@ -102,13 +105,94 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
             .max()
             .unwrap_or(prev_end);
     }
+    // Numbers that no row claims — between rows, or between the first caption and the first
+    // row — mean the numbers may not follow their labels: the reading is then uncertain.
+    let first_caption = reader
+        .tokens
+        .iter()
+        .position(|t| compact(reader.norm_text(t.range.clone())).starts_with("第二十条"))
+        .unwrap_or(0);
     table.rows = rows;
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
+    let mut found: Vec<&RowRead> = table.rows.iter().filter(|r| r.is_found()).collect();
+    found.sort_by_key(|r| r.start_token);
+    let leading = found
+        .first()
+        .map_or(0, |f| reader.values_in(first_caption..f.start_token).len());
+    let between: usize = found
+        .iter()
+        .zip(found.iter().skip(1))
+        .map(|(a, b)| reader.values_in(a.end_token..b.start_token).len())
+        .sum();
+    if table.unreliable.is_none() && leading + between > 0 {
+        table.unreliable = Some(
+            table
+                .rows
+                .iter()
+                .filter(|r| matches!(r.fit, Fit::Ambiguous { .. }))
+                .count()
+                .max(1),
+        );
+    }
     if table.unreliable.is_some() {
-        forget_values(&mut table.rows);
+        if in_order(&reader, first_caption, &mut table.rows) {
+            table.unreliable = None;
+            table.from_blocks = true;
+        } else {
+            forget_values(&mut table.rows);
+        }
     }
     table.region = Some(region);
     table
+}
+
+/// Reads the rows from the order of the numbers alone when that is certain: the region holds
+/// exactly as many numbers as the rows have columns, every row's label stands in it, and every
+/// row of several columns was read by its label at the place the order gives it. Rows of one
+/// column then take the remaining numbers in template order (numbers printed before or after
+/// their labels, as reading-order PDF extraction gives them).
+fn in_order(reader: &Reader, from: usize, rows: &mut [RowRead]) -> bool {
+    let stream = reader.values_in(from..reader.tokens.len());
+    let widths: usize = rows.iter().map(|r| r.width).sum();
+    let text = compact(&reader.text_in(0..reader.tokens.len()).text);
+    let labelled = rows
+        .iter()
+        .all(|r| r.def.anchors.iter().any(|a| text.contains(a)));
+    if stream.len() != widths || !labelled {
+        return false;
+    }
+    let mut at = 0;
+    for row in rows.iter() {
+        let placed = row.fit == Fit::Exact
+            && row.found.len() == row.width
+            && row
+                .found
+                .iter()
+                .enumerate()
+                .all(|(i, c)| stream.get(at + i).is_some_and(|s| s.span == c.span));
+        if row.width > 1 && !placed {
+            return false;
+        }
+        at += row.width;
+    }
+    let mut at = 0;
+    for row in rows.iter_mut() {
+        let cells: Vec<_> = stream.iter().skip(at).take(row.width).cloned().collect();
+        at += row.width;
+        row.values = cells.iter().map(|c| c.value).collect();
+        row.blank = cells.iter().map(|c| c.value.is_none()).collect();
+        row.cells = cells.iter().map(|c| Some(c.span)).collect();
+        row.fit = Fit::Exact;
+        let cover = cells
+            .first()
+            .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
+        row.span = match (row.label.as_ref().map(|l| l.span), cover) {
+            (Some(l), Some(c)) => Some(l.cover(c)),
+            (l, c) => l.or(c),
+        };
+        row.found = cells;
+    }
+    true
 }
 
 /// Section 二's body, cut where section 三's table begins; without a heading, from the first

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::blocks;
 use super::header::{self, HeaderIssue};
 use super::rows::{forget_values, unreliable, Cell, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
@@ -42,9 +43,56 @@ pub struct Table3 {
     /// When the table cannot be read reliably: how many rows could not be placed. All values
     /// are then unknown.
     pub unreliable: Option<usize>,
+    /// True when the table was read from the order of its numbers (column blocks far from the
+    /// labels), because that reading was certain.
+    pub from_blocks: bool,
 }
 
 impl Table3 {
+    /// Takes a reading from the numbers' order (see [`blocks`]): every row is then read, from
+    /// column blocks far from their labels, and nothing is orphaned.
+    fn take_blocks(&mut self, reading: blocks::BlockReading) {
+        let width = S3_COLUMNS.len();
+        self.old_other = None;
+        for (def, cells) in reading.rows {
+            let spec = RowSpec {
+                def,
+                width,
+                optional: false,
+            };
+            let mut row = RowRead::missing(&spec);
+            row.values = cells.iter().map(|c| c.value).collect();
+            row.blank = cells.iter().map(|c| c.value.is_none()).collect();
+            row.cells = cells.iter().map(|c| Some(c.span)).collect();
+            row.span = cells
+                .first()
+                .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
+            row.found = cells;
+            if let Some(slot) = self.rows.iter_mut().find(|r| r.def.key == def.key) {
+                *slot = row;
+            } else {
+                self.old_other = Some(row);
+            }
+        }
+        if reading.old_other {
+            for r in self
+                .rows
+                .iter_mut()
+                .filter(|r| r.def.key.starts_with("other_"))
+            {
+                *r = RowRead::missing(&RowSpec {
+                    def: r.def,
+                    width,
+                    optional: false,
+                });
+            }
+        }
+        self.unreliable = None;
+        self.from_blocks = true;
+        self.orphans.clear();
+        self.tail.clear();
+    }
+
     /// True when at least one row was found.
     pub fn is_found(&self) -> bool {
         self.rows.iter().any(RowRead::is_found) || self.old_other.is_some()
@@ -134,11 +182,15 @@ pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
     table.rows = rows;
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     if table.unreliable.is_some() {
-        forget_values(&mut table.rows);
-        table
-            .old_other
-            .iter_mut()
-            .for_each(|r| forget_values(std::slice::from_mut(r)));
+        if let Some(reading) = blocks::read(&reader, &row_identity, &table.rows) {
+            table.take_blocks(reading);
+        } else {
+            forget_values(&mut table.rows);
+            table
+                .old_other
+                .iter_mut()
+                .for_each(|r| forget_values(std::slice::from_mut(r)));
+        }
     }
     table.region = Some(region);
     table.under_heading = under_heading;

@@ -3,6 +3,7 @@
 mod cli;
 mod docs;
 mod golden;
+mod reports;
 mod robustness;
 mod rules;
 mod seeds;
