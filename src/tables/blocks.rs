@@ -179,7 +179,9 @@ fn solve(
     }
     let valid = |r: usize, k: usize| ok.get(r).and_then(|l| l.get(k)).copied().unwrap_or(false);
     let mut reach = vec![false; rows + 1];
-    reach[0] = true;
+    if let Some(first) = reach.first_mut() {
+        *first = true;
+    }
     for r in 0..rows {
         if !reach.get(r).copied().unwrap_or(false) {
             continue;
