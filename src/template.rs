@@ -476,6 +476,9 @@ pub const S4_COLUMNS: [Column4; 15] = [
     col4("litigation_after_review.total", "复议后起诉", "总计"),
 ];
 
+/// Section 四's one row of 15 values, for reading it like any other row.
+pub const S4_ROW: RowDef = row("s4", "四、政府信息公开行政复议、行政诉讼情况", None, &[]);
+
 /// Every header text of section 四 (group headers and column labels).
 pub const S4_HEADER_WORDS: &[&str] = &[
     "行政复议",

@@ -288,10 +288,10 @@ fn balance(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
 
 /// A004: in each group of section 四, 总计 = the four results.
 fn section4(facts: &Facts, out: &mut Vec<Finding>) {
-    let s4 = &facts.tables.s4;
-    if !s4.found_table {
+    if !facts.tables.s4.found_table {
         return;
     }
+    let s4 = &facts.tables.s4.row;
     let mut skipped = 0;
     for (g, group) in S4_GROUPS.iter().enumerate() {
         let base = g * 5;

@@ -74,7 +74,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for row in t.s3.rows.iter().chain(t.s3.old_other.iter()) {
         counts(row, &row.found, out);
     }
-    for cell in &t.s4.found {
+    for cell in &t.s4.row.found {
         if let Some(msg) = not_a_count(cell) {
             out.push(Finding::new(
                 "N001",

@@ -383,12 +383,12 @@ fn table4(facts: &Facts, out: &mut Vec<Finding>) {
     if s4.headless {
         out.push(Finding::new(
             "T008",
-            s4.span,
+            s4.row.span,
             "第三部分表格之后的15个数字按第四部分（行政复议、行政诉讼）表格读取，但缺少第四部分标题和表头",
         ));
     }
-    let span = s4.span;
-    match s4.fit {
+    let span = s4.row.span;
+    match s4.row.fit {
         Fit::Exact => {}
         Fit::Ambiguous { found } => out.push(
             Finding::new(
@@ -407,7 +407,7 @@ fn table4(facts: &Facts, out: &mut Vec<Finding>) {
             .values(15i64, found as i64),
         ),
     }
-    let blanks: Vec<&Cell> = s4.found.iter().filter(|c| c.value.is_none()).collect();
+    let blanks: Vec<&Cell> = s4.row.found.iter().filter(|c| c.value.is_none()).collect();
     if let Some(first) = blanks.first() {
         let span = blanks.iter().fold(first.span, |a, c| a.cover(c.span));
         out.push(Finding::new(

@@ -90,14 +90,15 @@ impl Tables {
                         label: c.label,
                     })
                     .collect(),
-                values: self.s4.values.iter().map(|v| v.map(number)).collect(),
+                values: self.s4.row.values.iter().map(|v| v.map(number)).collect(),
                 cells: self
                     .s4
+                    .row
                     .cells
                     .iter()
                     .map(|c| c.map(|s| index.locate(s)))
                     .collect(),
-                span: self.s4.span.map(|s| index.locate(s)),
+                span: self.s4.row.span.map(|s| index.locate(s)),
             },
         }
     }

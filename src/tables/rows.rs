@@ -116,6 +116,40 @@ impl RowRead {
         }
     }
 
+    /// Places the values found into the row's columns: one per column when they fit, else the
+    /// one reading `identity` makes certain, else none (the values stay unknown).
+    pub fn fill(&mut self, found: Vec<Cell>, identity: Option<Identity>) {
+        if found.len() == self.width {
+            self.place(found);
+            return;
+        }
+        self.fit = Fit::Ambiguous { found: found.len() };
+        if let Some(reading) = identity.and_then(|id| resolve(&found, self.width, id)) {
+            self.values = reading.values;
+            self.cells = reading.cells;
+            self.fit = Fit::Resolved { found: found.len() };
+        }
+        self.found = found;
+    }
+
+    /// Takes `cells` as the row's values, one per column, in order; the row's span then covers
+    /// its label (if any) and its cells.
+    pub fn place(&mut self, cells: Vec<Cell>) {
+        self.values = cells.iter().map(|c| c.value).collect();
+        self.blank = cells.iter().map(|c| c.value.is_none()).collect();
+        self.cells = cells.iter().map(|c| Some(c.span)).collect();
+        self.fit = Fit::Exact;
+        let cover = cells
+            .first()
+            .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
+        let label = self.label.as_ref().map(|l| l.span);
+        self.span = match (label, cover) {
+            (Some(l), Some(c)) => Some(l.cover(c)),
+            (l, c) => l.or(c),
+        };
+        self.found = cells;
+    }
+
     /// True when the row was found in the text.
     pub fn is_found(&self) -> bool {
         self.span.is_some()
@@ -368,7 +402,7 @@ impl<'a> Reader<'a> {
                 .last()
                 .map_or(label_span, |c| label_span.cover(c.span)),
         );
-        self.fit(&mut row, found, identity);
+        row.fill(found, identity);
         row
     }
 
@@ -395,26 +429,6 @@ impl<'a> Reader<'a> {
     }
 
     /// Places the found values into the row's columns, resolving a wrong count when certain.
-    fn fit(&self, row: &mut RowRead, found: Vec<Cell>, identity: Option<Identity>) {
-        let width = row.width;
-        if found.len() == width {
-            row.values = found.iter().map(|c| c.value).collect();
-            row.blank = found.iter().map(|c| c.value.is_none()).collect();
-            row.cells = found.iter().map(|c| Some(c.span)).collect();
-            row.fit = Fit::Exact;
-        } else {
-            row.fit = Fit::Ambiguous { found: found.len() };
-            if let Some(id) = identity {
-                if let Some(reading) = resolve(&found, width, id) {
-                    row.values = reading.values;
-                    row.cells = reading.cells;
-                    row.fit = Fit::Resolved { found: found.len() };
-                }
-            }
-        }
-        row.found = found;
-    }
-
     /// The row's label, from its numbering (or the start of its word) to the end of the run or
     /// to `until` (where the next row's label starts in the same run), and the index of the
     /// token where it starts.
@@ -665,12 +679,6 @@ pub fn label_status(written: &str, def: &RowDef) -> LabelStatus {
     LabelStatus::Differs
 }
 
-/// Resolves `found` values into `width` columns with `identity`: the certain values and, where
-/// every satisfying reading agrees on the source cell, its span.
-pub fn resolve_values(found: &[Cell], width: usize, identity: Identity) -> Option<Reading> {
-    resolve(found, width, identity)
-}
-
 /// True when `head` (a truncated label) and the text `rest` after the row's numbers together
 /// spell the template's label, with nothing else in `rest` but fragments of merged group labels.
 fn continues(head: &str, rest: &str, def: &RowDef) -> bool {
@@ -706,16 +714,19 @@ fn followed_by_furniture(written: &str, def: &RowDef) -> bool {
 }
 
 /// Every character of the table furniture: group labels, captions and column headers.
-fn furniture_chars() -> String {
-    let mut all: Vec<&str> = S3_GROUP_LABELS.to_vec();
-    all.extend(S3_COLUMNS);
-    all.extend(S3_HEADER_EXTRAS);
-    all.push(S2_CONTENT_HEADER);
-    for g in S2_GROUPS.iter() {
-        all.push(g.caption);
-        all.extend(g.columns);
-    }
-    all.iter().map(|s| loose(s)).collect()
+fn furniture_chars() -> &'static str {
+    static CELL: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut all: Vec<&str> = S3_GROUP_LABELS.to_vec();
+        all.extend(S3_COLUMNS);
+        all.extend(S3_HEADER_EXTRAS);
+        all.push(S2_CONTENT_HEADER);
+        for g in S2_GROUPS.iter() {
+            all.push(g.caption);
+            all.extend(g.columns);
+        }
+        all.iter().map(|s| loose(s)).collect()
+    })
 }
 
 /// The byte offset `end`, or earlier so that `text[start..]` keeps at most `max` chars.
@@ -741,9 +752,9 @@ fn loose(s: &str) -> String {
 }
 
 /// A certain reading of a row whose number of values was wrong.
-pub struct Reading {
-    pub values: Vec<Option<Num>>,
-    pub cells: Vec<Option<Span>>,
+struct Reading {
+    values: Vec<Option<Num>>,
+    cells: Vec<Option<Span>>,
 }
 
 /// Tries every way of dropping surplus values or adding blank cells; returns the reading when

@@ -179,18 +179,7 @@ fn in_order(reader: &Reader, from: usize, rows: &mut [RowRead]) -> bool {
     for row in rows.iter_mut() {
         let cells: Vec<_> = stream.iter().skip(at).take(row.width).cloned().collect();
         at += row.width;
-        row.values = cells.iter().map(|c| c.value).collect();
-        row.blank = cells.iter().map(|c| c.value.is_none()).collect();
-        row.cells = cells.iter().map(|c| Some(c.span)).collect();
-        row.fit = Fit::Exact;
-        let cover = cells
-            .first()
-            .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
-        row.span = match (row.label.as_ref().map(|l| l.span), cover) {
-            (Some(l), Some(c)) => Some(l.cover(c)),
-            (l, c) => l.or(c),
-        };
-        row.found = cells;
+        row.place(cells);
     }
     true
 }

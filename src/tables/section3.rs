@@ -61,13 +61,7 @@ impl Table3 {
                 optional: false,
             };
             let mut row = RowRead::missing(&spec);
-            row.values = cells.iter().map(|c| c.value).collect();
-            row.blank = cells.iter().map(|c| c.value.is_none()).collect();
-            row.cells = cells.iter().map(|c| Some(c.span)).collect();
-            row.span = cells
-                .first()
-                .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
-            row.found = cells;
+            row.place(cells);
             if let Some(slot) = self.rows.iter_mut().find(|r| r.def.key == def.key) {
                 *slot = row;
             } else {

@@ -8,47 +8,27 @@
 use std::ops::Range;
 
 use super::header::{self, HeaderIssue};
-use super::rows::{Cell, Fit, Reader};
+use super::rows::{Reader, RowRead, RowSpec};
 use super::section3::Table3;
-use super::tokens::{Kind, Num};
+use super::tokens::Kind;
 use crate::outline::Outline;
-use crate::span::Span;
-use crate::template::{S4_HEADER_COUNTS, S4_HEADER_WORDS};
+use crate::template::{S4_HEADER_COUNTS, S4_HEADER_WORDS, S4_ROW};
 use crate::text::{compact, Normalized};
 
 /// Number of values in section 四.
 pub const WIDTH: usize = 15;
 
 /// Section 四's table as read.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Table4 {
     pub region: Option<Range<usize>>,
     /// True when the values were found (possibly not fitting 15 columns).
     pub found_table: bool,
     /// True when the table was read after section 三 because section 四's heading is missing.
     pub headless: bool,
-    /// Every value token of the block, in order.
-    pub found: Vec<Cell>,
-    pub values: Vec<Option<Num>>,
-    pub blank: Vec<bool>,
-    pub cells: Vec<Option<Span>>,
-    pub fit: Fit,
-    pub span: Option<Span>,
+    /// The 15 values, read like a row of the template (see [`S4_ROW`]).
+    pub row: RowRead,
     pub header: Vec<HeaderIssue>,
-}
-
-impl Table4 {
-    /// The value of column `i` for arithmetic: a blank counts as 0, unknown is `None`.
-    pub fn int(&self, i: usize) -> Option<i64> {
-        match (
-            self.values.get(i).copied().flatten(),
-            self.blank.get(i).copied(),
-        ) {
-            (Some(Num::Int(v)), _) => Some(v),
-            (None, Some(true)) => Some(0),
-            _ => None,
-        }
-    }
 }
 
 /// The identity of section 四: in each group, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
@@ -59,11 +39,17 @@ pub fn identity(v: &[i64]) -> bool {
 }
 
 pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 {
+    let spec = RowSpec {
+        def: &S4_ROW,
+        width: WIDTH,
+        optional: false,
+    };
     let mut table = Table4 {
-        values: vec![None; WIDTH],
-        blank: vec![false; WIDTH],
-        cells: vec![None; WIDTH],
-        ..Table4::default()
+        region: None,
+        found_table: false,
+        headless: false,
+        row: RowRead::missing(&spec),
+        header: Vec::new(),
     };
     let (region, headless) = match (outline.body(4), &s3.tail_range) {
         (Some(body), _) => (body, false),
@@ -82,27 +68,11 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 
     }
     let cells = reader.values_in(block.clone());
     table.found_table = true;
-    table.span = cells
+    table.row.span = cells
         .first()
         .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
-    fit(&mut table, cells);
+    table.row.fill(cells, Some(&identity));
     table
-}
-
-fn fit(table: &mut Table4, found: Vec<Cell>) {
-    if found.len() == WIDTH {
-        table.values = found.iter().map(|c| c.value).collect();
-        table.blank = found.iter().map(|c| c.value.is_none()).collect();
-        table.cells = found.iter().map(|c| Some(c.span)).collect();
-    } else {
-        table.fit = Fit::Ambiguous { found: found.len() };
-        if let Some(reading) = super::rows::resolve_values(&found, WIDTH, &identity) {
-            table.values = reading.values;
-            table.cells = reading.cells;
-            table.fit = Fit::Resolved { found: found.len() };
-        }
-    }
-    table.found = found;
 }
 
 /// The token range of the value block: blocks are separated by words that are not section 四
