@@ -2,6 +2,7 @@
 
 mod cli;
 mod docs;
+mod docx;
 mod golden;
 mod reports;
 mod robustness;

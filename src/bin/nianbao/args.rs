@@ -108,9 +108,10 @@ const SUBCOMMANDS: &[Subcommand] = &[
         name: "check",
         args: "[选项] <文件>...",
         short_doc: "检查报告；文件写 - 时读取标准输入",
-        long_doc: "检查一个或多个报告的纯文本文件；文件写 - 时读取标准输入。\
-                   可读取 UTF-8（可带 BOM）、带 BOM 的 UTF-16 和 GB18030/GBK 编码的文本。\
-                   Word、WPS 和 PDF 文件请先复制正文另存为 .txt。",
+        long_doc: "检查一个或多个报告文件；文件写 - 时读取标准输入。\
+                   可读取 Word 文档（.docx，按内容识别）和纯文本：UTF-8（可带 BOM）、\
+                   带 BOM 的 UTF-16 和 GB18030/GBK 编码。\
+                   旧版 .doc/.wps 请先另存为 .docx；PDF 请复制正文另存为 .txt。",
     },
     Subcommand {
         name: "rules",

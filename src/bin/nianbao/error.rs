@@ -23,8 +23,13 @@ pub enum Error {
     Read { name: String, source: io::Error },
     /// The input is larger than [`crate::input::MAX_BYTES`].
     TooLarge(String),
-    /// The input is a document format that has to be converted to text first.
+    /// The input is a document format that has to be converted first.
     Document { name: String, kind: DocumentKind },
+    /// The input was taken for a Word .docx file but could not be read as one.
+    Docx {
+        name: String,
+        source: nianbao::docx::Error,
+    },
     /// The bytes are neither UTF-8, UTF-16 with a BOM, nor GB18030 text.
     Undecodable(String),
     /// `nianbao rule ID` named a rule that does not exist.
@@ -36,10 +41,6 @@ pub enum Error {
 /// A document format that is recognised by its first bytes but cannot be checked directly.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum DocumentKind {
-    /// A zip archive whose name ends in `.docx` (or `.wps`-like office formats named so).
-    Docx,
-    /// Any other zip archive (`.xlsx`, `.zip`, …).
-    Zip,
     /// An old binary Office file (`.doc`, `.wps`, `.xls`).
     OldOffice,
     /// A PDF file.
@@ -50,10 +51,22 @@ impl DocumentKind {
     /// The name of the format as users know it.
     fn zh(self) -> &'static str {
         match self {
-            DocumentKind::Docx => "Word 文档（.docx）",
-            DocumentKind::Zip => "压缩包或 Office 文档（zip 格式）",
             DocumentKind::OldOffice => "旧版 Word/WPS 文档（.doc/.wps）",
             DocumentKind::Pdf => "PDF 文件",
+        }
+    }
+
+    /// What to do instead.
+    fn advice(self) -> &'static str {
+        match self {
+            DocumentKind::OldOffice => {
+                "请在 Word 或 WPS 中打开它，「另存为」Word 文档（.docx）后检查该文件；\
+                 或者全选复制正文，粘贴到记事本中另存为 UTF-8 编码的 .txt 文件，再检查该文件"
+            }
+            DocumentKind::Pdf => {
+                "请检查报告的 Word 原文件（.docx）；或者打开它，全选复制正文，\
+                 粘贴到记事本中另存为 UTF-8 编码的 .txt 文件，再检查该文件"
+            }
         }
     }
 }
@@ -80,10 +93,13 @@ impl fmt::Display for Error {
             }
             Error::Document { name, kind } => write!(
                 f,
-                "「{name}」是{}，目前只能检查纯文本：请打开它，全选复制正文，\
-                 粘贴到记事本中另存为 UTF-8 编码的 .txt 文件，再检查该文件",
-                kind.zh()
+                "「{name}」是{}，不能直接检查：{}",
+                kind.zh(),
+                kind.advice()
             ),
+            Error::Docx { name, source } => {
+                write!(f, "「{name}」无法作为 Word 文档读取：{source}")
+            }
             Error::Undecodable(name) => write!(
                 f,
                 "「{name}」不是 UTF-8 或 GB18030 编码的文本文件，无法读取。\

@@ -9,12 +9,17 @@
 //!    GB18030 without a single malformed sequence.
 //!
 //! Anything else, and any text containing a NUL character (a sign of a binary file or of
-//! UTF-16 without a mark), is refused with advice on how to save the file as UTF-8. Before
-//! decoding, the first bytes are sniffed for PDF, zip (.docx) and old Office files, which are
-//! refused with a message of their own because the user needs different advice.
+//! UTF-16 without a mark), is refused with advice on how to save the file as UTF-8.
+//!
+//! Before decoding, the first bytes are looked at. A zip archive (or a file named `.docx`) is
+//! handed to the library as a Word document, [`Input::Docx`]: the library tells a .docx from
+//! other zips by its content (`word/document.xml`) and names what it is otherwise. PDF and old
+//! Office files are refused with a message of their own because the user needs different
+//! advice.
 //!
 //! Invariant: the text handed to the core is exactly the decoded text; all byte offsets in the
-//! output are offsets into it, whatever the encoding on disk was.
+//! output are offsets into it, whatever the encoding on disk was. For a .docx they are offsets
+//! into the text the library laid it out as (`report.source.text`).
 
 use std::fs::{self, File};
 use std::io::{self, Read};
@@ -82,14 +87,36 @@ pub struct Decoded {
     pub encoding: Encoding,
 }
 
-/// Reads and decodes one input.
-pub fn read(source: &Source) -> Result<Decoded, Error> {
+/// One input, ready to check.
+#[derive(Debug)]
+pub enum Input {
+    /// A text file, decoded.
+    Text(Decoded),
+    /// The bytes of a Word .docx file (or of something else the library will name).
+    Docx(Vec<u8>),
+}
+
+/// Reads one input and decodes it when it is text.
+pub fn read(source: &Source) -> Result<Input, Error> {
     let name = source.display_name();
     let bytes = read_bytes(source, &name)?;
-    if let Some(kind) = sniff(&bytes, &name) {
+    if is_docx(&bytes, &name) {
+        return Ok(Input::Docx(bytes));
+    }
+    if let Some(kind) = sniff(&bytes) {
         return Err(Error::Document { name, kind });
     }
-    decode(&bytes).ok_or(Error::Undecodable(name))
+    decode(&bytes)
+        .map(Input::Text)
+        .ok_or(Error::Undecodable(name))
+}
+
+/// True for a zip archive, and for a file named `.docx` whatever it holds: the library reads
+/// it or says what it is.
+pub fn is_docx(bytes: &[u8], name: &str) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+        || bytes.starts_with(b"PK\x05\x06")
+        || name.to_ascii_lowercase().ends_with(".docx")
 }
 
 /// Reads all bytes of `source`, refusing more than [`MAX_BYTES`].
@@ -130,20 +157,10 @@ fn read_bytes(source: &Source, name: &str) -> Result<Vec<u8>, Error> {
     Ok(bytes)
 }
 
-/// Recognises document formats by their first bytes; `name` tells .docx from other zips.
-pub fn sniff(bytes: &[u8], name: &str) -> Option<DocumentKind> {
+/// Recognises the document formats we cannot read by their first bytes.
+pub fn sniff(bytes: &[u8]) -> Option<DocumentKind> {
     if bytes.starts_with(b"%PDF") {
         return Some(DocumentKind::Pdf);
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        // A .docx keeps its text under `word/`, and zip stores entry names uncompressed.
-        let docx =
-            name.to_ascii_lowercase().ends_with(".docx") || bytes.windows(5).any(|w| w == b"word/");
-        return Some(if docx {
-            DocumentKind::Docx
-        } else {
-            DocumentKind::Zip
-        });
     }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return Some(DocumentKind::OldOffice);
@@ -220,15 +237,18 @@ mod tests {
 
     #[test]
     fn documents_are_recognised() {
-        assert_eq!(sniff(b"%PDF-1.7", "a.pdf"), Some(DocumentKind::Pdf));
-        assert_eq!(sniff(b"PK\x03\x04xx", "a.DOCX"), Some(DocumentKind::Docx));
-        assert_eq!(
-            sniff(b"PK\x03\x04word/document.xml", "-"),
-            Some(DocumentKind::Docx)
-        );
-        assert_eq!(sniff(b"PK\x03\x04xl/", "a.xlsx"), Some(DocumentKind::Zip));
+        assert_eq!(sniff(b"%PDF-1.7"), Some(DocumentKind::Pdf));
         let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest";
-        assert_eq!(sniff(ole, "a.doc"), Some(DocumentKind::OldOffice));
-        assert_eq!(sniff(SAMPLE.as_bytes(), "a.txt"), None);
+        assert_eq!(sniff(ole), Some(DocumentKind::OldOffice));
+        assert_eq!(sniff(SAMPLE.as_bytes()), None);
+    }
+
+    #[test]
+    fn zips_and_files_named_docx_go_to_the_docx_reader() {
+        assert!(is_docx(b"PK\x03\x04xl/", "-"));
+        assert!(is_docx(b"PK\x05\x06", "empty.zip"));
+        assert!(is_docx(b"%PDF-1.7", "report.DOCX"));
+        assert!(!is_docx(SAMPLE.as_bytes(), "a.txt"));
+        assert!(!is_docx(b"PK", "a.txt"));
     }
 }

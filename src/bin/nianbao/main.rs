@@ -1,8 +1,8 @@
 //! `nianbao`, the command line: checks report texts and prints the rule catalogue.
 //!
 //! A thin adapter over the library: [`args`] reads the command line, [`input`] reads files and
-//! standard input in whatever encoding they come, `nianbao::check` does all analysis, and
-//! [`render`] prints the result. `main` calls [`run`] and maps its outcome to an exit code in
+//! standard input in whatever encoding they come, `nianbao::check` (or `nianbao::check_docx`
+//! for a Word file) does all analysis, and [`render`] prints the result. `main` calls [`run`] and maps its outcome to an exit code in
 //! one place ([`Exit`]); nothing else ends the process.
 //!
 //! An input that cannot be read does not stop the others: its error is printed, the remaining
@@ -19,7 +19,8 @@ use std::process::ExitCode;
 
 use args::{Command, Format};
 use error::Error;
-use input::Source;
+use input::{Input, Source};
+use nianbao::report::Report;
 use render::Counts;
 
 /// The exit codes, in one place.
@@ -72,27 +73,18 @@ fn check(sources: &[Source], format: Format, out: &mut impl Write) -> Result<Exi
     let mut unreadable = false;
     let mut checked = 0;
     for source in sources {
-        let decoded = match input::read(source) {
-            Ok(decoded) => decoded,
+        let (report, text) = match check_one(source, &options) {
+            Ok(checked) => checked,
             Err(err) => {
                 complain("错误", &err);
                 unreadable = true;
                 continue;
             }
         };
-        if decoded.encoding != input::Encoding::Utf8 {
-            let note = format!(
-                "「{}」按 {} 编码读取",
-                source.display_name(),
-                decoded.encoding.name()
-            );
-            complain("提示", &note);
-        }
-        let report = nianbao::check(&decoded.text, &options);
         counts.add(Counts::of(&report));
         checked += 1;
         let printed = match format {
-            Format::Text => render::text(&report, &decoded.text, &source.display_name()),
+            Format::Text => render::text(&report, &text, &source.display_name()),
             Format::Json => render::json(&report, &source.name()).map_err(json_error)? + "\n",
         };
         print(out, &printed)?;
@@ -106,6 +98,32 @@ fn check(sources: &[Source], format: Format, out: &mut impl Write) -> Result<Exi
         (false, _) => Exit::Findings,
     };
     Ok(exit.into())
+}
+
+/// Reads and checks one input; returns the report and the text its spans refer to (for a
+/// .docx, the text the library laid the document out as).
+fn check_one(source: &Source, options: &nianbao::Options) -> Result<(Report, String), Error> {
+    match input::read(source)? {
+        Input::Text(decoded) => {
+            if decoded.encoding != input::Encoding::Utf8 {
+                let note = format!(
+                    "「{}」按 {} 编码读取",
+                    source.display_name(),
+                    decoded.encoding.name()
+                );
+                complain("提示", &note);
+            }
+            Ok((nianbao::check(&decoded.text, options), decoded.text))
+        }
+        Input::Docx(bytes) => {
+            let report = nianbao::check_docx(&bytes, options).map_err(|e| Error::Docx {
+                name: source.display_name(),
+                source: e,
+            })?;
+            let text = report.source.as_ref().map(|s| s.text.clone());
+            Ok((report, text.unwrap_or_default()))
+        }
+    }
 }
 
 /// The catalogue in `format`.
