@@ -4,6 +4,7 @@ mod cli;
 mod docs;
 mod docx;
 mod golden;
+mod html;
 mod reports;
 mod robustness;
 mod rules;
