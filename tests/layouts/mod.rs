@@ -1,0 +1,289 @@
+//! A generator of annual reports in the text layouts real reports arrive in, for tests and the
+//! accuracy benchmark.
+//!
+//! A [`Filled`] holds one report's numbers (section 二's six rows, section 三's 25 × 7 cells,
+//! section 四's 15 values), generated so that every identity of the template holds, or with one
+//! cell deliberately changed and recorded. [`render`] writes the same numbers as a full report
+//! (title, the six headings, short prose, the three tables) in one [`Layout`]; [`score`] compares
+//! what `nianbao::check` read with the truth, cell by cell.
+//!
+//! Why a generator: the seeds show five ways the same tables come out as text, and real reports
+//! come in many more. A checker that misreads one cell reports a false error, so every layout a
+//! person can read must be read exactly, and a layout nobody can read with certainty must be
+//! said to be uncertain, never guessed silently.
+//!
+//! Used from the integration tests (`tests/it/layouts.rs`) and from `examples/accuracy.rs`
+//! through `#[path]`; no extra crate. Labels come from `nianbao::template`, never retyped, except
+//! the few 2019-format words the template does not hold (see `filled.rs`).
+//!
+//! Invariant: the same seed gives the same report and the same text.
+
+#![allow(dead_code)]
+
+mod filled;
+mod render;
+mod score;
+
+#[allow(unused_imports)]
+pub use filled::{CellRef, Changed, Filled, Format};
+pub use render::render;
+#[allow(unused_imports)]
+pub use score::{missing_arithmetic, score, CellScore, Outcome, Score, UNCERTAIN};
+
+/// A small seeded PRNG (SplitMix64): enough for test data, the same on every platform.
+#[derive(Clone, Debug)]
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator started from `seed`.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x0005_EED0_FA11_0C47)
+    }
+
+    /// The next 64 random bits.
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// A number in `0..n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            return 0;
+        }
+        (self.next_u64() % n as u64) as usize
+    }
+
+    /// A number in `lo..=hi`.
+    pub fn range(&mut self, lo: i64, hi: i64) -> i64 {
+        if hi <= lo {
+            return lo;
+        }
+        lo + (self.next_u64() % (hi - lo + 1) as u64) as i64
+    }
+
+    /// True with the given percentage.
+    pub fn chance(&mut self, percent: usize) -> bool {
+        self.below(100) < percent
+    }
+
+    /// One element of a non-empty slice.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// One way a report's text can be laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Layout {
+    Tab,
+    CellPerLine,
+    SpaceAligned,
+    WrappedLabels,
+    StackedHeaders,
+    MergedRepeated,
+    MergedAbsent,
+    MergedOwnLine,
+    S4Headers,
+    FullWidthDigits,
+    Thousands,
+    BlankMarks,
+    BlankEmpty,
+    CrlfNbsp,
+    OneLine,
+    Markdown,
+    PdfRaw,
+    PdfLayout,
+    PdfBlocks,
+    Format2019,
+}
+
+/// What a layout is and whether a person can place every cell of it.
+#[derive(Debug)]
+pub struct LayoutInfo {
+    pub layout: Layout,
+    /// Short name for tables and test names.
+    pub name: &'static str,
+    /// True when a person reading the text cannot place every cell with certainty; the checker
+    /// must then say so rather than read all of it.
+    pub ambiguous: bool,
+    pub about: &'static str,
+}
+
+const fn info(
+    layout: Layout,
+    name: &'static str,
+    ambiguous: bool,
+    about: &'static str,
+) -> LayoutInfo {
+    LayoutInfo {
+        layout,
+        name,
+        ambiguous,
+        about,
+    }
+}
+
+/// Every layout, in the order tables print them.
+pub const LAYOUTS: &[LayoutInfo] = &[
+    info(
+        Layout::Tab,
+        "tab",
+        false,
+        "browser copy: tab-separated, merged group labels on the first row of their group only",
+    ),
+    info(
+        Layout::CellPerLine,
+        "cell-per-line",
+        false,
+        "one cell per line, blank lines between rows (seed 000)",
+    ),
+    info(
+        Layout::SpaceAligned,
+        "space-aligned",
+        false,
+        "columns aligned with spaces, as PDF -layout text without wrapping",
+    ),
+    info(
+        Layout::WrappedLabels,
+        "wrapped-labels",
+        false,
+        "long labels wrapped over two or three lines, numbers between the fragments (seed 004)",
+    ),
+    info(
+        Layout::StackedHeaders,
+        "stacked-headers",
+        false,
+        "header cells split and stacked (自然 人, 社会 公益 组织)",
+    ),
+    info(
+        Layout::MergedRepeated,
+        "merged-repeated",
+        false,
+        "merged leading cells repeated on every row",
+    ),
+    info(
+        Layout::MergedAbsent,
+        "merged-absent",
+        false,
+        "merged leading cells left out",
+    ),
+    info(
+        Layout::MergedOwnLine,
+        "merged-own-line",
+        false,
+        "merged leading cells on a line of their own",
+    ),
+    info(
+        Layout::S4Headers,
+        "s4-headers",
+        false,
+        "section 四's two-level header in several arrangements",
+    ),
+    info(
+        Layout::FullWidthDigits,
+        "full-width",
+        false,
+        "full-width digits",
+    ),
+    info(
+        Layout::Thousands,
+        "thousands",
+        false,
+        "1,234 thousands separators",
+    ),
+    info(
+        Layout::BlankMarks,
+        "blank-marks",
+        false,
+        "zeros written as —, -, / or 无",
+    ),
+    info(
+        Layout::BlankEmpty,
+        "blank-empty",
+        false,
+        "zeros left as empty tab-separated cells",
+    ),
+    info(
+        Layout::CrlfNbsp,
+        "crlf-nbsp",
+        false,
+        "CRLF line ends, NBSP inside labels and between cells",
+    ),
+    info(
+        Layout::OneLine,
+        "one-line",
+        false,
+        "each table flattened into one long line",
+    ),
+    info(
+        Layout::Markdown,
+        "markdown",
+        false,
+        "OCR Markdown: small pipe tables, filler header rows, ### headings between",
+    ),
+    info(
+        Layout::PdfRaw,
+        "pdf-raw",
+        false,
+        "PDF raw text: label n n n n n n n, page markers inside, rotated group label",
+    ),
+    info(
+        Layout::PdfLayout,
+        "pdf-layout",
+        false,
+        "PDF -layout text: wrapped labels push their numbers to the next line",
+    ),
+    info(
+        Layout::PdfBlocks,
+        "pdf-blocks",
+        true,
+        "PDF reading-order blocks: numbers in column blocks far from their labels",
+    ),
+    info(
+        Layout::Format2019,
+        "format-2019",
+        false,
+        "the 2019 trial format: single （六）其他处理 row, old section 二",
+    ),
+];
+
+impl Layout {
+    /// The layout's description.
+    pub fn info(self) -> &'static LayoutInfo {
+        LAYOUTS
+            .iter()
+            .find(|i| i.layout == self)
+            .expect("every layout is listed")
+    }
+
+    /// The template a layout's reports follow.
+    pub fn format(self) -> Format {
+        if self == Layout::Format2019 {
+            Format::Y2019
+        } else {
+            Format::Y2021
+        }
+    }
+
+    /// The layout of a name from [`LAYOUTS`].
+    pub fn by_name(name: &str) -> Option<Layout> {
+        LAYOUTS.iter().find(|i| i.name == name).map(|i| i.layout)
+    }
+}
+
+/// Report number `index` of a run for `layout`: every fourth one is inconsistent. The same
+/// (layout, index) always gives the same numbers and text.
+pub fn generate(layout: Layout, index: u64) -> (Filled, String) {
+    let salt = LAYOUTS.iter().position(|i| i.layout == layout).unwrap_or(0) as u64;
+    let mut rng = Rng::new(index.wrapping_mul(1_000_003).wrapping_add(salt << 40));
+    let mut filled = Filled::consistent(&mut rng, layout.format());
+    if index % 4 == 3 {
+        filled.break_one(&mut rng);
+    }
+    let text = render(&filled, layout, &mut rng);
+    (filled, text)
+}
