@@ -5,6 +5,7 @@ mod docs;
 mod docx;
 mod golden;
 mod html;
+mod layouts;
 mod reports;
 mod robustness;
 mod rules;

@@ -85,7 +85,7 @@ impl Filled {
         };
         Filled {
             format,
-            agency: *rng.pick(AGENCIES),
+            agency: AGENCIES[rng.below(AGENCIES.len())],
             year,
             s2: section2(rng, format),
             s3: section3(rng, format),
@@ -180,10 +180,11 @@ fn section3(rng: &mut Rng, format: Format) -> [[i64; 7]; 25] {
         if old_single && S3_OTHER_RANGE.contains(&r) && r != S3_OTHER_RANGE.start {
             continue;
         }
-        for c in 0..S3_TOTAL_COL {
-            s3[r][c] = if c == 0 { count(rng) } else { small(rng) / 3 };
+        for (c, cell) in s3[r].iter_mut().take(S3_TOTAL_COL).enumerate() {
+            *cell = if c == 0 { count(rng) } else { small(rng) / 3 };
         }
     }
+    #[allow(clippy::needless_range_loop)] // One column across four named rows reads best indexed.
     for c in 0..S3_TOTAL_COL {
         s3[total][c] = S3_LEAF_RANGE.map(|r| s3[r][c]).sum();
         s3[forward][c] = small(rng) / 2;

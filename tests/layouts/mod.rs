@@ -77,6 +77,7 @@ impl Rng {
 }
 
 /// One way a report's text can be laid out.
+#[allow(clippy::enum_variant_names)] // PdfLayout is the name of the PDF extraction style.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Layout {
     Tab,

@@ -280,6 +280,10 @@ fn s2_truth(f: &Filled) -> Vec<(&'static str, &'static str, Vec<Truth>)> {
         .collect()
 }
 
+/// An identity a changed cell breaks: (rule, text its message must contain, cells as
+/// (table, row, column)).
+type Identity = (&'static str, String, Vec<(u8, usize, usize)>);
+
 /// For an inconsistent report: the arithmetic findings the changed cell must trigger, when
 /// every cell of the identity was read correctly, that are missing from the report.
 pub fn missing_arithmetic(f: &Filled, report: &Report, score: &Score) -> Vec<String> {
@@ -313,8 +317,7 @@ pub fn missing_arithmetic(f: &Filled, report: &Report, score: &Score) -> Vec<Str
         key("total"),
         key("carry_forward"),
     ];
-    // (rule, text the message must contain, cells of the identity)
-    let mut wanted: Vec<(&str, String, Vec<(u8, usize, usize)>)> = Vec::new();
+    let mut wanted: Vec<Identity> = Vec::new();
     match changed.cell {
         CellRef::S3 { row, col } => {
             let r = row_of(row);

@@ -1,0 +1,214 @@
+//! Every layout of the generator (`tests/layouts/`): N reports each, every cell of sections 二,
+//! 三 and 四 compared with the truth.
+//!
+//! Asserted for every layout, never weakened: no cell is read wrongly without a finding that
+//! says the reading is uncertain (`Outcome::Silent`, defined with "coverage" in
+//! `tests/layouts/score.rs`), and every deliberately changed cell triggers its arithmetic
+//! finding when the cells of its identity were read. Asserted for unambiguous layouts: every
+//! cell is read correctly. Layouts the reader does not read fully yet assert today's count
+//! under a `FIXME(layout)`; flip them to [`all_correct`] when the reader improves.
+
+#[path = "../layouts/mod.rs"]
+mod generator;
+
+use generator::{generate, missing_arithmetic, score, Layout, Outcome};
+use nianbao::{check, Options};
+
+/// Reports per layout: enough to meet every variation, small enough for a debug run.
+const N: u64 = 20;
+
+/// What one layout's run found.
+#[derive(Debug, Default)]
+struct Run {
+    cells: usize,
+    correct: usize,
+    flagged: usize,
+    warned: usize,
+    /// Descriptions of silent misses and missing arithmetic findings, with the report index.
+    silent: Vec<String>,
+}
+
+fn run(layout: Layout) -> Run {
+    let mut out = Run::default();
+    for i in 0..N {
+        let (filled, text) = generate(layout, i);
+        let report = check(&text, &Options::default());
+        let s = score(&filled, &report);
+        out.cells += s.cells.len();
+        out.correct += s.count(Outcome::Correct);
+        out.flagged += s.count(Outcome::Flagged);
+        out.warned += s.count(Outcome::Warned);
+        let silent = s.misses(Outcome::Silent).map(|c| c.what.clone());
+        let arithmetic = missing_arithmetic(&filled, &report, &s).into_iter();
+        out.silent
+            .extend(silent.chain(arithmetic).map(|m| format!("report {i}: {m}")));
+    }
+    out
+}
+
+/// Runs a layout and asserts that nothing is silently wrong; returns the run for more.
+fn never_silent(layout: Layout) -> Run {
+    let run = run(layout);
+    let name = layout.info().name;
+    assert!(
+        run.silent.is_empty(),
+        "{name}: {} cells read wrongly without an uncertainty finding (see `cargo run --example accuracy {N} {name}`):\n{}",
+        run.silent.len(),
+        run.silent.iter().take(10).cloned().collect::<Vec<_>>().join("\n")
+    );
+    run
+}
+
+/// The assertion for an unambiguous layout the reader reads fully.
+fn all_correct(layout: Layout) {
+    assert!(!layout.info().ambiguous);
+    let run = never_silent(layout);
+    assert_eq!(
+        run.correct,
+        run.cells,
+        "{}: {} cells flagged, {} warned",
+        layout.info().name,
+        run.flagged,
+        run.warned
+    );
+}
+
+/// Today's numbers for a layout not read fully yet: (correct, cells).
+fn today(layout: Layout) -> (usize, usize) {
+    let run = never_silent(layout);
+    (run.correct, run.cells)
+}
+
+#[test]
+fn tab() {
+    all_correct(Layout::Tab);
+}
+
+#[test]
+fn cell_per_line() {
+    all_correct(Layout::CellPerLine);
+}
+
+#[test]
+fn space_aligned() {
+    all_correct(Layout::SpaceAligned);
+}
+
+#[test]
+fn wrapped_labels() {
+    // FIXME(layout): a label's distinctive words after its numbers take the next row's numbers.
+    assert_eq!(today(Layout::WrappedLabels), (3633, 4000));
+}
+
+#[test]
+fn stacked_headers() {
+    all_correct(Layout::StackedHeaders);
+}
+
+#[test]
+fn merged_repeated() {
+    all_correct(Layout::MergedRepeated);
+}
+
+#[test]
+fn merged_absent() {
+    all_correct(Layout::MergedAbsent);
+}
+
+#[test]
+fn merged_own_line() {
+    all_correct(Layout::MergedOwnLine);
+}
+
+#[test]
+fn s4_headers() {
+    all_correct(Layout::S4Headers);
+}
+
+#[test]
+fn full_width_digits() {
+    all_correct(Layout::FullWidthDigits);
+}
+
+#[test]
+fn thousands() {
+    all_correct(Layout::Thousands);
+}
+
+#[test]
+fn blank_marks() {
+    all_correct(Layout::BlankMarks);
+}
+
+#[test]
+fn blank_empty() {
+    // FIXME(layout): empty tab-separated cells vanish, every row with one is left unread (T005).
+    assert_eq!(today(Layout::BlankEmpty), (40, 4000));
+}
+
+#[test]
+fn crlf_nbsp() {
+    all_correct(Layout::CrlfNbsp);
+}
+
+#[test]
+fn one_line() {
+    // FIXME(layout): section 二 flattened into one line is not read (T005 on its rows).
+    assert_eq!(today(Layout::OneLine), (3800, 4000));
+}
+
+#[test]
+fn markdown() {
+    // FIXME(layout): the OCR filler header `| 项目 | … | 结转下年度 | 总计 |` anchors
+    // 四、结转下年度继续办理 and takes the next row's numbers.
+    assert_eq!(today(Layout::Markdown), (3927, 4000));
+}
+
+#[test]
+fn pdf_raw() {
+    all_correct(Layout::PdfRaw);
+}
+
+#[test]
+fn pdf_layout() {
+    // FIXME(layout): a label wrapped over two lines whose second line is indented (（六）1.) is
+    // left unread.
+    assert_eq!(today(Layout::PdfLayout), (3860, 4000));
+}
+
+#[test]
+fn pdf_blocks_is_ambiguous_and_never_silent() {
+    assert!(Layout::PdfBlocks.info().ambiguous);
+    let run = never_silent(Layout::PdfBlocks);
+    assert!(run.flagged > 0, "{run:?}");
+}
+
+#[test]
+fn format_2019() {
+    all_correct(Layout::Format2019);
+}
+
+#[test]
+fn every_layout_has_a_test() {
+    let source = include_str!("layouts.rs");
+    for info in generator::LAYOUTS {
+        let name = format!("{:?}", info.layout);
+        assert!(
+            source.contains(&format!("Layout::{name})")),
+            "no test for {name}"
+        );
+    }
+}
+
+#[test]
+fn generation_is_deterministic_and_consistent() {
+    for info in generator::LAYOUTS {
+        let (a, text_a) = generate(info.layout, 5);
+        let (_, text_b) = generate(info.layout, 5);
+        assert_eq!(text_a, text_b, "{}", info.name);
+        let s3 = &a.s3;
+        for row in s3 {
+            assert_eq!(row[6], row[..6].iter().sum::<i64>());
+        }
+    }
+}
