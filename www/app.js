@@ -5,6 +5,7 @@
 import { clear, el } from './dom.js';
 import { badge, renderFindings } from './findings.js';
 import { SEVERITIES, severityRank } from './labels.js';
+import { wirePaste } from './paste.js';
 import { locKey, renderTables } from './tables.js';
 
 const DEBOUNCE_MS = 250;
@@ -231,8 +232,13 @@ function scheduleCheck() {
 function wire() {
   const textarea = $('report-text');
   textarea.addEventListener('input', scheduleCheck);
-  // A paste is a whole report: check as soon as the text area holds it.
-  textarea.addEventListener('paste', () => setTimeout(runCheck, 0));
+  // A paste is a whole report: check as soon as the text area holds it. A paste from Word, WPS
+  // or a web page is read from its HTML tables (paste.js), and its report shown when it fits.
+  wirePaste(textarea, {
+    checker: () => state.checker,
+    checked: (report) => runCheck(report),
+    plain: () => setTimeout(runCheck, 0),
+  });
 }
 
 async function load() {
