@@ -3,6 +3,7 @@
 // and draws what the report says.
 
 import { clear, el } from './dom.js';
+import { wireFiles } from './files.js';
 import { badge, renderFindings } from './findings.js';
 import { SEVERITIES, severityRank } from './labels.js';
 import { wirePaste } from './paste.js';
@@ -187,8 +188,11 @@ function render(report, text) {
   renderTables(tables, report, { text, marks: marksOf(report), related: relatedOf(report), jump: jumpTo });
 }
 
-/** Checks the text area now and shows the result. */
-function runCheck() {
+/**
+ * Checks the text area now and shows the result. `given`: a report already made for this
+ * text (an opened .docx carries its text in `source.text`), shown instead of checking again.
+ */
+function runCheck(given) {
   clearTimeout(state.timer);
   state.timer = null;
   if (!state.checker) {
@@ -210,7 +214,7 @@ function runCheck() {
   const started = performance.now();
   let report;
   try {
-    report = state.checker.check(text);
+    report = given && given.source && given.source.text === text ? given : state.checker.check(text);
   } catch (err) {
     setStatus(`检查出错：${err && err.message ? err.message : err}`);
     console.error(err);
@@ -239,6 +243,20 @@ function wire() {
     checked: (report) => runCheck(report),
     plain: () => setTimeout(runCheck, 0),
   });
+  wireFiles({
+    checker: () => state.checker,
+    showReport: (report) => showText(report.source.text, report),
+    showText: (text) => showText(text),
+  });
+}
+
+/** Replaces the text area's content with an opened file's text and shows its report. */
+function showText(text, report) {
+  const textarea = $('report-text');
+  textarea.value = text;
+  textarea.scrollTop = 0;
+  state.checkedText = null;
+  runCheck(report);
 }
 
 async function load() {

@@ -1,0 +1,157 @@
+// Opening files: the “打开 .docx 文件” button and dropping a file anywhere on the page.
+//
+// A Word file goes to the wasm `checkDocx(bytes)`, which reads it in the core and returns the
+// report together with the text it laid the document out as (`report.source.text`); that text
+// goes into the text area, so every finding can be selected there as with pasted text. A file
+// that is not a readable .docx is refused by the core with a Chinese message, shown here as
+// it comes. A plain-text file is decoded here (UTF-8, else GB18030; UTF-16 with a byte-order
+// mark) and checked like pasted text. Nothing is uploaded: the file is read in the browser.
+
+import { clear, el } from './dom.js';
+
+/** Files larger than this are not even read into memory (the core refuses over 50 MiB). */
+const MAX_FILE_BYTES = 64 * 1024 * 1024;
+
+const $ = (id) => document.getElementById(id);
+
+/** True when the first bytes are `magic`. */
+function startsWith(bytes, magic) {
+  return magic.every((b, i) => bytes[i] === b);
+}
+
+/**
+ * Whether to hand the bytes to the .docx reader: zip archives, files named like Word or PDF
+ * documents, and old Office or PDF files by their first bytes. The core names what they are.
+ */
+function isDocument(name, bytes) {
+  const lower = name.toLowerCase();
+  return (
+    startsWith(bytes, [0x50, 0x4b]) ||
+    startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]) ||
+    startsWith(bytes, [0x25, 0x50, 0x44, 0x46]) ||
+    /\.(docx?|wps|pdf|xlsx?|pptx?)$/.test(lower)
+  );
+}
+
+/** Decodes a text file: UTF-16 by its byte-order mark, UTF-8, or GB18030 when UTF-8 fails. */
+export function decodeText(bytes) {
+  if (startsWith(bytes, [0xff, 0xfe])) {
+    return new TextDecoder('utf-16le').decode(bytes);
+  }
+  if (startsWith(bytes, [0xfe, 0xff])) {
+    return new TextDecoder('utf-16be').decode(bytes);
+  }
+  const utf8 = new TextDecoder('utf-8').decode(bytes);
+  if (!utf8.includes('\uFFFD')) {
+    return utf8;
+  }
+  try {
+    return new TextDecoder('gb18030').decode(bytes);
+  } catch {
+    return utf8;
+  }
+}
+
+/**
+ * Wires the file button, the file input and dropping onto the page.
+ * `hooks.checker()` returns the loaded wasm module (or null while loading);
+ * `hooks.showReport(report)` shows a report that carries its text in `report.source.text`;
+ * `hooks.showText(text)` puts text into the text area and checks it.
+ */
+export function wireFiles(hooks) {
+  const input = $('file-input');
+  $('open-file').addEventListener('click', () => input.click());
+  input.addEventListener('change', () => {
+    const file = input.files && input.files[0];
+    // Choosing the same file again must fire `change` again.
+    input.value = '';
+    if (file) {
+      openFile(file, hooks);
+    }
+  });
+  wireDrop(hooks);
+}
+
+function wireDrop(hooks) {
+  const hasFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types || []).includes('Files');
+  let depth = 0;
+  document.addEventListener('dragenter', (event) => {
+    if (hasFiles(event)) {
+      depth += 1;
+      document.body.classList.add('dragging-file');
+    }
+  });
+  document.addEventListener('dragleave', (event) => {
+    if (hasFiles(event) && --depth <= 0) {
+      depth = 0;
+      document.body.classList.remove('dragging-file');
+    }
+  });
+  document.addEventListener('dragover', (event) => {
+    if (hasFiles(event)) {
+      // Allows the drop; otherwise the browser would open the file instead of the page.
+      event.preventDefault();
+      event.dataTransfer.dropEffect = 'copy';
+    }
+  });
+  document.addEventListener('drop', (event) => {
+    depth = 0;
+    document.body.classList.remove('dragging-file');
+    const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
+    if (!file) {
+      // Dragged text: the text area takes it as usual.
+      return;
+    }
+    event.preventDefault();
+    openFile(file, hooks);
+  });
+}
+
+function showFileError(name, message) {
+  const box = $('file-error');
+  clear(box);
+  box.append(el('strong', { text: `无法读取「${name}」：` }), message);
+  box.hidden = false;
+}
+
+function showFileName(text) {
+  $('file-error').hidden = true;
+  $('file-name').textContent = text;
+}
+
+/** Reads `file` and shows its report, or says why it cannot be read. */
+export async function openFile(file, hooks) {
+  const checker = hooks.checker();
+  if (!checker) {
+    showFileError(file.name, '检查程序还在加载，请稍后再试。');
+    return;
+  }
+  if (file.size > MAX_FILE_BYTES) {
+    showFileError(file.name, `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MiB，不像是一份年度报告，请确认选对了文件。`);
+    return;
+  }
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (err) {
+    showFileError(file.name, `读取文件失败（${err && err.message ? err.message : err}）。`);
+    return;
+  }
+  if (!isDocument(file.name, bytes)) {
+    const text = decodeText(bytes);
+    if (!text.includes('\0')) {
+      showFileName(`已打开文本文件「${file.name}」`);
+      hooks.showText(text);
+      return;
+    }
+  }
+  let report;
+  try {
+    report = checker.checkDocx(bytes);
+  } catch (err) {
+    showFileError(file.name, err && err.message ? err.message : String(err));
+    return;
+  }
+  showFileName(`已打开 Word 文件「${file.name}」`);
+  hooks.showReport(report);
+}
