@@ -6,8 +6,10 @@
 // sees there.
 
 /**
- * What a paste carries that the checker can read as a document: `{html}` when the clipboard
- * has non-empty `text/html`, otherwise null (the browser's plain-text paste goes ahead).
+ * What a paste carries that the checker can read as a document: `{html}` when the clipboard's
+ * `text/html` has a table, otherwise null and the browser's plain-text paste goes ahead.
+ * Browsers put HTML on the clipboard for nearly every copy (a PDF viewer's text layer, a code
+ * editor); without a table it offers nothing the plain text lacks.
  */
 export function htmlOf(event) {
   const data = event.clipboardData;
@@ -15,7 +17,7 @@ export function htmlOf(event) {
     return null;
   }
   const html = data.getData('text/html');
-  return html && html.trim() !== '' ? { html } : null;
+  return html && /<table[\s>]/i.test(html) ? { html } : null;
 }
 
 /**

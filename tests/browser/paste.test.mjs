@@ -171,10 +171,11 @@ describe('pasting from a web page, and plain text', () => {
     await page.close();
   });
 
-  test('a paste without HTML is left to the browser and the note stays hidden', async () => {
+  test('a paste without HTML, or with HTML but no table, is left to the browser', async () => {
     const page = await openPage(env);
-    const prevented = await pasteClipboard(page, { plain: PLAIN });
-    assert.equal(prevented, false);
+    assert.equal(await pasteClipboard(page, { plain: PLAIN }), false);
+    const noTable = '<html><body><p>一、总体情况</p><div><span>本局……</span></div></body></html>';
+    assert.equal(await pasteClipboard(page, { html: noTable, plain: PLAIN }), false);
     assert.equal(await page.isVisible('#paste-note'), false);
     await page.close();
   });
