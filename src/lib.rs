@@ -131,7 +131,12 @@ pub fn check_docx(bytes: &[u8], options: &Options) -> Result<Report, docx::Error
 pub fn check_document(document: &doc::Document, kind: &'static str, options: &Options) -> Report {
     let text = document.to_text();
     let mut report = check(&text, options);
-    report.source = Some(report::Source { kind, text });
+    let tables = document
+        .blocks
+        .iter()
+        .filter(|b| matches!(b, doc::Block::Table(_)))
+        .count();
+    report.source = Some(report::Source { kind, text, tables });
     report
 }
 

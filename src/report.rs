@@ -20,8 +20,9 @@
 //!   template column order.
 //! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
 //!   sorted by position; findings without a place (`span: null`) come first.
-//! - `source`: only for HTML and .docx input, `{kind: "html"|"docx", text}`: the text the
-//!   document was laid out as (see `doc.rs`); every span refers to it.
+//! - `source`: only for HTML and .docx input, `{kind: "html"|"docx", text, tables}`: the text
+//!   the document was laid out as (see `doc.rs`), which every span refers to, and the number of
+//!   tables the document holds.
 //!
 //! `cells` runs parallel to `values`: the span of the text each value was read from, or null.
 //! A value is null when the cell is missing, blank (`—`, `/`, `无`…) or could not be read with
@@ -54,6 +55,8 @@ pub struct Report {
 pub struct Source {
     pub kind: &'static str,
     pub text: String,
+    /// How many tables the document holds.
+    pub tables: usize,
 }
 
 /// Name and version of the checker.

@@ -72,7 +72,7 @@ export function wirePaste(textarea, { checker, checked, plain }) {
     }
     event.preventDefault();
     insertSourceText(textarea, report.source.text);
-    note.textContent = pasteNote(report, pasted.html);
+    note.textContent = pasteNote(report);
     note.hidden = false;
     checked(report);
   });
@@ -84,11 +84,7 @@ export function wirePaste(textarea, { checker, checked, plain }) {
 }
 
 /** The note saying the paste was read as a document with tables. */
-export function pasteNote(report, html) {
-  // FIXME: the count of tables should come from the report (`source.tables`); until the core
-  // reports it, count the table start tags of the pasted markup.
-  // (No `??`: the page also runs in Chromium 75 shells such as 360 and QQ browsers.)
-  const counted = report.source.tables;
-  const tables = typeof counted === 'number' ? counted : (html.match(/<table[\s>]/gi) || []).length;
+export function pasteNote(report) {
+  const tables = report.source.tables;
   return `已按 Word/网页表格读取（${tables} 张表）：文本框中是读出的文字，表格每行一行、单元格以制表符分隔。`;
 }
