@@ -20,7 +20,8 @@ use std::ops::Range;
 use super::tokens::{Kind, Num, Token};
 use crate::span::Span;
 use crate::template::{
-    RowDef, S2_CONTENT_HEADER, S2_GROUPS, S3_COLUMNS, S3_GROUP_LABELS, S3_HEADER_EXTRAS,
+    RowDef, S2_CONTENT_HEADER, S2_GROUPS, S2_GROUPS_2019, S3_COLUMNS, S3_GROUP_LABELS,
+    S3_HEADER_EXTRAS, S3_ROWS,
 };
 use crate::text::{compact, Normalized};
 
@@ -132,6 +133,60 @@ impl RowRead {
         self.found = found;
     }
 
+    /// Like [`RowRead::fill`], but a row short of values may take empty cells at the edges of
+    /// its values on their line (tab- or `|`-separated) as blank cells, when exactly one way of
+    /// doing so fits the columns, or when the row's identity leaves one reading.
+    pub fn fill_padded(&mut self, found: Vec<Cell>, padding: &Padding, identity: Option<Identity>) {
+        let short = self.width.saturating_sub(found.len());
+        if found.is_empty() && padding.lead.is_empty() && padding.trail.len() == self.width {
+            // Every cell of the row written and left empty.
+            self.place(padding.trail.clone());
+            return;
+        }
+        if found.is_empty() || short == 0 || padding.lead.len() + padding.trail.len() < short {
+            self.fill(found, identity);
+            return;
+        }
+        // Each way: `lead` empty cells before the values (those nearest to them) and the rest
+        // after them.
+        let ways: Vec<Vec<Cell>> = (0..=short.min(padding.lead.len()))
+            .filter(|lead| short - lead <= padding.trail.len())
+            .map(|lead| {
+                let before = padding.lead.iter().skip(padding.lead.len() - lead);
+                let after = padding.trail.iter().take(short - lead);
+                before.chain(found.iter()).chain(after).cloned().collect()
+            })
+            .collect();
+        let numbers = |cells: &Vec<Cell>| -> Option<Vec<i64>> {
+            cells
+                .iter()
+                .map(|c| match c.value {
+                    Some(Num::Int(v)) => Some(v),
+                    None => Some(0),
+                    Some(Num::Dec(_)) => None,
+                })
+                .collect()
+        };
+        let valid: Vec<&Vec<Cell>> = ways
+            .iter()
+            .filter(|w| identity.is_none_or(|id| numbers(w).is_some_and(|v| id(&v))))
+            .collect();
+        if let [only] = ways.as_slice() {
+            // One way fits the cells: the layout decides, and the identity is checked later.
+            self.place(only.clone());
+            return;
+        }
+        match valid.as_slice() {
+            [only] => {
+                let reading = (*only).clone();
+                self.place(reading);
+                self.fit = Fit::Resolved { found: found.len() };
+                self.found = found;
+            }
+            _ => self.fill(found, identity),
+        }
+    }
+
     /// Takes `cells` as the row's values, one per column, in order; the row's span then covers
     /// its label (if any) and its cells.
     pub fn place(&mut self, cells: Vec<Cell>) {
@@ -189,6 +244,14 @@ pub fn forget_values(rows: &mut [RowRead]) {
     }
 }
 
+/// Empty cells at the edges of a row's values, on the same line: before the first value and
+/// after the last.
+#[derive(Debug, Default)]
+pub struct Padding {
+    pub lead: Vec<Cell>,
+    pub trail: Vec<Cell>,
+}
+
 /// A maximal sequence of text tokens, with its words joined (white space removed).
 #[derive(Debug)]
 struct Run {
@@ -200,6 +263,8 @@ struct Run {
     token_starts: Vec<usize>,
     /// Byte offsets in `text` where a token ends.
     token_ends: Vec<usize>,
+    /// The index (in the region's tokens) of each text token of the run.
+    token_ids: Vec<usize>,
 }
 
 /// Where a row's anchor was found.
@@ -215,6 +280,9 @@ pub struct Reader<'a> {
     norm: &'a Normalized,
     pub tokens: Vec<Token>,
     runs: Vec<Run>,
+    /// Tokens that are cells of a header row naming several rows (`| 项目 | 本年新收件数 |
+    /// 上年结转件数 | 予以公开 | … |`, as OCR tools write filler headers): never a row's label.
+    header_cells: Vec<bool>,
 }
 
 /// A row identity used to resolve rows with too many or too few values.
@@ -234,7 +302,13 @@ impl<'a> Reader<'a> {
     pub fn new(norm: &'a Normalized, region: Range<usize>) -> Reader<'a> {
         let tokens = super::tokens::tokenize(&norm.text, region);
         let runs = runs(&norm.text, &tokens);
-        Reader { norm, tokens, runs }
+        let header_cells = header_cells(&tokens, &runs);
+        Reader {
+            norm,
+            tokens,
+            runs,
+            header_cells,
+        }
     }
 
     /// Reads `specs` in order, starting at token `from`; returns one [`RowRead`] per spec.
@@ -303,7 +377,7 @@ impl<'a> Reader<'a> {
                 .get(i + 1)
                 .and_then(|next| self.find(next.def, cursor))
                 .is_some_and(|n| (n.run, n.at) < (hit.run, hit.at));
-            if later_first && !spec.optional {
+            if later_first {
                 continue;
             }
             if let Some(slot) = hits.get_mut(i) {
@@ -328,7 +402,8 @@ impl<'a> Reader<'a> {
                         at,
                         len: anchor.len(),
                     };
-                    if !def.whole || run.is_whole(at, anchor.len()) {
+                    let header = self.is_header_cell(run, at);
+                    if !header && (!def.whole || run.is_whole(at, anchor.len())) {
                         if best.is_none_or(|b| at < b.at) {
                             best = Some(hit);
                         }
@@ -337,14 +412,68 @@ impl<'a> Reader<'a> {
                     search = at + anchor.len();
                 }
             }
-            if best.is_some() {
-                return best;
+            if let Some(hit) = best {
+                return Some(self.retarget(def, hit, cursor));
             }
             if let Some(hit) = self.straddling(def, ri, from) {
                 return Some(hit);
             }
         }
         None
+    }
+
+    /// True when byte `at` of `run` lies in a header cell (see `header_cells`).
+    fn is_header_cell(&self, run: &Run, at: usize) -> bool {
+        let id = run.token_ids.get(run.token_index_at(at));
+        id.and_then(|&i| self.header_cells.get(i))
+            .copied()
+            .unwrap_or(false)
+    }
+
+    /// A numbered row whose anchor words came after its numbers (`6.属于四` 0 1 2 … `类过程性信息`):
+    /// when the anchor's run does not hold the row's numbering but the run before it ends with
+    /// the numbering and the start of the label, the row starts there.
+    fn retarget(&self, def: &RowDef, hit: Hit, cursor: (usize, usize)) -> Hit {
+        let label = compact(def.label);
+        let Some(numbering) = numbering_len(&label).and_then(|n| label.get(..n)) else {
+            return hit;
+        };
+        let Some(run) = self.runs.get(hit.run) else {
+            return hit;
+        };
+        let start = run.label_start(hit, true);
+        if run
+            .text
+            .get(start..)
+            .is_some_and(|t| numbering_len(t).is_some())
+        {
+            return hit;
+        }
+        let Some(prev_index) = hit.run.checked_sub(1).filter(|&p| p >= cursor.0) else {
+            return hit;
+        };
+        let Some(prev) = self.runs.get(prev_index) else {
+            return hit;
+        };
+        let canonical = loose(def.label);
+        let found = prev
+            .text
+            .rmatch_indices(numbering)
+            .map(|(p, _)| p)
+            .find(|&p| {
+                let fragment = loose(prev.text.get(p..).unwrap_or(""));
+                (prev_index > cursor.0 || p >= cursor.1)
+                    && fragment.chars().count() > loose(numbering).chars().count()
+                    && canonical.starts_with(&fragment)
+            });
+        match found {
+            Some(p) => Hit {
+                run: prev_index,
+                at: p,
+                len: prev.text.len() - p,
+            },
+            None => hit,
+        }
     }
 
     /// An anchor broken by the row's own numbers: its start ends run `ri` and its rest starts the
@@ -383,7 +512,8 @@ impl<'a> Reader<'a> {
         let Some(run) = self.runs.get(hit.run) else {
             return RowRead::missing(spec);
         };
-        let (found, end_token) = self.collect(run.tokens.end, next_start, spec.width);
+        // Values come after the label's run; empty cells may stand right after the label.
+        let (found, padding, end_token) = self.collect(label_token + 1, next_start, spec.width);
         if label.status == LabelStatus::Differs {
             // A label interrupted by its numbers continues after them (PDF and Word layouts).
             let rest = self.text_in(end_token.min(next_start)..next_start).text;
@@ -402,33 +532,105 @@ impl<'a> Reader<'a> {
                 .last()
                 .map_or(label_span, |c| label_span.cover(c.span)),
         );
-        row.fill(found, identity);
+        row.fill_padded(found, &padding, identity);
         row
     }
 
     /// Value tokens from `from` up to `until`; after `width` values the next text ends the row.
-    fn collect(&self, from: usize, until: usize, width: usize) -> (Vec<Cell>, usize) {
+    fn collect(&self, from: usize, until: usize, width: usize) -> (Vec<Cell>, Padding, usize) {
         let mut found = Vec::new();
+        let mut values: Vec<usize> = Vec::new();
         let mut end = from;
         for (i, t) in self.tokens.iter().enumerate().take(until).skip(from) {
+            let span = self.norm.span(t.range.clone());
             match t.kind {
                 Kind::Text if found.len() >= width => break,
-                Kind::Text => {}
-                Kind::Number(n) => found.push(Cell {
-                    value: Some(n),
-                    span: self.norm.span(t.range.clone()),
-                }),
-                Kind::Blank => found.push(Cell {
-                    value: None,
-                    span: self.norm.span(t.range.clone()),
-                }),
+                Kind::Text | Kind::Empty => {}
+                Kind::Number(n) => {
+                    found.push(Cell {
+                        value: Some(n),
+                        span,
+                    });
+                    values.push(i);
+                }
+                Kind::Blank => {
+                    found.push(Cell { value: None, span });
+                    values.push(i);
+                }
             }
             end = i + 1;
         }
-        (found, end)
+        let padding = match (values.first(), values.last()) {
+            (Some(&first), Some(&last)) => self.padding(first, last, from..end),
+            // No value: the cells left empty after the label, at the end of its line.
+            _ => {
+                let label_line = from
+                    .checked_sub(1)
+                    .and_then(|i| self.tokens.get(i))
+                    .map(|t| t.line);
+                let on_line: Vec<(usize, &Token)> = self
+                    .tokens
+                    .iter()
+                    .enumerate()
+                    .take(end)
+                    .skip(from)
+                    .filter(|(_, t)| Some(t.line) == label_line)
+                    .collect();
+                let after_text = on_line
+                    .iter()
+                    .rposition(|(_, t)| t.kind == Kind::Text)
+                    .map_or(0, |p| p + 1);
+                let trail = on_line
+                    .iter()
+                    .skip(after_text)
+                    .filter(|(_, t)| t.kind == Kind::Empty)
+                    .map(|(i, _)| self.blank_cell(*i))
+                    .collect();
+                Padding {
+                    lead: Vec::new(),
+                    trail,
+                }
+            }
+        };
+        (found, padding, end)
     }
 
-    /// Places the found values into the row's columns, resolving a wrong count when certain.
+    /// The empty cells in `within` (token indices) on the line of token `first` before it, and
+    /// on the line of token `last` after it.
+    pub fn padding(&self, first: usize, last: usize, within: Range<usize>) -> Padding {
+        let line = |i: usize| self.tokens.get(i).map(|t| t.line);
+        let empties = || {
+            self.tokens
+                .iter()
+                .enumerate()
+                .take(within.end)
+                .skip(within.start)
+                .filter(|(_, t)| t.kind == Kind::Empty)
+                .map(|(i, t)| (i, t.line))
+        };
+        Padding {
+            lead: empties()
+                .filter(|&(i, l)| i < first && Some(l) == line(first))
+                .map(|(i, _)| self.blank_cell(i))
+                .collect(),
+            trail: empties()
+                .filter(|&(i, l)| i > last && Some(l) == line(last))
+                .map(|(i, _)| self.blank_cell(i))
+                .collect(),
+        }
+    }
+
+    /// An empty cell taken as a blank cell of a row.
+    fn blank_cell(&self, i: usize) -> Cell {
+        Cell {
+            value: None,
+            span: self
+                .tokens
+                .get(i)
+                .map_or(Span::default(), |t| self.norm.span(t.range.clone())),
+        }
+    }
+
     /// The row's label, from its numbering (or the start of its word) to the end of the run or
     /// to `until` (where the next row's label starts in the same run), and the index of the
     /// token where it starts.
@@ -464,7 +666,11 @@ impl<'a> Reader<'a> {
                 status = LabelStatus::Exact;
             }
         }
-        let token = run.tokens.start + run.token_index_at(start);
+        let token = run
+            .token_ids
+            .get(run.token_index_at(start))
+            .copied()
+            .unwrap_or(run.tokens.start);
         (LabelRead { text, span, status }, token)
     }
 
@@ -563,7 +769,13 @@ impl Run {
         }
         let token_start = self.token_start_at(at);
         let before = self.text.get(token_start..at).unwrap_or("");
-        before.is_empty() || numbering_len(before) == Some(before.len())
+        // A header word may be glued to the label when single spaces were folded away
+        // (`现行有效件数 规章` in a table flattened into one line).
+        before.is_empty()
+            || numbering_len(before) == Some(before.len())
+            || furniture_words()
+                .iter()
+                .any(|w| before.ends_with(w.as_str()))
     }
 
     /// Where the label of the row anchored at `hit` starts: its numbering when it has one,
@@ -601,14 +813,64 @@ impl Run {
     }
 }
 
+/// Marks the cells of header rows: in a run, short tokens without numbering that each hold a
+/// section 三 row's anchor (or are one of its whole-word anchors), when three or more rows are
+/// named by their distinctive words.
+fn header_cells(tokens: &[Token], runs: &[Run]) -> Vec<bool> {
+    let mut out = vec![false; tokens.len()];
+    for run in runs {
+        let mut cells: Vec<(usize, &str, bool)> = Vec::new();
+        for ((&id, &a), &b) in run
+            .token_ids
+            .iter()
+            .zip(&run.token_starts)
+            .zip(&run.token_ends)
+        {
+            let word = run.text.get(a..b).unwrap_or("");
+            if word.chars().count() > 8 || numbering_len(word).is_some() {
+                continue;
+            }
+            let row = S3_ROWS.iter().find(|r| {
+                r.anchors.iter().any(|an| {
+                    if r.whole {
+                        word == *an
+                    } else {
+                        word.contains(an)
+                    }
+                })
+            });
+            if let Some(row) = row {
+                cells.push((id, row.key, row.whole));
+            }
+        }
+        // Whole-word rows (总计, 其他) count only with others: alone they are ordinary labels.
+        let mut keys: Vec<&str> = cells.iter().filter(|c| !c.2).map(|c| c.1).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        if keys.len() >= 3 {
+            for (id, _, _) in cells {
+                if let Some(x) = out.get_mut(id) {
+                    *x = true;
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Groups consecutive text tokens into runs.
 fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
     let mut out: Vec<Run> = Vec::new();
     let mut open = false;
     for (i, t) in tokens.iter().enumerate() {
-        if t.kind != Kind::Text {
-            open = false;
-            continue;
+        match t.kind {
+            Kind::Text => {}
+            // An empty cell between two label cells does not part them.
+            Kind::Empty => continue,
+            Kind::Number(_) | Kind::Blank => {
+                open = false;
+                continue;
+            }
         }
         if !open {
             out.push(Run {
@@ -617,11 +879,13 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
                 map: Vec::new(),
                 token_starts: Vec::new(),
                 token_ends: Vec::new(),
+                token_ids: Vec::new(),
             });
             open = true;
         }
         let Some(run) = out.last_mut() else { continue };
         run.tokens.end = i + 1;
+        run.token_ids.push(i);
         run.token_starts.push(run.text.len());
         let word = text.get(t.range.clone()).unwrap_or("");
         for (j, c) in word.char_indices() {
@@ -726,6 +990,22 @@ fn furniture_chars() -> &'static str {
             all.extend(g.columns);
         }
         all.iter().map(|s| loose(s)).collect()
+    })
+}
+
+/// The table furniture as whole words (compacted): headers, captions, group labels.
+fn furniture_words() -> &'static [String] {
+    static CELL: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    CELL.get_or_init(|| {
+        let mut all: Vec<&str> = S3_GROUP_LABELS.to_vec();
+        all.extend(S3_COLUMNS);
+        all.extend(S3_HEADER_EXTRAS);
+        all.push(S2_CONTENT_HEADER);
+        for g in S2_GROUPS.iter().chain(S2_GROUPS_2019.iter()) {
+            all.push(g.caption);
+            all.extend(g.columns);
+        }
+        all.iter().map(|s| compact(s)).collect()
     })
 }
 

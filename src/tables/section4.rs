@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use super::header::{self, HeaderIssue};
-use super::rows::{Reader, RowRead, RowSpec};
+use super::rows::{Padding, Reader, RowRead, RowSpec};
 use super::section3::Table3;
 use super::tokens::Kind;
 use crate::outline::Outline;
@@ -71,7 +71,14 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 
     table.row.span = cells
         .first()
         .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
-    table.row.fill(cells, Some(&identity));
+    let values: Vec<usize> = (block.clone())
+        .filter(|&i| reader.tokens.get(i).is_some_and(|t| t.is_value()))
+        .collect();
+    let padding = match (values.first(), values.last()) {
+        (Some(&first), Some(&last)) => reader.padding(first, last, 0..reader.tokens.len()),
+        _ => Padding::default(),
+    };
+    table.row.fill_padded(cells, &padding, Some(&identity));
     table
 }
 
@@ -94,7 +101,8 @@ fn choose_block(reader: &Reader) -> Option<Range<usize>> {
                 }
                 seen_header = false;
             }
-            _ => {
+            Kind::Empty => {}
+            Kind::Number(_) | Kind::Blank => {
                 let entry = open.get_or_insert((i, i, 0, seen_header));
                 entry.1 = i + 1;
                 entry.2 += 1;

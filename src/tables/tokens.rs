@@ -20,6 +20,9 @@ pub enum Kind {
     Number(Num),
     /// A placeholder for an empty cell.
     Blank,
+    /// An empty tab- or `|`-separated cell at the edge of a row's values: layout padding, or a
+    /// blank cell when the row is short of values (see `rows::RowRead::fill`).
+    Empty,
 }
 
 /// A number read from a word.
@@ -35,12 +38,14 @@ pub struct Token {
     pub kind: Kind,
     /// Normalised byte range of the word.
     pub range: Range<usize>,
+    /// The line of the region the token stands on (0-based).
+    pub line: u32,
 }
 
 impl Token {
     /// True for numbers and blanks: the tokens that fill cells.
     pub fn is_value(&self) -> bool {
-        !matches!(self.kind, Kind::Text)
+        matches!(self.kind, Kind::Number(_) | Kind::Blank)
     }
 }
 
@@ -51,29 +56,82 @@ pub fn tokenize(text: &str, region: Range<usize>) -> Vec<Token> {
         return out;
     };
     let mut pos = region.start;
-    for line in slice.split('\n') {
+    for (n, line) in slice.split('\n').enumerate() {
         let start = pos;
         pos += line.len() + 1;
-        if is_page_marker(line) {
-            continue;
-        }
-        let mut word_start = None;
-        for (i, c) in line
-            .char_indices()
-            .chain(std::iter::once((line.len(), ' ')))
-        {
-            let sep = c.is_whitespace() || c == '|';
-            match (sep, word_start) {
-                (true, Some(ws)) => {
-                    push_word(&mut out, line.get(ws..i).unwrap_or(""), start + ws);
-                    word_start = None;
-                }
-                (false, None) => word_start = Some(i),
-                _ => {}
+        if !is_page_marker(line) {
+            let from = out.len();
+            tokenize_line(&mut out, line, start);
+            for t in out.iter_mut().skip(from) {
+                t.line = u32::try_from(n).unwrap_or(u32::MAX);
             }
         }
     }
     out
+}
+
+/// Splits one line into words. An empty tab- or `|`-separated cell between two values on the
+/// line is a blank cell (`1\t\t1`); empty cells before the first value or after the last are
+/// layout (merged columns, trailing separators) and are not cells of the row.
+fn tokenize_line(out: &mut Vec<Token>, line: &str, start: usize) {
+    let mut word_start = None;
+    let mut cell_has_content = false;
+    let mut value_seen = false;
+    for (i, c) in line
+        .char_indices()
+        .chain(std::iter::once((line.len(), ' ')))
+    {
+        let cell_sep = c == '\t' || c == '|';
+        let sep = c.is_whitespace() || cell_sep;
+        if sep {
+            if let Some(ws) = word_start.take() {
+                let before = out.len();
+                push_word(out, line.get(ws..i).unwrap_or(""), start + ws);
+                match out.get(before) {
+                    Some(t) if t.is_value() => {
+                        if value_seen {
+                            // Empty cells between two values are blank cells of the row.
+                            for t in out
+                                .iter_mut()
+                                .rev()
+                                .skip(1)
+                                .take_while(|t| t.kind == Kind::Empty)
+                            {
+                                t.kind = Kind::Blank;
+                            }
+                        }
+                        value_seen = true;
+                    }
+                    Some(_) => value_seen = false,
+                    None => {}
+                }
+            }
+            if cell_sep {
+                if !cell_has_content && i < line.len() {
+                    out.push(Token {
+                        kind: Kind::Empty,
+                        range: start + i..start + i + 1,
+                        line: 0,
+                    });
+                }
+                cell_has_content = false;
+            }
+        } else {
+            cell_has_content = true;
+            if word_start.is_none() {
+                word_start = Some(i);
+            }
+        }
+    }
+    // A tab at the end of the line leaves one more cell, empty (`行政事业性收费\t`).
+    if line.trim_end_matches(' ').ends_with('\t') {
+        let end = start + line.len();
+        out.push(Token {
+            kind: Kind::Empty,
+            range: end..end,
+            line: 0,
+        });
+    }
 }
 
 fn push_word(out: &mut Vec<Token>, word: &str, at: usize) {
@@ -90,6 +148,7 @@ fn push_word(out: &mut Vec<Token>, word: &str, at: usize) {
     out.push(Token {
         kind,
         range: at..at + word.len(),
+        line: 0,
     });
 }
 
@@ -179,6 +238,7 @@ mod tests {
                 Kind::Number(Num::Int(i)) => format!("{i}"),
                 Kind::Number(Num::Dec(d)) => format!("{d}"),
                 Kind::Blank => "_".into(),
+                Kind::Empty => "e".into(),
             })
             .collect()
     }
@@ -188,13 +248,27 @@ mod tests {
         assert_eq!(kinds("规章\t0\t1,234\t—"), ["T:规章", "0", "1234", "_"]);
         assert_eq!(
             kinds("| 行政事业性收费 | 4068.208 |"),
-            ["T:行政事业性收费", "4068.208"]
+            ["e", "T:行政事业性收费", "4068.208"]
         );
         assert_eq!(
             kinds("1.属于国家秘密 数据1 -3"),
             ["T:1.属于国家秘密", "T:数据1", "-3"]
         );
-        assert_eq!(kinds("|---|:---:|\n0"), ["0"]);
+        assert_eq!(kinds("|---|:---:|\n0"), ["e", "0"]);
+    }
+
+    #[test]
+    fn empty_cells_between_values_are_blank() {
+        assert_eq!(
+            kinds("一、本年新收\t1\t\t\t1\t"),
+            ["T:一、本年新收", "1", "_", "_", "1", "e"]
+        );
+        assert_eq!(
+            kinds("\t\t规章\t\t0\t0\t\t"),
+            ["e", "e", "T:规章", "e", "0", "0", "e", "e"]
+        );
+        assert_eq!(kinds("| 规章 | 0 |  | 3 |"), ["e", "T:规章", "0", "_", "3"]);
+        assert_eq!(kinds("0\t\t规章\t\t1"), ["0", "e", "T:规章", "e", "1"]);
     }
 
     #[test]

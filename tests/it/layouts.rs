@@ -5,8 +5,8 @@
 //! says the reading is uncertain (`Outcome::Silent`, defined with "coverage" in
 //! `tests/layouts/score.rs`), and every deliberately changed cell triggers its arithmetic
 //! finding when the cells of its identity were read. Asserted for unambiguous layouts: every
-//! cell is read correctly. Layouts the reader does not read fully yet assert today's count
-//! under a `FIXME(layout)`; flip them to [`all_correct`] when the reader improves.
+//! cell is read correctly. A layout the reader cannot yet read fully would assert today's count
+//! under a `FIXME(layout)` until the reader improves; none does today.
 
 #[path = "../layouts/mod.rs"]
 mod generator;
@@ -73,12 +73,6 @@ fn all_correct(layout: Layout) {
     );
 }
 
-/// Today's numbers for a layout not read fully yet: (correct, cells).
-fn today(layout: Layout) -> (usize, usize) {
-    let run = never_silent(layout);
-    (run.correct, run.cells)
-}
-
 #[test]
 fn tab() {
     all_correct(Layout::Tab);
@@ -96,8 +90,7 @@ fn space_aligned() {
 
 #[test]
 fn wrapped_labels() {
-    // FIXME(layout): a label's distinctive words after its numbers take the next row's numbers.
-    assert_eq!(today(Layout::WrappedLabels), (3633, 4000));
+    all_correct(Layout::WrappedLabels);
 }
 
 #[test]
@@ -142,8 +135,7 @@ fn blank_marks() {
 
 #[test]
 fn blank_empty() {
-    // FIXME(layout): empty tab-separated cells vanish, every row with one is left unread (T005).
-    assert_eq!(today(Layout::BlankEmpty), (40, 4000));
+    all_correct(Layout::BlankEmpty);
 }
 
 #[test]
@@ -153,16 +145,12 @@ fn crlf_nbsp() {
 
 #[test]
 fn one_line() {
-    // FIXME(layout): section 二 flattened into one line: 规章 (a whole-label anchor) is not
-    // found after the header words, and the table is declared unreliable (T011).
-    assert_eq!(today(Layout::OneLine), (3800, 4000));
+    all_correct(Layout::OneLine);
 }
 
 #[test]
 fn markdown() {
-    // FIXME(layout): the OCR filler header `| 项目 | … | 结转下年度 | 总计 |` anchors
-    // 四、结转下年度继续办理 and takes the next row's numbers.
-    assert_eq!(today(Layout::Markdown), (3927, 4000));
+    all_correct(Layout::Markdown);
 }
 
 #[test]
@@ -172,9 +160,7 @@ fn pdf_raw() {
 
 #[test]
 fn pdf_layout() {
-    // FIXME(layout): `1.申请人无正当` / `理由逾期不补正、…` wrapped over two lines with its numbers
-    // on a third is not anchored: the row is missing (T001), its numbers orphans (T009).
-    assert_eq!(today(Layout::PdfLayout), (3860, 4000));
+    all_correct(Layout::PdfLayout);
 }
 
 #[test]
