@@ -23,8 +23,18 @@ fn tables(r: &Report) -> Vec<(String, Vec<Option<Number>>)> {
 }
 
 fn ints(r: &Report, key: &str) -> Vec<Option<i64>> {
-    let row = r.tables.s3.rows.iter().chain(&r.tables.s3.extra_rows).find(|x| x.key == key).unwrap();
-    row.values.iter().map(|v| v.and_then(Number::as_int)).collect()
+    let row = r
+        .tables
+        .s3
+        .rows
+        .iter()
+        .chain(&r.tables.s3.extra_rows)
+        .find(|x| x.key == key)
+        .unwrap();
+    row.values
+        .iter()
+        .map(|v| v.and_then(Number::as_int))
+        .collect()
 }
 
 #[test]
@@ -39,8 +49,18 @@ fn the_three_pdf_extractions_give_the_same_tables() {
     assert_eq!(ints(&raw, "unable_1"), [10, 0, 0, 0, 0, 0, 10].map(Some));
     assert_eq!(ints(&raw, "unable_2"), [3, 0, 0, 0, 0, 0, 3].map(Some));
     assert_eq!(ints(&raw, "total"), [21, 0, 0, 0, 0, 0, 21].map(Some));
-    assert_eq!(ints(&raw, "other"), [0; 7].map(Some), "the 2019-style single （六） row");
-    let s4: Vec<Option<i64>> = raw.tables.s4.values.iter().map(|v| v.and_then(Number::as_int)).collect();
+    assert_eq!(
+        ints(&raw, "other"),
+        [0; 7].map(Some),
+        "the 2019-style single （六） row"
+    );
+    let s4: Vec<Option<i64>> = raw
+        .tables
+        .s4
+        .values
+        .iter()
+        .map(|v| v.and_then(Number::as_int))
+        .collect();
     assert_eq!(s4, [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0].map(Some));
     let fees = raw.tables.s2.rows.iter().find(|r| r.key == "fees").unwrap();
     assert_eq!(fees.values, vec![Some(Number::Dec(7730.28))]);
@@ -48,17 +68,43 @@ fn the_three_pdf_extractions_give_the_same_tables() {
 
 #[test]
 fn the_section_four_errors_are_found_in_every_extraction() {
-    for name in ["hongze-2023-pdf-raw.txt", "hongze-2023-pdf-layout.txt", "hongze-2023-pdf-blocks.txt"] {
+    for name in [
+        "hongze-2023-pdf-raw.txt",
+        "hongze-2023-pdf-layout.txt",
+        "hongze-2023-pdf-blocks.txt",
+    ] {
         let r = report(name);
         let a004: Vec<_> = r.diagnostics.iter().filter(|d| d.rule == "A004").collect();
         assert_eq!(a004.len(), 2, "{name}");
-        assert_eq!((a004[0].expected.clone(), a004[0].actual.clone()), (Some(11i64.into()), Some(0i64.into())));
-        assert_eq!((a004[1].expected.clone(), a004[1].actual.clone()), (Some(5i64.into()), Some(0i64.into())));
-        assert!(!r.diagnostics.iter().any(|d| matches!(d.rule, "A001" | "A002" | "A003")), "{name}");
-        assert!(r.diagnostics.iter().any(|d| d.rule == "T007"), "{name}: the old single （六） row");
+        assert_eq!(
+            (a004[0].expected.clone(), a004[0].actual.clone()),
+            (Some(11i64.into()), Some(0i64.into()))
+        );
+        assert_eq!(
+            (a004[1].expected.clone(), a004[1].actual.clone()),
+            (Some(5i64.into()), Some(0i64.into()))
+        );
+        assert!(
+            !r.diagnostics
+                .iter()
+                .any(|d| matches!(d.rule, "A001" | "A002" | "A003")),
+            "{name}"
+        );
+        assert!(
+            r.diagnostics.iter().any(|d| d.rule == "T007"),
+            "{name}: the old single （六） row"
+        );
     }
     let blocks = report("hongze-2023-pdf-blocks.txt");
-    assert_eq!(blocks.diagnostics.iter().filter(|d| d.rule == "T012").count(), 2, "the block reading is said");
+    assert_eq!(
+        blocks
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule == "T012")
+            .count(),
+        2,
+        "the block reading is said"
+    );
 }
 
 #[test]
@@ -69,9 +115,25 @@ fn the_ocr_markdown_copy_reads_every_cell_and_balances() {
     assert_eq!(ints(&r, "other_3"), [142, 1, 0, 0, 0, 0, 143].map(Some));
     assert_eq!(ints(&r, "total"), [710, 3, 0, 0, 5, 0, 718].map(Some));
     assert_eq!(ints(&r, "carry_forward"), [31, 0, 0, 0, 0, 0, 31].map(Some));
-    let s4: Vec<Option<i64>> = r.tables.s4.values.iter().map(|v| v.and_then(Number::as_int)).collect();
-    assert_eq!(s4, [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10].map(Some));
-    let errors: Vec<_> = r.diagnostics.iter().filter(|d| d.severity.as_str() == "error").collect();
+    let s4: Vec<Option<i64>> = r
+        .tables
+        .s4
+        .values
+        .iter()
+        .map(|v| v.and_then(Number::as_int))
+        .collect();
+    assert_eq!(
+        s4,
+        [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10].map(Some)
+    );
+    let errors: Vec<_> = r
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity.as_str() == "error")
+        .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    assert!(r.diagnostics.iter().any(|d| d.rule == "T003" && d.suggestion.as_deref() == Some("社会公益组织")));
+    assert!(r
+        .diagnostics
+        .iter()
+        .any(|d| d.rule == "T003" && d.suggestion.as_deref() == Some("社会公益组织")));
 }
