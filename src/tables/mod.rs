@@ -10,6 +10,9 @@
 
 mod blocks;
 pub mod header;
+pub mod labels;
+mod resolve;
+pub mod row;
 pub mod rows;
 mod section2;
 mod section3;
@@ -23,7 +26,8 @@ use crate::template::{S3_COLUMNS, S4_COLUMNS};
 use crate::text::Normalized;
 
 pub use header::HeaderIssue;
-pub use rows::{Cell, Fit, LabelRead, LabelStatus, RowRead};
+pub use labels::{LabelRead, LabelStatus};
+pub use row::{Cell, Fit, RowRead};
 pub use section2::Table2;
 pub use section3::Table3;
 pub use section4::Table4;
