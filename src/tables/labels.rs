@@ -105,7 +105,19 @@ pub(super) fn followed_by_furniture(written: &str, def: &RowDef) -> bool {
         return false;
     };
     let furniture = furniture_chars();
-    !rest.is_empty() && rest.chars().all(|c| furniture.contains(c))
+    if !rest.is_empty() && rest.chars().all(|c| furniture.contains(c)) {
+        return true;
+    }
+    // The next row's numbered label glued on (`2.没有现成信息需要另行制作3.要求提供…`).
+    let canonical = loose(def.label);
+    let c = compact(written);
+    let split = c
+        .char_indices()
+        .map(|(i, ch)| i + ch.len_utf8())
+        .find(|&end| c.get(..end).is_some_and(|head| loose(head) == canonical));
+    split
+        .and_then(|end| c.get(end..))
+        .is_some_and(|tail| numbering_len(tail).is_some())
 }
 
 /// Every character of the table furniture: group labels, captions and column headers.

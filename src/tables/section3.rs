@@ -62,10 +62,13 @@ impl Table3 {
             };
             let mut row = RowRead::missing(&spec);
             row.place(cells);
-            if let Some(slot) = self.rows.iter_mut().find(|r| r.def.key == def.key) {
-                *slot = row;
-            } else {
-                self.old_other = Some(row);
+            // The label the row reader found, far from the numbers, is still the row's label:
+            // it is checked against the template, but the row's span stays on its numbers.
+            let slot = self.rows.iter_mut().find(|r| r.def.key == def.key);
+            row.label = slot.as_ref().and_then(|r| r.label.clone());
+            match slot {
+                Some(slot) => *slot = row,
+                None => self.old_other = Some(row),
             }
         }
         if reading.old_other {
