@@ -94,6 +94,13 @@ fn the_section_four_errors_are_found_in_every_extraction() {
             r.diagnostics.iter().any(|d| d.rule == "T007"),
             "{name}: the old single （六） row"
         );
+        let t002: Vec<_> = r.diagnostics.iter().filter(|d| d.rule == "T002").collect();
+        assert_eq!(t002.len(), 1, "{name}: {t002:#?}");
+        assert_eq!(
+            t002[0].suggestion.as_deref(),
+            Some("2.其他法律行政法规禁止公开"),
+            "{name}"
+        );
     }
     let blocks = report("hongze-2023-pdf-blocks.txt");
     assert_eq!(
