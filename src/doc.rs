@@ -94,12 +94,7 @@ impl Table {
             let mut line: Vec<String> = Vec::new();
             let mut col = 0;
             for cell in row {
-                while taken
-                    .get(r)
-                    .and_then(|t| t.get(col))
-                    .copied()
-                    .unwrap_or(false)
-                {
+                while is_taken(&taken, r, col) {
                     line.push(String::new());
                     col += 1;
                 }
@@ -125,12 +120,7 @@ impl Table {
                 col += colspan;
             }
             // Places taken from above after the last cell of this row.
-            while taken
-                .get(r)
-                .and_then(|t| t.get(col))
-                .copied()
-                .unwrap_or(false)
-            {
+            while is_taken(&taken, r, col) {
                 line.push(String::new());
                 col += 1;
             }
@@ -141,6 +131,15 @@ impl Table {
         }
         out
     }
+}
+
+/// True when grid place (`r`, `col`) is covered by a cell from a row above.
+fn is_taken(taken: &[Vec<bool>], r: usize, col: usize) -> bool {
+    taken
+        .get(r)
+        .and_then(|t| t.get(col))
+        .copied()
+        .unwrap_or(false)
 }
 
 fn clamp_span(n: usize) -> usize {

@@ -21,7 +21,6 @@
 //! sizes, never enumerated.
 
 use super::rows::{Cell, Fit, Reader, RowRead};
-use super::tokens::Num;
 use crate::template::{RowDef, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS};
 use crate::text::compact;
 
@@ -55,14 +54,7 @@ pub fn read(
     if !all_labelled {
         return None;
     }
-    let values: Vec<i64> = stream
-        .iter()
-        .map(|c| match c.value {
-            Some(Num::Int(v)) => Some(v),
-            None => Some(0),
-            Some(Num::Dec(_)) => None,
-        })
-        .collect::<Option<_>>()?;
+    let values: Vec<i64> = stream.iter().map(Cell::count).collect::<Option<_>>()?;
     let alone: Vec<bool> = defs
         .iter()
         .enumerate()

@@ -27,14 +27,7 @@ pub(super) fn resolve(found: &[Cell], width: usize, identity: Identity) -> Optio
     if n > width + MAX_SURPLUS || n == 0 {
         return None;
     }
-    let numeric: Vec<i64> = found
-        .iter()
-        .map(|c| match c.value {
-            Some(Num::Int(v)) => Some(v),
-            None => Some(0),
-            Some(Num::Dec(_)) => None,
-        })
-        .collect::<Option<Vec<_>>>()?;
+    let numeric: Vec<i64> = found.iter().map(Cell::count).collect::<Option<Vec<_>>>()?;
     // Each reading maps every column to a found index, or to None for an added blank.
     let mut readings: Vec<Vec<Option<usize>>> = Vec::new();
     let mut tried = 0usize;

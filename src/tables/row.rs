@@ -38,6 +38,17 @@ pub struct Cell {
     pub span: Span,
 }
 
+impl Cell {
+    /// The cell as a count for an identity: a blank is 0, a decimal is not a count.
+    pub fn count(&self) -> Option<i64> {
+        match self.value {
+            Some(Num::Int(v)) => Some(v),
+            None => Some(0),
+            Some(Num::Dec(_)) => None,
+        }
+    }
+}
+
 /// One template row as read.
 #[derive(Clone, Debug)]
 pub struct RowRead {
@@ -122,16 +133,8 @@ impl RowRead {
                 before.chain(found.iter()).chain(after).cloned().collect()
             })
             .collect();
-        let numbers = |cells: &Vec<Cell>| -> Option<Vec<i64>> {
-            cells
-                .iter()
-                .map(|c| match c.value {
-                    Some(Num::Int(v)) => Some(v),
-                    None => Some(0),
-                    Some(Num::Dec(_)) => None,
-                })
-                .collect()
-        };
+        let numbers =
+            |cells: &Vec<Cell>| -> Option<Vec<i64>> { cells.iter().map(Cell::count).collect() };
         let valid: Vec<&Vec<Cell>> = ways
             .iter()
             .filter(|w| identity.is_none_or(|id| numbers(w).is_some_and(|v| id(&v))))
