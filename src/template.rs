@@ -238,6 +238,25 @@ pub const COLUMN_VARIANTS: &[(&str, &str)] = &[
 ];
 
 /// Column headers of the 2019 trial format; any of them marks an old-format table.
+/// The value column headers only the 2021 format's section 二 has.
+pub const S2_COLUMNS_2021_ONLY: &[&str] = &[
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年处理决定数量",
+    "本年收费金额",
+];
+
+/// The value column headers only the 2019 format's section 二 has.
+pub const S2_COLUMNS_2019_ONLY: &[&str] = &[
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "采购项目数量",
+];
+
 pub const OLD_FORMAT_TELLS: &[&str] = &[
     "本年新制作数量",
     "本年新公开数量",

@@ -171,6 +171,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         unreadable("第二部分", lost, t.s2.rows.iter().find_map(|r| r.span), out);
     } else if t.s2.is_found() {
         rows(&t.s2.rows, "第二部分", false, out);
+        orphans(&t.s2.orphans, "第二部分", out);
     }
     for (from_blocks, table, by, span) in [
         (
@@ -207,11 +208,12 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     }
     let year = facts.outline.year.unwrap_or(u16::MAX);
     if let Some((tell, span)) = t.s2.old_format.first().filter(|_| year >= 2021) {
-        out.push(Finding::new(
-            "T007",
-            Some(*span),
-            format!("第二部分表格使用了2019年试行格式（“{tell}”）"),
-        ));
+        let message = if t.s2.format_2019 {
+            format!("第二部分表格使用了2019年试行格式（“{tell}”）")
+        } else {
+            format!("第二部分表格有2019年试行格式的内容「{tell}」，2021年格式中已没有")
+        };
+        out.push(Finding::new("T007", Some(*span), message));
     }
     for (caption, issue) in &t.s2.header {
         header(
@@ -507,5 +509,32 @@ mod tests {
         assert!(findings(&old, "N").is_empty(), "本年增/减 may be negative");
         let new = format!("某局2023年政府信息公开工作年度报告\n{table}");
         assert_eq!(findings(&new, "T007").len(), 1);
+    }
+
+    #[test]
+    fn an_extra_row_in_a_2021_table_is_reported_not_a_reason_to_stop_reading() {
+        let text = "某局2023年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t4\n其他对外管理服务事项\t3\n第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t2\n行政确认\t5\n行政强制\t1\n";
+        let report = crate::check(text, &crate::Options::default());
+        assert_eq!(report.format, "2021");
+        let values: Vec<_> = report
+            .tables
+            .s2
+            .rows
+            .iter()
+            .map(|r| r.values.first().copied().flatten().and_then(|n| n.as_int()))
+            .collect();
+        assert_eq!(values, [None, None, Some(4), Some(2), Some(1), None]);
+        let got = findings(text, "T00");
+        assert!(
+            got.iter().any(|f| f.starts_with(
+                "T007 warning 6:1 第二部分表格有2019年试行格式的内容「其他对外管理服务事项」"
+            )),
+            "{got:#?}"
+        );
+        assert_eq!(
+            got.iter().filter(|f| f.starts_with("T009")).count(),
+            2,
+            "{got:#?}"
+        );
     }
 }

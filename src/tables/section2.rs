@@ -9,10 +9,14 @@
 use std::ops::Range;
 
 use super::header::{self, HeaderIssue};
-use super::rows::{forget_values, unreliable, Fit, Reader, RowRead, RowSpec};
+use super::labels::furniture_words;
+use super::rows::{forget_values, unreliable, Cell, Fit, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::span::Span;
-use crate::template::{Group2, OLD_FORMAT_TELLS, S2_CONTENT_HEADER, S2_GROUPS, S2_GROUPS_2019};
+use crate::template::{
+    Group2, OLD_FORMAT_TELLS, S2_COLUMNS_2019_ONLY, S2_COLUMNS_2021_ONLY, S2_CONTENT_HEADER,
+    S2_GROUPS, S2_GROUPS_2019,
+};
 use crate::text::{compact, Normalized};
 
 /// This many rows whose values cannot be placed make the whole table unreliable.
@@ -37,6 +41,8 @@ pub struct Table2 {
     /// True when the values were placed from the order of the numbers (numbers apart from their
     /// labels), because that was certain.
     pub from_blocks: bool,
+    /// Numbers after a label the template does not have (an extra row).
+    pub orphans: Vec<Cell>,
 }
 
 impl Table2 {
@@ -76,7 +82,15 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
             table.old_format.push((tell, span));
         }
     }
-    if !table.old_format.is_empty() {
+    // Read as a 2019 table when its column headers are the 2019 format's; a 2021 table with an
+    // old row (其他对外管理服务事项) stays a 2021 table.
+    let count = |words: &[&str]| {
+        words
+            .iter()
+            .filter(|w| all.text.contains(compact(w).as_str()))
+            .count()
+    };
+    if count(S2_COLUMNS_2019_ONLY) > count(S2_COLUMNS_2021_ONLY) {
         table.groups = &S2_GROUPS_2019;
         table.format_2019 = true;
     }
@@ -116,15 +130,25 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     let mut found: Vec<&RowRead> = table.rows.iter().filter(|r| r.is_found()).collect();
     found.sort_by_key(|r| r.start_token);
-    let leading = found
+    // Numbers no row claims. After words that are not table furniture they are an extra row
+    // the template does not have (kept, and reported); right after captions and headers they
+    // mean the numbers may not follow their labels, and the reading is uncertain.
+    let mut stray = found
         .first()
         .map_or(0, |f| reader.values_in(first_caption..f.start_token).len());
-    let between: usize = found
-        .iter()
-        .zip(found.iter().skip(1))
-        .map(|(a, b)| reader.values_in(a.end_token..b.start_token).len())
-        .sum();
-    if table.unreliable.is_none() && leading + between > 0 {
+    for (a, b) in found.iter().zip(found.iter().skip(1)) {
+        let between = a.end_token..b.start_token;
+        let values = reader.values_in(between.clone());
+        if values.is_empty() {
+            continue;
+        }
+        if labelled(&reader, between) {
+            table.orphans.extend(values);
+        } else {
+            stray += values.len();
+        }
+    }
+    if table.unreliable.is_none() && stray > 0 {
         table.unreliable = Some(
             table
                 .rows
@@ -144,6 +168,21 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
     }
     table.region = Some(region);
     table
+}
+
+/// True when the first values in `range` come after words that are not table furniture: the
+/// label of a row the template does not have.
+fn labelled(reader: &Reader, range: std::ops::Range<usize>) -> bool {
+    let first_value = range
+        .clone()
+        .find(|&i| reader.tokens.get(i).is_some_and(|t| t.is_value()))
+        .unwrap_or(range.end);
+    let words = reader.text_in(range.start..first_value).text;
+    let mut rest = compact(&words);
+    for word in furniture_words() {
+        rest = rest.replace(word.as_str(), "");
+    }
+    rest.chars().any(|c| !c.is_ascii_punctuation())
 }
 
 /// Reads the rows from the order of the numbers alone when that is certain: the region holds
