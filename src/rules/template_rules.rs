@@ -531,10 +531,7 @@ mod tests {
             )),
             "{got:#?}"
         );
-        assert_eq!(
-            got.iter().filter(|f| f.starts_with("T009")).count(),
-            2,
-            "{got:#?}"
-        );
+        let t009 = "T009 warning 6:12 第二部分表格中有2个数字不属于任何模板行";
+        assert!(got.iter().any(|f| f.starts_with(t009)), "{got:#?}");
     }
 }
