@@ -144,10 +144,19 @@ pub fn compact(s: &str) -> String {
 
 /// Chinese numerals 一..十 as numbers.
 pub fn cn_numeral(c: char) -> Option<u8> {
-    "一二三四五六七八九十"
-        .chars()
-        .position(|n| n == c)
-        .map(|i| i as u8 + 1)
+    Some(match c {
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        '十' => 10,
+        _ => return None,
+    })
 }
 
 /// The Chinese numeral for 1..10.

@@ -586,7 +586,7 @@ impl Run {
 /// named by their distinctive words.
 fn header_cells(tokens: &[Token], runs: &[Run]) -> Vec<bool> {
     let mut out = vec![false; tokens.len()];
-    for run in runs {
+    for run in runs.iter().filter(|r| r.token_ids.len() >= 3) {
         let mut cells: Vec<(usize, &str, bool)> = Vec::new();
         for ((&id, &a), &b) in run
             .token_ids
