@@ -10,7 +10,8 @@
 //!   （六）其他处理 row), and the label of every one of those rows stands somewhere in it;
 //! - the numbers, in order, split into consecutive groups of rows, each group written row by row
 //!   (one row) or column by column (several rows), such that every row satisfies its identity
-//!   (总计 = the six applicant columns);
+//!   (总计 = the six applicant columns) — except a row its label places, whose numbers may be
+//!   wrong and are then reported by the arithmetic rules;
 //! - every such split gives every row the same numbers. A row whose label is followed right
 //!   away by its seven numbers, at the place the template order gives it, stands alone in every
 //!   split: the text itself says it is written row by row.
@@ -160,7 +161,12 @@ fn solve(
     let group_ok = |r: usize, k: usize| {
         let keeps_alone = k == 1 || (r..r + k).all(|i| !alone.get(i).copied().unwrap_or(false));
         let no_start_inside = (r + 1..r + k).all(|i| !starts.get(i).copied().unwrap_or(false));
-        keeps_alone && no_start_inside && (0..k).all(|i| identity(&row_of(&positions(r, k, i))))
+        // A row its label places needs no identity to be certain (and may break it: the
+        // arithmetic rules then say so); rows placed by the order of the numbers do.
+        let placed_by_label = k == 1 && alone.get(r).copied().unwrap_or(false);
+        keeps_alone
+            && no_start_inside
+            && (placed_by_label || (0..k).all(|i| identity(&row_of(&positions(r, k, i)))))
     };
     // reach[r]: rows [0, r) split validly; finish[r]: rows [r, rows) split validly.
     let mut ok = vec![vec![false; rows + 1]; rows + 1];
@@ -250,6 +256,16 @@ mod tests {
                 vec![1, 0, 0, 0, 0, 0, 1]
             ]
         );
+    }
+
+    #[test]
+    fn a_row_placed_by_its_label_may_break_its_identity() {
+        // Row 0 is [1,0,0,0,0,0,5] (wrong total) but its label placed it; rows 1-2 by columns.
+        let mut values = vec![1, 0, 0, 0, 0, 0, 5];
+        values.extend([4, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 1]);
+        assert!(solve(&values, &[false; 3], &[false; 4], &identity).is_none());
+        let rows = solve(&values, &[true, false, false], &[false; 4], &identity).unwrap();
+        assert_eq!(rows[0], (0..7).collect::<Vec<_>>());
     }
 
     #[test]
