@@ -66,7 +66,7 @@ pub struct Facts<'a> {
 /// Analyses `text`: normalisation, outline and tables, without judging anything.
 pub fn analyse(text: &str) -> Facts<'_> {
     let norm = text::Normalized::new(text);
-    let outline = outline::Outline::read(&norm);
+    let outline = outline::Outline::read(text, &norm);
     let tables = tables::Tables::read(&norm, &outline);
     Facts {
         original: text,

@@ -96,8 +96,9 @@ struct Candidate {
 }
 
 impl Outline {
-    /// Reads the outline of a normalised report.
-    pub fn read(norm: &Normalized) -> Outline {
+    /// Reads the outline of a report from its normalised text; headings and the title are
+    /// given as written in `original`.
+    pub fn read(original: &str, norm: &Normalized) -> Outline {
         let candidates = candidates(norm);
         let chosen = choose(&candidates);
         let mut outline = Outline::default();
@@ -129,7 +130,38 @@ impl Outline {
             .unwrap_or(norm.text.len());
         outline.title = title(norm, first);
         outline.year = year(norm, outline.title.as_ref().map(|t| t.0.as_str()), first);
+        outline.as_written(original);
         outline
+    }
+
+    /// Replaces the headings' and the title's texts with the original text they were read from.
+    fn as_written(&mut self, original: &str) {
+        let written = |span: Span| -> Option<String> {
+            let t = original.get(span.range())?;
+            Some(
+                t.split(['\n', '\r'])
+                    .map(str::trim)
+                    .collect::<Vec<_>>()
+                    .join(""),
+            )
+        };
+        let headings = self
+            .sections
+            .iter_mut()
+            .flatten()
+            .chain(self.leftovers.iter_mut().map(|l| match l {
+                Leftover::Duplicate { heading, .. } | Leftover::SubTopic { heading, .. } => heading,
+            }));
+        for h in headings {
+            if let Some(t) = written(h.span) {
+                h.text = t;
+            }
+        }
+        if let Some((text, span)) = self.title.as_mut() {
+            if let Some(t) = written(*span) {
+                *text = t;
+            }
+        }
     }
 
     /// Sections the best sequence skipped but whose exact title stands elsewhere: out of order.
@@ -248,7 +280,7 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
     if body.chars().nth(MAX_HEADING_CHARS * 2).is_some() {
         return None;
     }
-    let (junk_len, numeral, rest) = split_numeral(body);
+    let (junk_len, numeral, rest, bracketed) = split_numeral(body);
     let title =
         compact(rest.trim_end_matches(['。', '.', ':', ';', '，', ',', '|', '*', '#', ' ']));
     let title = title.trim_start_matches(['、', '.', ':', ' ']).to_string();
@@ -256,11 +288,14 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
         return None;
     }
     let matches = match_sections(&title, numeral);
-    if numeral.is_none()
-        && !matches
-            .iter()
-            .any(|m| m.is_some_and(|m| m >= TitleMatch::Variant))
-    {
+    // Without a numeral, a known title makes a heading; with a bracketed one (`（二）`, the
+    // style of sub-items) only the template's exact title does.
+    let least = if bracketed {
+        TitleMatch::Exact
+    } else {
+        TitleMatch::Variant
+    };
+    if (numeral.is_none() || bracketed) && !matches.iter().any(|m| m.is_some_and(|m| m >= least)) {
         return None;
     }
     if matches.iter().all(Option::is_none) {
@@ -295,9 +330,18 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
     })
 }
 
-/// Splits `一、总体情况` into (junk length, numeral, rest). Junk is a short run of digits or
+/// Splits `一、总体情况` into (junk length, numeral, rest, bracketed). Junk is a short run of digits or
 /// punctuation before the numeral (`1三、`, `|三、`).
-fn split_numeral(s: &str) -> (usize, Option<u8>, &str) {
+fn split_numeral(s: &str) -> (usize, Option<u8>, &str, bool) {
+    // `（一）总体情况`: a bracketed numeral, taken only for an exact or known title.
+    let mut chars = s.chars();
+    if let (Some('('), Some(n), Some(')')) = (
+        chars.next(),
+        chars.next().and_then(cn_numeral),
+        chars.next(),
+    ) {
+        return (0, Some(n), chars.as_str(), true);
+    }
     for (skip, c) in s.char_indices().take(3) {
         if let Some(n) = numeral_at(s.get(skip..).unwrap_or("")) {
             let junk = s.get(..skip).unwrap_or("");
@@ -305,14 +349,14 @@ fn split_numeral(s: &str) -> (usize, Option<u8>, &str) {
                 .chars()
                 .all(|c| c.is_ascii_punctuation() || c.is_ascii_digit())
             {
-                return (skip, Some(n.0), s.get(skip + n.1..).unwrap_or(""));
+                return (skip, Some(n.0), s.get(skip + n.1..).unwrap_or(""), false);
             }
         }
         if !(c.is_ascii_punctuation() || c.is_ascii_digit()) {
             break;
         }
     }
-    (0, None, s)
+    (0, None, s, false)
 }
 
 /// Reads `一、` `一.` `一 、` `第一部分` at the start of `s`: (numeral, bytes used).
@@ -543,7 +587,7 @@ mod tests {
     use super::*;
 
     fn outline(text: &str) -> Outline {
-        Outline::read(&Normalized::new(text))
+        Outline::read(text, &Normalized::new(text))
     }
 
     fn found(o: &Outline) -> Vec<u8> {
@@ -564,6 +608,14 @@ mod tests {
         assert!(o.leftovers.is_empty());
         let s4 = o.section(4).unwrap();
         assert_eq!(s4.text, "四、政府信息公开行政复议、行政诉讼情况");
+    }
+
+    #[test]
+    fn bracketed_numerals_only_for_section_titles() {
+        let o = outline("（一）总体情况\n（一）主动公开\n（二）依申请公开\n（二）主动公开政府信息情况\n(三)收到和处理政府信息公开申请情况\n");
+        assert_eq!(found(&o), [1, 2, 3]);
+        assert_eq!(o.section(2).unwrap().text, "（二）主动公开政府信息情况");
+        assert!(o.leftovers.is_empty(), "{:?}", o.leftovers);
     }
 
     #[test]
