@@ -281,6 +281,9 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
         return None;
     }
     let (junk_len, numeral, rest, bracketed) = split_numeral(body);
+    // A heading run into its first paragraph (`一、总体情况。2023年，我局…`) ends with its title.
+    let run_in = numeral.and_then(|_| run_in_title(rest));
+    let rest = run_in.map_or(rest, |len| rest.get(..len).unwrap_or(rest));
     let title =
         compact(rest.trim_end_matches(['。', '.', ':', ';', '，', ',', '|', '*', '#', ' ']));
     let title = title.trim_start_matches(['、', '.', ':', ' ']).to_string();
@@ -302,7 +305,11 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
         return None;
     }
     let head_start = start + lead;
-    let head_end = start + line.trim_end().len();
+    let head_end = match run_in {
+        // The heading ends where its title ends, inside the line.
+        Some(_) => rest.as_ptr() as usize - line.as_ptr() as usize + rest.len() + start,
+        None => start + line.trim_end().len(),
+    };
     let junk_start = head_start + (trimmed.len() - body.len());
     let junk = (junk_len > 0).then(|| norm.span(junk_start..junk_start + junk_len));
     let span = norm.span(head_start..head_end);
@@ -328,6 +335,49 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
             .to_string();
         c
     })
+}
+
+/// When `rest` (the text after a numeral) is longer than a heading but starts with a section's
+/// exact or known title followed by punctuation, the byte length of that title part.
+fn run_in_title(rest: &str) -> Option<usize> {
+    let head = rest.trim_start_matches(['、', '.', ':', ' ']);
+    let skipped = rest.len() - head.len();
+    if compact(head).chars().count() <= MAX_HEADING_CHARS / 2 {
+        return None;
+    }
+    let c = compacted();
+    let titles = c
+        .section_titles
+        .iter()
+        .chain(c.section_variants.iter().flatten());
+    let mut best: Option<usize> = None;
+    for title in titles {
+        // Walk `head`, skipping white space, until the title's characters are consumed.
+        let mut want = title.chars().peekable();
+        let mut end = 0;
+        for (i, ch) in head.char_indices() {
+            if want.peek().is_none() {
+                break;
+            }
+            if ch.is_whitespace() {
+                continue;
+            }
+            if want.next() != Some(ch) {
+                end = 0;
+                break;
+            }
+            end = i + ch.len_utf8();
+        }
+        if want.peek().is_some() || end == 0 {
+            continue;
+        }
+        let after = head.get(end..).unwrap_or("").trim_start();
+        let stops = after.starts_with(['。', '.', ':', ';', ',', '，', '：', '；']);
+        if stops && best.is_none_or(|b| end > b) {
+            best = Some(end);
+        }
+    }
+    best.map(|end| skipped + end)
 }
 
 /// Splits `一、总体情况` into (junk length, numeral, rest, bracketed). Junk is a short run of digits or
@@ -616,6 +666,19 @@ mod tests {
         assert_eq!(found(&o), [1, 2, 3]);
         assert_eq!(o.section(2).unwrap().text, "（二）主动公开政府信息情况");
         assert!(o.leftovers.is_empty(), "{:?}", o.leftovers);
+    }
+
+    #[test]
+    fn headings_run_into_their_first_paragraph() {
+        let text = "一、总体情况。2023年，我局认真贯彻落实《条例》，主动公开政府信息190条，依申请公开工作规范有序。\n二、主动公开政府信息情况\n";
+        let o = outline(text);
+        assert_eq!(found(&o), [1, 2]);
+        let h = o.section(1).unwrap();
+        assert_eq!(h.text, "一、总体情况");
+        assert_eq!(h.matched, TitleMatch::Exact);
+        let norm = Normalized::new(text);
+        let body = o.body(1).and_then(|b| norm.text.get(b)).unwrap_or("");
+        assert!(body.starts_with("。2023年"), "{body}");
     }
 
     #[test]
