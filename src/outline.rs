@@ -380,7 +380,8 @@ fn run_in_title(rest: &str) -> Option<usize> {
     best.map(|end| skipped + end)
 }
 
-/// Splits `一、总体情况` into (junk length, numeral, rest, bracketed). Junk is a short run of digits or
+/// Splits `一、总体情况` into (junk length, numeral, rest, sub-item style). The sub-item styles
+/// `（二）` and `2、` number a section only when its title is exact. Junk is a short run of digits or
 /// punctuation before the numeral (`1三、`, `|三、`).
 fn split_numeral(s: &str) -> (usize, Option<u8>, &str, bool) {
     // `（一）总体情况`: a bracketed numeral, taken only for an exact or known title.
@@ -390,6 +391,12 @@ fn split_numeral(s: &str) -> (usize, Option<u8>, &str, bool) {
         chars.next().and_then(cn_numeral),
         chars.next(),
     ) {
+        return (0, Some(n), chars.as_str(), true);
+    }
+    // `1、总体情况`: an Arabic numeral, likewise taken only for an exact title.
+    let mut chars = s.chars();
+    if let (Some(d @ '1'..='6'), Some('、' | '.')) = (chars.next(), chars.next()) {
+        let n = d as u8 - b'0';
         return (0, Some(n), chars.as_str(), true);
     }
     for (skip, c) in s.char_indices().take(3) {
@@ -666,6 +673,13 @@ mod tests {
         assert_eq!(found(&o), [1, 2, 3]);
         assert_eq!(o.section(2).unwrap().text, "（二）主动公开政府信息情况");
         assert!(o.leftovers.is_empty(), "{:?}", o.leftovers);
+    }
+
+    #[test]
+    fn arabic_numerals_only_for_exact_titles() {
+        let o = outline("1、总体情况\n1、主动公开情况\n2、主动公开政府信息情况\n1.属于国家秘密\n");
+        assert_eq!(found(&o), [1, 2]);
+        assert_eq!(o.section(2).unwrap().numeral, Some(2));
     }
 
     #[test]
