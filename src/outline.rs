@@ -19,7 +19,7 @@ use std::ops::Range;
 use crate::report;
 use crate::span::{LineIndex, Span};
 use crate::template::{compacted, SectionDef, S3_ROWS, SECTION1_TOPICS, SECTIONS};
-use crate::text::{cn_numeral, compact, Normalized};
+use crate::text::{cn_numeral, compact, is_cjk, Normalized};
 
 /// At most this many heading candidates are scored (keeps the selection linear-ish).
 const MAX_CANDIDATES: usize = 400;
@@ -276,8 +276,8 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
     }
     let lead = line.len() - line.trim_start().len();
     let body = trimmed.trim_start_matches(['#', '>', '*', ' ']);
-    // A heading is short: skip long lines before any comparison.
-    if body.chars().nth(MAX_HEADING_CHARS * 2).is_some() {
+    // A heading is short and has words: skip other lines before any comparison.
+    if body.chars().nth(MAX_HEADING_CHARS * 2).is_some() || !body.chars().any(is_cjk) {
         return None;
     }
     let (junk_len, numeral, rest, bracketed) = split_numeral(body);
