@@ -539,6 +539,8 @@ pub struct Compacted {
     pub section_variants: Vec<Vec<String>>,
     /// Section 三 row labels in template order.
     pub s3_labels: Vec<String>,
+    /// Section 三's column headers and header extras.
+    pub s3_header_words: Vec<String>,
 }
 
 /// The compacted template texts (built on first use).
@@ -553,6 +555,11 @@ pub fn compacted() -> &'static Compacted {
                 .map(|s| s.variants.iter().map(|v| compact(v)).collect())
                 .collect(),
             s3_labels: S3_ROWS.iter().map(|r| compact(r.label)).collect(),
+            s3_header_words: S3_COLUMNS
+                .iter()
+                .chain(S3_HEADER_EXTRAS)
+                .map(|c| compact(c))
+                .collect(),
         }
     })
 }

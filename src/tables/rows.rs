@@ -24,7 +24,7 @@ use super::labels::{
 pub use super::row::{forget_values, unreliable, Cell, Fit, Identity, Padding, RowRead, RowSpec};
 use super::tokens::{Kind, Token};
 use crate::span::Span;
-use crate::template::{RowDef, S3_ROWS};
+use crate::template::{compacted, RowDef, S3_ROWS};
 use crate::text::{compact, Normalized};
 
 /// A maximal sequence of text tokens, with its words joined (white space removed).
@@ -622,6 +622,26 @@ fn header_cells(tokens: &[Token], runs: &[Run]) -> Vec<bool> {
                 }
             }
         }
+        // The column headers of section 三, repeated where a page breaks the table: their
+        // `其他` and `总计` are headers, not the rows 3.其他 and （七）总计.
+        let columns: Vec<usize> = run
+            .token_ids
+            .iter()
+            .zip(&run.token_starts)
+            .zip(&run.token_ends)
+            .filter(|((_, &a), &b)| {
+                let word = run.text.get(a..b).unwrap_or("");
+                compacted().s3_header_words.iter().any(|c| c == word)
+            })
+            .map(|((&id, _), _)| id)
+            .collect();
+        if columns.len() >= 3 {
+            for id in columns {
+                if let Some(x) = out.get_mut(id) {
+                    *x = true;
+                }
+            }
+        }
     }
     out
 }
@@ -747,6 +767,15 @@ mod tests {
     fn misspelled_label_is_found_and_flagged() {
         let rows = read("2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0", &["denied_2"]);
         assert_eq!(rows[0].label.as_ref().unwrap().status, LabelStatus::Variant);
+    }
+
+    #[test]
+    fn column_headers_repeated_at_a_page_break_are_not_rows() {
+        let text = "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请\t0\t0\t0\t0\t0\t0\t0\n- 4 -\n自然人\t法人或其他组织\t总计\n商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n3.其他\t1\t0\t0\t0\t0\t0\t1\n（七）总计\t2\t0\t0\t0\t0\t0\t2";
+        let rows = read(text, &["other_2", "other_3", "total"]);
+        assert_eq!(ints(&rows[1]), [1, 0, 0, 0, 0, 0, 1].map(Some));
+        assert_eq!(ints(&rows[2]), [2, 0, 0, 0, 0, 0, 2].map(Some));
+        assert_eq!(rows[1].label.as_ref().unwrap().status, LabelStatus::Exact);
     }
 
     #[test]
