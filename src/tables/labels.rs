@@ -8,7 +8,7 @@
 use crate::span::Span;
 use crate::template::{
     RowDef, S2_CONTENT_HEADER, S2_GROUPS, S2_GROUPS_2019, S3_COLUMNS, S3_GROUP_LABELS,
-    S3_HEADER_EXTRAS,
+    S3_HEADER_EXTRAS, S3_OLD_OTHER, S3_ROWS, S4_ROW,
 };
 use crate::text::compact;
 
@@ -65,10 +65,10 @@ pub fn numbering_len(s: &str) -> Option<usize> {
 /// Compares a written label with the template's, ignoring white space, width and punctuation.
 pub fn label_status(written: &str, def: &RowDef) -> LabelStatus {
     let w = loose(written);
-    if w == loose(def.label) {
+    if w == loose_template(def.label) {
         return LabelStatus::Exact;
     }
-    if def.variants.iter().any(|v| loose(v) == w) {
+    if def.variants.iter().any(|v| loose_template(v) == w) {
         return LabelStatus::Variant;
     }
     LabelStatus::Differs
@@ -77,7 +77,7 @@ pub fn label_status(written: &str, def: &RowDef) -> LabelStatus {
 /// True when `head` (a truncated label) and the text `rest` after the row's numbers together
 /// spell the template's label, with nothing else in `rest` but fragments of merged group labels.
 pub(super) fn continues(head: &str, rest: &str, def: &RowDef) -> bool {
-    let canonical = loose(def.label);
+    let canonical = loose_template(def.label);
     let head = loose(head);
     let Some(remainder) = canonical.strip_prefix(head.as_str()) else {
         return false;
@@ -101,7 +101,7 @@ pub(super) fn continues(head: &str, rest: &str, def: &RowDef) -> bool {
 /// group label, the next group's caption or headers) that the layout put in the same run.
 pub(super) fn followed_by_furniture(written: &str, def: &RowDef) -> bool {
     let w = loose(written);
-    let Some(rest) = w.strip_prefix(loose(def.label).as_str()) else {
+    let Some(rest) = w.strip_prefix(loose_template(def.label).as_ref()) else {
         return false;
     };
     let furniture = furniture_chars();
@@ -109,7 +109,7 @@ pub(super) fn followed_by_furniture(written: &str, def: &RowDef) -> bool {
         return true;
     }
     // The next row's numbered label glued on (`2.没有现成信息需要另行制作3.要求提供…`).
-    let canonical = loose(def.label);
+    let canonical = loose_template(def.label);
     let c = compact(written);
     let split = c
         .char_indices()
@@ -164,6 +164,32 @@ pub(super) fn strip_numbering(label: &str) -> String {
     let c = compact(label);
     let n = numbering_len(&c).unwrap_or(0);
     c.get(n..).unwrap_or("").to_string()
+}
+
+/// [`loose`] of a template text, computed once for every label and variant of the template.
+pub(super) fn loose_template(label: &str) -> std::borrow::Cow<'static, str> {
+    static CELL: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
+        std::sync::OnceLock::new();
+    let map = CELL.get_or_init(|| {
+        let mut defs: Vec<&'static RowDef> = S3_ROWS.iter().collect();
+        defs.push(&S3_OLD_OTHER);
+        defs.push(&S4_ROW);
+        for g in S2_GROUPS.iter().chain(S2_GROUPS_2019.iter()) {
+            defs.extend(g.rows.iter());
+        }
+        let mut map = std::collections::HashMap::new();
+        for d in defs {
+            map.insert(d.label, loose(d.label));
+            for v in d.variants {
+                map.insert(*v, loose(v));
+            }
+        }
+        map
+    });
+    match map.get(label) {
+        Some(l) => std::borrow::Cow::Borrowed(l.as_str()),
+        None => std::borrow::Cow::Owned(loose(label)),
+    }
 }
 
 /// A label reduced for comparison: compacted, punctuation removed.

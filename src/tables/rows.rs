@@ -19,7 +19,7 @@ use std::ops::Range;
 
 use super::labels::{
     cap_chars, continues, followed_by_furniture, furniture_words, label_status, loose,
-    numbering_len, strip_numbering, LabelRead, LabelStatus,
+    loose_template, numbering_len, strip_numbering, LabelRead, LabelStatus,
 };
 pub use super::row::{forget_values, unreliable, Cell, Fit, Identity, Padding, RowRead, RowSpec};
 use super::tokens::{Kind, Token};
@@ -223,7 +223,7 @@ impl<'a> Reader<'a> {
         let Some(prev) = self.runs.get(prev_index) else {
             return hit;
         };
-        let canonical = loose(def.label);
+        let canonical = loose_template(def.label);
         let found = prev
             .text
             .rmatch_indices(numbering)
