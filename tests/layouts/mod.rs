@@ -230,7 +230,7 @@ pub const LAYOUTS: &[LayoutInfo] = &[
         Layout::PdfRaw,
         "pdf-raw",
         false,
-        "PDF raw text: label n n n n n n n, page markers inside, rotated group label",
+        "PDF raw text: label n n n n n n n, page markers (and a repeated header) inside, rotated group label",
     ),
     info(
         Layout::PdfLayout,

@@ -881,11 +881,17 @@ fn pdf_raw3(t: &Texts, rng: &mut Rng) -> String {
     for c in &S3_COLUMNS[1..6] {
         lines.extend(pieces(c));
     }
+    // Some PDF tables repeat their header after a page break.
+    let header = lines.clone();
+    let repeat_header = rng.below(2) == 0;
     let marker_at = 2 + rng.below(t.s3.len() - 2);
     let mut previous: (Option<&str>, Option<&str>) = (None, None);
     for (i, row) in t.s3.iter().enumerate() {
         if i == marker_at {
             lines.push(page_marker(rng));
+            if repeat_header {
+                lines.extend(header.iter().cloned());
+            }
         }
         if let (Some(outer), true) = (row.outer, row.outer != previous.0) {
             lines.extend(outer.chars().map(String::from));
