@@ -99,7 +99,8 @@ impl Outline {
     /// Reads the outline of a report from its normalised text; headings and the title are
     /// given as written in `original`.
     pub fn read(original: &str, norm: &Normalized) -> Outline {
-        let candidates = candidates(norm);
+        let mut candidates = candidates(norm);
+        drop_list_items(&mut candidates);
         let chosen = choose(&candidates);
         let mut outline = Outline::default();
         let mut taken = vec![false; candidates.len()];
@@ -248,6 +249,31 @@ impl Outline {
                 .collect(),
         }
     }
+}
+
+/// Drops untitled numbered items of a list (`一、加强组织领导` … `六、加强培训` inside section 五):
+/// once an untitled item numbered 一 opens a list, untitled items after it are list items, until
+/// a line with a section's title closes it. Such an item is never a section named only by its
+/// numeral.
+fn drop_list_items(cands: &mut Vec<Candidate>) {
+    let mut list_open = false;
+    cands.retain(|c| {
+        let titled = c
+            .matches
+            .iter()
+            .any(|m| m.is_some_and(|m| m >= TitleMatch::Variant));
+        let numeral_only = c
+            .matches
+            .iter()
+            .flatten()
+            .all(|m| *m == TitleMatch::NumeralOnly);
+        if titled {
+            list_open = false;
+        } else if c.heading.numeral == Some(1) {
+            list_open = true;
+        }
+        !(list_open && numeral_only)
+    });
 }
 
 /// Every heading-like line, in document order.
@@ -673,6 +699,15 @@ mod tests {
         assert_eq!(found(&o), [1, 2, 3]);
         assert_eq!(o.section(2).unwrap().text, "（二）主动公开政府信息情况");
         assert!(o.leftovers.is_empty(), "{:?}", o.leftovers);
+    }
+
+    #[test]
+    fn a_numbered_list_is_not_a_missing_section() {
+        let o = outline("一、总体情况\n五、存在的主要问题及改进情况\n一、加强组织领导。\n二、完善制度。\n六、加强培训。\n");
+        assert_eq!(found(&o), [1, 5]);
+        // A misnamed section is still taken when no list is open.
+        let o = outline("一、总体情况\n五、存在的主要问题及改进情况\n六、其他情况说明\n");
+        assert_eq!(found(&o), [1, 5, 6]);
     }
 
     #[test]
