@@ -48,7 +48,7 @@ pub fn read(
         return None;
     }
     let defs = row_set(stream.len() / WIDTH)?;
-    let text = compact(&reader.text_in(0..reader.tokens.len()).text);
+    let text = compact(&reader.words_in(0..reader.tokens.len()));
     let all_labelled = defs
         .iter()
         .all(|d| d.anchors.iter().any(|a| text.contains(a)));

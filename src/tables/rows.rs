@@ -284,7 +284,7 @@ impl<'a> Reader<'a> {
         let (found, padding, end_token) = self.collect(label_token + 1, next_start, spec.width);
         if label.status == LabelStatus::Differs {
             // A label interrupted by its numbers continues after them (PDF and Word layouts).
-            let rest = self.text_in(end_token.min(next_start)..next_start).text;
+            let rest = self.words_in(end_token.min(next_start)..next_start);
             if continues(&label.text, &rest, spec.def) {
                 label.status = LabelStatus::Exact;
             }
@@ -457,6 +457,17 @@ impl<'a> Reader<'a> {
                 span: self.norm.span(t.range.clone()),
             })
             .collect()
+    }
+
+    /// The joined text of all text tokens in `range` (no spans: see [`Reader::text_in`]).
+    pub fn words_in(&self, range: Range<usize>) -> String {
+        let mut out = String::new();
+        for t in self.tokens.get(range).unwrap_or(&[]) {
+            if t.kind == Kind::Text {
+                out.push_str(self.norm.text.get(t.range.clone()).unwrap_or(""));
+            }
+        }
+        out
     }
 
     /// The joined text of all text tokens in `range`, with the span of each byte.

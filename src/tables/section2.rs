@@ -75,19 +75,25 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
         return table;
     };
     let reader = Reader::new(norm, region.clone());
-    let all = reader.text_in(0..reader.tokens.len());
-    for tell in OLD_FORMAT_TELLS {
-        let t = compact(tell);
-        if let Some(span) = all.text.find(&t).and_then(|p| all.span(p..p + t.len())) {
-            table.old_format.push((tell, span));
+    let words = reader.words_in(0..reader.tokens.len());
+    if OLD_FORMAT_TELLS
+        .iter()
+        .any(|t| words.contains(compact(t).as_str()))
+    {
+        let all = reader.text_in(0..reader.tokens.len());
+        for tell in OLD_FORMAT_TELLS {
+            let t = compact(tell);
+            if let Some(span) = all.text.find(&t).and_then(|p| all.span(p..p + t.len())) {
+                table.old_format.push((tell, span));
+            }
         }
     }
     // Read as a 2019 table when its column headers are the 2019 format's; a 2021 table with an
     // old row (其他对外管理服务事项) stays a 2021 table.
-    let count = |words: &[&str]| {
-        words
+    let count = |headers: &[&str]| {
+        headers
             .iter()
-            .filter(|w| all.text.contains(compact(w).as_str()))
+            .filter(|h| words.contains(compact(h).as_str()))
             .count()
     };
     if count(S2_COLUMNS_2019_ONLY) > count(S2_COLUMNS_2021_ONLY) {
@@ -177,7 +183,7 @@ fn labelled(reader: &Reader, range: std::ops::Range<usize>) -> bool {
         .clone()
         .find(|&i| reader.tokens.get(i).is_some_and(|t| t.is_value()))
         .unwrap_or(range.end);
-    let words = reader.text_in(range.start..first_value).text;
+    let words = reader.words_in(range.start..first_value);
     let mut rest = compact(&words);
     for word in furniture_words() {
         rest = rest.replace(word.as_str(), "");
@@ -193,7 +199,7 @@ fn labelled(reader: &Reader, range: std::ops::Range<usize>) -> bool {
 fn in_order(reader: &Reader, from: usize, rows: &mut [RowRead]) -> bool {
     let stream = reader.values_in(from..reader.tokens.len());
     let widths: usize = rows.iter().map(|r| r.width).sum();
-    let text = compact(&reader.text_in(0..reader.tokens.len()).text);
+    let text = compact(&reader.words_in(0..reader.tokens.len()));
     let labelled = rows
         .iter()
         .all(|r| r.def.anchors.iter().any(|a| text.contains(a)));

@@ -122,7 +122,7 @@ fn choose_block(reader: &Reader) -> Option<Range<usize>> {
 }
 
 fn reader_word(reader: &Reader, i: usize) -> String {
-    reader.text_in(i..i + 1).text
+    reader.words_in(i..i + 1)
 }
 
 /// A word made only of section 四 header texts and punctuation.
