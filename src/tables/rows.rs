@@ -136,15 +136,27 @@ impl<'a> Reader<'a> {
         let first_run = self.runs.iter().position(|r| r.tokens.start >= from);
         let mut cursor = (first_run.unwrap_or(self.runs.len()), 0);
         let mut hits = vec![None; specs.len()];
-        for (i, spec) in specs.iter().enumerate() {
-            let Some(hit) = self.find(spec.def, cursor) else {
+        // A row not found from some cursor is not found from any later one either.
+        let mut absent: Vec<bool> = vec![false; specs.len()];
+        let mut find = |i: usize, cursor: (usize, usize)| -> Option<Hit> {
+            if absent.get(i).copied().unwrap_or(true) {
+                return None;
+            }
+            let hit = self.find(specs.get(i)?.def, cursor);
+            if hit.is_none() {
+                if let Some(a) = absent.get_mut(i) {
+                    *a = true;
+                }
+            }
+            hit
+        };
+        for i in 0..specs.len() {
+            let Some(hit) = find(i, cursor) else {
                 continue;
             };
             // A later row found first means this row is absent here, not further on.
-            let later_first = specs
-                .get(i + 1)
-                .and_then(|next| self.find(next.def, cursor))
-                .is_some_and(|n| (n.run, n.at) < (hit.run, hit.at));
+            let later_first =
+                find(i + 1, cursor).is_some_and(|n| (n.run, n.at) < (hit.run, hit.at));
             if later_first {
                 continue;
             }
