@@ -215,29 +215,23 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         };
         out.push(Finding::new("T007", Some(*span), message));
     }
-    for (caption, issue) in &t.s2.header {
-        header(
-            issue,
-            &format!("第二部分「{caption}」"),
-            facts.outline.section(2).map(|h| h.span),
-            out,
-        );
-    }
-    for issue in &t.s3.header {
-        header(
-            issue,
-            "第三部分",
-            facts.outline.section(3).map(|h| h.span),
-            out,
-        );
-    }
-    for issue in &t.s4.header {
-        header(
-            issue,
-            "第四部分",
-            facts.outline.section(4).map(|h| h.span),
-            out,
-        );
+    let headers =
+        t.s2.header
+            .iter()
+            .map(|(caption, issue)| (format!("第二部分「{caption}」"), 2, issue))
+            .chain(
+                t.s3.header
+                    .iter()
+                    .map(|issue| ("第三部分".to_string(), 3, issue)),
+            )
+            .chain(
+                t.s4.header
+                    .iter()
+                    .map(|issue| ("第四部分".to_string(), 4, issue)),
+            );
+    for (table, section, issue) in headers {
+        let at = facts.outline.section(section).map(|h| h.span);
+        header(issue, &table, at, out);
     }
     table4(facts, out);
 }

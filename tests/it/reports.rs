@@ -22,6 +22,15 @@ fn tables(r: &Report) -> Vec<(String, Vec<Option<Number>>)> {
     out
 }
 
+fn s4_ints(r: &Report) -> Vec<Option<i64>> {
+    r.tables
+        .s4
+        .values
+        .iter()
+        .map(|v| v.and_then(Number::as_int))
+        .collect()
+}
+
 fn ints(r: &Report, key: &str) -> Vec<Option<i64>> {
     let row = r
         .tables
@@ -54,13 +63,7 @@ fn the_three_pdf_extractions_give_the_same_tables() {
         [0; 7].map(Some),
         "the 2019-style single （六） row"
     );
-    let s4: Vec<Option<i64>> = raw
-        .tables
-        .s4
-        .values
-        .iter()
-        .map(|v| v.and_then(Number::as_int))
-        .collect();
+    let s4 = s4_ints(&raw);
     assert_eq!(s4, [10, 1, 0, 0, 0, 0, 0, 0, 0, 0, 5, 0, 0, 0, 0].map(Some));
     let fees = raw.tables.s2.rows.iter().find(|r| r.key == "fees").unwrap();
     assert_eq!(fees.values, vec![Some(Number::Dec(7730.28))]);
@@ -122,13 +125,7 @@ fn the_ocr_markdown_copy_reads_every_cell_and_balances() {
     assert_eq!(ints(&r, "other_3"), [142, 1, 0, 0, 0, 0, 143].map(Some));
     assert_eq!(ints(&r, "total"), [710, 3, 0, 0, 5, 0, 718].map(Some));
     assert_eq!(ints(&r, "carry_forward"), [31, 0, 0, 0, 0, 0, 31].map(Some));
-    let s4: Vec<Option<i64>> = r
-        .tables
-        .s4
-        .values
-        .iter()
-        .map(|v| v.and_then(Number::as_int))
-        .collect();
+    let s4 = s4_ints(&r);
     assert_eq!(
         s4,
         [27, 10, 9, 15, 61, 3, 0, 0, 0, 3, 8, 0, 1, 1, 10].map(Some)
