@@ -81,7 +81,7 @@ fn tokenize_line(out: &mut Vec<Token>, line: &str, start: usize) {
         .char_indices()
         .chain(std::iter::once((line.len(), ' ')))
     {
-        let cell_sep = c == '\t' || c == '|';
+        let cell_sep = matches!(c, '\t' | '|' | '│' | '┃');
         let sep = c.is_whitespace() || cell_sep;
         if sep {
             if let Some(ws) = word_start.take() {
@@ -135,7 +135,9 @@ fn tokenize_line(out: &mut Vec<Token>, line: &str, start: usize) {
 }
 
 fn push_word(out: &mut Vec<Token>, word: &str, at: usize) {
-    if word.len() >= 3 && word.chars().all(|c| matches!(c, '-' | ':' | '=')) {
+    // Rule rows of Markdown and text-drawn tables (`|---|:---:|`, `+----+`, `├──┼──┤`).
+    let rule_char = |c: char| matches!(c, '-' | ':' | '=' | '+' | '\u{2500}'..='\u{257F}');
+    if word.chars().count() >= 3 && word.chars().all(rule_char) && !is_blank(word) {
         return;
     }
     let kind = if is_blank(word) {
@@ -163,6 +165,14 @@ pub fn is_blank(word: &str) -> bool {
 /// Parses a whole word as a number: digits with an optional sign, thousands separators and
 /// decimal part. Anything else (units, CJK, more than 15 digits) is not a number.
 pub fn parse_number(word: &str) -> Option<Num> {
+    // A count written with its unit (`21件`, `3人次`) is the count.
+    let word = ["件", "人次", "个", "条", "项", "次"]
+        .iter()
+        .find_map(|u| {
+            word.strip_suffix(u)
+                .filter(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .unwrap_or(word);
     let (neg, body) = match word.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, word.strip_prefix('+').unwrap_or(word)),
@@ -269,6 +279,18 @@ mod tests {
         );
         assert_eq!(kinds("| 规章 | 0 |  | 3 |"), ["e", "T:规章", "0", "_", "3"]);
         assert_eq!(kinds("0\t\t规章\t\t1"), ["0", "e", "T:规章", "e", "1"]);
+    }
+
+    #[test]
+    fn box_drawn_tables_and_counts_with_units() {
+        assert_eq!(
+            kinds("│ 规章 │ 0 │ 1 │\n├──┼──┤\n+----+"),
+            ["e", "T:规章", "0", "1"]
+        );
+        assert_eq!(
+            kinds("行政许可 21件 3人次 380元"),
+            ["T:行政许可", "21", "3", "T:380元"]
+        );
     }
 
     #[test]
