@@ -34,6 +34,18 @@ pub(super) const RULES: &[Rule] = &[
         good: "行政事业性收费\t12.5",
         fix: "填写本年实际收费金额（万元）。",
     },
+    Rule {
+        id: "N003",
+        family: "number",
+        title: "单元格不是数字",
+        severity: Error,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表填写数字",
+        what: "统计表的单元格里写了带文字或单位的内容（如“380元”），读不出数字，该格不参与核对。",
+        why: "表格只填数字，单位由表头规定；收费金额的单位是万元，写成“元”会差一万倍。",
+        bad: "行政事业性收费\t380元",
+        good: "行政事业性收费\t0.038",
+        fix: "只填数字；金额换算成万元。",
+    },
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -74,6 +86,16 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for row in t.s3.rows.iter().chain(t.s3.old_other.iter()) {
         counts(row, &row.found, out);
     }
+    for row in
+        t.s2.rows
+            .iter()
+            .chain(&t.s3.rows)
+            .chain(t.s3.old_other.iter())
+    {
+        for (word, span) in &row.unreadable {
+            out.push(not_a_number(row, word, *span));
+        }
+    }
     for cell in &t.s4.row.found {
         if let Some(msg) = not_a_count(cell) {
             out.push(Finding::new(
@@ -94,6 +116,22 @@ fn counts(row: &RowRead, cells: &[Cell], out: &mut Vec<Finding>) {
                 format!("「{}」行的单元格{msg}", row.def.label),
             ));
         }
+    }
+}
+
+fn not_a_number(row: &RowRead, word: &str, span: crate::span::Span) -> Finding {
+    let finding = Finding::new(
+        "N003",
+        Some(span),
+        format!("「{}」行的单元格「{word}」不是数字", row.def.label),
+    );
+    // An amount in 元 in the 万元 column: say what it is in 万元.
+    let yuan = word
+        .strip_suffix('元')
+        .filter(|_| row.def.key == S2_FEE_KEY);
+    match yuan.and_then(|w| w.parse::<f64>().ok()) {
+        Some(v) => finding.suggest(format!("{}", v / 10_000.0)),
+        None => finding,
     }
 }
 
@@ -122,5 +160,15 @@ mod tests {
         );
         let got = findings("二、主动公开政府信息情况\n行政事业性收费\t-1\n", "N");
         assert_eq!(got, ["N002 error 2:9 行政事业性收费金额不能为负数"]);
+    }
+
+    #[test]
+    fn cells_that_are_not_numbers() {
+        let text = "二、主动公开政府信息情况\n行政许可\t5件\n行政事业性收费\t380元\n";
+        let got = findings(text, "N003");
+        assert_eq!(
+            got,
+            ["N003 error 3:9 「行政事业性收费」行的单元格「380元」不是数字 → 0.038"]
+        );
     }
 }

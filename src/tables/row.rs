@@ -64,6 +64,8 @@ pub struct RowRead {
     /// The span of each column's cell, when certain.
     pub cells: Vec<Option<Span>>,
     pub fit: Fit,
+    /// Words with digits where the row's values stand that are not numbers (`380元`, `1.2.3`).
+    pub unreadable: Vec<(String, Span)>,
     /// From the label to the last value; `None` when the row is missing.
     pub span: Option<Span>,
     /// Token index where the row's label run starts.
@@ -86,6 +88,7 @@ impl RowRead {
             blank: vec![false; spec.width],
             cells: vec![None; spec.width],
             fit: Fit::Exact,
+            unreadable: Vec::new(),
             span: None,
             start_token: 0,
             label_token: 0,

@@ -27,6 +27,15 @@ use crate::span::Span;
 use crate::template::{compacted, RowDef, S3_ROWS};
 use crate::text::{compact, Normalized};
 
+/// What follows a row's label: its values, the empty cells around them, where the row ends,
+/// and words with digits that are not numbers.
+struct Collected {
+    found: Vec<Cell>,
+    padding: Padding,
+    end: usize,
+    unreadable: Vec<(String, Span)>,
+}
+
 /// A maximal sequence of text tokens, with its words joined (white space removed).
 #[derive(Debug)]
 struct Run {
@@ -293,7 +302,12 @@ impl<'a> Reader<'a> {
             return RowRead::missing(spec);
         };
         // Values come after the label's run; empty cells may stand right after the label.
-        let (found, padding, end_token) = self.collect(label_token + 1, next_start, spec.width);
+        let Collected {
+            found,
+            padding,
+            end: end_token,
+            unreadable,
+        } = self.collect(label_token + 1, next_start, spec.width);
         if label.status == LabelStatus::Differs {
             // A label interrupted by its numbers continues after them (PDF and Word layouts).
             let rest = self.words_in(end_token.min(next_start)..next_start);
@@ -313,19 +327,28 @@ impl<'a> Reader<'a> {
                 .map_or(label_span, |c| label_span.cover(c.span)),
         );
         row.fill_padded(found, &padding, identity);
+        row.unreadable = unreadable;
         row
     }
 
     /// Value tokens from `from` up to `until`; after `width` values the next text ends the row.
-    fn collect(&self, from: usize, until: usize, width: usize) -> (Vec<Cell>, Padding, usize) {
+    fn collect(&self, from: usize, until: usize, width: usize) -> Collected {
         let mut found = Vec::new();
         let mut values: Vec<usize> = Vec::new();
+        let mut unreadable = Vec::new();
         let mut end = from;
         for (i, t) in self.tokens.iter().enumerate().take(until).skip(from) {
             let span = self.norm.span(t.range.clone());
             match t.kind {
                 Kind::Text if found.len() >= width => break,
-                Kind::Text | Kind::Empty => {}
+                Kind::Text => {
+                    let word = self.norm.text.get(t.range.clone()).unwrap_or("");
+                    let digits = word.bytes().any(|b| b.is_ascii_digit());
+                    if digits && word.chars().count() <= 16 && numbering_len(word).is_none() {
+                        unreadable.push((word.to_string(), span, t.line));
+                    }
+                }
+                Kind::Empty => {}
                 Kind::Number(n) => {
                     found.push(Cell {
                         value: Some(n),
@@ -372,7 +395,27 @@ impl<'a> Reader<'a> {
                 }
             }
         };
-        (found, padding, end)
+        // Only words on the row's own lines (its label's and its values') stand in its cells.
+        let label_line = from
+            .checked_sub(1)
+            .and_then(|i| self.tokens.get(i))
+            .map(|t| t.line);
+        let value_lines: Vec<u32> = values
+            .iter()
+            .filter_map(|&i| self.tokens.get(i))
+            .map(|t| t.line)
+            .collect();
+        let unreadable = unreadable
+            .into_iter()
+            .filter(|(_, _, line)| Some(*line) == label_line || value_lines.contains(line))
+            .map(|(word, span, _)| (word, span))
+            .collect();
+        Collected {
+            found,
+            padding,
+            end,
+            unreadable,
+        }
     }
 
     /// The empty cells in `within` (token indices) on the line of token `first` before it, and
