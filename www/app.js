@@ -164,6 +164,33 @@ function marksOf(report) {
   return marks;
 }
 
+/**
+ * Findings about a whole row rather than one cell (a retyped label, a row whose cells did not
+ * fit, blank cells): those whose span lies inside a row's span and is no cell's location.
+ * Returns a function from a row to its findings, most serious first.
+ */
+function rowFindingsOf(report, marks) {
+  const cellKeys = new Set();
+  const t = report.tables;
+  for (const row of t.s2.rows.concat(t.s3.rows, t.s3.extra_rows || [])) {
+    for (const loc of row.cells) {
+      if (loc) {
+        cellKeys.add(locKey(loc));
+      }
+    }
+  }
+  // A missing row's finding points at the row before it; the missing row shows 缺失 itself.
+  const loose = report.diagnostics.filter((d) => d.span && d.rule !== 'T001' && !cellKeys.has(locKey(d.span)));
+  return (row) => {
+    if (!row.span) {
+      return [];
+    }
+    return loose
+      .filter((d) => d.span.start >= row.span.start && d.span.start < Math.max(row.span.end, row.span.start + 1))
+      .sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+  };
+}
+
 /** Locations other findings involve (the other terms of a sum, say), for a lighter mark. */
 function relatedOf(report) {
   const related = new Set();
@@ -185,7 +212,14 @@ function render(report, text) {
   $('no-findings').hidden = report.diagnostics.length > 0;
   const tables = $('tables');
   clear(tables);
-  renderTables(tables, report, { text, marks: marksOf(report), related: relatedOf(report), jump: jumpTo });
+  const marks = marksOf(report);
+  renderTables(tables, report, {
+    text,
+    marks,
+    related: relatedOf(report),
+    rowFindings: rowFindingsOf(report, marks),
+    jump: jumpTo,
+  });
 }
 
 /**

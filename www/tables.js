@@ -72,11 +72,26 @@ function valueCell(value, loc, ctx, extra) {
   return td;
 }
 
-function rowHeader(row, colspan) {
+function rowHeader(row, colspan, ctx) {
   const th = el('th', { scope: 'row', class: 'row-label', colspan: colspan > 1 ? colspan : null });
   th.append(el('span', { text: row.label }));
   if (!row.span) {
     th.append(el('span', { class: 'tag tag-missing', text: '缺失' }));
+  }
+  const findings = ctx && ctx.rowFindings ? ctx.rowFindings(row) : [];
+  if (findings.length > 0) {
+    const worst = findings[0];
+    const messages = findings.map((d) => `${severityZh(d.severity)} ${d.rule}：${d.message}`);
+    th.append(
+      el('button', {
+        type: 'button',
+        class: `tag row-flag badge-${worst.severity}`,
+        title: messages.join('\n'),
+        'aria-label': messages.join('；'),
+        text: findings.length > 1 ? `${severityZh(worst.severity)} ${findings.length}` : severityZh(worst.severity),
+        onclick: () => ctx.jump(worst),
+      }),
+    );
   }
   return th;
 }
@@ -122,7 +137,7 @@ function renderS2(report, ctx) {
       if (!row) {
         continue;
       }
-      const tr = el('tr', { class: row.span ? null : 'missing' }, rowHeader(row, 1));
+      const tr = el('tr', { class: row.span ? null : 'missing' }, rowHeader(row, 1, ctx));
       row.values.forEach((value, i) => {
         const span = i === row.values.length - 1 ? width - row.values.length : 1;
         tr.append(valueCell(value, row.cells[i], ctx, { colspan: span > 1 ? span : null }));
@@ -160,7 +175,7 @@ function renderS3(report, ctx) {
         el('tr', { class: 'row-group' }, el('th', { colspan: columns.length + 1, scope: 'rowgroup', text: row.group })),
       );
     }
-    const tr = el('tr', { class: row.span ? null : 'missing' }, rowHeader(row, 1));
+    const tr = el('tr', { class: row.span ? null : 'missing' }, rowHeader(row, 1, ctx));
     row.values.forEach((value, i) => tr.append(valueCell(value, row.cells[i], ctx)));
     body.append(tr);
   }
@@ -213,7 +228,8 @@ function renderS4(report, ctx) {
 /**
  * Renders the three tables into `container`. `ctx`: `text` (the checked text), `marks` (Map
  * from location key to the diagnostics there, most serious first), `related` (Set of location
- * keys other findings involve) and `jump(diag)` (select a finding's text).
+ * keys other findings involve), `rowFindings(row)` (findings about a whole row, most serious
+ * first) and `jump(diag)` (select a finding's text).
  */
 export function renderTables(container, report, ctx) {
   container.append(renderS2(report, ctx), renderS3(report, ctx), renderS4(report, ctx));

@@ -141,6 +141,41 @@ for (const prefix of ['004_', '002_']) {
       }
     });
 
+    test('rows a finding is about are flagged at their label, and the flag selects its text', async () => {
+      const flags = await page.$$eval('table.s3 tbody tr:not(.row-group)', (trs) =>
+        trs.map((tr) => {
+          const flag = tr.querySelector('.row-flag');
+          return flag ? flag.textContent : null;
+        }),
+      );
+      // The report's own findings about a row (not about one of its cells, not a missing row).
+      const cellKeys = new Set();
+      report.tables.s3.rows.forEach((r) => r.cells.forEach((c) => c && cellKeys.add(`${c.start}:${c.end}`)));
+      const about = (row) =>
+        report.diagnostics.filter(
+          (d) =>
+            d.span &&
+            d.rule !== 'T001' &&
+            !cellKeys.has(`${d.span.start}:${d.span.end}`) &&
+            row.span &&
+            d.span.start >= row.span.start &&
+            d.span.start < Math.max(row.span.end, row.span.start + 1),
+        );
+      report.tables.s3.rows.forEach((row, i) => {
+        assert.equal(flags[i] !== null, about(row).length > 0, `row ${row.key}`);
+      });
+      const flagged = report.tables.s3.rows.findIndex((row) => about(row).length > 0);
+      if (flagged >= 0) {
+        await page.click(`table.s3 tbody tr:not(.row-group) >> nth=${flagged} >> .row-flag`);
+        const sel = await page.evaluate(() => {
+          const ta = document.querySelector('#report-text');
+          return [ta.selectionStart, ta.selectionEnd];
+        });
+        const spans = about(report.tables.s3.rows[flagged]).map((d) => [d.span.start16, d.span.end16]);
+        assert.ok(spans.some((s) => s[0] === sel[0] && s[1] === sel[1]), `selection ${sel} is one of ${JSON.stringify(spans)}`);
+      }
+    });
+
     test('clicking the first finding selects its text in the text area', async (t) => {
       const index = report.diagnostics.findIndex((d) => d.span);
       if (index < 0) {
