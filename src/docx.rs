@@ -11,8 +11,8 @@
 //! stores in the same container), a PDF, an Excel or PowerPoint file.
 //!
 //! Invariants: never panics on any input; memory is bounded by [`MAX_FILE_BYTES`] plus the
-//! declared size of document.xml, itself capped at [`zip::MAX_ENTRY_BYTES`] and a compression
-//! ratio of [`zip::MAX_RATIO`]; time is linear in the file and the inflated XML.
+//! declared size of document.xml, itself capped at `zip::MAX_ENTRY_BYTES` and a compression
+//! ratio of `zip::MAX_RATIO`; time is linear in the file and the inflated XML.
 
 mod wordml;
 mod xml;
@@ -52,7 +52,7 @@ pub enum Error {
     Encrypted,
     /// The document's part is compressed with a method other than stored or deflate.
     Method(u16),
-    /// document.xml would be larger than [`zip::MAX_ENTRY_BYTES`] uncompressed.
+    /// document.xml would be larger than `zip::MAX_ENTRY_BYTES` uncompressed.
     EntryTooLarge { bytes: u64 },
     /// document.xml is compressed far more than any real text (a zip bomb), or inflates to
     /// more than the archive says.

@@ -3,7 +3,7 @@
 //!
 //! Why by hand: the input is whatever a word processor or a content-management system wrote,
 //! often malformed, and we need only text, block boundaries and table structure — not a DOM,
-//! scripts or styles. [`tokenizer`] splits the markup into text and tags; the builder here keeps
+//! scripts or styles. `tokenizer` splits the markup into text and tags; the builder here keeps
 //! a small stack of open elements and one frame per open table, and does what a browser would
 //! show:
 //!

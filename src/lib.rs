@@ -13,7 +13,7 @@
 //! - [`template`] holds the official format as data;
 //! - [`outline`] finds the title, the year and the six sections;
 //! - [`tables`] reads the tables of sections 二, 三 and 四, guided by the template;
-//! - [`rules`] is the only place that turns facts into findings;
+//! - [`rules`](mod@rules) is the only place that turns facts into findings;
 //! - [`report`] is the serde result model (the JSON contract).
 //!
 //! The core is pure: no I/O, no wasm types. It never panics and never fails on bad input;

@@ -1,6 +1,6 @@
 //! The tables of sections 二, 三 and 四, read under the template's guidance.
 //!
-//! Each table is read from its section's body (see [`Region`]): section 二's six rows under
+//! Each table is read from its section's body (its region): section 二's six rows under
 //! their four captions, section 三's 25 rows × 7 columns, section 四's 15 values. The readers
 //! record facts only — rows found or missing, labels as written, values that did not fit, header
 //! texts retyped or missing, numbers that belong to no row — and `rules` judges them.

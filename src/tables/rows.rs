@@ -7,10 +7,12 @@
 //! has all its values, the next text ends it, so a label fragment or header that follows is not
 //! read as part of it, and any number after that belongs to no row (an orphan, reported).
 //!
-//! When a row holds more or fewer values than the template has columns, every way of dropping
-//! the extra values (or of treating the missing cells as blank) is tried against the table's own
-//! identity for that row; the row is resolved only when every reading that satisfies it gives
-//! the same numbers. Otherwise its values stay unknown.
+//! Labels that are not where the words alone would put them are handled here too: a label
+//! broken by its own numbers, anchor words that come after the numbers, a label glued to a
+//! header word, cells of a header row (OCR filler headers, headers repeated at page breaks) that
+//! name rows but are not rows. Filling a row's columns — including a wrong number of values,
+//! resolved by `resolve.rs` only when the row identity leaves one reading — lives in `row.rs`;
+//! comparing labels in `labels.rs`.
 //!
 //! Invariant: a row's values are either read exactly, resolved with a recorded [`Fit::Resolved`],
 //! or unknown; a number is never shifted silently.
