@@ -195,9 +195,8 @@ for (const prefix of ['004_', '002_']) {
 
 describe('seed 004', () => {
   test('section 六 (其他需要报告的事项) is shown missing', async () => {
-    // 004 has no section 六; the template requires it. FIXME: fails while the core's outline
-    // reader is a stub that reports every section missing — then it passes for the wrong
-    // reason; the 002 assertion below catches that.
+    // 004 has no section 六; the template requires it. (The 002 tests above show found sections
+    // as found, so this is not passing because everything is shown missing.)
     const page = await openPage(env);
     await paste(page, seed('004_'));
     const six = await page.$eval('#outline > li[data-number="6"]', (li) => ({
