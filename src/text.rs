@@ -34,25 +34,20 @@ impl Normalized {
             starts: Vec::with_capacity(original.len()),
             ends: Vec::with_capacity(original.len()),
         };
-        let chars: Vec<(usize, char)> = original.char_indices().collect();
-        let mut i = 0;
-        while let Some(&(pos, c)) = chars.get(i) {
-            let end = chars.get(i + 1).map_or(original.len(), |&(p, _)| p);
-            i += 1;
+        let mut chars = original.char_indices();
+        while let Some((pos, c)) = chars.next() {
+            let end = pos + c.len_utf8();
             let Some(n) = normalize_char(c) else { continue };
             if n == '\r' {
                 // CRLF and lone CR both become one LF covering the original break.
-                let end = match chars.get(i) {
-                    Some(&(p, '\n')) => {
-                        i += 1;
-                        p + 1
-                    }
-                    _ => end,
-                };
-                out.push('\n', pos, end);
+                let crlf = original.get(end..).is_some_and(|r| r.starts_with('\n'));
+                if crlf {
+                    chars.next();
+                }
+                out.push('\n', pos, if crlf { end + 1 } else { end });
                 continue;
             }
-            if n == ' ' && out.folds_space(&chars, i) {
+            if n == ' ' && out.folds_space(original.get(end..).unwrap_or("")) {
                 continue;
             }
             out.push(n, pos, end);
@@ -68,18 +63,13 @@ impl Normalized {
         }
     }
 
-    /// True when the space about to be pushed sits alone between two label characters.
-    fn folds_space(&self, chars: &[(usize, char)], next: usize) -> bool {
+    /// True when the space about to be pushed sits alone between two label characters; `rest`
+    /// is the original text after it.
+    fn folds_space(&self, rest: &str) -> bool {
         let Some(prev) = self.text.chars().next_back() else {
             return false;
         };
-        let following = chars
-            .get(next..)
-            .unwrap_or(&[])
-            .iter()
-            .map(|&(_, c)| c)
-            .find(|&c| normalize_char(c).is_some());
-        let Some(following) = following.and_then(normalize_char) else {
+        let Some(following) = rest.chars().find_map(normalize_char) else {
             return false;
         };
         is_label_char(prev) && is_label_char(following) && (is_cjk(prev) || is_cjk(following))
