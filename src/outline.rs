@@ -279,19 +279,64 @@ fn drop_list_items(cands: &mut Vec<Candidate>) {
 /// Every heading-like line, in document order.
 fn candidates(norm: &Normalized) -> Vec<Candidate> {
     let text = norm.text.as_str();
-    let mut out = Vec::new();
+    // Each candidate with the index of its line among the non-empty lines.
+    let mut out: Vec<(usize, Candidate)> = Vec::new();
     let mut pos = 0;
+    let mut nonempty = 0;
     for line in text.split('\n') {
         let start = pos;
         pos += line.len() + 1;
         if out.len() >= MAX_CANDIDATES {
             break;
         }
+        if line.trim().is_empty() {
+            continue;
+        }
+        nonempty += 1;
         if let Some(c) = candidate(norm, line, start) {
-            out.push(c);
+            out.push((nonempty, c));
         }
     }
-    out
+    drop_contents_tables(out)
+}
+
+/// Drops a table of contents: three or more section titles on consecutive lines, in order,
+/// with nothing between them, whose first title stands again further on (the real heading).
+fn drop_contents_tables(cands: Vec<(usize, Candidate)>) -> Vec<Candidate> {
+    let section = |c: &Candidate| {
+        c.matches
+            .iter()
+            .position(|m| m.is_some_and(|m| m >= TitleMatch::Keywords))
+    };
+    let mut keep = vec![true; cands.len()];
+    let mut start = 0;
+    while start < cands.len() {
+        let mut end = start + 1;
+        while let (Some((la, a)), Some((lb, b))) = (cands.get(end - 1), cands.get(end)) {
+            let adjacent = *lb == la + 1;
+            let rising = matches!((section(a), section(b)), (Some(x), Some(y)) if y > x);
+            if !(adjacent && rising) {
+                break;
+            }
+            end += 1;
+        }
+        // The titles of a table of contents stand again further on, as the real headings.
+        let first = cands.get(start).and_then(|(_, c)| section(c));
+        let again =
+            first.is_some_and(|k| cands.iter().skip(end).any(|(_, c)| section(c) == Some(k)));
+        if end - start >= 3 && again {
+            keep.iter_mut()
+                .skip(start)
+                .take(end - start)
+                .for_each(|k| *k = false);
+        }
+        start = end;
+    }
+    cands
+        .into_iter()
+        .zip(keep)
+        .filter_map(|((_, c), k)| k.then_some(c))
+        .collect()
 }
 
 /// The candidate a line makes, if it looks like a section heading.
@@ -699,6 +744,16 @@ mod tests {
         assert_eq!(found(&o), [1, 2, 3]);
         assert_eq!(o.section(2).unwrap().text, "（二）主动公开政府信息情况");
         assert!(o.leftovers.is_empty(), "{:?}", o.leftovers);
+    }
+
+    #[test]
+    fn a_table_of_contents_is_not_the_sections() {
+        let toc =
+            "目录\n一、总体情况\n二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况\n";
+        let o = outline(&format!("{toc}一、总体情况\n正文\n二、主动公开政府信息情况\n正文\n三、收到和处理政府信息公开申请情况\n正文\n"));
+        assert_eq!(found(&o), [1, 2, 3]);
+        assert!(o.leftovers.is_empty(), "{:?}", o.leftovers);
+        assert_eq!(o.section(1).unwrap().line.start, toc.len());
     }
 
     #[test]
