@@ -358,6 +358,10 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
     let title =
         compact(rest.trim_end_matches(['。', '.', ':', ';', '，', ',', '|', '*', '#', ' ']));
     let title = title.trim_start_matches(['、', '.', ':', ' ']).to_string();
+    // Without a numeral only a known title makes a heading: most lines stop here.
+    if numeral.is_none() && !is_known_title(&title) {
+        return None;
+    }
     if title.is_empty() || title.chars().count() > MAX_HEADING_CHARS || is_table_row(&title) {
         return None;
     }
@@ -515,6 +519,15 @@ fn numeral_at(s: &str) -> Option<(u8, usize)> {
         '、' | '.' | ',' | ':' => Some((n, s.len() - sc.as_str().len())),
         _ => None,
     }
+}
+
+/// True when `title` is a section's exact title or a known variant.
+fn is_known_title(title: &str) -> bool {
+    let c = compacted();
+    c.section_titles
+        .iter()
+        .chain(c.section_variants.iter().flatten())
+        .any(|t| t == title)
 }
 
 /// True for the section 三 rows whose labels start like a heading (`一、本年新收…`).

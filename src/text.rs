@@ -126,10 +126,13 @@ fn is_label_char(c: char) -> bool {
 
 /// A label reduced for comparison: normalised, with all white space removed.
 pub fn compact(s: &str) -> String {
-    s.chars()
-        .filter_map(normalize_char)
-        .filter(|c| !c.is_whitespace())
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    out.extend(
+        s.chars()
+            .filter_map(normalize_char)
+            .filter(|c| !c.is_whitespace()),
+    );
+    out
 }
 
 /// Chinese numerals 一..十 as numbers.

@@ -165,6 +165,18 @@ pub fn is_blank(word: &str) -> bool {
 /// Parses a whole word as a number: digits with an optional sign, thousands separators and
 /// decimal part. Anything else (units, CJK, more than 15 digits) is not a number.
 pub fn parse_number(word: &str) -> Option<Num> {
+    // The common case first: a plain count.
+    if !word.is_empty() && word.len() <= 15 && word.bytes().all(|b| b.is_ascii_digit()) {
+        return word.parse().ok().map(Num::Int);
+    }
+    // Words that cannot be numbers at all (labels) are turned away before any work.
+    if !word
+        .bytes()
+        .next()
+        .is_some_and(|b| b.is_ascii_digit() || b == b'-' || b == b'+')
+    {
+        return None;
+    }
     // A count written with its unit (`21件`, `3人次`) is the count.
     let word = ["件", "人次", "个", "条", "项", "次"]
         .iter()
