@@ -212,19 +212,21 @@ fn arithmetic_findings_are_exactly_the_deliberate_one() {
 fn spans_lie_in_the_source_text_on_char_boundaries() {
     for name in FIXTURES {
         let (_, r) = report(name);
-        let text = &r.source.as_ref().expect("source").text;
-        let all = spans(&r);
-        assert!(all.len() > 200, "{name}: {} spans", all.len());
-        for (what, start, end) in all {
-            let (start, end) = (start as usize, end as usize);
-            assert!(
-                start <= end
-                    && end <= text.len()
-                    && text.is_char_boundary(start)
-                    && text.is_char_boundary(end),
-                "{name}: {what} {start}..{end}"
-            );
-        }
+        assert!(spans(&r).len() > 200, "{name}: {} spans", spans(&r).len());
+        assert_spans_inside(&r, name);
+    }
+}
+
+/// Every span of `r` lies in its source text, on char boundaries.
+fn assert_spans_inside(r: &Report, what: &str) {
+    let text = &r.source.as_ref().expect("source").text;
+    for (rule, start, end) in spans(r) {
+        let (start, end) = (start as usize, end as usize);
+        let inside = start <= end && end <= text.len();
+        assert!(
+            inside && text.is_char_boundary(start) && text.is_char_boundary(end),
+            "{what}: {rule} {start}..{end}"
+        );
     }
 }
 
@@ -368,17 +370,7 @@ fn tag_soup(seed: u64) -> String {
 
 fn assert_sound(html: &str, what: &str) {
     let r = check_html(html, &Options { utf16: true });
-    let text = &r.source.as_ref().expect("source").text;
-    for (rule, start, end) in spans(&r) {
-        let (start, end) = (start as usize, end as usize);
-        assert!(
-            start <= end
-                && end <= text.len()
-                && text.is_char_boundary(start)
-                && text.is_char_boundary(end),
-            "{what}: {rule} {start}..{end}"
-        );
-    }
+    assert_spans_inside(&r, what);
 }
 
 #[test]
