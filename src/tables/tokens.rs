@@ -51,7 +51,7 @@ impl Token {
 
 /// Splits `text[region]` into tokens.
 pub fn tokenize(text: &str, region: Range<usize>) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(region.len() / 8);
     let Some(slice) = text.get(region.clone()) else {
         return out;
     };
@@ -224,6 +224,11 @@ pub fn parse_number(word: &str) -> Option<Num> {
 
 /// A line that holds only a page number: `- 3 -`, `-3-`, `— 3 —`, `第 3 页`, `第3页 共9页`.
 fn is_page_marker(line: &str) -> bool {
+    // Most lines are not: only a dash or 第/共 can start one, and markers are short.
+    let first = line.trim_start().chars().next();
+    if !matches!(first, Some('-' | '—' | '–' | '―' | '第' | '共')) || line.len() > 64 {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() {
         return false;
