@@ -11,8 +11,13 @@
 //! its place in the following rows left empty — exactly what the template's merged group labels
 //! (`三、本年度办理结果`, `（三）不予公开`) look like when a browser copies the table.
 //!
+//! [`Document::layout`] also says where each place of each grid stands in that text, so the
+//! table readers can read a table by its grid (see `tables::grid`).
+//!
 //! Invariant: `to_text` never fails and is linear in the size of the document (the grid is
 //! capped at [`MAX_GRID_CELLS`]).
+
+use std::ops::Range;
 
 /// A paragraph or a table, in document order.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,42 +65,153 @@ const MAX_SPAN: usize = 1_000;
 impl Document {
     /// The text a person sees: paragraphs on their own lines, table rows as tab-separated lines.
     pub fn to_text(&self) -> String {
-        let mut out = String::new();
+        self.layout().text
+    }
+
+    /// The text a person sees (see [`Document::to_text`]) and, for each table, where each
+    /// place of its grid stands in that text.
+    pub fn layout(&self) -> Layout {
+        let mut text = String::new();
+        let mut grids = Vec::new();
         for block in &self.blocks {
             match block {
                 Block::Paragraph(p) => {
-                    out.push_str(&one_line(p));
-                    out.push('\n');
+                    text.push_str(&one_line(p));
+                    text.push('\n');
                 }
-                Block::Table(t) => {
-                    for row in t.grid() {
-                        out.push_str(&row.join("\t"));
-                        out.push('\n');
-                    }
-                }
+                Block::Table(t) => grids.push(t.lay_out(&mut text)),
             }
         }
-        out
+        Layout { text, grids }
     }
+}
+
+/// A document's text and the grids of its tables, located in that text.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Layout {
+    pub text: String,
+    /// One grid per table, in document order.
+    pub grids: Vec<Grid>,
+}
+
+/// A table's grid as laid out in the text: rows of places, every place located.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Grid {
+    /// The text range of the whole table.
+    pub range: Range<usize>,
+    pub rows: Vec<GridRow>,
+}
+
+/// One row of a grid: its line in the text and its places, left to right.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct GridRow {
+    pub range: Range<usize>,
+    pub places: Vec<Place>,
+}
+
+/// One place of a grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Place {
+    /// The text of the cell written here; empty for an empty cell and for a place covered by a
+    /// merged cell (then `origin` is not this place), positioned where the place stands.
+    pub range: Range<usize>,
+    /// Grid row and column of the cell covering this place (its top-left place).
+    pub origin: (usize, usize),
+}
+
+impl Grid {
+    /// The number of columns of the widest row.
+    pub fn width(&self) -> usize {
+        self.rows.iter().map(|r| r.places.len()).max().unwrap_or(0)
+    }
+
+    /// The place at grid row `r`, column `c`.
+    pub fn place(&self, r: usize, c: usize) -> Option<&Place> {
+        self.rows.get(r)?.places.get(c)
+    }
+
+    /// The place covering text offset `at`, as (row, column): the place whose range holds it,
+    /// or an empty place positioned at it.
+    pub fn locate(&self, at: usize) -> Option<(usize, usize)> {
+        let r = self.rows.partition_point(|row| row.range.end < at);
+        let row = self.rows.get(r).filter(|row| row.range.contains(&at) || row.range.end == at)?;
+        let c = row.places.partition_point(|p| p.range.end < at);
+        row.places.get(c).filter(|p| p.range.start <= at).map(|_| (r, c))
+    }
+}
+
+/// A place of a table's grid before it is laid out: its text (empty when covered from another
+/// place) and the place of the cell covering it.
+struct RawPlace {
+    text: String,
+    origin: (usize, usize),
 }
 
 impl Table {
     /// The table resolved into its grid: each row a list of cell texts, with spanned places
-    /// empty.
+    /// empty and empty places at the end of a row dropped.
     pub fn grid(&self) -> Vec<Vec<String>> {
-        // Places taken by a cell from a row above: row -> columns.
-        let mut taken: Vec<Vec<bool>> = Vec::new();
+        self.places()
+            .into_iter()
+            .map(|row| {
+                let mut line: Vec<String> = row.into_iter().map(|p| p.text).collect();
+                while line.last().is_some_and(String::is_empty) {
+                    line.pop();
+                }
+                line
+            })
+            .collect()
+    }
+
+    /// Appends the table to `text`, one tab-separated line per grid row (every place written,
+    /// empty ones too, as a browser copies a table), and returns where each place stands.
+    fn lay_out(&self, text: &mut String) -> Grid {
+        let start = text.len();
+        let mut rows = Vec::new();
+        for row in self.places() {
+            let line_start = text.len();
+            let mut places = Vec::with_capacity(row.len());
+            for (c, place) in row.into_iter().enumerate() {
+                if c > 0 {
+                    text.push('\t');
+                }
+                let at = text.len();
+                text.push_str(&place.text);
+                places.push(Place {
+                    range: at..text.len(),
+                    origin: place.origin,
+                });
+            }
+            rows.push(GridRow {
+                range: line_start..text.len(),
+                places,
+            });
+            text.push('\n');
+        }
+        Grid {
+            range: start..text.len(),
+            rows,
+        }
+    }
+
+    /// Every place of the grid, row by row, with merged cells resolved.
+    fn places(&self) -> Vec<Vec<RawPlace>> {
+        // The origin of each place taken by a cell from a row above: row -> columns.
+        let mut taken: Vec<Vec<Option<(usize, usize)>>> = Vec::new();
         let mut out = Vec::with_capacity(self.rows.len());
         let mut budget = MAX_GRID_CELLS;
         for (r, row) in self.rows.iter().enumerate() {
-            if taken.len() <= r {
-                taken.resize_with(r + 1, Vec::new);
-            }
-            let mut line: Vec<String> = Vec::new();
+            let mut line: Vec<RawPlace> = Vec::new();
             let mut col = 0;
+            let covered = |taken: &[Vec<Option<(usize, usize)>>], col: usize| {
+                taken.get(r).and_then(|t| t.get(col)).copied().flatten()
+            };
             for cell in row {
-                while is_taken(&taken, r, col) {
-                    line.push(String::new());
+                while let Some(origin) = covered(&taken, col) {
+                    line.push(RawPlace {
+                        text: String::new(),
+                        origin,
+                    });
                     col += 1;
                 }
                 let colspan = clamp_span(cell.colspan);
@@ -104,42 +220,43 @@ impl Table {
                     break;
                 }
                 budget -= colspan * rowspan;
-                line.push(one_line(&cell.text));
-                line.extend(std::iter::repeat_n(String::new(), colspan - 1));
+                let origin = (r, col);
+                line.push(RawPlace {
+                    text: one_line(&cell.text),
+                    origin,
+                });
+                line.extend((1..colspan).map(|_| RawPlace {
+                    text: String::new(),
+                    origin,
+                }));
                 for below in r + 1..r + rowspan {
                     if taken.len() <= below {
                         taken.resize_with(below + 1, Vec::new);
                     }
                     if let Some(t) = taken.get_mut(below) {
                         if t.len() < col + colspan {
-                            t.resize(col + colspan, false);
+                            t.resize(col + colspan, None);
                         }
-                        t.iter_mut().skip(col).take(colspan).for_each(|x| *x = true);
+                        t.iter_mut()
+                            .skip(col)
+                            .take(colspan)
+                            .for_each(|x| *x = Some(origin));
                     }
                 }
                 col += colspan;
             }
             // Places taken from above after the last cell of this row.
-            while is_taken(&taken, r, col) {
-                line.push(String::new());
+            while let Some(origin) = covered(&taken, col) {
+                line.push(RawPlace {
+                    text: String::new(),
+                    origin,
+                });
                 col += 1;
-            }
-            while line.last().is_some_and(String::is_empty) {
-                line.pop();
             }
             out.push(line);
         }
         out
     }
-}
-
-/// True when grid place (`r`, `col`) is covered by a cell from a row above.
-fn is_taken(taken: &[Vec<bool>], r: usize, col: usize) -> bool {
-    taken
-        .get(r)
-        .and_then(|t| t.get(col))
-        .copied()
-        .unwrap_or(false)
 }
 
 fn clamp_span(n: usize) -> usize {

@@ -791,7 +791,7 @@ mod tests {
             <tr><td>规章</td><td>0</td><td>0</td><td>0</td></tr></table><!--EndFragment--></body></html>";
         assert_eq!(
             parse(html).to_text(),
-            "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n"
+            "二、主动公开政府信息情况\n第二十条第（一）项\t\t\t\n规章\t0\t0\t0\n"
         );
     }
 }

@@ -65,9 +65,15 @@ pub struct Facts<'a> {
 
 /// Analyses `text`: normalisation, outline and tables, without judging anything.
 pub fn analyse(text: &str) -> Facts<'_> {
+    analyse_grids(text, &[])
+}
+
+/// Analyses `text` laid out from a document whose tables are `grids` (see
+/// [`doc::Document::layout`]): tables that stand in a grid are read by it.
+pub fn analyse_grids<'a>(text: &'a str, grids: &[doc::Grid]) -> Facts<'a> {
     let norm = text::Normalized::new(text);
     let outline = outline::Outline::read(text, &norm);
-    let tables = tables::Tables::read(&norm, &outline);
+    let tables = tables::Tables::read(&norm, &outline, &tables::Grids::new(text, grids));
     Facts {
         original: text,
         norm,
@@ -78,7 +84,12 @@ pub fn analyse(text: &str) -> Facts<'_> {
 
 /// Checks one report and returns the full result.
 pub fn check(text: &str, options: &Options) -> Report {
-    let facts = analyse(text);
+    check_grids(text, &[], options)
+}
+
+/// Checks a report laid out from a document whose tables are `grids`.
+fn check_grids(text: &str, grids: &[doc::Grid], options: &Options) -> Report {
+    let facts = analyse_grids(text, grids);
     let findings = rules::run(&facts);
     let index = LineIndex::new(text, options.utf16);
     let mut diagnostics: Vec<Diagnostic> = findings
@@ -126,11 +137,11 @@ pub fn check_docx(bytes: &[u8], options: &Options) -> Result<Report, docx::Error
     Ok(check_document(&document, "docx", options))
 }
 
-/// Checks a document with real tables: its text (see [`doc::Document::to_text`]) is checked and
-/// carried in `report.source`.
+/// Checks a document with real tables: its text (see [`doc::Document::to_text`]) is checked,
+/// its tables read by their grids, and the text carried in `report.source`.
 pub fn check_document(document: &doc::Document, kind: &'static str, options: &Options) -> Report {
-    let text = document.to_text();
-    let mut report = check(&text, options);
+    let doc::Layout { text, grids } = document.layout();
+    let mut report = check_grids(&text, &grids, options);
     let tables = document
         .blocks
         .iter()

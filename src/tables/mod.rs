@@ -9,6 +9,7 @@
 //! `None` plus a fact that says why.
 
 mod blocks;
+pub mod grid;
 pub mod header;
 pub mod labels;
 mod resolve;
@@ -25,6 +26,7 @@ use crate::span::LineIndex;
 use crate::template::{S3_COLUMNS, S4_COLUMNS};
 use crate::text::Normalized;
 
+pub use grid::{Columns, Grids};
 pub use header::HeaderIssue;
 pub use labels::{LabelRead, LabelStatus};
 pub use row::{Cell, Fit, RowRead};
@@ -42,11 +44,12 @@ pub struct Tables {
 }
 
 impl Tables {
-    /// Reads the three tables of a normalised report whose outline is known.
-    pub fn read(norm: &Normalized, outline: &Outline) -> Tables {
-        let s3 = section3::read(norm, outline);
-        let s2 = section2::read(norm, outline, s3.start);
-        let s4 = section4::read(norm, outline, &s3);
+    /// Reads the three tables of a normalised report whose outline is known; tables that
+    /// stand in `grids` are read by their grid.
+    pub fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Tables {
+        let s3 = section3::read(norm, outline, grids);
+        let s2 = section2::read(norm, outline, s3.start, grids);
+        let s4 = section4::read(norm, outline, &s3, grids);
         Tables { s2, s3, s4 }
     }
 

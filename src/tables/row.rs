@@ -161,19 +161,29 @@ impl RowRead {
     /// Takes `cells` as the row's values, one per column, in order; the row's span then covers
     /// its label (if any) and its cells.
     pub fn place(&mut self, cells: Vec<Cell>) {
-        self.values = cells.iter().map(|c| c.value).collect();
-        self.blank = cells.iter().map(|c| c.value.is_none()).collect();
-        self.cells = cells.iter().map(|c| Some(c.span)).collect();
+        self.place_columns(cells.into_iter().map(Some).collect());
+    }
+
+    /// Takes one cell per column, `None` where the column's value is unknown (a column the
+    /// table lacks, a cell that is not a number); the row's span covers its label and cells.
+    pub fn place_columns(&mut self, columns: Vec<Option<Cell>>) {
+        self.values = columns.iter().map(|c| c.as_ref().and_then(|c| c.value)).collect();
+        self.blank = columns
+            .iter()
+            .map(|c| c.as_ref().is_some_and(|c| c.value.is_none()))
+            .collect();
+        self.cells = columns.iter().map(|c| c.as_ref().map(|c| c.span)).collect();
         self.fit = Fit::Exact;
-        let cover = cells
+        let found: Vec<Cell> = columns.into_iter().flatten().collect();
+        let cover = found
             .first()
-            .map(|f| cells.iter().fold(f.span, |a, c| a.cover(c.span)));
+            .map(|f| found.iter().fold(f.span, |a, c| a.cover(c.span)));
         let label = self.label.as_ref().map(|l| l.span);
         self.span = match (label, cover) {
             (Some(l), Some(c)) => Some(l.cover(c)),
             (l, c) => l.or(c),
         };
-        self.found = cells;
+        self.found = found;
     }
 
     /// True when the row was found in the text.

@@ -8,6 +8,7 @@
 
 use std::ops::Range;
 
+use super::grid::{self, Grids, Spec};
 use super::header::{self, HeaderIssue};
 use super::labels::furniture_words;
 use super::rows::{forget_values, unreliable, Cell, Fit, Reader, RowRead, RowSpec};
@@ -65,7 +66,12 @@ fn specs(groups: &'static [Group2]) -> Vec<RowSpec> {
         .collect()
 }
 
-pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>) -> Table2 {
+pub(super) fn read(
+    norm: &Normalized,
+    outline: &Outline,
+    s3_start: Option<usize>,
+    grids: &Grids,
+) -> Table2 {
     let mut table = Table2 {
         rows: specs(&S2_GROUPS).iter().map(RowRead::missing).collect(),
         groups: &S2_GROUPS,
@@ -133,6 +139,11 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
         .position(|t| compact(reader.norm_text(t.range.clone())).starts_with("第二十条"))
         .unwrap_or(0);
     table.rows = rows;
+    let spec = Spec {
+        width: 0,
+        names: None,
+    };
+    let by_grid = grid::read_rows(grids, &mut table.rows, &spec);
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     let mut found: Vec<&RowRead> = table.rows.iter().filter(|r| r.is_found()).collect();
     found.sort_by_key(|r| r.start_token);
@@ -148,7 +159,12 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3_start: Option<usize>
         if values.is_empty() {
             continue;
         }
-        if labelled(&reader, between) {
+        if let Some(read) = &by_grid {
+            // A grid places every number in its row: one on a row read is that row's.
+            table
+                .orphans
+                .extend(values.into_iter().filter(|c| !read.claims(c.span.start as usize)));
+        } else if labelled(&reader, between) {
             table.orphans.extend(values);
         } else {
             stray += values.len();

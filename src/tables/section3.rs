@@ -9,6 +9,7 @@
 use std::ops::Range;
 
 use super::blocks;
+use super::grid::{self, names_header, Columns, Grids, Spec};
 use super::header::{self, HeaderIssue};
 use super::rows::{forget_values, unreliable, Cell, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
@@ -46,6 +47,8 @@ pub struct Table3 {
     /// True when the table was read from the order of its numbers (column blocks far from the
     /// labels), because that reading was certain.
     pub from_blocks: bool,
+    /// When the table was read by its grid (HTML, .docx): its columns against the template's.
+    pub columns: Option<Columns>,
 }
 
 impl Table3 {
@@ -107,7 +110,7 @@ pub fn row_identity(v: &[i64]) -> bool {
         && v.get(S3_TOTAL_COL) == Some(&v.iter().take(S3_TOTAL_COL).sum::<i64>())
 }
 
-pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
+pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table3 {
     let mut table = Table3 {
         rows: S3_ROWS
             .iter()
@@ -177,6 +180,10 @@ pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
         table.tail_range = Some(from..region.end);
     }
     table.rows = rows;
+    if let Some(read) = read_grid(grids, &mut table) {
+        table.orphans.retain(|c| !read.claims(c.span.start as usize));
+        table.columns = Some(read.columns);
+    }
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     if table.unreliable.is_some() {
         if let Some(reading) = blocks::read(&reader, &row_identity, &table.rows) {
@@ -192,6 +199,25 @@ pub(super) fn read(norm: &Normalized, outline: &Outline) -> Table3 {
     table.region = Some(region);
     table.under_heading = under_heading;
     table
+}
+
+/// Reads the rows whose labels stand in a grid by the grid, the 2019 format's single
+/// （六）其他处理 row with them.
+fn read_grid(grids: &Grids, table: &mut Table3) -> Option<grid::GridRead> {
+    let names = |j: usize, path: &[String]| {
+        path.last()
+            .zip(S3_COLUMNS.get(j))
+            .is_some_and(|(leaf, label)| names_header(leaf, label))
+    };
+    let spec = Spec {
+        width: S3_COLUMNS.len(),
+        names: Some(&names),
+    };
+    let read = grid::read_rows(grids, &mut table.rows, &spec);
+    if let Some(old) = table.old_other.as_mut() {
+        grid::read_rows(grids, std::slice::from_mut(old), &spec);
+    }
+    read
 }
 
 /// Section 三's body, or — when its heading is missing — the text between the previous and the

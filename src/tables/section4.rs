@@ -7,12 +7,13 @@
 
 use std::ops::Range;
 
+use super::grid::{self, names_header, Columns, Grids, Spec};
 use super::header::{self, HeaderIssue};
 use super::rows::{Padding, Reader, RowRead, RowSpec};
 use super::section3::Table3;
 use super::tokens::Kind;
 use crate::outline::Outline;
-use crate::template::{S4_HEADER_COUNTS, S4_HEADER_WORDS, S4_ROW};
+use crate::template::{S4_COLUMNS, S4_HEADER_COUNTS, S4_HEADER_WORDS, S4_ROW};
 use crate::text::{compact, Normalized};
 
 /// Number of values in section 四.
@@ -29,6 +30,8 @@ pub struct Table4 {
     /// The 15 values, read like a row of the template (see [`S4_ROW`]).
     pub row: RowRead,
     pub header: Vec<HeaderIssue>,
+    /// When the table was read by its grid (HTML, .docx): its columns against the template's.
+    pub columns: Option<Columns>,
 }
 
 /// The identity of section 四: in each group, 总计 = 维持 + 纠正 + 其他 + 尚未审结.
@@ -38,7 +41,7 @@ pub fn identity(v: &[i64]) -> bool {
             .all(|g| g.get(4) == Some(&g.iter().take(4).sum::<i64>()))
 }
 
-pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 {
+pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3, grids: &Grids) -> Table4 {
     let spec = RowSpec {
         def: &S4_ROW,
         width: WIDTH,
@@ -50,6 +53,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 
         headless: false,
         row: RowRead::missing(&spec),
         header: Vec::new(),
+        columns: None,
     };
     let (region, headless) = match (outline.body(4), &s3.tail_range) {
         (Some(body), _) => (body, false),
@@ -57,9 +61,14 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 
         _ => return table,
     };
     let reader = Reader::new(norm, region.clone());
-    table.region = Some(region);
+    table.region = Some(region.clone());
     table.headless = headless;
     let Some(block) = choose_block(&reader) else {
+        // No number in the text: a grid may still hold the row, every cell left empty.
+        if read_grid(norm, region, grids, &mut table) && !headless {
+            let head = reader.text_in(0..reader.tokens.len());
+            table.header = header::check(&head, S4_HEADER_COUNTS);
+        }
         return table;
     };
     if !headless {
@@ -79,7 +88,31 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3) -> Table4 
         _ => Padding::default(),
     };
     table.row.fill_padded(cells, &padding, Some(&identity));
+    read_grid(norm, region, grids, &mut table);
     table
+}
+
+/// Reads the 15 values by the grid they stand in, or by the first grid of the region whose
+/// header names the columns. True when a grid was read.
+fn read_grid(norm: &Normalized, region: Range<usize>, grids: &Grids, table: &mut Table4) -> bool {
+    let names = |j: usize, path: &[String]| {
+        S4_COLUMNS.get(j).is_some_and(|col| {
+            path.last().is_some_and(|leaf| names_header(leaf, col.label))
+                && path.iter().any(|p| p.contains(col.group))
+        })
+    };
+    let spec = Spec {
+        width: WIDTH,
+        names: Some(&names),
+    };
+    let at = table.row.found.first().map(|c| c.span.start as usize);
+    let Some(columns) = grid::read_block(grids, at, norm.span(region).range(), &spec, &mut table.row)
+    else {
+        return false;
+    };
+    table.found_table = true;
+    table.columns = Some(columns);
+    true
 }
 
 /// The token range of the value block: blocks are separated by words that are not section 四
