@@ -61,7 +61,7 @@ fn main() -> ExitCode {
     let n: u64 = args.next().and_then(|a| a.parse().ok()).unwrap_or(200);
     let focus = args.next().and_then(|a| Layout::by_name(&a));
     if let (Some(layout), Some("--text")) = (focus, args.next().as_deref()) {
-        print!("{}", generate(layout, n).1);
+        print!("{}", generate(layout, n).1.text());
         return ExitCode::SUCCESS;
     }
     println!(
@@ -73,8 +73,8 @@ fn main() -> ExitCode {
         let mut tally = Tally::default();
         let (mut first_silent, mut first_miss) = (None, None);
         for i in 0..n {
-            let (filled, text) = generate(info.layout, i);
-            let report = check(&text, &Options::default());
+            let (filled, input) = generate(info.layout, i);
+            let report = input.check();
             let s = score(&filled, &report);
             let missing = missing_arithmetic(&filled, &report, &s);
             tally.add(&s, missing.len());
@@ -86,13 +86,13 @@ fn main() -> ExitCode {
             }
         }
         if let (Some(i), true) = (first_silent.or(first_miss), focus == Some(info.layout)) {
-            let (filled, text) = generate(info.layout, i);
-            let report = check(&text, &Options::default());
+            let (filled, input) = generate(info.layout, i);
+            let report = input.check();
             let s = score(&filled, &report);
             explain(
                 &filled,
                 i,
-                &text,
+                &input.text(),
                 &s,
                 &missing_arithmetic(&filled, &report, &s),
             );

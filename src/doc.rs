@@ -134,9 +134,15 @@ impl Grid {
     /// or an empty place positioned at it.
     pub fn locate(&self, at: usize) -> Option<(usize, usize)> {
         let r = self.rows.partition_point(|row| row.range.end < at);
-        let row = self.rows.get(r).filter(|row| row.range.contains(&at) || row.range.end == at)?;
+        let row = self
+            .rows
+            .get(r)
+            .filter(|row| row.range.contains(&at) || row.range.end == at)?;
         let c = row.places.partition_point(|p| p.range.end < at);
-        row.places.get(c).filter(|p| p.range.start <= at).map(|_| (r, c))
+        row.places
+            .get(c)
+            .filter(|p| p.range.start <= at)
+            .map(|_| (r, c))
     }
 }
 

@@ -23,8 +23,8 @@ use super::row::{Cell, RowRead};
 use super::tokens::{is_blank, parse_number, Num};
 use crate::doc::{Grid, Place};
 use crate::span::Span;
-use crate::template::COLUMN_VARIANTS;
-use crate::text::{compact, normalize_char};
+use crate::template::{RowDef, COLUMN_VARIANTS};
+use crate::text::{compact, is_cjk, normalize_char};
 
 /// The grids of a document and the text they are laid out in (the text being checked).
 #[derive(Clone, Copy, Debug, Default)]
@@ -94,6 +94,40 @@ impl<'a> Grids<'a> {
         Some((grid, r, c))
     }
 
+    /// The cell holding a row's own label, among the cells the label's text covers (which may
+    /// take in a group label before it or the next row's group label after it): the cell that
+    /// is the template label or part of it, else one with an anchor word, else the first.
+    fn label_cell(&self, label: Span, def: &RowDef) -> Option<(&'a Grid, (usize, usize))> {
+        let (grid, r, c) = self.find(label.start as usize)?;
+        let want = compact(def.label);
+        let mut with_anchor = None;
+        let cells = grid
+            .rows
+            .iter()
+            .enumerate()
+            .skip(r)
+            .flat_map(|(r, row)| row.places.iter().enumerate().map(move |(c, p)| (r, c, p)));
+        for (r, c, place) in cells {
+            if place.range.start >= label.end as usize {
+                break;
+            }
+            if place.origin != (r, c) || place.range.end <= label.start as usize {
+                continue;
+            }
+            let text = compact(self.text.get(place.range.clone()).unwrap_or(""));
+            if !text.chars().any(is_cjk) {
+                continue;
+            }
+            if want.contains(&text) || text.contains(&want) {
+                return Some((grid, (r, c)));
+            }
+            if with_anchor.is_none() && def.anchors.iter().any(|a| text.contains(a)) {
+                with_anchor = Some((r, c));
+            }
+        }
+        Some((grid, with_anchor.unwrap_or((r, c))))
+    }
+
     /// The text written in the cell covering `place`.
     fn cell_text(&self, grid: &Grid, place: &Place) -> &'a str {
         let (r, c) = place.origin;
@@ -103,7 +137,9 @@ impl<'a> Grids<'a> {
 
     fn span_of(&self, grid: &Grid, place: &Place) -> Span {
         let (r, c) = place.origin;
-        let range = grid.place(r, c).map_or(place.range.clone(), |p| p.range.clone());
+        let range = grid
+            .place(r, c)
+            .map_or(place.range.clone(), |p| p.range.clone());
         Span::new(range.start, range.end)
     }
 
@@ -126,9 +162,9 @@ impl<'a> Grids<'a> {
     /// True when grid row `r` holds a number in any cell.
     fn has_number(&self, grid: &Grid, r: usize) -> bool {
         grid.rows.get(r).is_some_and(|row| {
-            row.places.iter().any(|p| {
-                p.origin.0 == r && matches!(self.content(grid, p), Content::Number(_))
-            })
+            row.places
+                .iter()
+                .any(|p| p.origin.0 == r && matches!(self.content(grid, p), Content::Number(_)))
         })
     }
 }
@@ -137,8 +173,12 @@ impl<'a> Grids<'a> {
 /// header texts above one grid column, top to bottom, compacted) names template column `j`.
 pub struct Spec<'s> {
     pub width: usize,
-    pub names: Option<&'s dyn Fn(usize, &[String]) -> bool>,
+    pub names: Option<Names<'s>>,
 }
+
+/// Whether a header path (the compacted header texts above a grid column, top to bottom)
+/// names template column `j`.
+pub type Names<'s> = &'s dyn Fn(usize, &[String]) -> bool;
 
 /// Reads the found rows of one table whose labels stand in a grid, replacing their values by the
 /// grid's. `None` when no row stands in a grid.
@@ -150,8 +190,7 @@ pub fn read_rows(grids: &Grids, rows: &mut [RowRead], spec: &Spec) -> Option<Gri
     let located: Vec<Option<(&Grid, usize, usize)>> = rows
         .iter()
         .map(|row| {
-            let label = row.label.as_ref()?.span;
-            let (grid, r, c) = grids.find(label.end.saturating_sub(1) as usize)?;
+            let (grid, (r, c)) = grids.label_cell(row.label.as_ref()?.span, row.def)?;
             let origin = grid.place(r, c)?.origin;
             Some((grid, r, after_cell(grid, r, origin)))
         })
@@ -174,7 +213,14 @@ pub fn read_rows(grids: &Grids, rows: &mut [RowRead], spec: &Spec) -> Option<Gri
         };
         let (_, first_row, first_col) = first;
         let mapping = spec.names.and_then(|names| {
-            map_header(grids, grid, header_rows(grids, grid, first_row), first_col, spec.width, names)
+            map_header(
+                grids,
+                grid,
+                header_rows(grids, grid, first_row),
+                first_col,
+                spec.width,
+                names,
+            )
         });
         for &i in &here {
             let (Some(Some((_, r, from))), Some(row)) = (located.get(i), rows.get_mut(i)) else {
@@ -213,9 +259,9 @@ pub fn read_block(
     for grid in candidates {
         // The first row of values is the first row after a header row that has a number or
         // lies under a header that maps.
-        let Some(data) = (1..grid.rows.len()).find(|&r| {
-            grids.has_number(grid, r) && !header_rows(grids, grid, r).is_empty()
-        }) else {
+        let Some(data) = (1..grid.rows.len())
+            .find(|&r| grids.has_number(grid, r) && !header_rows(grids, grid, r).is_empty())
+        else {
             continue;
         };
         let Some(mapping) = map_header(
@@ -264,7 +310,7 @@ fn map_header(
     header: Range<usize>,
     from: usize,
     width: usize,
-    names: &dyn Fn(usize, &[String]) -> bool,
+    names: Names,
 ) -> Option<Mapping> {
     if header.is_empty() {
         return None;
@@ -277,7 +323,9 @@ fn map_header(
         let mut leaf = None;
         let mut seen = None;
         for r in header.clone() {
-            let Some(place) = grid.place(r, c) else { continue };
+            let Some(place) = grid.place(r, c) else {
+                continue;
+            };
             let text = compact(grids.cell_text(grid, place));
             if text.is_empty() || seen == Some(place.origin) {
                 continue;
@@ -352,7 +400,10 @@ fn read_row(
         Some(m) => m
             .cols
             .iter()
-            .map(|col| col.as_ref().and_then(|c| pick(grids, grid, places, c.clone(), from)))
+            .map(|col| {
+                col.as_ref()
+                    .and_then(|c| pick(grids, grid, places, c.clone(), from))
+            })
             .collect(),
         None => {
             let mut distinct: Vec<&Place> = Vec::new();

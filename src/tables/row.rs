@@ -167,7 +167,10 @@ impl RowRead {
     /// Takes one cell per column, `None` where the column's value is unknown (a column the
     /// table lacks, a cell that is not a number); the row's span covers its label and cells.
     pub fn place_columns(&mut self, columns: Vec<Option<Cell>>) {
-        self.values = columns.iter().map(|c| c.as_ref().and_then(|c| c.value)).collect();
+        self.values = columns
+            .iter()
+            .map(|c| c.as_ref().and_then(|c| c.value))
+            .collect();
         self.blank = columns
             .iter()
             .map(|c| c.as_ref().is_some_and(|c| c.value.is_none()))

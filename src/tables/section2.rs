@@ -161,9 +161,11 @@ pub(super) fn read(
         }
         if let Some(read) = &by_grid {
             // A grid places every number in its row: one on a row read is that row's.
-            table
-                .orphans
-                .extend(values.into_iter().filter(|c| !read.claims(c.span.start as usize)));
+            table.orphans.extend(
+                values
+                    .into_iter()
+                    .filter(|c| !read.claims(c.span.start as usize)),
+            );
         } else if labelled(&reader, between) {
             table.orphans.extend(values);
         } else {

@@ -181,7 +181,9 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
     }
     table.rows = rows;
     if let Some(read) = read_grid(grids, &mut table) {
-        table.orphans.retain(|c| !read.claims(c.span.start as usize));
+        table
+            .orphans
+            .retain(|c| !read.claims(c.span.start as usize));
         table.columns = Some(read.columns);
     }
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);

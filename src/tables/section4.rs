@@ -97,7 +97,8 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3, grids: &Gr
 fn read_grid(norm: &Normalized, region: Range<usize>, grids: &Grids, table: &mut Table4) -> bool {
     let names = |j: usize, path: &[String]| {
         S4_COLUMNS.get(j).is_some_and(|col| {
-            path.last().is_some_and(|leaf| names_header(leaf, col.label))
+            path.last()
+                .is_some_and(|leaf| names_header(leaf, col.label))
                 && path.iter().any(|p| p.contains(col.group))
         })
     };
@@ -106,7 +107,8 @@ fn read_grid(norm: &Normalized, region: Range<usize>, grids: &Grids, table: &mut
         names: Some(&names),
     };
     let at = table.row.found.first().map(|c| c.span.start as usize);
-    let Some(columns) = grid::read_block(grids, at, norm.span(region).range(), &spec, &mut table.row)
+    let Some(columns) =
+        grid::read_block(grids, at, norm.span(region).range(), &spec, &mut table.row)
     else {
         return false;
     };

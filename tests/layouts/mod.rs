@@ -21,6 +21,7 @@
 #![allow(dead_code)]
 
 mod filled;
+mod grid;
 mod render;
 mod score;
 
@@ -100,6 +101,14 @@ pub enum Layout {
     PdfLayout,
     PdfBlocks,
     Format2019,
+    HtmlWord,
+    HtmlWps,
+    HtmlLibreOffice,
+    HtmlCms,
+    DocxWord,
+    DocxWps,
+    DocxLibreOffice,
+    Html2019,
 }
 
 /// What a layout is and whether a person can place every cell of it.
@@ -250,7 +259,84 @@ pub const LAYOUTS: &[LayoutInfo] = &[
         false,
         "the 2019 trial format: single （六）其他处理 row, old section 二",
     ),
+    info(
+        Layout::HtmlWord,
+        "html-word",
+        false,
+        "Word 2016/365 clipboard HTML: merged cells, mso- markup, zeros often empty cells",
+    ),
+    info(
+        Layout::HtmlWps,
+        "html-wps",
+        false,
+        "WPS clipboard HTML: x:num/x:str cells, zeros often empty cells",
+    ),
+    info(
+        Layout::HtmlLibreOffice,
+        "html-libreoffice",
+        false,
+        "LibreOffice clipboard HTML: sdval cells, <br> in empty cells",
+    ),
+    info(
+        Layout::HtmlCms,
+        "html-cms",
+        false,
+        "a CMS web page: <th> headers, &nbsp; in empty cells, unclosed <p>",
+    ),
+    info(
+        Layout::DocxWord,
+        "docx-word",
+        false,
+        "a Word .docx: gridSpan and vMerge, runs split, zeros often empty cells",
+    ),
+    info(
+        Layout::DocxWps,
+        "docx-wps",
+        false,
+        "a WPS .docx: vMerge continue, zeros often empty cells",
+    ),
+    info(
+        Layout::DocxLibreOffice,
+        "docx-libreoffice",
+        false,
+        "a LibreOffice .docx: empty runs in empty cells",
+    ),
+    info(
+        Layout::Html2019,
+        "html-2019",
+        false,
+        "the 2019 trial format as Word clipboard HTML",
+    ),
 ];
+
+/// What a generated report is handed to the checker as.
+#[derive(Clone, Debug)]
+pub enum Input {
+    Text(String),
+    /// The clipboard's `text/html`.
+    Html(String),
+    Docx(Vec<u8>),
+}
+
+impl Input {
+    /// The report of `nianbao` on this input.
+    pub fn check(&self) -> nianbao::report::Report {
+        let options = nianbao::Options::default();
+        match self {
+            Input::Text(t) => nianbao::check(t, &options),
+            Input::Html(h) => nianbao::check_html(h, &options),
+            Input::Docx(d) => nianbao::check_docx(d, &options).expect("a generated .docx reads"),
+        }
+    }
+
+    /// The text the checker reads: the text itself, or the text laid out from the document.
+    pub fn text(&self) -> String {
+        match self {
+            Input::Text(t) => t.clone(),
+            _ => self.check().source.map(|s| s.text).unwrap_or_default(),
+        }
+    }
+}
 
 impl Layout {
     /// The layout's description.
@@ -263,7 +349,7 @@ impl Layout {
 
     /// The template a layout's reports follow.
     pub fn format(self) -> Format {
-        if self == Layout::Format2019 {
+        if matches!(self, Layout::Format2019 | Layout::Html2019) {
             Format::Y2019
         } else {
             Format::Y2021
@@ -277,14 +363,33 @@ impl Layout {
 }
 
 /// Report number `index` of a run for `layout`: every fourth one is inconsistent. The same
-/// (layout, index) always gives the same numbers and text.
-pub fn generate(layout: Layout, index: u64) -> (Filled, String) {
+/// (layout, index) always gives the same numbers and input.
+pub fn generate(layout: Layout, index: u64) -> (Filled, Input) {
     let salt = LAYOUTS.iter().position(|i| i.layout == layout).unwrap_or(0) as u64;
     let mut rng = Rng::new(index.wrapping_mul(1_000_003).wrapping_add(salt << 40));
     let mut filled = Filled::consistent(&mut rng, layout.format());
     if index % 4 == 3 {
         filled.break_one(&mut rng);
     }
-    let text = render(&filled, layout, &mut rng);
-    (filled, text)
+    let input = match layout {
+        Layout::HtmlWord | Layout::Html2019 => grid_html(&filled, grid::Dialect::Word, &mut rng),
+        Layout::HtmlWps => grid_html(&filled, grid::Dialect::Wps, &mut rng),
+        Layout::HtmlLibreOffice => grid_html(&filled, grid::Dialect::LibreOffice, &mut rng),
+        Layout::HtmlCms => grid_html(&filled, grid::Dialect::Cms, &mut rng),
+        Layout::DocxWord => grid_docx(&filled, grid::Dialect::Word, &mut rng),
+        Layout::DocxWps => grid_docx(&filled, grid::Dialect::Wps, &mut rng),
+        Layout::DocxLibreOffice => grid_docx(&filled, grid::Dialect::LibreOffice, &mut rng),
+        _ => Input::Text(render(&filled, layout, &mut rng)),
+    };
+    (filled, input)
+}
+
+fn grid_html(f: &Filled, dialect: grid::Dialect, rng: &mut Rng) -> Input {
+    let texts = render::Texts::for_grid(f, rng);
+    Input::Html(grid::html(f, &texts, dialect, rng))
+}
+
+fn grid_docx(f: &Filled, dialect: grid::Dialect, rng: &mut Rng) -> Input {
+    let texts = render::Texts::for_grid(f, rng);
+    Input::Docx(grid::docx(f, &texts, dialect))
 }

@@ -179,7 +179,12 @@ pub fn render(f: &Filled, layout: Layout, rng: &mut Rng) -> String {
 // ---------------------------------------------------------------------------------------------
 // The document around the tables
 
-fn document(f: &Filled, head: &str, [s2, s3, s4]: [String; 3]) -> String {
+fn document(f: &Filled, head: &str, tables: [String; 3]) -> String {
+    document_with(f, head, tables)
+}
+
+/// The report's text around its three tables, headings prefixed with `head`.
+pub(super) fn document_with(f: &Filled, head: &str, [s2, s3, s4]: [String; 3]) -> String {
     let y = f.year;
     let h = |i: usize| format!("{head}{}\n", SECTIONS[i].heading);
     let mut out = format!("{}{y}年政府信息公开工作年度报告\n\n", f.agency);
@@ -282,30 +287,40 @@ fn amount(v: i64, st: Style, rng: &mut Rng) -> String {
 // The tables as texts
 
 /// Section 二 as written: groups of (caption, column headers, rows).
-struct Group2 {
-    caption: &'static str,
-    columns: Vec<&'static str>,
-    rows: Vec<(&'static str, Vec<String>)>,
+pub(super) struct Group2 {
+    pub caption: &'static str,
+    pub columns: Vec<&'static str>,
+    pub rows: Vec<(&'static str, Vec<String>)>,
 }
 
 /// A section 三 row as written, with the merged labels it stands under.
-struct Row3 {
-    outer: Option<&'static str>,
-    inner: Option<&'static str>,
-    label: &'static str,
-    cells: Vec<String>,
+pub(super) struct Row3 {
+    pub outer: Option<&'static str>,
+    pub inner: Option<&'static str>,
+    pub label: &'static str,
+    pub cells: Vec<String>,
 }
 
 /// A table as grid positions: `Some` is a cell, `None` a position covered by a merged cell.
 type Grid = Vec<Vec<Option<String>>>;
 
-struct Texts {
-    s2: Vec<Group2>,
-    s3: Vec<Row3>,
-    s4: Vec<String>,
+/// The cells of the three tables as written.
+pub(super) struct Texts {
+    pub s2: Vec<Group2>,
+    pub s3: Vec<Row3>,
+    pub s4: Vec<String>,
 }
 
 impl Texts {
+    /// The cells as a document with real tables holds them: zeros often left empty.
+    pub(super) fn for_grid(f: &Filled, rng: &mut Rng) -> Texts {
+        let style = Style {
+            zero: Zero::Empty,
+            ..PLAIN
+        };
+        Texts::new(f, style, rng)
+    }
+
     fn new(f: &Filled, st: Style, rng: &mut Rng) -> Texts {
         let mut num = |v: &i64| number(*v, st, rng);
         let s3 = s3_rows(f)
