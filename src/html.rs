@@ -42,6 +42,31 @@ const MAX_DEPTH: usize = 256;
 /// Tables nested deeper than this are read as part of the enclosing cell.
 const MAX_TABLES: usize = 16;
 
+/// True when `text` is an HTML document or fragment (a saved web page, a CMS export) rather
+/// than a report's plain text: it starts with a tag and an HTML element opens near the start.
+/// A report's text never starts with `<`.
+pub fn looks_like_html(text: &str) -> bool {
+    let text = text.trim_start_matches(['\u{FEFF}', ' ', '\t', '\r', '\n']);
+    if !text.starts_with('<') {
+        return false;
+    }
+    let head = text.get(..floor_char_boundary(text, 2048)).unwrap_or(text);
+    let head = head.to_ascii_lowercase();
+    [
+        "<!doctype html",
+        "<html",
+        "<head",
+        "<meta",
+        "<body",
+        "<table",
+        "<div",
+        "<p",
+        "<!--",
+    ]
+    .iter()
+    .any(|tag| head.contains(tag))
+}
+
 /// Parses HTML into paragraphs and tables; never fails.
 pub fn parse(html: &str) -> Document {
     let html = html

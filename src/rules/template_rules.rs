@@ -7,6 +7,7 @@
 use super::{Finding, Rule};
 use crate::report::Severity::{Error, Info, Warning};
 use crate::tables::{Cell, Fit, HeaderIssue, LabelStatus, RowRead};
+use crate::template::{S3_COLUMNS, S4_COLUMNS};
 use crate::Facts;
 
 pub(super) const RULES: &[Rule] = &[
@@ -154,6 +155,18 @@ pub(super) const RULES: &[Rule] = &[
         good: "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
         fix: "从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。",
     },
+    Rule {
+        id: "T013",
+        family: "template",
+        title: "表格的列与模板不一致",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列标题和列数",
+        what: "从Word、WPS或网页表格读到的列与模板不同：多出模板没有的列（如“小计”），或缺少模板的列（如“其他”）。多出的列不参与核对，缺少的列按未知处理。",
+        why: "增删列会改变统计口径；缺少的列无法核对，多出的列容易被误读为模板的列。",
+        bad: "自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计\t总计",
+        good: "自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计",
+        fix: "按模板删去多出的列、补上缺少的列。",
+    },
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -229,11 +242,81 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
                     .iter()
                     .map(|issue| ("第四部分".to_string(), 4, issue)),
             );
+    let missing_columns = |section: u8| -> Vec<&'static str> {
+        let (columns, labels): (_, Vec<&'static str>) = match section {
+            3 => (&t.s3.columns, S3_COLUMNS.to_vec()),
+            4 => (&t.s4.columns, S4_COLUMNS.iter().map(|c| c.label).collect()),
+            _ => return Vec::new(),
+        };
+        columns
+            .iter()
+            .flat_map(|c| &c.missing)
+            .filter_map(|&j| labels.get(j).copied())
+            .collect()
+    };
     for (table, section, issue) in headers {
+        // A column the grid lacks is reported once, as a column (T013), not also as a header.
+        if matches!(issue, HeaderIssue::Missing { canonical } if missing_columns(section).contains(canonical))
+        {
+            continue;
+        }
         let at = facts.outline.section(section).map(|h| h.span);
         header(issue, &table, at, out);
     }
+    columns(facts, out);
     table4(facts, out);
+}
+
+/// One finding per table whose grid columns are not the template's: the extra columns named
+/// (with their headers' spans), the missing ones named.
+fn columns(facts: &Facts, out: &mut Vec<Finding>) {
+    let t = &facts.tables;
+    let s4_labels: Vec<String> = S4_COLUMNS
+        .iter()
+        .map(|c| format!("{}·{}", c.group, c.label))
+        .collect();
+    let s3_labels: Vec<String> = S3_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let tables = [
+        (
+            "第三部分",
+            &t.s3.columns,
+            &s3_labels,
+            t.s3.rows.iter().find_map(|r| r.span),
+        ),
+        ("第四部分", &t.s4.columns, &s4_labels, t.s4.row.span),
+    ];
+    for (table, columns, labels, fallback) in tables {
+        let Some(columns) = columns.as_ref().filter(|c| !c.is_template()) else {
+            continue;
+        };
+        let mut parts = Vec::new();
+        if !columns.extra.is_empty() {
+            let names: Vec<&str> = columns.extra.iter().map(|(n, _)| n.as_str()).collect();
+            parts.push(format!(
+                "多出模板没有的列「{}」，未参与核对",
+                names.join("」「")
+            ));
+        }
+        if !columns.missing.is_empty() {
+            let names: Vec<&str> = columns
+                .missing
+                .iter()
+                .filter_map(|&j| labels.get(j).map(String::as_str))
+                .collect();
+            parts.push(format!(
+                "缺少模板的列「{}」，该列按未知处理",
+                names.join("」「")
+            ));
+        }
+        let spans: Vec<_> = columns.extra.iter().map(|(_, s)| *s).collect();
+        let mut finding = Finding::new(
+            "T013",
+            spans.first().copied().or(fallback),
+            format!("{table}表格的列与模板不一致：{}", parts.join("；")),
+        );
+        finding.related = spans.into_iter().skip(1).collect();
+        out.push(finding);
+    }
 }
 
 fn rows(rows: &[RowRead], table: &str, old_other: bool, out: &mut Vec<Finding>) {

@@ -19,6 +19,7 @@
 
 use std::ops::Range;
 
+use super::labels::label_status;
 use super::row::{Cell, RowRead};
 use super::tokens::{is_blank, parse_number, Num};
 use crate::doc::{Grid, Place};
@@ -188,11 +189,12 @@ pub fn read_rows(grids: &Grids, rows: &mut [RowRead], spec: &Spec) -> Option<Gri
     }
     // Each found row's grid row, and the first column after its label.
     let located: Vec<Option<(&Grid, usize, usize)>> = rows
-        .iter()
+        .iter_mut()
         .map(|row| {
             let (grid, (r, c)) = grids.label_cell(row.label.as_ref()?.span, row.def)?;
-            let origin = grid.place(r, c)?.origin;
-            Some((grid, r, after_cell(grid, r, origin)))
+            let place = grid.place(r, c)?;
+            own_label(grids, grid, place, row);
+            Some((grid, r, after_cell(grid, r, place.origin)))
         })
         .collect();
     let mut best: Option<(usize, Columns)> = None;
@@ -278,6 +280,20 @@ pub fn read_block(
         return Some(mapping.columns);
     }
     None
+}
+
+/// Cuts a row's label to its own cell when the text reader ran it on into the cells after it
+/// (a row whose cells are all empty has nothing to end its label in the laid-out text).
+fn own_label(grids: &Grids, grid: &Grid, place: &Place, row: &mut RowRead) {
+    let Some(label) = row.label.as_mut() else {
+        return;
+    };
+    let cell = compact(grids.cell_text(grid, place));
+    if label.text.len() > cell.len() && label.text.starts_with(&cell) {
+        label.span = grids.span_of(grid, place);
+        label.status = label_status(&cell, row.def);
+        label.text = cell;
+    }
 }
 
 /// The grid column just after the cell whose top-left place is `origin`, on row `r`.

@@ -9,7 +9,7 @@
 //! under a `FIXME(layout)` until the reader improves; none does today.
 
 #[path = "../layouts/mod.rs"]
-mod generator;
+pub(crate) mod generator;
 
 use generator::{generate, missing_arithmetic, score, Layout, Outcome};
 

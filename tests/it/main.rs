@@ -4,6 +4,7 @@ mod cli;
 mod docs;
 mod docx;
 mod golden;
+mod grid;
 mod html;
 mod layouts;
 mod reports;

@@ -384,6 +384,20 @@ pub fn generate(layout: Layout, index: u64) -> (Filled, Input) {
     (filled, input)
 }
 
+/// Report `index` of the Word layouts as clipboard HTML and as a .docx, cell for cell the same
+/// document: what the page reads after a paste and what the CLI reads from the file.
+pub fn html_and_docx(index: u64) -> (Filled, Input, Input) {
+    let mut rng = Rng::new(index ^ 0xD0C5);
+    let mut filled = Filled::consistent(&mut rng, Format::Y2021);
+    if index % 2 == 1 {
+        filled.break_one(&mut rng);
+    }
+    let texts = render::Texts::for_grid(&filled, &mut rng);
+    let html = grid::html(&filled, &texts, grid::Dialect::Word, &mut rng);
+    let docx = grid::docx(&filled, &texts, grid::Dialect::Word);
+    (filled, Input::Html(html), Input::Docx(docx))
+}
+
 fn grid_html(f: &Filled, dialect: grid::Dialect, rng: &mut Rng) -> Input {
     let texts = render::Texts::for_grid(f, rng);
     Input::Html(grid::html(f, &texts, dialect, rng))

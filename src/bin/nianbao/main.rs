@@ -113,6 +113,12 @@ fn check_one(source: &Source, options: &nianbao::Options) -> Result<(Report, Str
                 );
                 complain("提示", &note);
             }
+            if nianbao::html::looks_like_html(&decoded.text) {
+                // A saved web page: read its tables by their grid, like a paste from a browser.
+                let report = nianbao::check_html(&decoded.text, options);
+                let text = report.source.as_ref().map(|s| s.text.clone());
+                return Ok((report, text.unwrap_or_default()));
+            }
             Ok((nianbao::check(&decoded.text, options), decoded.text))
         }
         Input::Docx(bytes) => {
