@@ -146,6 +146,46 @@ impl Grid {
     }
 }
 
+/// The grids of a text laid out by [`Document::layout`] and perhaps edited since: every run of
+/// consecutive lines holding a tab is one grid, each tab-separated field one place. Merged
+/// cells are no longer known (each place is its own cell), but the columns are: the layout
+/// writes every place of every row.
+pub fn grids_in_text(text: &str) -> Vec<Grid> {
+    let mut grids = Vec::new();
+    let mut open: Option<Grid> = None;
+    let mut pos = 0;
+    for line in text.split('\n') {
+        let start = pos;
+        pos += line.len() + 1;
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !line.contains('\t') {
+            grids.extend(open.take());
+            continue;
+        }
+        let grid = open.get_or_insert_with(|| Grid {
+            range: start..start,
+            rows: Vec::new(),
+        });
+        let r = grid.rows.len();
+        let mut places = Vec::new();
+        let mut at = start;
+        for (c, field) in line.split('\t').enumerate() {
+            places.push(Place {
+                range: at..at + field.len(),
+                origin: (r, c),
+            });
+            at += field.len() + 1;
+        }
+        grid.rows.push(GridRow {
+            range: start..start + line.len(),
+            places,
+        });
+        grid.range.end = (start + line.len() + 1).min(text.len());
+    }
+    grids.extend(open);
+    grids
+}
+
 /// A place of a table's grid before it is laid out: its text (empty when covered from another
 /// place) and the place of the cell covering it.
 struct RawPlace {
@@ -326,6 +366,43 @@ mod tests {
                 vec!["", "", "2.其他法律行政法规禁止公开", "0"],
             ]
         );
+    }
+
+    #[test]
+    fn laid_out_text_gives_back_its_grids() {
+        let t = Table {
+            rows: vec![
+                vec![
+                    cell("三、本年度办理结果", 1, 2),
+                    cell("（一）予以公开", 2, 1),
+                    cell("1", 1, 1),
+                ],
+                vec![cell("（二）部分公开", 2, 1), cell("", 1, 1)],
+            ],
+        };
+        let d = Document {
+            blocks: vec![
+                Block::Paragraph("三、收到和处理政府信息公开申请情况".into()),
+                Block::Table(t),
+                Block::Paragraph("四、".into()),
+            ],
+        };
+        let layout = d.layout();
+        let again = grids_in_text(&layout.text);
+        assert_eq!(again.len(), 1);
+        let (laid, read) = (&layout.grids[0], &again[0]);
+        assert_eq!(laid.range, read.range);
+        assert_eq!(laid.rows.len(), read.rows.len());
+        for (a, b) in laid.rows.iter().zip(&read.rows) {
+            let ranges = |r: &GridRow| r.places.iter().map(|p| p.range.clone()).collect::<Vec<_>>();
+            assert_eq!(ranges(a), ranges(b));
+        }
+        // Merges are known only to the document: the spanned place below is its own cell now.
+        assert_eq!(laid.place(1, 0).map(|p| p.origin), Some((0, 0)));
+        assert_eq!(read.place(1, 0).map(|p| p.origin), Some((1, 0)));
+        let text = &layout.text;
+        let locate = |s: &str| read.locate(text.find(s).unwrap());
+        assert_eq!(locate("（二）部分公开"), Some((1, 1)));
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub const VERSION: &str = env!("CARGO_PKG_VERSION");
 pub struct Options {
     /// Add UTF-16 offsets (`start16`, `end16`) to every location, for JavaScript callers.
     pub utf16: bool,
+    /// The text is a document nianbao laid out (`report.source.text` of an HTML paste or a
+    /// .docx), perhaps edited since: its tab-separated lines are read as the grids they were
+    /// laid out from, so a table keeps being read by its columns after the text is edited.
+    pub laid_out: bool,
 }
 
 /// Everything the analysis established about one report; the input of the rules.
@@ -84,6 +88,9 @@ pub fn analyse_grids<'a>(text: &'a str, grids: &[doc::Grid]) -> Facts<'a> {
 
 /// Checks one report and returns the full result.
 pub fn check(text: &str, options: &Options) -> Report {
+    if options.laid_out {
+        return check_grids(text, &doc::grids_in_text(text), options);
+    }
     check_grids(text, &[], options)
 }
 

@@ -20,27 +20,39 @@ pub fn start() {
 }
 
 /// Checks one report and returns the report object (see `report.rs`), with UTF-16 offsets.
+/// `laidOut`: the text is `source.text` of an earlier `checkHtml`/`checkDocx` report, perhaps
+/// edited since, so its tables are read by their columns (see `Options::laid_out`).
 #[wasm_bindgen]
-pub fn check(text: &str) -> Result<JsValue, JsError> {
-    let report = crate::check(text, &crate::Options { utf16: true });
-    to_js(&report)
+pub fn check(
+    text: &str,
+    #[wasm_bindgen(js_name = laidOut)] laid_out: Option<bool>,
+) -> Result<JsValue, JsError> {
+    let options = crate::Options {
+        utf16: true,
+        laid_out: laid_out.unwrap_or(false),
+    };
+    to_js(&crate::check(text, &options))
 }
 
 /// Checks a report pasted as HTML (`text/html` from Word, WPS or a web page); the report's
 /// `source.text` is the text every span refers to.
 #[wasm_bindgen(js_name = checkHtml)]
 pub fn check_html(html: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::check_html(html, &crate::Options { utf16: true }))
+    to_js(&crate::check_html(html, &UTF16))
 }
 
 /// Checks a Word .docx file given as bytes; a file that is not a readable .docx is an error with
 /// a Chinese message.
 #[wasm_bindgen(js_name = checkDocx)]
 pub fn check_docx(bytes: &[u8]) -> Result<JsValue, JsError> {
-    let report = crate::check_docx(bytes, &crate::Options { utf16: true })
-        .map_err(|e| JsError::new(&e.to_string()))?;
+    let report = crate::check_docx(bytes, &UTF16).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&report)
 }
+
+const UTF16: crate::Options = crate::Options {
+    utf16: true,
+    laid_out: false,
+};
 
 /// Returns the rule catalogue: `[{id, family, title, severity, clause, what, why, bad, good, fix}]`.
 #[wasm_bindgen]

@@ -20,6 +20,9 @@ const state = {
   report: null,
   timer: null,
   checks: 0,
+  // True while the text area holds text the checker laid out from a pasted or opened document
+  // (perhaps edited since): its tab-separated rows are then read by their columns.
+  laidOut: false,
 };
 
 function setStatus(text) {
@@ -242,13 +245,14 @@ function runCheck(given) {
   $('results').hidden = empty;
   if (empty) {
     state.report = null;
+    state.laidOut = false;
     setStatus('就绪');
     return;
   }
   const started = performance.now();
   let report;
   try {
-    report = given && given.source && given.source.text === text ? given : state.checker.check(text);
+    report = given && given.source && given.source.text === text ? given : state.checker.check(text, state.laidOut);
   } catch (err) {
     setStatus(`检查出错：${err && err.message ? err.message : err}`);
     console.error(err);
@@ -274,13 +278,25 @@ function wire() {
   // or a web page is read from its HTML tables (paste.js), and its report shown when it fits.
   wirePaste(textarea, {
     checker: () => state.checker,
-    checked: (report) => runCheck(report),
-    plain: () => setTimeout(runCheck, 0),
+    checked: (report) => {
+      state.laidOut = true;
+      runCheck(report);
+    },
+    plain: () => {
+      state.laidOut = false;
+      setTimeout(runCheck, 0);
+    },
   });
   wireFiles({
     checker: () => state.checker,
-    showReport: (report) => showText(report.source.text, report),
-    showText: (text) => showText(text),
+    showReport: (report) => {
+      state.laidOut = true;
+      showText(report.source.text, report);
+    },
+    showText: (text) => {
+      state.laidOut = false;
+      showText(text);
+    },
   });
 }
 

@@ -34,9 +34,12 @@ function cellContent(value, loc, ctx) {
   if (!loc) {
     return { text: '—', cls: 'blank', title: '未填写' };
   }
-  // A cell was found but held no number we could read: show what is written there.
+  // A cell was found but held no number: an empty cell is a blank, else show what is written.
   const written = ctx.text.slice(loc.start16, loc.end16).trim();
-  return { text: written || '？', cls: 'raw', title: '未读出数字' };
+  if (written === '') {
+    return { text: '—', cls: 'blank', title: '空白单元格（核对时按0计）' };
+  }
+  return { text: written, cls: 'raw', title: '未读出数字' };
 }
 
 /** One value cell: the number (or what is written), marked when a finding points at it. */

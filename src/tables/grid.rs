@@ -343,7 +343,7 @@ fn map_header(
                 continue;
             };
             let text = compact(grids.cell_text(grid, place));
-            if text.is_empty() || seen == Some(place.origin) {
+            if text.is_empty() || is_blank(&text) || seen == Some(place.origin) {
                 continue;
             }
             seen = Some(place.origin);

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::grid::{self, Grids, Spec};
+use super::grid::{self, names_header, Grids, Spec};
 use super::header::{self, HeaderIssue};
 use super::labels::furniture_words;
 use super::rows::{forget_values, unreliable, Cell, Fit, Reader, RowRead, RowSpec};
@@ -139,11 +139,7 @@ pub(super) fn read(
         .position(|t| compact(reader.norm_text(t.range.clone())).starts_with("第二十条"))
         .unwrap_or(0);
     table.rows = rows;
-    let spec = Spec {
-        width: 0,
-        names: None,
-    };
-    let by_grid = grid::read_rows(grids, &mut table.rows, &spec);
+    let by_grid = read_grid(grids, table.groups, &mut table.rows);
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     let mut found: Vec<&RowRead> = table.rows.iter().filter(|r| r.is_found()).collect();
     found.sort_by_key(|r| r.start_token);
@@ -192,6 +188,32 @@ pub(super) fn read(
     }
     table.region = Some(region);
     table
+}
+
+/// Reads the rows whose labels stand in a grid by the grid, each group's rows under its own
+/// column headers (a group of one column writes its value in a cell merged over the others).
+fn read_grid(grids: &Grids, groups: &[Group2], rows: &mut [RowRead]) -> Option<grid::GridRead> {
+    let mut read: Option<grid::GridRead> = None;
+    let mut rest = rows;
+    for group in groups {
+        let n = group.rows.len().min(rest.len());
+        let (these, after) = std::mem::take(&mut rest).split_at_mut(n);
+        rest = after;
+        let names = |j: usize, path: &[String]| {
+            path.last()
+                .zip(group.columns.get(j))
+                .is_some_and(|(leaf, label)| names_header(leaf, label))
+        };
+        let spec = Spec {
+            width: group.columns.len(),
+            names: Some(&names),
+        };
+        if let Some(more) = grid::read_rows(grids, these, &spec) {
+            let all = read.get_or_insert_with(grid::GridRead::default);
+            all.lines.extend(more.lines);
+        }
+    }
+    read
 }
 
 /// True when the first values in `range` come after words that are not table furniture: the

@@ -53,7 +53,10 @@ fn fixture_bytes(name: &str) -> Vec<u8> {
 
 /// The report on fixture `name`, an HTML page or a .docx.
 fn report(name: &str) -> Report {
-    let options = Options { utf16: true };
+    let options = Options {
+        utf16: true,
+        ..Default::default()
+    };
     let bytes = fixture_bytes(name);
     if name.ends_with(".docx") {
         return check_docx(&bytes, &options).expect("the fixture reads");

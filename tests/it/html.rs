@@ -67,7 +67,13 @@ const FIXTURES: [&str; 3] = ["word-2016.html", "wps.html", "web-cms.html"];
 
 fn report(name: &str) -> (String, Report) {
     let html = fixture(&format!("html/{name}"));
-    let report = check_html(&html, &Options { utf16: true });
+    let report = check_html(
+        &html,
+        &Options {
+            utf16: true,
+            ..Default::default()
+        },
+    );
     (html, report)
 }
 
@@ -369,7 +375,13 @@ fn tag_soup(seed: u64) -> String {
 }
 
 fn assert_sound(html: &str, what: &str) {
-    let r = check_html(html, &Options { utf16: true });
+    let r = check_html(
+        html,
+        &Options {
+            utf16: true,
+            ..Default::default()
+        },
+    );
     assert_spans_inside(&r, what);
 }
 

@@ -226,6 +226,37 @@ fn every_layout_has_a_test() {
     }
 }
 
+/// The page puts the text a pasted document was laid out as into its text area; after an edit
+/// it checks that text with `laid_out`, and the tables must still be read by their columns.
+#[test]
+fn laid_out_text_is_read_by_its_columns_after_an_edit() {
+    let grids = generator::LAYOUTS
+        .iter()
+        .filter(|i| matches!(i.name.split('-').next(), Some("html" | "docx")));
+    for info in grids {
+        for i in 0..N {
+            let (filled, input) = generate(info.layout, i);
+            let options = nianbao::Options {
+                laid_out: true,
+                ..Default::default()
+            };
+            let report = nianbao::check(&input.text(), &options);
+            let s = score(&filled, &report);
+            let wrong: Vec<_> = s
+                .cells
+                .iter()
+                .filter(|c| c.outcome != Outcome::Correct)
+                .collect();
+            assert!(wrong.is_empty(), "{} report {i}: {wrong:#?}", info.name);
+            assert!(
+                missing_arithmetic(&filled, &report, &s).is_empty(),
+                "{} report {i}",
+                info.name
+            );
+        }
+    }
+}
+
 #[test]
 fn generation_is_deterministic_and_consistent() {
     for info in generator::LAYOUTS {

@@ -160,7 +160,10 @@ fn assert_sound(text: &str, report: &Report, seed: u64) {
     assert_eq!(report.outline.sections.len(), 6);
 }
 
-const UTF16: Options = Options { utf16: true };
+const UTF16: Options = Options {
+    utf16: true,
+    laid_out: false,
+};
 
 #[test]
 fn random_text_never_panics_and_spans_are_sound() {
