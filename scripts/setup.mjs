@@ -1,7 +1,7 @@
 // Installs what the web build and the browser tests need, when it is missing:
-// the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, and the npm packages.
-// It never installs system packages (Chromium, binaryen): it says how instead. `.ci/run` does
-// that part on CI, as root.
+// the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, the npm packages, and the
+// system packages Chromium (for the browser tests) and binaryen (wasm-opt) through apt-get when
+// this user is root or may use sudo without a password; otherwise it says how to install them.
 //
 // Usage: node scripts/setup.mjs [--browser]
 
@@ -85,7 +85,46 @@ function ensureNpmPackages() {
   run(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['install', '--no-audit', '--no-fund']);
 }
 
-function reportOptionalTools(browser) {
+/**
+ * How to run apt-get here: `[]` as root, `['sudo', '-n']` when sudo works without a password,
+ * or null when system packages cannot be installed by this user.
+ */
+function aptPrefix() {
+  if (!which('apt-get')) {
+    return null;
+  }
+  if (typeof process.getuid === 'function' && process.getuid() === 0) {
+    return [];
+  }
+  return which('sudo') && capture('sudo', ['-n', 'true']) !== null ? ['sudo', '-n'] : null;
+}
+
+/** Installs Debian packages with apt-get (one `apt-get update` first); false when it cannot. */
+function aptInstall(packages) {
+  const prefix = aptPrefix();
+  if (prefix === null) {
+    return false;
+  }
+  console.log(`installing: ${packages.join(', ')} (apt-get)`);
+  const [cmd, ...args] = [...prefix, 'apt-get'];
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run(cmd, [...args, 'update'], { env });
+  run(cmd, [...args, 'install', '-y', '--no-install-recommends', ...packages], { env });
+  return true;
+}
+
+/** Chromium (when the browser tests run) and wasm-opt: installed when missing and possible. */
+function ensureSystemTools(browser) {
+  const missing = [];
+  if (browser && !findChromium()) {
+    missing.push('chromium');
+  }
+  if (!which('wasm-opt')) {
+    missing.push('binaryen');
+  }
+  if (missing.length > 0 && !aptInstall(missing)) {
+    console.log(`note: cannot install ${missing.join(', ')} here (needs root or passwordless sudo and apt-get)`);
+  }
   if (which('wasm-opt')) {
     console.log('ok: wasm-opt');
   } else {
@@ -97,8 +136,8 @@ function reportOptionalTools(browser) {
   const chromium = findChromium();
   if (!chromium) {
     throw new StepError(
-      'no Chromium found for the browser tests: install it (apt-get install chromium) ' +
-        'or set CHROMIUM_PATH',
+      'no Chromium found for the browser tests: install it (sudo apt-get install chromium) ' +
+        'or set CHROMIUM_PATH to a Chromium or Chrome executable',
     );
   }
   console.log(`ok: browser ${chromium}`);
@@ -113,7 +152,7 @@ export function setup({ browser = false } = {}) {
   ensureWasmTarget();
   ensureWasmBindgen();
   ensureNpmPackages();
-  reportOptionalTools(browser);
+  ensureSystemTools(browser);
 }
 
 if (isMain(import.meta.url)) {
