@@ -14,7 +14,9 @@
 #[path = "../tests/layouts/mod.rs"]
 mod layouts;
 
-use layouts::{generate, missing_arithmetic, score, Filled, Layout, Outcome, Score, LAYOUTS};
+use layouts::{
+    changed_caught, generate, missing_arithmetic, score, Filled, Layout, Outcome, Score, LAYOUTS,
+};
 use nianbao::{check, Options};
 use std::process::ExitCode;
 
@@ -27,10 +29,15 @@ struct Tally {
     flagged: usize,
     warned: usize,
     arithmetic: usize,
+    /// Reports with one cell changed, and how many of them an arithmetic finding caught.
+    changed: usize,
+    caught: usize,
 }
 
 impl Tally {
-    fn add(&mut self, s: &Score, missing: usize) {
+    fn add(&mut self, s: &Score, missing: usize, caught: Option<bool>) {
+        self.changed += usize::from(caught.is_some());
+        self.caught += usize::from(caught == Some(true));
         self.reports += 1;
         self.cells += s.cells.len();
         self.correct += s.count(Outcome::Correct);
@@ -42,8 +49,9 @@ impl Tally {
 
     fn line(&self, name: &str, ambiguous: bool) -> String {
         let pct = 100.0 * self.correct as f64 / self.cells.max(1) as f64;
+        let caught = 100.0 * self.caught as f64 / self.changed.max(1) as f64;
         format!(
-            "{name:<16} {:>3} {:>7} {:>7} {:>8.2}% {:>7} {:>8} {:>7} {:>6}",
+            "{name:<16} {:>3} {:>7} {:>7} {:>8.2}% {:>7} {:>8} {:>7} {:>6} {:>7.1}%",
             if ambiguous { "yes" } else { "no" },
             self.reports,
             self.cells,
@@ -51,7 +59,8 @@ impl Tally {
             self.silent,
             self.flagged,
             self.warned,
-            self.arithmetic
+            self.arithmetic,
+            caught
         )
     }
 }
@@ -65,8 +74,17 @@ fn main() -> ExitCode {
         return ExitCode::SUCCESS;
     }
     println!(
-        "{:<16} {:>3} {:>7} {:>7} {:>9} {:>7} {:>8} {:>7} {:>6}",
-        "layout", "amb", "reports", "cells", "correct", "silent", "flagged", "warned", "arith"
+        "{:<16} {:>3} {:>7} {:>7} {:>9} {:>7} {:>8} {:>7} {:>6} {:>8}",
+        "layout",
+        "amb",
+        "reports",
+        "cells",
+        "correct",
+        "silent",
+        "flagged",
+        "warned",
+        "arith",
+        "caught"
     );
     let mut total = Tally::default();
     for info in LAYOUTS {
@@ -77,7 +95,7 @@ fn main() -> ExitCode {
             let report = input.check();
             let s = score(&filled, &report);
             let missing = missing_arithmetic(&filled, &report, &s);
-            tally.add(&s, missing.len());
+            tally.add(&s, missing.len(), changed_caught(&filled, &report));
             if s.count(Outcome::Silent) > 0 || !missing.is_empty() {
                 first_silent = first_silent.or(Some(i));
             }
@@ -106,12 +124,14 @@ fn main() -> ExitCode {
             (&mut total.flagged, tally.flagged),
             (&mut total.warned, tally.warned),
             (&mut total.arithmetic, tally.arithmetic),
+            (&mut total.changed, tally.changed),
+            (&mut total.caught, tally.caught),
         ] {
             *field += value;
         }
     }
     println!("{}", total.line("total", false).replacen(" no", "   ", 1));
-    println!("silent = read wrongly without an uncertainty finding (must be 0); warned = wrong value under a T006; arith = missing A-finding for a changed cell");
+    println!("silent = read wrongly without an uncertainty finding (must be 0); warned = wrong value under a T006; arith = missing A-finding for a changed cell whose identity was read; caught = reports with one changed cell reported by an A-finding");
     if total.silent > 0 || total.arithmetic > 0 {
         ExitCode::FAILURE
     } else {

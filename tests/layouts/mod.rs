@@ -29,7 +29,7 @@ mod score;
 pub use filled::{CellRef, Changed, Filled, Format};
 pub use render::render;
 #[allow(unused_imports)]
-pub use score::{missing_arithmetic, score, CellScore, Outcome, Score, UNCERTAIN};
+pub use score::{changed_caught, missing_arithmetic, score, CellScore, Outcome, Score, UNCERTAIN};
 
 /// A small seeded PRNG (SplitMix64): enough for test data, the same on every platform.
 #[derive(Clone, Debug)]
