@@ -167,6 +167,18 @@ pub(super) const RULES: &[Rule] = &[
         good: "自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计",
         fix: "按模板删去多出的列、补上缺少的列。",
     },
+    Rule {
+        id: "T014",
+        family: "template",
+        title: "行的数字无法从表格结构确定",
+        severity: Warning,
+        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
+        what: "表格的数字与行名称分开排列（如PDF按块提取），其余各行按结构读出，但这一行的数字有不止一种同样说得通的读法；为避免读错，本行按未知处理。",
+        why: "在几种读法之间挑一种就是猜测，猜错会报出虚假的错误或漏报真实的错误。",
+        bad: "1.属于国家秘密\n2.其他法律行政法规禁止公开\n0\n0\n2\n0\n……（两行的数字按列交错，各有一个不平）",
+        good: "1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+        fix: "从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。",
+    },
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -389,6 +401,14 @@ fn fit(row: &RowRead, out: &mut Vec<Finding>) {
             )
             .values(row.width as i64, found as i64),
         ),
+        Fit::Unplaced => out.push(Finding::new(
+            "T014",
+            row.span,
+            format!(
+                "「{}」行的数字与行名称分开排列，按表格结构有不止一种读法，本行不参与核对",
+                row.def.label
+            ),
+        )),
     }
 }
 
@@ -468,7 +488,8 @@ fn table4(facts: &Facts, out: &mut Vec<Finding>) {
     }
     let span = s4.row.span;
     match s4.row.fit {
-        Fit::Exact => {}
+        // Section 四 is never read from the numbers' order alone.
+        Fit::Exact | Fit::Unplaced => {}
         Fit::Ambiguous { found } => out.push(
             Finding::new(
                 "T005",

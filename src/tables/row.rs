@@ -29,6 +29,9 @@ pub enum Fit {
     Resolved { found: usize },
     /// `found` values and no certain reading: the values are unknown.
     Ambiguous { found: usize },
+    /// The row's numbers stand apart from its label (reading-order PDF text) and the table's
+    /// structure leaves more than one set of numbers for it: the values are unknown.
+    Unplaced,
 }
 
 /// A value token as found: its number (`None` for a blank) and where it stands.

@@ -8,10 +8,10 @@
 
 use std::ops::Range;
 
-use super::blocks;
+use super::blocks::{self, BlockRow};
 use super::grid::{self, names_header, Columns, Grids, Spec};
 use super::header::{self, HeaderIssue};
-use super::rows::{forget_values, unreliable, Cell, Reader, RowRead, RowSpec};
+use super::rows::{forget_values, unreliable, Cell, Fit, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::template::{
     S3_COLUMNS, S3_HEADER_EXTRAS, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS, S3_TOTAL_COL,
@@ -64,11 +64,19 @@ impl Table3 {
                 optional: false,
             };
             let mut row = RowRead::missing(&spec);
-            row.place(cells);
+            let slot = self.rows.iter_mut().find(|r| r.def.key == def.key);
+            let label = slot.as_ref().and_then(|r| r.label.clone());
+            match cells {
+                BlockRow::Read(cells) => row.place(cells),
+                BlockRow::Uncertain { label: at } => {
+                    // Uncertain: the row is there (its label), its numbers unknown.
+                    row.span = label.as_ref().map(|l| l.span).or(at);
+                    row.fit = Fit::Unplaced;
+                }
+            }
             // The label the row reader found, far from the numbers, is still the row's label:
             // it is checked against the template, but the row's span stays on its numbers.
-            let slot = self.rows.iter_mut().find(|r| r.def.key == def.key);
-            row.label = slot.as_ref().and_then(|r| r.label.clone());
+            row.label = label;
             match slot {
                 Some(slot) => *slot = row,
                 None => self.old_other = Some(row),

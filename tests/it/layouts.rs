@@ -11,7 +11,7 @@
 #[path = "../layouts/mod.rs"]
 pub(crate) mod generator;
 
-use generator::{generate, missing_arithmetic, score, Layout, Outcome};
+use generator::{changed_caught, generate, missing_arithmetic, score, Layout, Outcome};
 
 /// Reports per layout: enough to meet every variation, small enough for a debug run.
 const N: u64 = 20;
@@ -162,11 +162,32 @@ fn pdf_layout() {
     all_correct(Layout::PdfLayout);
 }
 
+/// Reading-order blocks can be ambiguous in general, so they are read only by structure and
+/// flagged (T012); the generated ones always leave one reading, and a changed cell must be
+/// reported as a wrong number, not make the table unreadable.
 #[test]
-fn pdf_blocks_is_ambiguous_and_never_silent() {
+fn pdf_blocks_are_never_silent_and_a_changed_cell_is_a_wrong_number() {
     assert!(Layout::PdfBlocks.info().ambiguous);
     let run = never_silent(Layout::PdfBlocks);
-    assert!(run.flagged > 0, "{run:?}");
+    assert_eq!(run.correct, run.cells, "{run:?}");
+    for i in (3..N).step_by(4) {
+        let (filled, input) = generate(Layout::PdfBlocks, i);
+        let report = input.check();
+        assert_eq!(
+            changed_caught(&filled, &report),
+            Some(true),
+            "report {i}: {:?}",
+            filled.changed
+        );
+        assert!(
+            report.diagnostics.iter().any(|d| d.rule == "T012"),
+            "report {i}"
+        );
+        assert!(
+            report.diagnostics.iter().all(|d| d.rule != "T011"),
+            "report {i}"
+        );
+    }
 }
 
 #[test]

@@ -43,6 +43,7 @@ fn triggers() -> Vec<(&'static str, String)> {
         ("T011", s3_rows("1.属于国家秘密\n2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”\n4.保护第三方合法权益\n1\n0\n")),
         ("T012", "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n行政规范性文件\t0\t5\t5\n第二十条第（五）项\n550\n行政许可\n第二十条第（六）项\n行政处罚\t4119\n行政强制\t195\n第二十条第（八）项\n7.5\n行政事业性收费\n".into()),
         ("T013", format!("<p>{S3}</p><table><tr><td>项目</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>小计</td><td>总计</td></tr><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td><td>2</td></tr></table>")),
+        ("T014", blocks_with_a_near_rival()),
         ("A001", s3_rows("一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0\n")),
         ("A002", s3_rows(&leaves_table(2, 1))),
         ("A003", s3_rows("一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n（七）总计\t0\t0\t0\t0\t0\t0\t0\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n")),
@@ -55,9 +56,46 @@ fn triggers() -> Vec<(&'static str, String)> {
     ]
 }
 
+/// Section 三 as reading-order PDF text: every row by its label except 1.–3. 不予公开, whose
+/// 21 numbers follow their labels in one block; one of them is 1, and it may belong to more
+/// than one row (row by row, column by column), each reading breaking one 总计.
+fn blocks_with_a_near_rival() -> String {
+    let mut text = String::from(S3);
+    let row = |label: &str| format!("{label}\n0\n0\n0\n0\n0\n0\n0\n");
+    let labels = leaf_labels();
+    text += &row("一、本年新收政府信息公开申请数量");
+    text += &row("二、上年结转政府信息公开申请数量");
+    for label in &labels[..2] {
+        text += &row(label);
+    }
+    text += "1.属于国家秘密\n2.其他法律行政法规禁止公开\n3.危及“三安全一稳定”\n";
+    for i in 0..21 {
+        text += if i == 5 { "1\n" } else { "0\n" };
+    }
+    for label in &labels[5..] {
+        text += &row(label);
+    }
+    text += &row("（七）总计");
+    text += &row("四、结转下年度继续办理");
+    text
+}
+
 /// All 21 result rows with `granted` = `g` in every column, and （七）总计 = `t`.
 fn leaves_table(g: i64, t: i64) -> String {
-    let labels = [
+    let labels = leaf_labels();
+    let row = |label: &str, v: i64| format!("{label}\t{v}\t0\t0\t0\t0\t0\t{v}\n");
+    let mut s: String = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| row(l, if i == 0 { g } else { 0 }))
+        .collect();
+    s.push_str(&row("（七）总计", t));
+    s
+}
+
+/// The labels of the 21 result rows of section 三, in template order.
+fn leaf_labels() -> [&'static str; 21] {
+    [
         "（一）予以公开",
         "（二）部分公开",
         "1.属于国家秘密",
@@ -79,15 +117,7 @@ fn leaves_table(g: i64, t: i64) -> String {
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
         "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
         "3.其他",
-    ];
-    let row = |label: &str, v: i64| format!("{label}\t{v}\t0\t0\t0\t0\t0\t{v}\n");
-    let mut s: String = labels
-        .iter()
-        .enumerate()
-        .map(|(i, l)| row(l, if i == 0 { g } else { 0 }))
-        .collect();
-    s.push_str(&row("（七）总计", t));
-    s
+    ]
 }
 
 #[test]

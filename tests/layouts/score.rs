@@ -13,7 +13,7 @@
 //! **Coverage.** An uncertainty finding is one whose rule is in [`UNCERTAIN`] (T001 row missing,
 //! T005 numbers do not fit, T006 fitted by identity, T008 table without heading, T009 numbers of
 //! no row, T011 table unreadable, A005 identities not checked). It covers a cell when
-//! - its message names the cell's row by the template label in 「」 (T001, T005, T006 do), or
+//! - its message names the cell's row by the template label in 「」 (T001, T005, T006, T014 do), or
 //! - it is about the cell's whole table: the rule is T008, T009, T011 or A005, or the cell is in
 //!   section 四 (one row, so T005 and T006 are about the table), and the table the message names
 //!   first (`第二部分`, `第三部分`, `第四部分`) is the cell's table. T008 is always about section
@@ -27,7 +27,9 @@ use nianbao::template::{
 };
 
 /// Rules whose findings say a reading is uncertain.
-pub const UNCERTAIN: [&str; 7] = ["T001", "T005", "T006", "T008", "T009", "T011", "A005"];
+pub const UNCERTAIN: [&str; 8] = [
+    "T001", "T005", "T006", "T008", "T009", "T011", "T014", "A005",
+];
 
 /// Rules whose findings are about a whole table.
 const TABLE_WIDE: [&str; 4] = ["T008", "T009", "T011", "A005"];
