@@ -220,6 +220,24 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
             ));
         }
     }
+    if !t.s3.by_order.is_empty() && t.s3.unreliable.is_none() {
+        let rows: Vec<&RowRead> =
+            t.s3.rows
+                .iter()
+                .filter(|r| t.s3.by_order.contains(&r.def.label))
+                .collect();
+        let mut finding = Finding::new(
+            "T012",
+            rows.first().and_then(|r| r.span),
+            format!(
+                "第三部分表格有{}行的数字与行名称不在一起（「{}」），已按模板行序读出，请与原表核对",
+                rows.len(),
+                t.s3.by_order.join("」「")
+            ),
+        );
+        finding.related = rows.iter().skip(1).filter_map(|r| r.span).collect();
+        out.push(finding);
+    }
     if let Some(old) = &t.s3.old_other {
         out.push(Finding::new(
             "T007",

@@ -12,6 +12,7 @@ mod blocks;
 pub mod grid;
 pub mod header;
 pub mod labels;
+mod lines;
 mod resolve;
 pub mod row;
 pub mod rows;

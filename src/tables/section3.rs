@@ -11,10 +11,11 @@ use std::ops::Range;
 use super::blocks::{self, BlockRow};
 use super::grid::{self, names_header, Columns, Grids, Spec};
 use super::header::{self, HeaderIssue};
+use super::lines;
 use super::rows::{forget_values, unreliable, Cell, Fit, Reader, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::template::{
-    S3_COLUMNS, S3_HEADER_EXTRAS, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS, S3_TOTAL_COL,
+    RowDef, S3_COLUMNS, S3_HEADER_EXTRAS, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS, S3_TOTAL_COL,
 };
 use crate::text::Normalized;
 
@@ -49,6 +50,9 @@ pub struct Table3 {
     pub from_blocks: bool,
     /// When the table was read by its grid (HTML, .docx): its columns against the template's.
     pub columns: Option<Columns>,
+    /// Labels of the rows whose numbers stand away from their labels and were placed by the
+    /// template order (see [`lines`]).
+    pub by_order: Vec<&'static str>,
 }
 
 impl Table3 {
@@ -187,12 +191,15 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
             .map_or(region.end, |t| t.range.start);
         table.tail_range = Some(from..region.end);
     }
+    let first_token = found.first().map(|r| r.start_token);
     table.rows = rows;
     if let Some(read) = read_grid(grids, &mut table) {
         table
             .orphans
             .retain(|c| !read.claims(c.span.start as usize));
         table.columns = Some(read.columns);
+    } else if let Some(from) = first_token.filter(|_| needs_lines(&table)) {
+        read_lines(&reader, from, &mut table);
     }
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     if table.unreliable.is_some() {
@@ -209,6 +216,80 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
     table.region = Some(region);
     table.under_heading = under_heading;
     table
+}
+
+/// True when the row reader left something a line-by-line reading may place: a row whose
+/// numbers did not fit, a row not found, or numbers that belong to no row.
+fn needs_lines(table: &Table3) -> bool {
+    table.old_other.is_none()
+        && (!table.orphans.is_empty()
+            || table
+                .rows
+                .iter()
+                .any(|r| !r.is_found() || r.fit != Fit::Exact))
+}
+
+/// Places the rows the row reader could not, line by line (see [`lines`]). Where the two
+/// readings differ on a row the row reader read exactly, a row of numbers its label leads on
+/// the line wins; one placed only by order makes the row uncertain (T014), as does a row whose
+/// numbers the line reading gives to another row. Numbers placed are no longer orphans.
+fn read_lines(reader: &Reader, from: usize, table: &mut Table3) {
+    let defs: Vec<&'static RowDef> = S3_ROWS.iter().collect();
+    let Some(placement) = lines::place(reader, from, &defs, &row_identity) else {
+        return;
+    };
+    let spans = |cells: &[Cell]| cells.iter().map(|c| c.span).collect::<Vec<_>>();
+    let exact = |row: &RowRead| row.is_found() && row.fit == Fit::Exact;
+    // Cells a label on their line gives to a row: the row reader's reading of any other row
+    // that took them is refuted.
+    let anchored: Vec<_> = placement
+        .rows
+        .iter()
+        .enumerate()
+        .filter(|(r, _)| !placement.by_order.contains(r))
+        .filter_map(|(_, p)| p.as_ref())
+        .flat_map(|cells| spans(cells))
+        .collect();
+    // What each row becomes: Some(Some(cells)) placed, Some(None) uncertain, None unchanged.
+    let mut plan: Vec<Option<Option<Vec<Cell>>>> = Vec::with_capacity(table.rows.len());
+    for (r, (row, placed)) in table.rows.iter().zip(&placement.rows).enumerate() {
+        let by_order = placement.by_order.contains(&r);
+        let refuted = row.found.iter().any(|c| anchored.contains(&c.span));
+        plan.push(match placed {
+            Some(cells) if exact(row) && spans(cells) == spans(&row.found) => None,
+            Some(_) if exact(row) && by_order && !refuted => Some(None),
+            Some(cells) => Some(Some(cells.clone())),
+            None => None,
+        });
+    }
+    let taken: Vec<_> = plan
+        .iter()
+        .flatten()
+        .flatten()
+        .flat_map(|cells| spans(cells))
+        .collect();
+    for (row, step) in table.rows.iter().zip(plan.iter_mut()) {
+        if step.is_none() && row.found.iter().any(|c| taken.contains(&c.span)) {
+            *step = Some(None);
+        }
+    }
+    for (r, (row, step)) in table.rows.iter_mut().zip(plan).enumerate() {
+        match step {
+            None => {}
+            Some(Some(cells)) => {
+                row.place(cells);
+                if placement.by_order.contains(&r) {
+                    table.by_order.push(row.def.label);
+                }
+            }
+            Some(None) => {
+                forget_values(std::slice::from_mut(row));
+                row.fit = Fit::Unplaced;
+            }
+        }
+    }
+    table.orphans.retain(|c| !taken.contains(&c.span));
+    table.tail.retain(|c| !taken.contains(&c.span));
 }
 
 /// Reads the rows whose labels stand in a grid by the grid, the 2019 format's single

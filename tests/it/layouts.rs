@@ -191,6 +191,16 @@ fn pdf_blocks_are_never_silent_and_a_changed_cell_is_a_wrong_number() {
 }
 
 #[test]
+fn displaced_labels() {
+    all_correct(Layout::DisplacedLabels);
+}
+
+#[test]
+fn markdown_unlabelled() {
+    all_correct(Layout::MarkdownUnlabelled);
+}
+
+#[test]
 fn format_2019() {
     all_correct(Layout::Format2019);
 }

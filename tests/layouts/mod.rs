@@ -100,6 +100,8 @@ pub enum Layout {
     PdfRaw,
     PdfLayout,
     PdfBlocks,
+    DisplacedLabels,
+    MarkdownUnlabelled,
     Format2019,
     HtmlWord,
     HtmlWps,
@@ -252,6 +254,18 @@ pub const LAYOUTS: &[LayoutInfo] = &[
         "pdf-blocks",
         true,
         "PDF reading-order blocks: numbers in column blocks far from their labels",
+    ),
+    info(
+        Layout::DisplacedLabels,
+        "displaced-labels",
+        false,
+        "PDF reading order: some row labels 1-3 rows away from their numbers, numbers of two rows on one line, group labels after their rows",
+    ),
+    info(
+        Layout::MarkdownUnlabelled,
+        "markdown-unlabelled",
+        false,
+        "OCR Markdown from a PDF: rows of numbers with an empty label cell, their labels in rows of their own 1-3 rows away",
     ),
     info(
         Layout::Format2019,

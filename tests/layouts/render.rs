@@ -161,6 +161,18 @@ pub fn render(f: &Filled, layout: Layout, rng: &mut Rng) -> String {
             "",
         ),
         Layout::PdfBlocks => (blocks2(&t, rng), blocks3(&t, rng), blocks4(&t, rng), ""),
+        Layout::DisplacedLabels => (
+            tab(t.grid2()),
+            displaced3(&t, rng),
+            tab(t.grid4(Header4::Browser)),
+            "",
+        ),
+        Layout::MarkdownUnlabelled => (
+            markdown2(&t),
+            markdown_unlabelled3(&t, rng),
+            markdown4(&t),
+            "## ",
+        ),
         _ => (
             tab(t.grid2()),
             tab(t.grid3(Merged::FirstOnly)),
@@ -1136,4 +1148,137 @@ fn blocks4(t: &Texts, rng: &mut Rng) -> String {
         out += &format!("{v}\n\n");
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Labels displaced from their numbers (PDF reading order)
+
+/// Where each section 三 row's label and numbers go when some labels are displaced: `moved`
+/// rows have their label written `shift` rows later (or earlier) on a line of its own, and
+/// their numbers on a line without a label or — sometimes — run on to the line of the row
+/// before. Group labels (三、本年度办理结果, （三）不予公开…) come before or after their rows.
+struct Displaced {
+    /// Row index → (shift, run on to the previous line); shift > 0: label after, < 0: before.
+    moved: Vec<(usize, i64, bool)>,
+    groups_after: bool,
+}
+
+impl Displaced {
+    fn new(rows: usize, rng: &mut Rng) -> Displaced {
+        let mut moved: Vec<(usize, i64, bool)> = Vec::new();
+        for _ in 0..1 + rng.below(3) {
+            let r = 1 + rng.below(rows - 2);
+            // Keep displaced rows apart, so that every row between them keeps its label.
+            if moved.iter().any(|&(m, _, _)| m.abs_diff(r) < 5) {
+                continue;
+            }
+            let shift = 1 + rng.below(3) as i64;
+            let shift = if rng.chance(70) { shift } else { -shift };
+            moved.push((r, shift, rng.chance(30)));
+        }
+        Displaced {
+            moved,
+            groups_after: rng.chance(50),
+        }
+    }
+
+    fn of(&self, r: usize) -> Option<(i64, bool)> {
+        self.moved
+            .iter()
+            .find(|&&(m, _, _)| m == r)
+            .map(|&(_, s, j)| (s, j))
+    }
+
+    /// The lines of section 三's rows: (label or none, cells), in the order they are written.
+    fn lines(&self, rows: &[Row3]) -> Vec<(Option<String>, Vec<String>)> {
+        let n = rows.len() as i64;
+        let mut out: Vec<(Option<String>, Vec<String>)> = Vec::new();
+        // Labels written at a row other than their own: (after row, label).
+        let mut pending: Vec<(i64, &str)> = Vec::new();
+        for (r, row) in rows.iter().enumerate() {
+            if let Some((shift, _)) = self.of(r) {
+                pending.push(((r as i64 + shift).clamp(0, n - 1), row.label));
+            }
+        }
+        let mut previous: (Option<&str>, Option<&str>) = (None, None);
+        for (r, row) in rows.iter().enumerate() {
+            let ri = r as i64;
+            for (_, label) in pending.iter().filter(|(at, _)| *at == ri && *at < ri + 1) {
+                // Labels displaced before their rows stand before this row's line.
+                if rows.iter().position(|x| x.label == *label).unwrap_or(0) > r {
+                    out.push((Some(label.to_string()), Vec::new()));
+                }
+            }
+            let groups: Vec<&str> = [
+                (row.outer, row.outer != previous.0),
+                (row.inner, row.inner != previous.1),
+            ]
+            .into_iter()
+            .filter_map(|(g, first)| g.filter(|_| first))
+            .collect();
+            previous = (row.outer, row.inner);
+            if !self.groups_after {
+                out.extend(groups.iter().map(|g| (Some(g.to_string()), Vec::new())));
+            }
+            match self.of(r) {
+                Some((_, true)) if !out.is_empty() => {
+                    if let Some(last) = out.iter_mut().rev().find(|l| !l.1.is_empty()) {
+                        last.1.extend(row.cells.iter().cloned());
+                    } else {
+                        out.push((None, row.cells.clone()));
+                    }
+                }
+                Some(_) => out.push((None, row.cells.clone())),
+                None => out.push((Some(row.label.to_string()), row.cells.clone())),
+            }
+            if self.groups_after {
+                out.extend(groups.iter().map(|g| (Some(g.to_string()), Vec::new())));
+            }
+            for (_, label) in pending.iter().filter(|(at, _)| *at == ri) {
+                // Labels displaced after their rows stand after this row's line.
+                if rows
+                    .iter()
+                    .position(|x| x.label == *label)
+                    .unwrap_or(usize::MAX)
+                    <= r
+                {
+                    out.push((Some(label.to_string()), Vec::new()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Section 三 as PDF text whose row labels were displaced: tab-separated lines.
+fn displaced3(t: &Texts, rng: &mut Rng) -> String {
+    let mut out = tabbed(&t.grid3(Merged::Absent)[..3].to_vec(), "\t");
+    for (label, cells) in Displaced::new(t.s3.len(), rng).lines(&t.s3) {
+        let mut line: Vec<String> = label.into_iter().collect();
+        line.extend(cells);
+        out += &line.join("\t");
+        out += "\n";
+    }
+    out
+}
+
+/// Section 三 as an OCR tool's Markdown made from a PDF whose labels were displaced: rows of
+/// numbers with an empty label cell, and labels in rows of their own.
+fn markdown_unlabelled3(t: &Texts, rng: &mut Rng) -> String {
+    let head: Vec<String> = std::iter::once("项目".to_string())
+        .chain(S3_COLUMNS.iter().map(|c| c.to_string()))
+        .collect();
+    let rows: Vec<Vec<String>> = Displaced::new(t.s3.len(), rng)
+        .lines(&t.s3)
+        .into_iter()
+        .map(|(label, cells)| {
+            let width = cells.len().max(7);
+            let mut cells = cells;
+            cells.resize(width, String::new());
+            std::iter::once(label.map(|l| ocr_label(&l)).unwrap_or_default())
+                .chain(cells)
+                .collect()
+        })
+        .collect();
+    format!("\n{}", pipe_table(&head, &rows))
 }
