@@ -650,4 +650,25 @@ mod tests {
         let t009 = "T009 warning 6:12 第二部分表格中有2个数字不属于任何模板行";
         assert!(got.iter().any(|f| f.starts_with(t009)), "{got:#?}");
     }
+
+    #[test]
+    fn rows_placed_by_order_are_named_in_one_t012() {
+        let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t1 0 0 0 0 0 1\n2 0 0 0 0 0 2\n（一）予以公开\t3 0 0 0 0 0 3\n二、上年结转政府信息公开申请数量\n";
+        let got = findings(text, "T01");
+        assert_eq!(
+            got,
+            ["T012 warning 3:1 第三部分表格有1行的数字与行名称不在一起（「二、上年结转政府信息公开申请数量」），已按模板行序读出，请与原表核对"],
+        );
+        let report = crate::check(text, &crate::Options::default());
+        let carried = &report.tables.s3.rows[1];
+        assert_eq!(
+            carried
+                .values
+                .last()
+                .copied()
+                .flatten()
+                .and_then(|n| n.as_int()),
+            Some(2)
+        );
+    }
 }

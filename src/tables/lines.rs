@@ -188,3 +188,82 @@ fn occurs(def: &RowDef, words: &[(usize, String)], joined: &str) -> Option<usize
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tables::section3::row_identity;
+    use crate::template::S3_ROWS;
+    use crate::text::Normalized;
+
+    /// The seven values of each template row placed from `text` (`None`: unplaced), and the
+    /// rows placed by order.
+    fn placed(text: &str) -> Option<(Vec<Option<Vec<i64>>>, Vec<usize>)> {
+        let norm = Normalized::new(text);
+        let reader = Reader::new(&norm, 0..norm.text.len());
+        let defs: Vec<&'static RowDef> = S3_ROWS.iter().take(5).collect();
+        let p = place(&reader, 0, &defs, &row_identity)?;
+        let rows = p
+            .rows
+            .iter()
+            .map(|r| {
+                r.as_ref()
+                    .map(|c| c.iter().map(|c| c.count().unwrap()).collect())
+            })
+            .collect();
+        Some((rows, p.by_order))
+    }
+
+    const NEW: &str = "一、本年新收政府信息公开申请数量";
+    const CARRIED: &str = "二、上年结转政府信息公开申请数量";
+
+    #[test]
+    fn a_label_moved_after_its_numbers_is_placed_by_order() {
+        let text = format!(
+            "{NEW}\t1 0 0 0 0 0 1\n2 0 0 0 0 0 2\n（一）予以公开\t3 0 0 0 0 0 3\n{CARRIED}\n"
+        );
+        let (rows, by_order) = placed(&text).unwrap();
+        assert_eq!(rows[1], Some(vec![2, 0, 0, 0, 0, 0, 2]));
+        assert_eq!(rows[2], Some(vec![3, 0, 0, 0, 0, 0, 3]));
+        assert_eq!(by_order, [1]);
+    }
+
+    #[test]
+    fn two_rows_on_one_line_are_cut_at_seven() {
+        let text = format!("{NEW}\t1 0 0 0 0 0 1 2 0 0 0 0 0 2\n{CARRIED}\n");
+        let (rows, by_order) = placed(&text).unwrap();
+        assert_eq!(rows[0], Some(vec![1, 0, 0, 0, 0, 0, 1]));
+        assert_eq!(rows[1], Some(vec![2, 0, 0, 0, 0, 0, 2]));
+        assert_eq!(by_order, [1]);
+    }
+
+    #[test]
+    fn counts_that_do_not_match_leave_the_stretch_unplaced() {
+        // Two rows of numbers without labels, but only one template row between the anchors.
+        let text = format!(
+            "{NEW}\t1 0 0 0 0 0 1\n2 0 0 0 0 0 2\n5 0 0 0 0 0 5\n（一）予以公开\t3 0 0 0 0 0 3\n{CARRIED}\n"
+        );
+        let (rows, by_order) = placed(&text).unwrap();
+        assert_eq!(rows[1], None);
+        assert!(by_order.is_empty());
+        assert_eq!(rows[2], Some(vec![3, 0, 0, 0, 0, 0, 3]));
+    }
+
+    #[test]
+    fn a_stretch_breaking_two_identities_is_a_misplacement() {
+        let text = format!(
+            "{NEW}\t1 0 0 0 0 0 1\n2 0 0 0 0 0 9\n3 0 0 0 0 0 9\n（二）部分公开\t4 0 0 0 0 0 4\n{CARRIED}\n（一）予以公开\n"
+        );
+        let (rows, _) = placed(&text).unwrap();
+        assert_eq!(rows[1], None);
+        assert_eq!(rows[2], None);
+    }
+
+    #[test]
+    fn anchors_against_the_template_order_or_ragged_lines_read_nothing() {
+        let swapped = format!("{CARRIED}\t2 0 0 0 0 0 2\n{NEW}\t1 0 0 0 0 0 1\n");
+        assert!(placed(&swapped).is_none());
+        let ragged = format!("{NEW}\t1 0 0 0 0 1\n{CARRIED}\t2 0 0 0 0 0 2\n");
+        assert!(placed(&ragged).is_none());
+    }
+}
