@@ -196,9 +196,11 @@ mod tests {
     use crate::template::S3_ROWS;
     use crate::text::Normalized;
 
-    /// The seven values of each template row placed from `text` (`None`: unplaced), and the
-    /// rows placed by order.
-    fn placed(text: &str) -> Option<(Vec<Option<Vec<i64>>>, Vec<usize>)> {
+    /// The seven values of each template row, `None` when unplaced.
+    type Rows = Vec<Option<Vec<i64>>>;
+
+    /// The rows placed from `text`, and the rows placed by order.
+    fn placed(text: &str) -> Option<(Rows, Vec<usize>)> {
         let norm = Normalized::new(text);
         let reader = Reader::new(&norm, 0..norm.text.len());
         let defs: Vec<&'static RowDef> = S3_ROWS.iter().take(5).collect();
