@@ -182,8 +182,10 @@ fn a_changed_number_in_the_blocks_extraction_is_reported_as_wrong() {
         plants.is_empty(),
         "neither caught nor flagged by row: {plants:#?}"
     );
-    // FIXME(blocks): the 49 flagged plants sit in column blocks of rows that are almost all 0
-    // (the four rows after 3.要求提供公开出版物, the two of 4.–5. 不予处理, （六）/（七）). The
-    // column identities (（七）总计 = the result rows, 一 + 二 = （七） + 四) could place them.
+    // The 49 flagged plants sit in column blocks of rows that are almost all 0 (the four rows
+    // after 3.要求提供公开出版物, 4.–5. 不予处理, （六）/（七）): the changed number fits a cell of
+    // either row equally well, row by row or column by column, and the row identities cannot
+    // tell. FIXME(blocks): for （六）/（七） the column identities (（七）总计 = the result rows)
+    // could; for the result rows nothing in the text can.
     assert_eq!((caught, row_flagged), (112, 49));
 }
