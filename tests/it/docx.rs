@@ -8,6 +8,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use nianbao::docx::{crc32, Error, Office};
+
+use crate::layouts::generator::{raw_zip, RawEntry};
 use nianbao::report::{Number, Report};
 use nianbao::template::{S2_GROUPS, S3_GROUP_LABELS, S3_ROWS, S4_COLUMNS, S4_RESULT_LABELS};
 use nianbao::{check_docx, Options};
@@ -47,51 +49,6 @@ fn zip(entries: &[Entry<'_>]) -> Vec<u8> {
 }
 
 /// An entry whose header fields are given as they are to be written (true or not).
-struct RawEntry<'a> {
-    name: &'a str,
-    method: u16,
-    crc: u32,
-    size: u32,
-    stored: &'a [u8],
-}
-
-fn raw_zip(entries: &[RawEntry<'_>]) -> Vec<u8> {
-    let mut out = Vec::new();
-    let mut central = Vec::new();
-    for e in entries {
-        let mut fields = Vec::new();
-        fields.extend_from_slice(&20u16.to_le_bytes()); // version needed to extract
-        fields.extend_from_slice(&0u16.to_le_bytes()); // flags
-        fields.extend_from_slice(&e.method.to_le_bytes());
-        fields.extend_from_slice(&[0x00, 0x60, 0x59, 0x5A]); // time and date
-        fields.extend_from_slice(&e.crc.to_le_bytes());
-        fields.extend_from_slice(&(e.stored.len() as u32).to_le_bytes());
-        fields.extend_from_slice(&e.size.to_le_bytes());
-        fields.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
-        fields.extend_from_slice(&0u16.to_le_bytes()); // extra field length
-        let offset = out.len() as u32;
-        out.extend_from_slice(b"PK\x03\x04");
-        out.extend_from_slice(&fields);
-        out.extend_from_slice(e.name.as_bytes());
-        out.extend_from_slice(e.stored);
-        central.extend_from_slice(b"PK\x01\x02");
-        central.extend_from_slice(&0x0314u16.to_le_bytes()); // made by: Unix, 2.0
-        central.extend_from_slice(&fields);
-        central.extend_from_slice(&[0; 10]); // comment length, disk, attributes
-        central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(e.name.as_bytes());
-    }
-    let cd_offset = out.len() as u32;
-    out.extend_from_slice(&central);
-    out.extend_from_slice(b"PK\x05\x06\0\0\0\0");
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(entries.len() as u16).to_le_bytes());
-    out.extend_from_slice(&(central.len() as u32).to_le_bytes());
-    out.extend_from_slice(&cd_offset.to_le_bytes());
-    out.extend_from_slice(&0u16.to_le_bytes());
-    out
-}
-
 const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>"#;
 

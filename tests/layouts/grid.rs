@@ -423,31 +423,63 @@ fn w_cell(text: &str, span: usize, merge: Option<bool>, dialect: Dialect) -> Str
 
 /// A zip archive of `entries`, every part deflated.
 pub fn zip(entries: &[(&str, &[u8])]) -> Vec<u8> {
+    let parts: Vec<(Vec<u8>, u32, u32)> = entries
+        .iter()
+        .map(|(_, data)| {
+            let stored = miniz_oxide::deflate::compress_to_vec(data, 6);
+            (stored, nianbao::docx::crc32(data), data.len() as u32)
+        })
+        .collect();
+    let raw: Vec<RawEntry<'_>> = entries
+        .iter()
+        .zip(&parts)
+        .map(|((name, _), (stored, crc, size))| RawEntry {
+            name,
+            method: 8,
+            crc: *crc,
+            size: *size,
+            stored,
+        })
+        .collect();
+    raw_zip(&raw)
+}
+
+/// One zip entry as stored: its name, compression method, CRC-32 and size of the data, and
+/// the stored bytes (which tests may damage).
+pub struct RawEntry<'a> {
+    pub name: &'a str,
+    pub method: u16,
+    pub crc: u32,
+    pub size: u32,
+    pub stored: &'a [u8],
+}
+
+/// The zip archive of `entries`, written by hand: local headers, central directory, end record.
+pub fn raw_zip(entries: &[RawEntry<'_>]) -> Vec<u8> {
     let mut out = Vec::new();
     let mut central = Vec::new();
-    for (name, data) in entries {
-        let stored = miniz_oxide::deflate::compress_to_vec(data, 6);
+    for e in entries {
         let mut fields = Vec::new();
         fields.extend_from_slice(&20u16.to_le_bytes()); // version needed to extract
         fields.extend_from_slice(&0u16.to_le_bytes()); // flags
-        fields.extend_from_slice(&8u16.to_le_bytes()); // deflate
+        fields.extend_from_slice(&e.method.to_le_bytes());
         fields.extend_from_slice(&[0x00, 0x60, 0x59, 0x5A]); // time and date
-        fields.extend_from_slice(&nianbao::docx::crc32(data).to_le_bytes());
-        fields.extend_from_slice(&(stored.len() as u32).to_le_bytes());
-        fields.extend_from_slice(&(data.len() as u32).to_le_bytes());
-        fields.extend_from_slice(&(name.len() as u16).to_le_bytes());
+        fields.extend_from_slice(&e.crc.to_le_bytes());
+        fields.extend_from_slice(&(e.stored.len() as u32).to_le_bytes());
+        fields.extend_from_slice(&e.size.to_le_bytes());
+        fields.extend_from_slice(&(e.name.len() as u16).to_le_bytes());
         fields.extend_from_slice(&0u16.to_le_bytes()); // extra field length
         let offset = out.len() as u32;
         out.extend_from_slice(b"PK\x03\x04");
         out.extend_from_slice(&fields);
-        out.extend_from_slice(name.as_bytes());
-        out.extend_from_slice(&stored);
+        out.extend_from_slice(e.name.as_bytes());
+        out.extend_from_slice(e.stored);
         central.extend_from_slice(b"PK\x01\x02");
         central.extend_from_slice(&0x0314u16.to_le_bytes()); // made by: Unix, 2.0
         central.extend_from_slice(&fields);
         central.extend_from_slice(&[0; 10]); // comment length, disk, attributes
         central.extend_from_slice(&offset.to_le_bytes());
-        central.extend_from_slice(name.as_bytes());
+        central.extend_from_slice(e.name.as_bytes());
     }
     let cd_offset = out.len() as u32;
     out.extend_from_slice(&central);

@@ -27,6 +27,8 @@ mod score;
 
 #[allow(unused_imports)]
 pub use filled::{CellRef, Changed, Filled, Format};
+#[allow(unused_imports)]
+pub use grid::{raw_zip, RawEntry};
 pub use render::render;
 #[allow(unused_imports)]
 pub use score::{changed_caught, missing_arithmetic, score, CellScore, Outcome, Score, UNCERTAIN};
