@@ -259,10 +259,12 @@ pub fn read_block(
             .collect(),
     };
     for grid in candidates {
-        // The first row of values is the first row after a header row that has a number or
-        // lies under a header that maps.
-        let Some(data) = (1..grid.rows.len())
-            .find(|&r| grids.has_number(grid, r) && !header_rows(grids, grid, r).is_empty())
+        // The first row of values: the first row with a number right under a row without one.
+        let numbered: Vec<bool> = (0..grid.rows.len())
+            .map(|r| grids.has_number(grid, r))
+            .collect();
+        let Some(data) = (1..numbered.len())
+            .find(|&r| numbered.get(r) == Some(&true) && numbered.get(r - 1) == Some(&false))
         else {
             continue;
         };

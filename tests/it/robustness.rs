@@ -165,14 +165,23 @@ const UTF16: Options = Options {
     laid_out: false,
 };
 
+/// The same, reading tab-separated lines as the grids a document was laid out as (the page's
+/// check after an edit of pasted HTML).
+const LAID_OUT: Options = Options {
+    utf16: true,
+    laid_out: true,
+};
+
 #[test]
 fn random_text_never_panics_and_spans_are_sound() {
     for seed in 1..=400u64 {
         let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
         let text = random_text(&mut rng);
-        let report = std::panic::catch_unwind(|| check(&text, &UTF16))
-            .unwrap_or_else(|_| panic!("seed {seed} panicked on {text:?}"));
-        assert_sound(&text, &report, seed);
+        for options in [UTF16, LAID_OUT] {
+            let report = std::panic::catch_unwind(|| check(&text, &options))
+                .unwrap_or_else(|_| panic!("seed {seed} panicked on {text:?}"));
+            assert_sound(&text, &report, seed);
+        }
     }
 }
 
@@ -192,9 +201,11 @@ fn garbled_seeds_never_panic_and_spans_are_sound() {
         let mut rng = Rng(seed.wrapping_mul(0xD1B5_4A32_D192_ED03));
         let base = &bases[seed as usize % bases.len()];
         let text = garbled(&mut rng, base);
-        let report = std::panic::catch_unwind(|| check(&text, &UTF16))
-            .unwrap_or_else(|_| panic!("seed {seed} panicked; input:\n{text}"));
-        assert_sound(&text, &report, seed);
+        for options in [UTF16, LAID_OUT] {
+            let report = std::panic::catch_unwind(|| check(&text, &options))
+                .unwrap_or_else(|_| panic!("seed {seed} panicked; input:\n{text}"));
+            assert_sound(&text, &report, seed);
+        }
     }
 }
 
@@ -226,8 +237,19 @@ fn large_and_repetitive_inputs_finish() {
         "三、收到和处理政府信息公开申请情况\n{}",
         "（七）总计 1 1 1 1 1 1 1 1 1 1\n".repeat(5_000)
     );
-    for text in [labels, numbers, big, rows] {
-        let report = check(&text, &UTF16);
-        assert_sound(&text, &report, 0);
+    // A laid-out grid of 2,000 rows under a header, and rows of sevens for the line reading.
+    let grid = format!(
+        "三、收到和处理政府信息公开申请情况\n\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n{}",
+        "1.属于国家秘密\t1\t\t0\t\t0\t\t1\n".repeat(2_000)
+    );
+    let sevens = format!(
+        "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\n{}",
+        "0 0 0 0 0 0 0\n".repeat(20_000)
+    );
+    for text in [labels, numbers, big, rows, grid, sevens] {
+        for options in [UTF16, LAID_OUT] {
+            let report = check(&text, &options);
+            assert_sound(&text, &report, 0);
+        }
     }
 }
