@@ -101,18 +101,15 @@ fn check_grids(text: &str, grids: &[doc::Grid], options: &Options) -> Report {
     let index = LineIndex::new(text, options.utf16);
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
-        .filter_map(|f| {
-            let rule = rules::rule(f.rule)?;
-            Some(Diagnostic {
-                rule: rule.id,
-                severity: rule.severity,
-                message: f.message,
-                span: f.span.map(|s| index.locate(s)),
-                expected: f.expected,
-                actual: f.actual,
-                suggestion: f.suggestion,
-                related: f.related.into_iter().map(|s| index.locate(s)).collect(),
-            })
+        .map(|f| Diagnostic {
+            rule: f.rule.id,
+            severity: f.rule.severity,
+            message: f.message,
+            span: f.span.map(|s| index.locate(s)),
+            expected: f.expected,
+            actual: f.actual,
+            suggestion: f.suggestion,
+            related: f.related.into_iter().map(|s| index.locate(s)).collect(),
         })
         .collect();
     diagnostics.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.rule));

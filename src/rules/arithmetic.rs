@@ -14,68 +14,73 @@ use crate::template::{
 };
 use crate::Facts;
 
-pub(super) const RULES: &[Rule] = &[
-    Rule {
-        id: "A001",
-        family: "arithmetic",
-        title: "第三部分：总计不等于各类申请人之和",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 第三部分表头：“总计”列为自然人与五类法人或其他组织之和",
-        what: "第三部分每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。",
-        why: "总计列与各列不符，说明某一格填错，全表的数字都不可信。",
-        bad: "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0",
-        good: "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",
-        fix: "核对该行各单元格，使总计等于六列之和。",
-    },
-    Rule {
-        id: "A002",
-        family: "arithmetic",
-        title: "第三部分：（七）总计不等于各办理结果之和",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 第三部分：（二）部分公开“只计这一情形，不计其他情形”，每件申请只计入一个办理结果",
-        what: "每一列的“（七）总计”应等于（一）予以公开、（二）部分公开及（三）至（六）各小项之和。",
-        why: "每件办结的申请只计入一个结果，结果之和与总计不符说明有漏计或重计。",
-        bad: "（一）予以公开\t2…\n（七）总计\t1…",
-        good: "（一）予以公开\t2…\n（七）总计\t2…",
-        fix: "核对该列各办理结果，使其和等于（七）总计。",
-    },
-    Rule {
-        id: "A003",
-        family: "arithmetic",
-        title: "第三部分：新收加结转不等于办结加结转下年",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 第三部分表注：本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和",
-        what: "每一列：一、本年新收 + 二、上年结转 = 三、本年度办理结果的（七）总计 + 四、结转下年度继续办理。",
-        why: "这是模板表格中写明的勾稽关系，不平衡说明申请数量有漏记。",
-        bad: "一、本年新收…\t5…\n（七）总计\t4…\n四、结转下年度继续办理\t0…",
-        good: "一、本年新收…\t5…\n（七）总计\t4…\n四、结转下年度继续办理\t1…",
-        fix: "核对该列的新收、结转、办结和结转下年度数字。",
-    },
-    Rule {
-        id: "A004",
-        family: "arithmetic",
-        title: "第四部分：总计不等于各结果之和",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 第四部分表头：行政复议、未经复议直接起诉、复议后起诉各有“总计”",
-        what: "行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）三组中，“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。",
-        why: "总计与分项不符，说明复议或诉讼案件有漏计或重计。",
-        bad: "10 1 0 0 0 …（行政复议总计为0）",
-        good: "10 1 0 0 11 …",
-        fix: "核对该组各项，使总计等于四项之和。",
-    },
-    Rule {
-        id: "A005",
-        family: "arithmetic",
-        title: "有勾稽关系无法核对",
-        severity: Info,
-        clause: "国办公开办函〔2021〕30号 第三、四部分勾稽关系",
-        what: "因为缺少行或单元格无法确定，部分勾稽关系没有核对；本提示说明有多少项未核对。",
-        why: "未核对不等于核对通过，需要人工复核这些项。",
-        bad: "（第三部分表格缺少（七）总计行）",
-        good: "（表格完整，全部勾稽关系都能核对）",
-        fix: "先处理缺少行或数字个数不符的问题，再重新检查。",
-    },
-];
+pub(super) static A001: Rule = Rule {
+    id: "A001",
+    family: "arithmetic",
+    title: "第三部分：总计不等于各类申请人之和",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 第三部分表头：“总计”列为自然人与五类法人或其他组织之和",
+    what: "第三部分每一行的“总计”应等于自然人、商业企业、科研机构、社会公益组织、法律服务机构、其他六列之和。",
+    why: "总计列与各列不符，说明某一格填错，全表的数字都不可信。",
+    bad: "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0",
+    good: "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3",
+    fix: "核对该行各单元格，使总计等于六列之和。",
+};
+
+pub(super) static A002: Rule = Rule {
+    id: "A002",
+    family: "arithmetic",
+    title: "第三部分：（七）总计不等于各办理结果之和",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 第三部分：（二）部分公开“只计这一情形，不计其他情形”，每件申请只计入一个办理结果",
+    what: "每一列的“（七）总计”应等于（一）予以公开、（二）部分公开及（三）至（六）各小项之和。",
+    why: "每件办结的申请只计入一个结果，结果之和与总计不符说明有漏计或重计。",
+    bad: "（一）予以公开\t2…\n（七）总计\t1…",
+    good: "（一）予以公开\t2…\n（七）总计\t2…",
+    fix: "核对该列各办理结果，使其和等于（七）总计。",
+};
+
+pub(super) static A003: Rule = Rule {
+    id: "A003",
+    family: "arithmetic",
+    title: "第三部分：新收加结转不等于办结加结转下年",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 第三部分表注：本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和",
+    what: "每一列：一、本年新收 + 二、上年结转 = 三、本年度办理结果的（七）总计 + 四、结转下年度继续办理。",
+    why: "这是模板表格中写明的勾稽关系，不平衡说明申请数量有漏记。",
+    bad: "一、本年新收…\t5…\n（七）总计\t4…\n四、结转下年度继续办理\t0…",
+    good: "一、本年新收…\t5…\n（七）总计\t4…\n四、结转下年度继续办理\t1…",
+    fix: "核对该列的新收、结转、办结和结转下年度数字。",
+};
+
+pub(super) static A004: Rule = Rule {
+    id: "A004",
+    family: "arithmetic",
+    title: "第四部分：总计不等于各结果之和",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 第四部分表头：行政复议、未经复议直接起诉、复议后起诉各有“总计”",
+    what: "行政复议、行政诉讼（未经复议直接起诉）、行政诉讼（复议后起诉）三组中，“总计”应等于结果维持、结果纠正、其他结果、尚未审结之和。",
+    why: "总计与分项不符，说明复议或诉讼案件有漏计或重计。",
+    bad: "10 1 0 0 0 …（行政复议总计为0）",
+    good: "10 1 0 0 11 …",
+    fix: "核对该组各项，使总计等于四项之和。",
+};
+
+pub(super) static A005: Rule = Rule {
+    id: "A005",
+    family: "arithmetic",
+    title: "有勾稽关系无法核对",
+    severity: Info,
+    clause: "国办公开办函〔2021〕30号 第三、四部分勾稽关系",
+    what: "因为缺少行或单元格无法确定，部分勾稽关系没有核对；本提示说明有多少项未核对。",
+    why: "未核对不等于核对通过，需要人工复核这些项。",
+    bad: "（第三部分表格缺少（七）总计行）",
+    good: "（表格完整，全部勾稽关系都能核对）",
+    fix: "先处理缺少行或数字个数不符的问题，再重新检查。",
+};
+
+/// The rules of this family, in id order.
+pub(super) static RULES: &[&Rule] = &[&A001, &A002, &A003, &A004, &A005];
 
 /// Counts of identities checked and skipped, per table.
 #[derive(Default)]
@@ -93,7 +98,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         balance(facts, &mut tally, out);
         if tally.skipped > 0 {
             out.push(Finding::new(
-                "A005",
+                &A005,
                 facts.outline.section(3).map(|h| h.span),
                 format!(
                     "第三部分有{}项勾稽关系因缺少行或数字无法核对",
@@ -103,7 +108,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         }
     } else if facts.outline.section(3).is_some() {
         out.push(Finding::new(
-            "A005",
+            &A005,
             facts.outline.section(3).map(|h| h.span),
             "第三部分没有读出表格，勾稽关系均未核对",
         ));
@@ -174,7 +179,7 @@ fn rows_sum(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
             let at = row.cells.get(S3_TOTAL_COL).copied().flatten().or(row.span);
             out.push(
                 Finding::new(
-                    "A001",
+                    &A001,
                     at,
                     format!(
                         "「{}」行的总计应为六类申请人之和{sum}，实际填写{total}{}",
@@ -232,7 +237,7 @@ fn leaves_sum(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
         if sum != t {
             out.push(
                 Finding::new(
-                    "A002",
+                    &A002,
                     total.cells.get(c).copied().flatten().or(total.span),
                     format!(
                         "「{column}」列的（七）总计应为各办理结果之和{sum}，实际填写{t}{}",
@@ -271,8 +276,7 @@ fn balance(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
         if l != r {
             let at = new.cells.get(c).copied().flatten().or(new.span);
             out.push(
-                Finding::new(
-                    "A003",
+                Finding::new(&A003,
                     at,
                     format!(
                         "「{column}」列：本年新收加上年结转为{l}，（七）总计加结转下年度为{r}，两者应相等{}",
@@ -306,7 +310,7 @@ fn section4(facts: &Facts, out: &mut Vec<Finding>) {
             let labels = S4_COLUMNS.get(base + 4).map_or("总计", |c| c.label);
             out.push(
                 Finding::new(
-                    "A004",
+                    &A004,
                     s4.cells.get(base + 4).copied().flatten().or(s4.span),
                     format!(
                         "{group}的{labels}应为四项结果之和{sum}，实际填写{total}{}",
@@ -320,7 +324,7 @@ fn section4(facts: &Facts, out: &mut Vec<Finding>) {
     }
     if skipped > 0 {
         out.push(Finding::new(
-            "A005",
+            &A005,
             s4.span.or(facts.outline.section(4).map(|h| h.span)),
             format!("第四部分有{skipped}项勾稽关系因数字无法确定无法核对"),
         ));

@@ -6,6 +6,9 @@
 //! Wording lives in the family files; severity defaults live in the descriptor, so
 //! `nianbao rules`, the page and the README all print from this one source.
 //!
+//! A rule is a `static` descriptor in its family's file (`T005`), and a finding holds a reference
+//! to it, so a check cannot name a rule that does not exist.
+//!
 //! Invariant: rule ids are a family letter plus three digits, never renumbered or reused.
 
 use serde::Serialize;
@@ -48,7 +51,8 @@ pub struct Rule {
 /// A finding before it is located: spans are still raw byte ranges.
 #[derive(Clone, Debug)]
 pub struct Finding {
-    pub rule: &'static str,
+    /// The rule that found it: a family's descriptor, so an unknown id cannot be written.
+    pub rule: &'static Rule,
     pub span: Option<Span>,
     pub message: String,
     pub expected: Option<Value>,
@@ -59,7 +63,7 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `rule` at `span` with `message`.
-    pub fn new(rule: &'static str, span: Option<Span>, message: impl Into<String>) -> Finding {
+    pub fn new(rule: &'static Rule, span: Option<Span>, message: impl Into<String>) -> Finding {
         Finding {
             rule,
             span,
@@ -117,14 +121,14 @@ impl From<String> for Value {
 
 /// Every rule, grouped by family, in id order.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&'static [Rule]; 5] = [
+    let families: [&'static [&'static Rule]; 5] = [
         structure::RULES,
         template_rules::RULES,
         arithmetic::RULES,
         numbers::RULES,
         other::RULES,
     ];
-    families.iter().flat_map(|f| f.iter()).collect()
+    families.iter().flat_map(|f| f.iter().copied()).collect()
 }
 
 /// The descriptor of `id`, if it exists.

@@ -9,44 +9,47 @@ use crate::tables::{Cell, Num, RowRead};
 use crate::template::S2_FEE_KEY;
 use crate::Facts;
 
-pub(super) const RULES: &[Rule] = &[
-    Rule {
-        id: "N001",
-        family: "number",
-        title: "计数不是非负整数",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：件数、数量为计数",
-        what: "第二部分的件数和决定数量、第三部分和第四部分的每个单元格都是计数，必须是0或正整数。",
-        why: "负数或小数的“件数”说明填写错误，2019年试行格式的“本年增/减”也不再使用。",
-        bad: "行政许可\t-4",
-        good: "行政许可\t4",
-        fix: "改为实际的件数（非负整数）。",
-    },
-    Rule {
-        id: "N002",
-        family: "number",
-        title: "收费金额为负数",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 第二部分：本年收费金额（单位：万元）",
-        what: "第二部分“行政事业性收费”的本年收费金额以万元为单位，可以有小数，但不能为负数。",
-        why: "负的收费金额没有意义，多为“增减”数误填。",
-        bad: "行政事业性收费\t-12.5",
-        good: "行政事业性收费\t12.5",
-        fix: "填写本年实际收费金额（万元）。",
-    },
-    Rule {
-        id: "N003",
-        family: "number",
-        title: "单元格不是数字",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表填写数字",
-        what: "统计表的单元格里写了带文字或单位的内容（如“380元”），读不出数字，该格不参与核对。",
-        why: "表格只填数字，单位由表头规定；收费金额的单位是万元，写成“元”会差一万倍。",
-        bad: "行政事业性收费\t380元",
-        good: "行政事业性收费\t0.038",
-        fix: "只填数字；金额换算成万元。",
-    },
-];
+pub(super) static N001: Rule = Rule {
+    id: "N001",
+    family: "number",
+    title: "计数不是非负整数",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：件数、数量为计数",
+    what: "第二部分的件数和决定数量、第三部分和第四部分的每个单元格都是计数，必须是0或正整数。",
+    why: "负数或小数的“件数”说明填写错误，2019年试行格式的“本年增/减”也不再使用。",
+    bad: "行政许可\t-4",
+    good: "行政许可\t4",
+    fix: "改为实际的件数（非负整数）。",
+};
+
+pub(super) static N002: Rule = Rule {
+    id: "N002",
+    family: "number",
+    title: "收费金额为负数",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 第二部分：本年收费金额（单位：万元）",
+    what: "第二部分“行政事业性收费”的本年收费金额以万元为单位，可以有小数，但不能为负数。",
+    why: "负的收费金额没有意义，多为“增减”数误填。",
+    bad: "行政事业性收费\t-12.5",
+    good: "行政事业性收费\t12.5",
+    fix: "填写本年实际收费金额（万元）。",
+};
+
+pub(super) static N003: Rule = Rule {
+    id: "N003",
+    family: "number",
+    title: "单元格不是数字",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表填写数字",
+    what: "统计表的单元格里写了带文字或单位的内容（如“380元”），读不出数字，该格不参与核对。",
+    why: "表格只填数字，单位由表头规定；收费金额的单位是万元，写成“元”会差一万倍。",
+    bad: "行政事业性收费\t380元",
+    good: "行政事业性收费\t0.038",
+    fix: "只填数字；金额换算成万元。",
+};
+
+/// The rules of this family, in id order.
+pub(super) static RULES: &[&Rule] = &[&N001, &N002, &N003];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     let t = &facts.tables;
@@ -73,7 +76,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
                     || matches!(cell.value, Some(Num::Dec(v)) if v < 0.0)
                 {
                     out.push(Finding::new(
-                        "N002",
+                        &N002,
                         Some(cell.span),
                         "行政事业性收费金额不能为负数",
                     ));
@@ -99,7 +102,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for cell in &t.s4.row.found {
         if let Some(msg) = not_a_count(cell) {
             out.push(Finding::new(
-                "N001",
+                &N001,
                 Some(cell.span),
                 format!("第四部分的单元格{msg}"),
             ));
@@ -111,7 +114,7 @@ fn counts(row: &RowRead, cells: &[Cell], out: &mut Vec<Finding>) {
     for cell in cells {
         if let Some(msg) = not_a_count(cell) {
             out.push(Finding::new(
-                "N001",
+                &N001,
                 Some(cell.span),
                 format!("「{}」行的单元格{msg}", row.def.label),
             ));
@@ -121,7 +124,7 @@ fn counts(row: &RowRead, cells: &[Cell], out: &mut Vec<Finding>) {
 
 fn not_a_number(row: &RowRead, word: &str, span: crate::span::Span) -> Finding {
     let finding = Finding::new(
-        "N003",
+        &N003,
         Some(span),
         format!("「{}」行的单元格「{word}」不是数字", row.def.label),
     );

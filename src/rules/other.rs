@@ -8,7 +8,7 @@ use crate::report::Severity::Info;
 use crate::template::TEMPLATE;
 use crate::Facts;
 
-pub(super) const RULES: &[Rule] = &[Rule {
+pub(super) static O001: Rule = Rule {
     id: "O001",
     family: "other",
     title: "年报格式的文号写错",
@@ -19,7 +19,10 @@ pub(super) const RULES: &[Rule] = &[Rule {
     bad: "（国办公开办函〔2023〕30号）",
     good: "（国办公开办函〔2021〕30号）",
     fix: "把文号改为国办公开办函〔2021〕30号。",
-}];
+};
+
+/// The rules of this family, in id order.
+pub(super) static RULES: &[&Rule] = &[&O001];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     let text = &facts.norm.text;
@@ -28,7 +31,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     };
     out.push(
         Finding::new(
-            "O001",
+            &O001,
             Some(facts.norm.span(range.clone())),
             format!("年报格式的文号是{TEMPLATE}（2021年9月26日印发），不是〔{year}〕30号"),
         )

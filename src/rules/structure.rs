@@ -10,127 +10,139 @@ use crate::template::SECTIONS;
 use crate::text::cn_digit;
 use crate::Facts;
 
-pub(super) const RULES: &[Rule] = &[
-    Rule {
-        id: "S001",
-        family: "structure",
-        title: "缺少法定部分",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 一、报告内容：年度报告内容……不能遗漏",
-        what: "报告必须包含模板规定的六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。",
-        why: "六个部分是《条例》第五十条规定的法定内容，缺少任何一部分都属于年报内容不完整，上级督查和第三方评估会直接扣分。",
-        bad: "五、存在的主要问题及改进情况\n……\n（全文结束，没有“六、其他需要报告的事项”）",
-        good: "五、存在的主要问题及改进情况\n……\n六、其他需要报告的事项\n本年度未收取信息处理费。",
-        fix: "按模板补上缺少的部分及其标题；确实没有内容的，写明“无”或具体说明。",
-    },
-    Rule {
-        id: "S002",
-        family: "structure",
-        title: "部分顺序错误",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：一至六部分依次排列",
-        what: "六个部分应按一、二、三、四、五、六的顺序出现。",
-        why: "模板规定了固定的顺序，读者和检查者按顺序查找内容，顺序颠倒容易被认为缺项。",
-        bad: "四、政府信息公开行政复议、行政诉讼情况\n三、收到和处理政府信息公开申请情况",
-        good: "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况",
-        fix: "把该部分移到模板规定的位置。",
-    },
-    Rule {
-        id: "S003",
-        family: "structure",
-        title: "部分重复",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：每个部分出现一次",
-        what: "同一个法定部分的标题出现了两次。",
-        why: "重复的部分说明文稿拼接有误，读者无法判断以哪一处为准。",
-        bad: "二、主动公开政府信息情况\n……\n二、主动公开政府信息情况",
-        good: "二、主动公开政府信息情况\n……\n三、收到和处理政府信息公开申请情况",
-        fix: "删除或合并重复的部分。",
-    },
-    Rule {
-        id: "S004",
-        family: "structure",
-        title: "部分标题与模板不一致",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：各部分标题",
-        what: "部分标题应与模板的标题一字不差。",
-        why: "统一的标题便于检查和汇总；改写的标题会让人怀疑内容口径也被改动。",
-        bad: "五、存在问题及改进情况",
-        good: "五、存在的主要问题及改进情况",
-        fix: "把标题改为建议的模板标题。",
-    },
-    Rule {
-        id: "S005",
-        family: "structure",
-        title: "部分序号与标题不符",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：各部分序号",
-        what: "标题文字属于某一部分，序号却是另一部分的序号。",
-        why: "序号错位会让后续各部分的编号全部错乱，检查者会认为缺项或重复。",
-        bad: "三、主动公开政府信息情况",
-        good: "二、主动公开政府信息情况",
-        fix: "按建议改正该部分的序号。",
-    },
-    Rule {
-        id: "S006",
-        family: "structure",
-        title: "标题序号前有多余字符",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：各部分标题",
-        what: "部分标题的序号之前有多余的字符，例如“|三、”“1三、”。",
-        why: "多余字符多来自排版或复制错误，发布后会显得不规范。",
-        bad: "1三、收到和处理政府信息公开申请情况",
-        good: "三、收到和处理政府信息公开申请情况",
-        fix: "删除序号前的多余字符。",
-    },
-    Rule {
-        id: "S007",
-        family: "structure",
-        title: "总体情况的子项被编成了一级标题",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 一、报告内容（一）总体情况：主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
-        what: "“主动公开”“依申请公开”“政府信息管理”“平台建设”“监督保障”是第一部分的子项，却用“一、二、三……”编号，与六个法定部分的编号混在一起。",
-        why: "两套编号混用后，法定的六个部分的序号被打乱，读者和检查者难以找到各部分。",
-        bad: "一、总体情况\n一、主动公开\n二、依申请公开",
-        good: "一、总体情况\n（一）主动公开\n（二）依申请公开",
-        fix: "把子项改用“（一）（二）……”编号。",
-    },
-    Rule {
-        id: "S008",
-        family: "structure",
-        title: "缺少报告标题",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：标题",
-        what: "正文之前应有“××（机关名称）××年政府信息公开工作年度报告”形式的标题。",
-        why: "标题写明发布机关和年度，是读者识别报告的依据。",
-        bad: "一、总体情况\n……（前面没有标题）",
-        good: "××县统计局2024年政府信息公开工作年度报告\n一、总体情况",
-        fix: "在正文前加上包含机关名称和年度的标题。",
-    },
-    Rule {
-        id: "S009",
-        family: "structure",
-        title: "标题中没有年度",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：标题",
-        what: "报告标题应写明报告年度，例如“2024年”。",
-        why: "没有年度的标题无法与往年报告区分。",
-        bad: "××县统计局政府信息公开工作年度报告",
-        good: "××县统计局2024年政府信息公开工作年度报告",
-        fix: "在标题中写明报告年度。",
-    },
-    Rule {
-        id: "S010",
-        family: "structure",
-        title: "部分下没有统计表",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：第二、三、四部分的统计表",
-        what: "第二、三、四部分必须有模板规定的统计表；找到了该部分标题，却没有读到表格。",
-        why: "统计表是年报的核心数据，缺表等于缺少法定内容。",
-        bad: "三、收到和处理政府信息公开申请情况\n本年度未收到申请。（没有表格）",
-        good: "三、收到和处理政府信息公开申请情况\n（完整的统计表，各项填0）",
-        fix: "按模板补上统计表；没有发生的事项填0，不要删表。",
-    },
+pub(super) static S001: Rule = Rule {
+    id: "S001",
+    family: "structure",
+    title: "缺少法定部分",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 一、报告内容：年度报告内容……不能遗漏",
+    what: "报告必须包含模板规定的六个部分：一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况；四、政府信息公开行政复议、行政诉讼情况；五、存在的主要问题及改进情况；六、其他需要报告的事项。",
+    why: "六个部分是《条例》第五十条规定的法定内容，缺少任何一部分都属于年报内容不完整，上级督查和第三方评估会直接扣分。",
+    bad: "五、存在的主要问题及改进情况\n……\n（全文结束，没有“六、其他需要报告的事项”）",
+    good: "五、存在的主要问题及改进情况\n……\n六、其他需要报告的事项\n本年度未收取信息处理费。",
+    fix: "按模板补上缺少的部分及其标题；确实没有内容的，写明“无”或具体说明。",
+};
+
+pub(super) static S002: Rule = Rule {
+    id: "S002",
+    family: "structure",
+    title: "部分顺序错误",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：一至六部分依次排列",
+    what: "六个部分应按一、二、三、四、五、六的顺序出现。",
+    why: "模板规定了固定的顺序，读者和检查者按顺序查找内容，顺序颠倒容易被认为缺项。",
+    bad: "四、政府信息公开行政复议、行政诉讼情况\n三、收到和处理政府信息公开申请情况",
+    good: "三、收到和处理政府信息公开申请情况\n四、政府信息公开行政复议、行政诉讼情况",
+    fix: "把该部分移到模板规定的位置。",
+};
+
+pub(super) static S003: Rule = Rule {
+    id: "S003",
+    family: "structure",
+    title: "部分重复",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：每个部分出现一次",
+    what: "同一个法定部分的标题出现了两次。",
+    why: "重复的部分说明文稿拼接有误，读者无法判断以哪一处为准。",
+    bad: "二、主动公开政府信息情况\n……\n二、主动公开政府信息情况",
+    good: "二、主动公开政府信息情况\n……\n三、收到和处理政府信息公开申请情况",
+    fix: "删除或合并重复的部分。",
+};
+
+pub(super) static S004: Rule = Rule {
+    id: "S004",
+    family: "structure",
+    title: "部分标题与模板不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：各部分标题",
+    what: "部分标题应与模板的标题一字不差。",
+    why: "统一的标题便于检查和汇总；改写的标题会让人怀疑内容口径也被改动。",
+    bad: "五、存在问题及改进情况",
+    good: "五、存在的主要问题及改进情况",
+    fix: "把标题改为建议的模板标题。",
+};
+
+pub(super) static S005: Rule = Rule {
+    id: "S005",
+    family: "structure",
+    title: "部分序号与标题不符",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：各部分序号",
+    what: "标题文字属于某一部分，序号却是另一部分的序号。",
+    why: "序号错位会让后续各部分的编号全部错乱，检查者会认为缺项或重复。",
+    bad: "三、主动公开政府信息情况",
+    good: "二、主动公开政府信息情况",
+    fix: "按建议改正该部分的序号。",
+};
+
+pub(super) static S006: Rule = Rule {
+    id: "S006",
+    family: "structure",
+    title: "标题序号前有多余字符",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：各部分标题",
+    what: "部分标题的序号之前有多余的字符，例如“|三、”“1三、”。",
+    why: "多余字符多来自排版或复制错误，发布后会显得不规范。",
+    bad: "1三、收到和处理政府信息公开申请情况",
+    good: "三、收到和处理政府信息公开申请情况",
+    fix: "删除序号前的多余字符。",
+};
+
+pub(super) static S007: Rule = Rule {
+    id: "S007",
+    family: "structure",
+    title: "总体情况的子项被编成了一级标题",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 一、报告内容（一）总体情况：主要包括主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障",
+    what: "“主动公开”“依申请公开”“政府信息管理”“平台建设”“监督保障”是第一部分的子项，却用“一、二、三……”编号，与六个法定部分的编号混在一起。",
+    why: "两套编号混用后，法定的六个部分的序号被打乱，读者和检查者难以找到各部分。",
+    bad: "一、总体情况\n一、主动公开\n二、依申请公开",
+    good: "一、总体情况\n（一）主动公开\n（二）依申请公开",
+    fix: "把子项改用“（一）（二）……”编号。",
+};
+
+pub(super) static S008: Rule = Rule {
+    id: "S008",
+    family: "structure",
+    title: "缺少报告标题",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：标题",
+    what: "正文之前应有“××（机关名称）××年政府信息公开工作年度报告”形式的标题。",
+    why: "标题写明发布机关和年度，是读者识别报告的依据。",
+    bad: "一、总体情况\n……（前面没有标题）",
+    good: "××县统计局2024年政府信息公开工作年度报告\n一、总体情况",
+    fix: "在正文前加上包含机关名称和年度的标题。",
+};
+
+pub(super) static S009: Rule = Rule {
+    id: "S009",
+    family: "structure",
+    title: "标题中没有年度",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：标题",
+    what: "报告标题应写明报告年度，例如“2024年”。",
+    why: "没有年度的标题无法与往年报告区分。",
+    bad: "××县统计局政府信息公开工作年度报告",
+    good: "××县统计局2024年政府信息公开工作年度报告",
+    fix: "在标题中写明报告年度。",
+};
+
+pub(super) static S010: Rule = Rule {
+    id: "S010",
+    family: "structure",
+    title: "部分下没有统计表",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第二、三、四部分的统计表",
+    what: "第二、三、四部分必须有模板规定的统计表；找到了该部分标题，却没有读到表格。",
+    why: "统计表是年报的核心数据，缺表等于缺少法定内容。",
+    bad: "三、收到和处理政府信息公开申请情况\n本年度未收到申请。（没有表格）",
+    good: "三、收到和处理政府信息公开申请情况\n（完整的统计表，各项填0）",
+    fix: "按模板补上统计表；没有发生的事项填0，不要删表。",
+};
+
+/// The rules of this family, in id order.
+pub(super) static RULES: &[&Rule] = &[
+    &S001, &S002, &S003, &S004, &S005, &S006, &S007, &S008, &S009, &S010,
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -138,7 +150,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for (def, heading) in SECTIONS.iter().zip(&outline.sections) {
         match heading {
             None => out.push(Finding::new(
-                "S001",
+                &S001,
                 None,
                 format!("缺少第{}部分「{}」", cn_digit(def.number), def.heading),
             )),
@@ -148,13 +160,13 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for left in &outline.leftovers {
         match left {
             Leftover::Duplicate { section, heading } => out.push(Finding::new(
-                "S003",
+                &S003,
                 Some(heading.span),
                 format!("第{}部分的标题重复出现", cn_digit(*section)),
             )),
             Leftover::SubTopic { heading, topic } => out.push(
                 Finding::new(
-                    "S007",
+                    &S007,
                     Some(heading.span),
                     format!(
                         "「{}」是第一部分“{topic}”子项，却按法定部分编号",
@@ -179,19 +191,19 @@ fn check_heading(h: &Heading, out: &mut Vec<Finding>) {
     };
     if h.out_of_order {
         out.push(Finding::new(
-            "S002",
+            &S002,
             Some(h.span),
             format!("第{}部分出现在后面部分之后，顺序错误", cn_digit(def.number)),
         ));
     }
     if let Some(junk) = h.junk {
-        out.push(Finding::new("S006", Some(junk), "标题序号前有多余字符").suggest(def.heading));
+        out.push(Finding::new(&S006, Some(junk), "标题序号前有多余字符").suggest(def.heading));
     }
     let numeral_wrong = h.numeral.is_some_and(|n| n != def.number);
     if numeral_wrong && h.matched >= TitleMatch::Keywords {
         out.push(
             Finding::new(
-                "S005",
+                &S005,
                 Some(h.span),
                 format!(
                     "标题文字属于第{}部分，序号却写作“{}”",
@@ -206,7 +218,7 @@ fn check_heading(h: &Heading, out: &mut Vec<Finding>) {
     if h.matched < TitleMatch::Exact {
         out.push(
             Finding::new(
-                "S004",
+                &S004,
                 Some(h.span),
                 format!(
                     "第{}部分标题与模板不一致，模板为「{}」",
@@ -223,12 +235,12 @@ fn check_heading(h: &Heading, out: &mut Vec<Finding>) {
 fn check_title(facts: &Facts, out: &mut Vec<Finding>) {
     match &facts.outline.title {
         None => out.push(Finding::new(
-            "S008",
+            &S008,
             None,
             "没有找到报告标题（机关名称+年度+政府信息公开工作年度报告）",
         )),
         Some((_, span)) if facts.outline.year.is_none() || !has_year(facts) => {
-            out.push(Finding::new("S009", Some(*span), "报告标题中没有写明年度"))
+            out.push(Finding::new(&S009, Some(*span), "报告标题中没有写明年度"))
         }
         Some(_) => {}
     }
@@ -252,7 +264,7 @@ fn check_tables_present(facts: &Facts, out: &mut Vec<Finding>) {
     for (n, found) in missing {
         if let (Some(h), false) = (facts.outline.section(n), found) {
             out.push(Finding::new(
-                "S010",
+                &S010,
                 Some(h.span),
                 format!("第{}部分下没有读到模板规定的统计表", cn_digit(n)),
             ));

@@ -10,175 +10,192 @@ use crate::tables::{Cell, Fit, HeaderIssue, LabelStatus, RowRead};
 use crate::template::{S3_COLUMNS, S4_COLUMNS};
 use crate::Facts;
 
-pub(super) const RULES: &[Rule] = &[
-    Rule {
-        id: "T001",
-        family: "template",
-        title: "表格缺少模板行",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：第二、三部分统计表的行",
-        what: "统计表应包含模板规定的全部行；缺少的行不会被当作0。",
-        why: "删行会让勾稽关系无法核对，也会被认为瞒报；没有发生的事项应填0。",
-        bad: "3.要求提供公开出版物\t0…\n（其后的4、5行和（六）（七）等行都没有）",
-        good: "4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0",
-        fix: "按模板补齐缺少的行，没有发生的填0。",
-    },
-    Rule {
-        id: "T002",
-        family: "template",
-        title: "行名称与模板不一致",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表行名称",
-        what: "统计表每一行的名称应与模板一字不差（空格、全半角和标点不计）。",
-        why: "改写行名称会改变统计口径，也让人无法与其他机关的年报对照。",
-        bad: "2.其他法律法规禁止公开",
-        good: "2.其他法律行政法规禁止公开",
-        fix: "把行名称改为建议的模板名称。",
-    },
-    Rule {
-        id: "T003",
-        family: "template",
-        title: "列标题与模板不一致",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列标题",
-        what: "统计表的列标题应与模板一致，例如“本年废止件数”“社会公益组织”。",
-        why: "列标题写错会改变统计口径，例如“社会组织”并不等于“社会公益组织”。",
-        bad: "信息内容\t本年制发件数\t本年度止件数\t现行有效件数",
-        good: "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
-        fix: "把列标题改为建议的模板标题。",
-    },
-    Rule {
-        id: "T004",
-        family: "template",
-        title: "缺少列标题",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表表头",
-        what: "统计表表头应有模板规定的全部标题（包括第二部分各组的“第二十条第（X）项”和第三部分的勾稽关系说明）。",
-        why: "表头不全时读者无法确认各列的含义。",
-        bad: "（第三部分表头没有“法律服务机构”一列）",
-        good: "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
-        fix: "按模板补齐表头。",
-    },
-    Rule {
-        id: "T005",
-        family: "template",
-        title: "行的数字个数与模板列数不符",
-        severity: Error,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列数",
-        what: "一行中读到的数字比模板的列数多或少，且无法确定哪个数字属于哪一列；该行的数值按未知处理，不作猜测。",
-        why: "多出或缺少的单元格会让数字错位，错位后的数字会得出错误的合计。",
-        bad: "（七）总计\t\t2\t0\t0\t0\t0\t0\t0\t2\t5",
-        good: "（七）总计\t2\t0\t0\t0\t0\t0\t2",
-        fix: "检查该行是否有多余或合并的单元格，每列填一个数字。",
-    },
-    Rule {
-        id: "T006",
-        family: "template",
-        title: "行的数字个数不符，已按勾稽关系确定读法",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列数；第三部分 总计=各类申请人之和",
-        what: "一行中读到的数字比模板的列数多或少，但只有一种读法满足本行的勾稽关系，因此按这种读法读取，并提示核对。",
-        why: "表格本身可读，但发布的表格单元格有错位或空白，读者看到的是错位的表。",
-        bad: "1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t0\t1",
-        good: "1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1",
-        fix: "删除多余的单元格或补上空白单元格，使每列恰好一个数字。",
-    },
-    Rule {
-        id: "T007",
-        family: "template",
-        title: "使用了2019年试行格式",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 替代国办公开办函〔2019〕60号印发的试行格式",
-        what: "表格中有2019年试行格式的行或列（如单独一行的“（六）其他处理”、“上一年项目数量”“本年增/减”）。",
-        why: "2021年及以后的年报应使用2021年修订的格式，旧格式的统计口径不同。",
-        bad: "（六）其他处理\t0\t0\t0\t0\t0\t0\t0",
-        good: "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0…",
-        fix: "按2021年格式改写该行或该组表格。",
-    },
-    Rule {
-        id: "T008",
-        family: "template",
-        title: "表格前缺少部分标题",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：第四部分",
-        what: "在第三部分表格之后读到了一组恰好15个数字，按第四部分的表格读取，但它前面没有第四部分的标题。",
-        why: "标题缺失通常是复制时丢失了表头和标题，读者无法确认这组数字的含义。",
-        bad: "（第三部分表格）\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况",
-        good: "四、政府信息公开行政复议、行政诉讼情况\n（完整表头）\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
-        fix: "补上第四部分的标题和表头。",
-    },
-    Rule {
-        id: "T009",
-        family: "template",
-        title: "表格中有不属于任何行的数字",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
-        what: "表格中有数字出现在两行之间，无法归入任何模板行。",
-        why: "多半是某一行的名称丢失或被改写，或单元格错位；这些数字没有被计入任何核对。",
-        bad: "3.要求提供公开出版物\t0…\n\t\t持\t正\t果\n0 0 0 0 0",
-        good: "（每个数字都在它的行名称之后）",
-        fix: "检查这些数字前是否缺少行名称。",
-    },
-    Rule {
-        id: "T010",
-        family: "template",
-        title: "空白单元格",
-        severity: Info,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表（没有发生的事项填0）",
-        what: "单元格留空或写作“—”“/”“无”等。核对勾稽关系时空白按0计，但空白不等于0。",
-        why: "空白单元格让读者无法确定是“没有发生”还是“漏填”。",
-        bad: "行政许可\t—",
-        good: "行政许可\t0",
-        fix: "没有发生的事项填0。",
-    },
-    Rule {
-        id: "T011",
-        family: "template",
-        title: "表格无法从这段文字可靠读出",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
-        what: "表格中多行的数字与行名称对应不上（例如PDF按块提取时，数字成列地出现在远离行名称的地方），无法确定每个数字属于哪一格；为避免读错，整张表不作核对。",
-        why: "读错一个单元格就会报出虚假的错误；宁可说明读不出，也不猜测。",
-        bad: "1.属于国家秘密\n2.其他法律行政止公开\n……\n1\n0\n0\n0\n0\n1\n1\n0\n10\n3",
-        good: "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
-        fix: "从Word/WPS原文或发布网页复制表格（每行的名称和数字在一起），再重新检查。",
-    },
-    Rule {
-        id: "T012",
-        family: "template",
-        title: "表格数字与行名称分开排列，已按结构读出",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
-        what: "表格的数字没有紧跟在行名称之后（例如PDF按块提取时，一组行的数字按列成块出现），但模板的行序和每行的勾稽关系只允许一种读法，因此按这种读法读出并提示核对。",
-        why: "读法虽然唯一，但依据的是表格结构而不是行名称，请对照原表确认。",
-        bad: "1.属于国家秘密\n……\n1\n0\n0\n……（十行的自然人列，接着十行的商业企业列……）",
-        good: "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
-        fix: "从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。",
-    },
-    Rule {
-        id: "T013",
-        family: "template",
-        title: "表格的列与模板不一致",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列标题和列数",
-        what: "从Word、WPS或网页表格读到的列与模板不同：多出模板没有的列（如“小计”），或缺少模板的列（如“其他”）。多出的列不参与核对，缺少的列按未知处理。",
-        why: "增删列会改变统计口径；缺少的列无法核对，多出的列容易被误读为模板的列。",
-        bad: "自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计\t总计",
-        good: "自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计",
-        fix: "按模板删去多出的列、补上缺少的列。",
-    },
-    Rule {
-        id: "T014",
-        family: "template",
-        title: "行的数字无法从表格结构确定",
-        severity: Warning,
-        clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
-        what: "表格的数字与行名称分开排列（如PDF按块提取），其余各行按结构读出，但这一行的数字有不止一种同样说得通的读法；为避免读错，本行按未知处理。",
-        why: "在几种读法之间挑一种就是猜测，猜错会报出虚假的错误或漏报真实的错误。",
-        bad: "1.属于国家秘密\n2.其他法律行政法规禁止公开\n0\n0\n2\n0\n……（两行的数字按列交错，各有一个不平）",
-        good: "1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
-        fix: "从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。",
-    },
+pub(super) static T001: Rule = Rule {
+    id: "T001",
+    family: "template",
+    title: "表格缺少模板行",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第二、三部分统计表的行",
+    what: "统计表应包含模板规定的全部行；缺少的行不会被当作0。",
+    why: "删行会让勾稽关系无法核对，也会被认为瞒报；没有发生的事项应填0。",
+    bad: "3.要求提供公开出版物\t0…\n（其后的4、5行和（六）（七）等行都没有）",
+    good: "4.无正当理由大量反复申请\t0\t0\t0\t0\t0\t0\t0",
+    fix: "按模板补齐缺少的行，没有发生的填0。",
+};
+
+pub(super) static T002: Rule = Rule {
+    id: "T002",
+    family: "template",
+    title: "行名称与模板不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表行名称",
+    what: "统计表每一行的名称应与模板一字不差（空格、全半角和标点不计）。",
+    why: "改写行名称会改变统计口径，也让人无法与其他机关的年报对照。",
+    bad: "2.其他法律法规禁止公开",
+    good: "2.其他法律行政法规禁止公开",
+    fix: "把行名称改为建议的模板名称。",
+};
+
+pub(super) static T003: Rule = Rule {
+    id: "T003",
+    family: "template",
+    title: "列标题与模板不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列标题",
+    what: "统计表的列标题应与模板一致，例如“本年废止件数”“社会公益组织”。",
+    why: "列标题写错会改变统计口径，例如“社会组织”并不等于“社会公益组织”。",
+    bad: "信息内容\t本年制发件数\t本年度止件数\t现行有效件数",
+    good: "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+    fix: "把列标题改为建议的模板标题。",
+};
+
+pub(super) static T004: Rule = Rule {
+    id: "T004",
+    family: "template",
+    title: "缺少列标题",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表表头",
+    what: "统计表表头应有模板规定的全部标题（包括第二部分各组的“第二十条第（X）项”和第三部分的勾稽关系说明）。",
+    why: "表头不全时读者无法确认各列的含义。",
+    bad: "（第三部分表头没有“法律服务机构”一列）",
+    good: "商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他",
+    fix: "按模板补齐表头。",
+};
+
+pub(super) static T005: Rule = Rule {
+    id: "T005",
+    family: "template",
+    title: "行的数字个数与模板列数不符",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列数",
+    what: "一行中读到的数字比模板的列数多或少，且无法确定哪个数字属于哪一列；该行的数值按未知处理，不作猜测。",
+    why: "多出或缺少的单元格会让数字错位，错位后的数字会得出错误的合计。",
+    bad: "（七）总计\t\t2\t0\t0\t0\t0\t0\t0\t2\t5",
+    good: "（七）总计\t2\t0\t0\t0\t0\t0\t2",
+    fix: "检查该行是否有多余或合并的单元格，每列填一个数字。",
+};
+
+pub(super) static T006: Rule = Rule {
+    id: "T006",
+    family: "template",
+    title: "行的数字个数不符，已按勾稽关系确定读法",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列数；第三部分 总计=各类申请人之和",
+    what: "一行中读到的数字比模板的列数多或少，但只有一种读法满足本行的勾稽关系，因此按这种读法读取，并提示核对。",
+    why: "表格本身可读，但发布的表格单元格有错位或空白，读者看到的是错位的表。",
+    bad: "1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t0\t1",
+    good: "1.本机关不掌握相关政府信息\t1\t0\t0\t0\t0\t0\t1",
+    fix: "删除多余的单元格或补上空白单元格，使每列恰好一个数字。",
+};
+
+pub(super) static T007: Rule = Rule {
+    id: "T007",
+    family: "template",
+    title: "使用了2019年试行格式",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 替代国办公开办函〔2019〕60号印发的试行格式",
+    what: "表格中有2019年试行格式的行或列（如单独一行的“（六）其他处理”、“上一年项目数量”“本年增/减”）。",
+    why: "2021年及以后的年报应使用2021年修订的格式，旧格式的统计口径不同。",
+    bad: "（六）其他处理\t0\t0\t0\t0\t0\t0\t0",
+    good: "（六）其他处理\t1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请\t0…",
+    fix: "按2021年格式改写该行或该组表格。",
+};
+
+pub(super) static T008: Rule = Rule {
+    id: "T008",
+    family: "template",
+    title: "表格前缺少部分标题",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第四部分",
+    what: "在第三部分表格之后读到了一组恰好15个数字，按第四部分的表格读取，但它前面没有第四部分的标题。",
+    why: "标题缺失通常是复制时丢失了表头和标题，读者无法确认这组数字的含义。",
+    bad: "（第三部分表格）\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n五、存在的主要问题及改进情况",
+    good: "四、政府信息公开行政复议、行政诉讼情况\n（完整表头）\n0 0 0 0 0 0 0 0 0 0 0 0 0 0 0",
+    fix: "补上第四部分的标题和表头。",
+};
+
+pub(super) static T009: Rule = Rule {
+    id: "T009",
+    family: "template",
+    title: "表格中有不属于任何行的数字",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
+    what: "表格中有数字出现在两行之间，无法归入任何模板行。",
+    why: "多半是某一行的名称丢失或被改写，或单元格错位；这些数字没有被计入任何核对。",
+    bad: "3.要求提供公开出版物\t0…\n\t\t持\t正\t果\n0 0 0 0 0",
+    good: "（每个数字都在它的行名称之后）",
+    fix: "检查这些数字前是否缺少行名称。",
+};
+
+pub(super) static T010: Rule = Rule {
+    id: "T010",
+    family: "template",
+    title: "空白单元格",
+    severity: Info,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表（没有发生的事项填0）",
+    what: "单元格留空或写作“—”“/”“无”等。核对勾稽关系时空白按0计，但空白不等于0。",
+    why: "空白单元格让读者无法确定是“没有发生”还是“漏填”。",
+    bad: "行政许可\t—",
+    good: "行政许可\t0",
+    fix: "没有发生的事项填0。",
+};
+
+pub(super) static T011: Rule = Rule {
+    id: "T011",
+    family: "template",
+    title: "表格无法从这段文字可靠读出",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
+    what: "表格中多行的数字与行名称对应不上（例如PDF按块提取时，数字成列地出现在远离行名称的地方），无法确定每个数字属于哪一格；为避免读错，整张表不作核对。",
+    why: "读错一个单元格就会报出虚假的错误；宁可说明读不出，也不猜测。",
+    bad: "1.属于国家秘密\n2.其他法律行政止公开\n……\n1\n0\n0\n0\n0\n1\n1\n0\n10\n3",
+    good: "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
+    fix: "从Word/WPS原文或发布网页复制表格（每行的名称和数字在一起），再重新检查。",
+};
+
+pub(super) static T012: Rule = Rule {
+    id: "T012",
+    family: "template",
+    title: "表格数字与行名称分开排列，已按结构读出",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
+    what: "表格的数字没有紧跟在行名称之后（例如PDF按块提取时，一组行的数字按列成块出现），但模板的行序和每行的勾稽关系只允许一种读法，因此按这种读法读出并提示核对。",
+    why: "读法虽然唯一，但依据的是表格结构而不是行名称，请对照原表确认。",
+    bad: "1.属于国家秘密\n……\n1\n0\n0\n……（十行的自然人列，接着十行的商业企业列……）",
+    good: "1.属于国家秘密\t1\t0\t0\t0\t0\t0\t1",
+    fix: "从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。",
+};
+
+pub(super) static T013: Rule = Rule {
+    id: "T013",
+    family: "template",
+    title: "表格的列与模板不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列标题和列数",
+    what: "从Word、WPS或网页表格读到的列与模板不同：多出模板没有的列（如“小计”），或缺少模板的列（如“其他”）。多出的列不参与核对，缺少的列按未知处理。",
+    why: "增删列会改变统计口径；缺少的列无法核对，多出的列容易被误读为模板的列。",
+    bad: "自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t小计\t总计",
+    good: "自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计",
+    fix: "按模板删去多出的列、补上缺少的列。",
+};
+
+pub(super) static T014: Rule = Rule {
+    id: "T014",
+    family: "template",
+    title: "行的数字无法从表格结构确定",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表",
+    what: "表格的数字与行名称分开排列（如PDF按块提取），其余各行按结构读出，但这一行的数字有不止一种同样说得通的读法；为避免读错，本行按未知处理。",
+    why: "在几种读法之间挑一种就是猜测，猜错会报出虚假的错误或漏报真实的错误。",
+    bad: "1.属于国家秘密\n2.其他法律行政法规禁止公开\n0\n0\n2\n0\n……（两行的数字按列交错，各有一个不平）",
+    good: "1.属于国家秘密\t0\t0\t0\t0\t0\t0\t0",
+    fix: "从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。",
+};
+
+/// The rules of this family, in id order.
+pub(super) static RULES: &[&Rule] = &[
+    &T001, &T002, &T003, &T004, &T005, &T006, &T007, &T008, &T009, &T010, &T011, &T012, &T013,
+    &T014,
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -213,8 +230,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         ),
     ] {
         if from_blocks {
-            out.push(Finding::new(
-                "T012",
+            out.push(Finding::new(&T012,
                 span,
                 format!("{table}表格的数字与行名称分开排列（多见于PDF按块提取的文字），已按{by}确定唯一读法，请与原表核对"),
             ));
@@ -226,8 +242,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
                 .iter()
                 .filter(|r| t.s3.by_order.contains(&r.def.label))
                 .collect();
-        let mut finding = Finding::new(
-            "T012",
+        let mut finding = Finding::new(&T012,
             rows.first().and_then(|r| r.span),
             format!(
                 "第三部分表格有{}行的数字与行名称不在一起（「{}」），已按模板行序读出，请与原表核对",
@@ -240,7 +255,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     }
     if let Some(old) = &t.s3.old_other {
         out.push(Finding::new(
-            "T007",
+            &T007,
             old.label.as_ref().map(|l| l.span).or(old.span),
             "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行",
         ));
@@ -256,7 +271,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         } else {
             format!("第二部分表格有2019年试行格式的内容「{tell}」，2021年格式中已没有")
         };
-        out.push(Finding::new("T007", Some(*span), message));
+        out.push(Finding::new(&T007, Some(*span), message));
     }
     let headers =
         t.s2.header
@@ -340,7 +355,7 @@ fn columns(facts: &Facts, out: &mut Vec<Finding>) {
         }
         let spans: Vec<_> = columns.extra.iter().map(|(_, s)| *s).collect();
         let mut finding = Finding::new(
-            "T013",
+            &T013,
             spans.first().copied().or(fallback),
             format!("{table}表格的列与模板不一致：{}", parts.join("；")),
         );
@@ -359,7 +374,7 @@ fn rows(rows: &[RowRead], table: &str, old_other: bool, out: &mut Vec<Finding>) 
                     .map(|p| format!("（应在「{}」之后）", p.def.label))
                     .unwrap_or_default();
                 out.push(Finding::new(
-                    "T001",
+                    &T001,
                     previous.and_then(|p| p.label.as_ref().map(|l| l.span)),
                     format!("{table}表格缺少「{}」行{after}", row.def.label),
                 ));
@@ -380,7 +395,7 @@ fn label(row: &RowRead, out: &mut Vec<Finding>) {
     }
     out.push(
         Finding::new(
-            "T002",
+            &T002,
             Some(l.span),
             format!("行名称「{}」与模板不一致", l.text),
         )
@@ -397,20 +412,18 @@ fn fit(row: &RowRead, out: &mut Vec<Finding>) {
     match row.fit {
         Fit::Exact => {}
         Fit::Ambiguous { found: 0 } => out.push(
-            Finding::new("T005", row.span, format!("「{}」行没有读到数字，本行不参与核对", row.def.label))
+            Finding::new(&T005, row.span, format!("「{}」行没有读到数字，本行不参与核对", row.def.label))
                 .values(row.width as i64, 0i64),
         ),
         Fit::Ambiguous { found } => out.push(
-            Finding::new(
-                "T005",
+            Finding::new(&T005,
                 span.or(row.span),
                 format!("「{}」行读到{found}个数字，模板为{}列，无法确定各数字所属的列，本行不参与核对", row.def.label, row.width),
             )
             .values(row.width as i64, found as i64),
         ),
         Fit::Resolved { found } => out.push(
-            Finding::new(
-                "T006",
+            Finding::new(&T006,
                 span.or(row.span),
                 format!(
                     "「{}」行读到{found}个数字，模板为{}列；只有一种读法满足“总计=各类申请人之和”，已按此读取，请核对单元格",
@@ -419,8 +432,7 @@ fn fit(row: &RowRead, out: &mut Vec<Finding>) {
             )
             .values(row.width as i64, found as i64),
         ),
-        Fit::Unplaced => out.push(Finding::new(
-            "T014",
+        Fit::Unplaced => out.push(Finding::new(&T014,
             row.span,
             format!(
                 "「{}」行的数字与行名称分开排列，按表格结构有不止一种读法，本行不参与核对",
@@ -439,7 +451,7 @@ fn cells(row: &RowRead, out: &mut Vec<Finding>) {
         row.def.label,
         blanks.len()
     );
-    out.push(Finding::new("T010", Some(span), message));
+    out.push(Finding::new(&T010, Some(span), message));
 }
 
 fn header(
@@ -455,7 +467,7 @@ fn header(
             span,
         } => out.push(
             Finding::new(
-                "T003",
+                &T003,
                 Some(*span),
                 format!("{table}列标题「{written}」与模板不一致"),
             )
@@ -463,15 +475,14 @@ fn header(
             .suggest(*canonical),
         ),
         HeaderIssue::Missing { canonical } => out.push(
-            Finding::new("T004", fallback, format!("{table}表头缺少「{canonical}」"))
+            Finding::new(&T004, fallback, format!("{table}表头缺少「{canonical}」"))
                 .suggest(*canonical),
         ),
     }
 }
 
 fn unreadable(table: &str, lost: usize, at: Option<crate::span::Span>, out: &mut Vec<Finding>) {
-    out.push(Finding::new(
-        "T011",
+    out.push(Finding::new(&T011,
         at,
         format!(
             "{table}表格有{lost}行的数字与行名称对应不上，无法从这段文字可靠读出，未作核对；这种文字多来自PDF按块提取，请从Word/WPS原文或网页复制表格后再检查"
@@ -483,7 +494,7 @@ fn orphans(cells: &[Cell], table: &str, out: &mut Vec<Finding>) {
     let Some(first) = cells.first() else { return };
     let span = cells.iter().fold(first.span, |a, c| a.cover(c.span));
     out.push(Finding::new(
-        "T009",
+        &T009,
         Some(span),
         format!(
             "{table}表格中有{}个数字不属于任何模板行，未参与核对",
@@ -498,8 +509,7 @@ fn table4(facts: &Facts, out: &mut Vec<Finding>) {
         return;
     }
     if s4.headless {
-        out.push(Finding::new(
-            "T008",
+        out.push(Finding::new(&T008,
             s4.row.span,
             "第三部分表格之后的15个数字按第四部分（行政复议、行政诉讼）表格读取，但缺少第四部分标题和表头",
         ));
@@ -509,16 +519,14 @@ fn table4(facts: &Facts, out: &mut Vec<Finding>) {
         // Section 四 is never read from the numbers' order alone.
         Fit::Exact | Fit::Unplaced => {}
         Fit::Ambiguous { found } => out.push(
-            Finding::new(
-                "T005",
+            Finding::new(&T005,
                 span,
                 format!("第四部分表格读到{found}个数字，模板为15列，无法确定各数字所属的列，不参与核对"),
             )
             .values(15i64, found as i64),
         ),
         Fit::Resolved { found } => out.push(
-            Finding::new(
-                "T006",
+            Finding::new(&T006,
                 span,
                 format!("第四部分表格读到{found}个数字，模板为15列；只有一种读法满足各组“总计”，已按此读取，请核对单元格"),
             )
@@ -529,7 +537,7 @@ fn table4(facts: &Facts, out: &mut Vec<Finding>) {
     if let Some(first) = blanks.first() {
         let span = blanks.iter().fold(first.span, |a, c| a.cover(c.span));
         out.push(Finding::new(
-            "T010",
+            &T010,
             Some(span),
             format!("第四部分表格有{}个空白单元格，核对时按0计", blanks.len()),
         ));
