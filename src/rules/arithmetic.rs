@@ -5,6 +5,8 @@
 //! makes the identity uncheckable, and A005 says how many were skipped — an arithmetic check
 //! never passes silently on an empty table.
 
+use std::ops::Range;
+
 use super::{Finding, Rule};
 use crate::report::Severity::{Error, Info};
 use crate::span::Span;
@@ -79,8 +81,21 @@ pub(super) static A005: Rule = Rule {
     fix: "先处理缺少行或数字个数不符的问题，再重新检查。",
 };
 
+pub(super) static A006: Rule = Rule {
+    id: "A006",
+    family: "arithmetic",
+    title: "第三部分：“总计”列整列空白",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第三部分 总计=各类申请人之和",
+    what: "第三部分“总计”列每一行都留空（或写作“—”等），而各行有申请数；报出一次，列出各行应填的总计，代替逐行的“总计不等于各类申请人之和”。",
+    why: "整列空白是一个原因（漏填了总计列），逐行报错只会淹没真正的问题。",
+    bad: "一、本年新收政府信息公开申请数量\t2\t1\t0\t0\t0\t0\t",
+    good: "一、本年新收政府信息公开申请数量\t2\t1\t0\t0\t0\t0\t3",
+    fix: "按各行六类申请人之和填写“总计”列。",
+};
+
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&A001, &A002, &A003, &A004, &A005];
+pub(super) static RULES: &[&Rule] = &[&A001, &A002, &A003, &A004, &A005, &A006];
 
 /// Counts of identities checked and skipped, per table.
 #[derive(Default)]
@@ -93,9 +108,19 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     let s3 = &facts.tables.s3;
     if s3.is_found() {
         let mut tally = Tally::default();
-        rows_sum(facts, &mut tally, out);
-        leaves_sum(facts, &mut tally, out);
-        balance(facts, &mut tally, out);
+        // A 总计 column left blank in every row is one cause: one finding, and the identities of
+        // that column are not checked again.
+        let blank_total = blank_total_column(facts, out);
+        if !blank_total {
+            rows_sum(facts, &mut tally, out);
+        }
+        let columns = if blank_total {
+            0..S3_TOTAL_COL
+        } else {
+            0..S3_COLUMNS.len()
+        };
+        leaves_sum(facts, columns.clone(), &mut tally, out);
+        balance(facts, columns, &mut tally, out);
         if tally.skipped > 0 {
             out.push(Finding::new(
                 &A005,
@@ -155,6 +180,53 @@ fn blank_note(blank: bool) -> &'static str {
     } else {
         ""
     }
+}
+
+/// A006: the 总计 column blank in every row that was read, while some row has applications.
+/// Returns true when it is.
+fn blank_total_column(facts: &Facts, out: &mut Vec<Finding>) -> bool {
+    let s3 = &facts.tables.s3;
+    let rows: Vec<&RowRead> = s3
+        .rows
+        .iter()
+        .chain(s3.old_other.iter())
+        .filter(|r| r.is_found())
+        .collect();
+    let blank = |r: &&RowRead| r.blank.get(S3_TOTAL_COL).copied().unwrap_or(false);
+    if rows.len() < 3 || !rows.iter().all(blank) {
+        return false;
+    }
+    let sums: Vec<(&RowRead, i64)> = rows
+        .iter()
+        .filter_map(|r| {
+            let sum = (0..S3_TOTAL_COL).try_fold(0i64, |a, c| Some(a + r.int(c)?))?;
+            (sum != 0).then_some((*r, sum))
+        })
+        .collect();
+    if sums.is_empty() {
+        return false;
+    }
+    let listed: Vec<String> = sums
+        .iter()
+        .map(|(r, sum)| format!("「{}」{sum}", r.def.label))
+        .collect();
+    let cells: Vec<Span> = rows
+        .iter()
+        .filter_map(|r| r.cells.get(S3_TOTAL_COL).copied().flatten())
+        .collect();
+    out.push(
+        Finding::new(
+            &A006,
+            cells.first().copied().or(rows.first().and_then(|r| r.span)),
+            format!(
+                "第三部分「总计」列每一行都是空白，{}行应填六类申请人之和：{}",
+                sums.len(),
+                listed.join("、")
+            ),
+        )
+        .related(cells.into_iter().skip(1)),
+    );
+    true
 }
 
 /// A001: each row's 总计 = the six applicant columns.
@@ -219,13 +291,17 @@ fn leaves<'a>(facts: &'a Facts) -> Vec<&'a RowRead> {
     out
 }
 
-/// A002: each column's （七）总计 = the sum of the result rows.
-fn leaves_sum(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
+/// A002: each column's （七）总计 = the sum of the result rows, for the `columns` checked.
+fn leaves_sum(facts: &Facts, columns: Range<usize>, tally: &mut Tally, out: &mut Vec<Finding>) {
     let Some(total) = facts.tables.s3.row("total") else {
         return;
     };
     let leaves = leaves(facts);
-    for (c, column) in S3_COLUMNS.iter().enumerate() {
+    for (c, column) in S3_COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| columns.contains(c))
+    {
         let mut parts = Terms::new();
         for row in &leaves {
             parts.push_row(row, c);
@@ -251,8 +327,8 @@ fn leaves_sum(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
     }
 }
 
-/// A003: per column, 一 + 二 = （七）总计 + 四.
-fn balance(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
+/// A003: per column, 一 + 二 = （七）总计 + 四, for the `columns` checked.
+fn balance(facts: &Facts, columns: Range<usize>, tally: &mut Tally, out: &mut Vec<Finding>) {
     let s3 = &facts.tables.s3;
     let (Some(new), Some(carried), Some(total), Some(forward)) = (
         s3.row("new"),
@@ -262,7 +338,11 @@ fn balance(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
     ) else {
         return;
     };
-    for (c, column) in S3_COLUMNS.iter().enumerate() {
+    for (c, column) in S3_COLUMNS
+        .iter()
+        .enumerate()
+        .filter(|(c, _)| columns.contains(c))
+    {
         let mut left = Terms::new();
         left.push_row(new, c);
         left.push_row(carried, c);
@@ -392,5 +472,23 @@ mod tests {
         let got = findings(text, "A004");
         assert_eq!(got.len(), 1);
         assert!(got[0].contains("（空白单元格按0计）"), "{got:#?}");
+    }
+
+    #[test]
+    fn a_blank_total_column_is_one_finding() {
+        let text = table(&[
+            ("一、本年新收政府信息公开申请数量", [2, 1, 0, 0, 0, 0, 0]),
+            ("二、上年结转政府信息公开申请数量", [0, 0, 0, 0, 0, 0, 0]),
+            ("（七）总计", [2, 1, 0, 0, 0, 0, 0]),
+        ])
+        .replace("\t0\n", "\t—\n");
+        let got = findings(&text, "A");
+        assert_eq!(
+            got,
+            [
+                "A005 info 1:1 第三部分有12项勾稽关系因缺少行或数字无法核对",
+                "A006 error 2:30 第三部分「总计」列每一行都是空白，2行应填六类申请人之和：「一、本年新收政府信息公开申请数量」3、「（七）总计」3",
+            ],
+        );
     }
 }
