@@ -383,9 +383,85 @@ fn rows(rows: &[RowRead], table: &str, old_other: bool, out: &mut Vec<Finding>) 
         }
         previous = Some(row);
         label(row, out);
-        fit(row, out);
         cells(row, out);
     }
+    fits(rows, table, out);
+}
+
+/// T005, T006 and T014 for each row whose numbers did not fit; several rows resolved the same
+/// way (or left uncertain by the numbers' order) are one cause and one finding that lists them.
+fn fits(rows: &[RowRead], table: &str, out: &mut Vec<Finding>) {
+    let found: Vec<&RowRead> = rows.iter().filter(|r| r.is_found()).collect();
+    let resolved: Vec<&RowRead> = found
+        .iter()
+        .copied()
+        .filter(|r| matches!(r.fit, Fit::Resolved { .. }))
+        .collect();
+    let unplaced: Vec<&RowRead> = found
+        .iter()
+        .copied()
+        .filter(|r| r.fit == Fit::Unplaced)
+        .collect();
+    for row in &found {
+        let grouped = (resolved.len() > 1 && resolved.iter().any(|r| std::ptr::eq(*r, *row)))
+            || (unplaced.len() > 1 && row.fit == Fit::Unplaced);
+        if !grouped {
+            fit(row, out);
+        }
+    }
+    if resolved.len() > 1 {
+        let counts: Vec<usize> = resolved
+            .iter()
+            .filter_map(|r| match r.fit {
+                Fit::Resolved { found } => Some(found),
+                _ => None,
+            })
+            .collect();
+        let width = resolved.first().map_or(0, |r| r.width);
+        // The most frequent count, said with how many rows have it.
+        let mode = counts
+            .iter()
+            .map(|&n| (counts.iter().filter(|&&c| c == n).count(), n))
+            .max();
+        let how = match mode {
+            Some((k, n)) if k == counts.len() => format!("都读到{n}个数字"),
+            Some((k, n)) => format!("读到的数字个数与模板不符（其中{k}行为{n}个）"),
+            None => String::new(),
+        };
+        out.push(grouped_rows(
+            &T006,
+            &resolved,
+            format!(
+                "{table}表格有{}行{how}，模板为{width}列：{}；每行只有一种读法满足“总计=各类申请人之和”，已按此读取，请核对单元格",
+                resolved.len(),
+                named(&resolved)
+            ),
+        ));
+    }
+    if unplaced.len() > 1 {
+        out.push(grouped_rows(
+            &T014,
+            &unplaced,
+            format!(
+                "{table}表格有{}行的数字与行名称分开排列，按表格结构有不止一种读法，不参与核对：{}",
+                unplaced.len(),
+                named(&unplaced)
+            ),
+        ));
+    }
+}
+
+/// The rows' labels, each in 「」.
+fn named(rows: &[&RowRead]) -> String {
+    let labels: Vec<&str> = rows.iter().map(|r| r.def.label).collect();
+    format!("「{}」", labels.join("」「"))
+}
+
+/// One finding for several rows: at the first row, the others related.
+fn grouped_rows(rule: &'static Rule, rows: &[&RowRead], message: String) -> Finding {
+    let mut spans = rows.iter().filter_map(|r| r.span);
+    let first = spans.next();
+    Finding::new(rule, first, message).related(spans)
 }
 
 fn label(row: &RowRead, out: &mut Vec<Finding>) {

@@ -157,17 +157,23 @@ fn seed_002_rows_with_wrong_cell_counts() {
         assert_eq!(values, [1, 0, 0, 0, 0, 0, 1].map(Some), "{key}");
         let line_start = text.find(needle).unwrap();
         let line_end = line_start + text[line_start..].find('\n').unwrap();
-        let said = r.diagnostics.iter().any(|d| {
-            d.rule == "T006"
-                && d.span.is_some_and(|s| {
-                    (s.start as usize) >= line_start && (s.start as usize) < line_end
-                })
-        });
+        let on_line = |s: &nianbao::span::Location| {
+            (s.start as usize) >= line_start && (s.start as usize) < line_end
+        };
+        let said = r
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == "T006" && d.span.iter().chain(&d.related).any(&on_line));
         assert!(said, "{key}: the resolution is reported");
     }
-    // Every row of 8 values is flagged; none is silently shifted.
-    let t6 = r.diagnostics.iter().filter(|d| d.rule == "T006").count();
-    assert!(t6 >= 20, "{t6} rows flagged");
+    // Every row of 8 values is flagged, in one finding that lists them (one cause); none is
+    // silently shifted.
+    let t6: Vec<_> = r.diagnostics.iter().filter(|d| d.rule == "T006").collect();
+    assert_eq!(t6.len(), 1, "{t6:#?}");
+    let rows = t6[0].related.len() + 1;
+    assert!(rows >= 20, "{rows} rows flagged");
+    let said = format!("有{rows}行读到的数字个数与模板不符（其中20行为8个）");
+    assert!(t6[0].message.contains(&said), "{}", t6[0].message);
 }
 
 #[test]
