@@ -755,4 +755,22 @@ mod tests {
             Some(2)
         );
     }
+
+    #[test]
+    fn rows_resolved_the_same_way_are_one_finding() {
+        let text = "三、收到和处理政府信息公开申请情况\n1.属于国家秘密\t1\t0\t0\t0\t0\t0\t0\t1\n2.其他法律行政法规禁止公开\t2\t0\t0\t0\t0\t0\t0\t2\n";
+        let got: Vec<String> = findings(text, "T006");
+        assert_eq!(
+            got,
+            ["T006 warning 2:1 第三部分表格有2行都读到8个数字，模板为7列：「1.属于国家秘密」「2.其他法律行政法规禁止公开」；每行只有一种读法满足“总计=各类申请人之和”，已按此读取，请核对单元格"],
+        );
+        let report = crate::check(text, &crate::Options::default());
+        let t006 = report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "T006")
+            .unwrap();
+        assert_eq!(t006.related.len(), 1);
+        assert_eq!(t006.related[0].line, 3);
+    }
 }
