@@ -174,4 +174,28 @@ mod tests {
             ["N003 error 3:9 「行政事业性收费」行的单元格「380元」不是数字 → 0.038"]
         );
     }
+
+    #[test]
+    fn the_2019_procurement_amount_is_written_with_its_unit() {
+        let text = "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\n政府集中采购\t3\t251000元\n";
+        assert!(findings(text, "N").is_empty(), "{:?}", findings(text, "N"));
+        assert!(findings(text, "T005").is_empty());
+        let report = crate::check(text, &crate::Options::default());
+        let row = report
+            .tables
+            .s2
+            .rows
+            .iter()
+            .find(|r| r.key == "procurement")
+            .unwrap();
+        let values: Vec<_> = row
+            .values
+            .iter()
+            .map(|v| v.and_then(|n| n.as_int()))
+            .collect();
+        assert_eq!(values, [Some(3), Some(251_000)]);
+        // The 2021 fee column fixes 万元: an amount in 元 there is still not a number.
+        let fee = "二、主动公开政府信息情况\n行政事业性收费\t380元\n";
+        assert_eq!(findings(fee, "N003").len(), 1);
+    }
 }

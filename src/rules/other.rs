@@ -1,4 +1,5 @@
-//! Family O: everything else about the text — today, the citation of the format notice.
+//! Family O: everything else about the text — the citation of the format notice, and which
+//! format a report is checked against.
 //!
 //! Some reports cite the notice as 〔2023〕30号; the format is 国办公开办函〔2021〕30号, issued on
 //! 26 September 2021. The finding explains the correct number once, at the first wrong citation.
@@ -7,6 +8,18 @@ use super::{Finding, Rule};
 use crate::report::Severity::Info;
 use crate::template::TEMPLATE;
 use crate::Facts;
+
+/// O002: a report for 2019 or 2020 is checked against the 2019 trial format; said once.
+fn format_2019(facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(year) = facts.outline.year.filter(|&y| y <= LAST_2019_FORMAT_YEAR) else {
+        return;
+    };
+    out.push(Finding::new(
+        &O002,
+        facts.outline.title.as_ref().map(|(_, span)| *span),
+        format!("本报告为{year}年度报告，按国办公开办函〔2019〕60号印发的试行格式检查"),
+    ));
+}
 
 pub(super) static O001: Rule = Rule {
     id: "O001",
@@ -21,10 +34,27 @@ pub(super) static O001: Rule = Rule {
     fix: "把文号改为国办公开办函〔2021〕30号。",
 };
 
+pub(super) static O002: Rule = Rule {
+    id: "O002",
+    family: "other",
+    title: "按2019年试行格式检查",
+    severity: Info,
+    clause: "国办公开办函〔2019〕60号 政府信息公开工作年度报告格式（试行），适用于2019、2020年度报告",
+    what: "2019、2020年度的报告应按国办公开办函〔2019〕60号印发的试行格式编制，本报告按该格式检查；使用试行格式不算问题。",
+    why: "2021年格式自2021年度报告起适用，用它检查更早的报告会报出并不存在的问题。",
+    bad: "（2019年度报告被要求写成2021年格式的三行“（六）其他处理”）",
+    good: "（2019年度报告的单独一行“（六）其他处理”按试行格式核对）",
+    fix: "无需修改；2021年度及以后的报告请使用2021年格式。",
+};
+
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&O001];
+pub(super) static RULES: &[&Rule] = &[&O001, &O002];
+
+/// The last report year the 2019 trial format applies to.
+pub(super) const LAST_2019_FORMAT_YEAR: u16 = 2020;
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+    format_2019(facts, out);
     let text = &facts.norm.text;
     let Some((range, year)) = wrong_citations(text).next() else {
         return;
@@ -73,5 +103,24 @@ mod tests {
         );
         assert_eq!(got, ["O001 info 1:4 年报格式的文号是国办公开办函〔2021〕30号（2021年9月26日印发），不是〔2023〕30号 → 国办公开办函〔2021〕30号"]);
         assert!(findings("国办公开办函〔2021〕30号", "O").is_empty());
+    }
+
+    const OLD_ROW: &str = "三、收到和处理政府信息公开申请情况\n（六）其他处理\t0\t0\t0\t0\t0\t0\t0\n（七）总计\t0\t0\t0\t0\t0\t0\t0\n";
+
+    #[test]
+    fn a_2019_report_is_checked_against_the_2019_format_and_says_so_once() {
+        let text = format!("某区2019年政府信息公开工作年度报告\n{OLD_ROW}");
+        assert_eq!(
+            findings(&text, "O"),
+            ["O002 info 1:1 本报告为2019年度报告，按国办公开办函〔2019〕60号印发的试行格式检查"]
+        );
+        assert!(findings(&text, "T007").is_empty());
+    }
+
+    #[test]
+    fn a_2023_report_in_the_2019_format_is_what_t007_is_for() {
+        let text = format!("某区2023年政府信息公开工作年度报告\n{OLD_ROW}");
+        assert!(findings(&text, "O").is_empty());
+        assert_eq!(findings(&text, "T007").len(), 1);
     }
 }

@@ -253,19 +253,30 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         finding.related = rows.iter().skip(1).filter_map(|r| r.span).collect();
         out.push(finding);
     }
+    // A report for 2019 or 2020 had to use the 2019 format (O002 says it was checked so).
+    let old_year = facts
+        .outline
+        .year
+        .is_some_and(|y| y <= super::other::LAST_2019_FORMAT_YEAR);
     if let Some(old) = &t.s3.old_other {
-        out.push(Finding::new(
-            &T007,
-            old.label.as_ref().map(|l| l.span).or(old.span),
-            "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行",
-        ));
+        if !old_year {
+            out.push(Finding::new(
+                &T007,
+                old.label.as_ref().map(|l| l.span).or(old.span),
+                "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行",
+            ));
+        }
         if t.s3.unreliable.is_none() {
             fit(old, out);
             cells(old, out);
         }
     }
     let year = facts.outline.year.unwrap_or(u16::MAX);
-    if let Some((tell, span)) = t.s2.old_format.first().filter(|_| year >= 2021) {
+    if let Some((tell, span)) =
+        t.s2.old_format
+            .first()
+            .filter(|_| year > super::other::LAST_2019_FORMAT_YEAR)
+    {
         let message = if t.s2.format_2019 {
             format!("第二部分表格使用了2019年试行格式（“{tell}”）")
         } else {
