@@ -20,6 +20,7 @@ use crate::Facts;
 mod arithmetic;
 mod numbers;
 mod other;
+mod prose;
 mod structure;
 mod template_rules;
 
@@ -28,7 +29,7 @@ mod template_rules;
 pub struct Rule {
     /// Stable id: family letter + three digits.
     pub id: &'static str,
-    /// Family name (structure, template, arithmetic, number, other).
+    /// Family name (structure, template, arithmetic, prose, number, other).
     pub family: &'static str,
     /// Short Chinese title.
     pub title: &'static str,
@@ -121,10 +122,11 @@ impl From<String> for Value {
 
 /// Every rule, grouped by family, in id order.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&'static [&'static Rule]; 5] = [
+    let families: [&'static [&'static Rule]; 6] = [
         structure::RULES,
         template_rules::RULES,
         arithmetic::RULES,
+        prose::RULES,
         numbers::RULES,
         other::RULES,
     ];
@@ -142,6 +144,7 @@ pub fn run(facts: &Facts) -> Vec<Finding> {
     structure::check(facts, &mut out);
     template_rules::check(facts, &mut out);
     arithmetic::check(facts, &mut out);
+    prose::check(facts, &mut out);
     numbers::check(facts, &mut out);
     other::check(facts, &mut out);
     out

@@ -10,7 +10,7 @@ mod layouts;
 mod reports;
 mod robustness;
 mod rules;
-mod seeds;
+pub mod seeds;
 
 /// The text of `tests/fixtures/NAME`.
 pub fn fixture(name: &str) -> String {

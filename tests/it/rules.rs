@@ -2,6 +2,8 @@
 //! rule has none.
 
 use nianbao::report::Report;
+
+use crate::fixture;
 use nianbao::{check, check_html, Options};
 
 /// The report on a trigger: HTML (a table pasted from Word or a web page) or text.
@@ -50,6 +52,8 @@ fn triggers() -> Vec<(&'static str, String)> {
         ("A004", format!("{S4}1 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n")),
         ("A006", s3_rows("一、本年新收政府信息公开申请数量\t2\t1\t0\t0\t0\t0\t—\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t—\n（七）总计\t2\t1\t0\t0\t0\t0\t—\n")),
         ("A005", s3_rows("（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("P001", format!("一、总体情况\n全年共受理政府信息公开申请5件。\n{S3}一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n")),
+        ("P002", format!("一、总体情况\n发生行政复议案件2件。\n{S4}1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n")),
         ("N001", format!("{S4}-1 0 0 0 -1 0 0 0 0 0 0 0 0 0 0\n")),
         ("N002", "二、主动公开政府信息情况\n行政事业性收费\t-3.5\n".into()),
         ("N003", "二、主动公开政府信息情况\n行政事业性收费\t380元\n".into()),
@@ -164,4 +168,45 @@ fn the_leaf_sum_points_at_the_total_cell() {
         + 1;
     assert!(a002.iter().all(|d| d.span.unwrap().line == total_line));
     assert_eq!(a002[0].related.len(), 21);
+}
+
+/// The prose rules read only what the prose says unmistakably: the seeds, the real reports and
+/// the template give no P finding; the one HTML fixture whose prose contradicts its table (the
+/// WPS copy writes 行政复议 总计 as 5, its prose and its four results say 4) gives exactly that.
+#[test]
+fn prose_rules_find_only_real_contradictions() {
+    let quiet = crate::seeds::SEEDS.into_iter().chain([
+        "reports/hongze-2023-pdf-raw.txt",
+        "reports/hongze-2023-pdf-layout.txt",
+        "reports/hongze-2023-pdf-blocks.txt",
+        "reports/shuyang-2025-ocr-markdown.txt",
+        "template-2021.txt",
+    ]);
+    for name in quiet {
+        let report = check(&fixture(name), &Options::default());
+        let prose: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with('P'))
+            .collect();
+        assert!(prose.is_empty(), "{name}: {prose:#?}");
+    }
+    for name in ["word-2016.html", "web-cms.html", "wps.html"] {
+        let report = check_html(&fixture(&format!("html/{name}")), &Options::default());
+        let prose: Vec<_> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with('P'))
+            .collect();
+        if name == "wps.html" {
+            assert_eq!(prose.len(), 1, "{prose:#?}");
+            assert_eq!(
+                prose[0].message,
+                "正文说行政复议4件，第四部分表格的总计为5件"
+            );
+            assert_eq!(prose[0].related.len(), 1);
+        } else {
+            assert!(prose.is_empty(), "{name}: {prose:#?}");
+        }
+    }
 }

@@ -49,7 +49,7 @@ fn flags(text: &str, r: &Report, rule: &str, needle: &str, suggestion: Option<&s
     })
 }
 
-const SEEDS: [&str; 5] = [
+pub const SEEDS: [&str; 5] = [
     "seeds/000_3fdcef6c825e6b6d.txt",
     "seeds/001_f25b27e041e62a7d.txt",
     "seeds/002_3c9d37f73f8f4a79.txt",

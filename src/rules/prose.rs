@@ -1,0 +1,372 @@
+//! Family P: counts stated in the prose against the tables.
+//!
+//! Reports restate their tables in words (`全年共受理政府信息公开申请749件……共办理718件，结转下一年
+//! 31件`). A number is compared only when its clause names the same quantity, unmistakably, and
+//! the table cell it must equal was read; anything unclear yields nothing, so the rule never
+//! cries wolf. What counts as which quantity:
+//!
+//! - *received* (受理/收到/新收/接收 … 申请 N件) is 本年新收's 总计, or — many reports count it
+//!   so — 本年新收 plus 上年结转; either is accepted, and the message says both;
+//! - *answered* (办结/答复/办理 N件, in a sentence about 申请, not about 建议/提案/信访) is （七）总计;
+//! - *carried forward* (结转下年/下一年 N件) is 四、结转下年度继续办理; *carried over* (上年结转 N件)
+//!   is 二、上年结转;
+//! - 行政复议 N件 is section 四's 行政复议 总计; 行政诉讼 N件 the two 行政诉讼 总计 together; a
+//!   clause naming both (行政复议、行政诉讼案件 N件) their sum;
+//! - `未收到……申请` states 0 received.
+//!
+//! Only the prose is read: the text before section 一 and the bodies of sections 一, 五 and 六.
+//! Each finding points at the number in the sentence and relates the table cell.
+
+use std::ops::Range;
+
+use super::{Finding, Rule};
+use crate::report::Severity::Warning;
+use crate::span::Span;
+use crate::tables::RowRead;
+use crate::template::S3_TOTAL_COL;
+use crate::Facts;
+
+pub(super) static P001: Rule = Rule {
+    id: "P001",
+    family: "prose",
+    title: "正文的申请数与第三部分表格不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第一部分总体情况与第三部分统计表",
+    what: "正文说收到（受理）、办结（答复）、结转的政府信息公开申请件数，与第三部分表格的“本年新收”（或加上“上年结转”）、“（七）总计”、“结转下年度继续办理”的总计不一致。",
+    why: "同一份报告的正文和表格数字矛盾，读者无法判断哪个是真的，也常是表格填错的信号。",
+    bad: "全年共受理政府信息公开申请25件（表格“本年新收”总计为21）",
+    good: "全年共受理政府信息公开申请21件",
+    fix: "核对正文和表格，改正错的一处；“收到”若含上年结转，请写明。",
+};
+
+pub(super) static P002: Rule = Rule {
+    id: "P002",
+    family: "prose",
+    title: "正文的行政复议、行政诉讼数与第四部分表格不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第四部分",
+    what: "正文说的行政复议、行政诉讼件数，与第四部分表格的“总计”（行政诉讼为未经复议直接起诉与复议后起诉之和）不一致。",
+    why: "正文和表格矛盾时，读者无法判断哪个是真的。",
+    bad: "发生政府信息公开行政复议案件3件（表格行政复议总计为2）",
+    good: "发生政府信息公开行政复议案件2件",
+    fix: "核对正文和第四部分表格，改正错的一处。",
+};
+
+/// The rules of this family, in id order.
+pub(super) static RULES: &[&Rule] = &[&P001, &P002];
+
+/// A quantity a clause states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Quantity {
+    Received,
+    Answered,
+    CarriedForward,
+    CarriedOver,
+    Review,
+    Litigation,
+    ReviewAndLitigation,
+}
+
+/// One stated count: what it counts, the number, and where the number stands (normalised).
+#[derive(Debug)]
+struct Stated {
+    what: Quantity,
+    value: i64,
+    range: Range<usize>,
+}
+
+pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+    for stated in prose_ranges(facts)
+        .into_iter()
+        .flat_map(|r| stated_counts(&facts.norm.text, r))
+    {
+        compare(facts, &stated, out);
+    }
+}
+
+/// The prose of the report: before section 一, and the bodies of sections 一, 五 and 六.
+fn prose_ranges(facts: &Facts) -> Vec<Range<usize>> {
+    let outline = &facts.outline;
+    let mut out = Vec::new();
+    if let Some(first) = outline.section(1) {
+        out.push(0..first.line.start);
+    }
+    out.extend([1u8, 5, 6].iter().filter_map(|&n| outline.body(n)));
+    out
+}
+
+/// Words that make a clause about something else than the applications and cases counted.
+const OTHER_MATTERS: &[&str] = &[
+    "建议",
+    "提案",
+    "信访",
+    "热线",
+    "留言",
+    "来信",
+    "咨询",
+    "备案",
+    "审查",
+    "听证",
+    "其中",
+    "主动公开",
+];
+
+/// The counts stated in `text[range]`, one per clause at most (the clause's first count).
+fn stated_counts(text: &str, range: Range<usize>) -> Vec<Stated> {
+    let mut out = Vec::new();
+    let Some(slice) = text.get(range.clone()) else {
+        return out;
+    };
+    let mut sentence_start = 0;
+    for sentence in slice.split_inclusive(['。', '！', '？', '\n']) {
+        let about_applications = sentence.contains("申请");
+        let mut clause_start = sentence_start;
+        for clause in sentence.split_inclusive(['，', '；', ',', ';', '：', ':']) {
+            let at = range.start + clause_start;
+            if let Some(stated) = classify(clause, at, about_applications) {
+                out.push(stated);
+            }
+            clause_start += clause.len();
+        }
+        sentence_start += sentence.len();
+    }
+    out
+}
+
+/// The quantity `clause` (at normalised offset `at`) states, when it states one unmistakably.
+fn classify(clause: &str, at: usize, about_applications: bool) -> Option<Stated> {
+    let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
+    if OTHER_MATTERS.iter().any(|w| compact.contains(w)) {
+        return None;
+    }
+    let Some((value, number)) = first_count(clause) else {
+        // `未收到……申请`: none received.
+        let none = ["未收到", "没有收到", "未受理"]
+            .iter()
+            .any(|w| compact.contains(w))
+            && compact.contains("政府信息公开申请");
+        return none.then(|| Stated {
+            what: Quantity::Received,
+            value: 0,
+            range: at..at + clause.trim_end().len(),
+        });
+    };
+    let lead: String = clause
+        .get(..number.start)
+        .unwrap_or("")
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    let has = |words: &[&str]| words.iter().any(|w| lead.contains(w));
+    let review = has(&["行政复议"]);
+    let litigation = has(&["行政诉讼"]);
+    let what = if review && litigation {
+        Quantity::ReviewAndLitigation
+    } else if review {
+        Quantity::Review
+    } else if litigation {
+        Quantity::Litigation
+    } else if has(&["上年结转", "上一年度结转", "上年度结转"]) {
+        Quantity::CarriedOver
+    } else if has(&["结转"]) && has(&["下年", "下一年", "下一年度", "次年"]) {
+        Quantity::CarriedForward
+    } else if !about_applications {
+        return None;
+    } else if has(&["受理", "收到", "新收", "接收"])
+        && has(&["申请"])
+        && !has(&["办结", "答复", "结转"])
+    {
+        Quantity::Received
+    } else if has(&["办结", "答复", "办理完毕", "处理完毕", "共办理"])
+        && !has(&["受理", "收到", "结转"])
+    {
+        Quantity::Answered
+    } else {
+        return None;
+    };
+    Some(Stated {
+        what,
+        value,
+        range: at + number.start..at + number.end,
+    })
+}
+
+/// The first count in `clause` (digits followed by 件, 起 or 宗) and its byte range.
+fn first_count(clause: &str) -> Option<(i64, Range<usize>)> {
+    let bytes = clause.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while bytes
+            .get(i)
+            .is_some_and(|b| b.is_ascii_digit() || *b == b',')
+        {
+            i += 1;
+        }
+        let digits: String = clause
+            .get(start..i)?
+            .chars()
+            .filter(|c| *c != ',')
+            .collect();
+        let rest = clause.get(i..)?.trim_start();
+        // A year, a percentage or a date is not a count.
+        if ["件", "起", "宗"].iter().any(|u| rest.starts_with(u)) && digits.len() <= 9 {
+            return Some((digits.parse().ok()?, start..i));
+        }
+    }
+    None
+}
+
+/// The 总计 of section 三's row `key`, when read.
+fn total(facts: &Facts, key: &str) -> Option<(i64, Option<Span>)> {
+    let row: &RowRead = facts.tables.s3.row(key).filter(|r| r.is_found())?;
+    Some((
+        row.int(S3_TOTAL_COL)?,
+        row.cells.get(S3_TOTAL_COL).copied().flatten(),
+    ))
+}
+
+/// Section 四's 总计 of group `g` (0 复议, 1 直接起诉, 2 复议后起诉), when read.
+fn total4(facts: &Facts, g: usize) -> Option<(i64, Option<Span>)> {
+    let row = &facts.tables.s4.row;
+    let i = g * 5 + 4;
+    Some((row.int(i)?, row.cells.get(i).copied().flatten()))
+}
+
+fn compare(facts: &Facts, stated: &Stated, out: &mut Vec<Finding>) {
+    let span = facts.norm.span(stated.range.clone());
+    let n = stated.value;
+    let (rule, expected, cells, message) = match stated.what {
+        Quantity::Received => {
+            let Some((new, cell)) = total(facts, "new") else {
+                return;
+            };
+            let carried = total(facts, "carried_over");
+            let with = carried.map(|(c, _)| new + c);
+            if n == new || Some(n) == with {
+                return;
+            }
+            let also = with.map_or(String::new(), |w| format!("（加上年结转共{w}件）"));
+            let message = format!("正文说收到申请{n}件，第三部分「一、本年新收政府信息公开申请数量」的总计为{new}件{also}");
+            (&P001, new, vec![cell, carried.and_then(|c| c.1)], message)
+        }
+        Quantity::Answered => {
+            let Some((t, cell)) = total(facts, "total") else {
+                return;
+            };
+            if n == t {
+                return;
+            }
+            let message = format!("正文说办结申请{n}件，第三部分「（七）总计」的总计为{t}件");
+            (&P001, t, vec![cell], message)
+        }
+        Quantity::CarriedForward | Quantity::CarriedOver => {
+            let (key, label) = if stated.what == Quantity::CarriedForward {
+                ("carry_forward", "四、结转下年度继续办理")
+            } else {
+                ("carried_over", "二、上年结转政府信息公开申请数量")
+            };
+            let Some((t, cell)) = total(facts, key) else {
+                return;
+            };
+            if n == t {
+                return;
+            }
+            let message = format!("正文说结转{n}件，第三部分「{label}」的总计为{t}件");
+            (&P001, t, vec![cell], message)
+        }
+        Quantity::Review | Quantity::Litigation | Quantity::ReviewAndLitigation => {
+            let groups: &[usize] = match stated.what {
+                Quantity::Review => &[0],
+                Quantity::Litigation => &[1, 2],
+                _ => &[0, 1, 2],
+            };
+            let Some(parts) = groups
+                .iter()
+                .map(|&g| total4(facts, g))
+                .collect::<Option<Vec<_>>>()
+            else {
+                return;
+            };
+            let t: i64 = parts.iter().map(|p| p.0).sum();
+            if n == t || !facts.tables.s4.found_table {
+                return;
+            }
+            let what = match stated.what {
+                Quantity::Review => "行政复议",
+                Quantity::Litigation => "行政诉讼",
+                _ => "行政复议和行政诉讼",
+            };
+            let message = format!("正文说{what}{n}件，第四部分表格的总计为{t}件");
+            (&P002, t, parts.iter().map(|p| p.1).collect(), message)
+        }
+    };
+    out.push(
+        Finding::new(rule, Some(span), message)
+            .values(expected, n)
+            .related(cells.into_iter().flatten()),
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::rules::tests::findings;
+
+    const S3: &str = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t20\t0\t0\t0\t1\t0\t21\n二、上年结转政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n（七）总计\t22\t0\t0\t0\t1\t0\t23\n四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1\n";
+    const S4: &str = "四、政府信息公开行政复议、行政诉讼情况\n2 0 0 0 2 1 0 0 0 1 0 0 0 1 1\n";
+
+    fn report(prose: &str) -> String {
+        format!("一、总体情况\n{prose}\n{S3}{S4}五、存在的主要问题及改进情况\n无。\n")
+    }
+
+    #[test]
+    fn counts_that_agree_give_nothing() {
+        for prose in [
+            "全年共受理政府信息公开申请21件，办结23件，结转下年度1件。",
+            "全年共受理政府信息公开申请 24 件（含上年结转3件）；共办理 23 件，结转下一年 1 件。",
+            "发生政府信息公开行政复议案件2件，行政诉讼2件。",
+            "依法做好相关行政复议、行政诉讼案件的应诉工作，共办理相关案件4件。",
+            "2023年，本机关办理人大代表建议15件，答复群众来信30件。",
+        ] {
+            assert!(
+                findings(&report(prose), "P").is_empty(),
+                "{prose}: {:?}",
+                findings(&report(prose), "P")
+            );
+        }
+    }
+
+    #[test]
+    fn contradictions_point_at_the_number() {
+        let got = findings(
+            &report("全年共受理政府信息公开申请25件，办结23件，结转下年度2件。"),
+            "P",
+        );
+        assert_eq!(
+            got,
+            [
+                "P001 warning 2:14 正文说收到申请25件，第三部分「一、本年新收政府信息公开申请数量」的总计为21件（加上年结转共24件）",
+                "P001 warning 2:29 正文说结转2件，第三部分「四、结转下年度继续办理」的总计为1件",
+            ]
+        );
+        let got = findings(&report("发生政府信息公开行政复议案件3件。"), "P");
+        assert_eq!(
+            got,
+            ["P002 warning 2:15 正文说行政复议3件，第四部分表格的总计为2件"]
+        );
+    }
+
+    #[test]
+    fn none_received_against_a_table_with_applications() {
+        let got = findings(&report("本年度未收到政府信息公开申请。"), "P");
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].starts_with("P001 warning 2:1 正文说收到申请0件"),
+            "{got:?}"
+        );
+    }
+}
