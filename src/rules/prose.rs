@@ -78,7 +78,7 @@ struct Stated {
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     for stated in prose_ranges(facts)
         .into_iter()
-        .flat_map(|r| stated_counts(&facts.norm.text, r))
+        .flat_map(|r| stated_counts(&facts.norm.text, r, facts.outline.year))
     {
         compare(facts, &stated, out);
     }
@@ -112,7 +112,7 @@ const OTHER_MATTERS: &[&str] = &[
 ];
 
 /// The counts stated in `text[range]`, one per clause at most (the clause's first count).
-fn stated_counts(text: &str, range: Range<usize>) -> Vec<Stated> {
+fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stated> {
     let mut out = Vec::new();
     let Some(slice) = text.get(range.clone()) else {
         return out;
@@ -123,7 +123,7 @@ fn stated_counts(text: &str, range: Range<usize>) -> Vec<Stated> {
         let mut clause_start = sentence_start;
         for clause in sentence.split_inclusive(['，', '；', ',', ';', '：', ':']) {
             let at = range.start + clause_start;
-            if let Some(stated) = classify(clause, at, about_applications) {
+            if let Some(stated) = classify(clause, at, about_applications, year) {
                 out.push(stated);
             }
             clause_start += clause.len();
@@ -134,9 +134,15 @@ fn stated_counts(text: &str, range: Range<usize>) -> Vec<Stated> {
 }
 
 /// The quantity `clause` (at normalised offset `at`) states, when it states one unmistakably.
-fn classify(clause: &str, at: usize, about_applications: bool) -> Option<Stated> {
+/// A clause that names a year other than `year` speaks of another year and states nothing.
+fn classify(
+    clause: &str,
+    at: usize,
+    about_applications: bool,
+    year: Option<u16>,
+) -> Option<Stated> {
     let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
-    if OTHER_MATTERS.iter().any(|w| compact.contains(w)) {
+    if OTHER_MATTERS.iter().any(|w| compact.contains(w)) || other_year(&compact, year) {
         return None;
     }
     let Some((value, number)) = first_count(clause) else {
@@ -170,7 +176,9 @@ fn classify(clause: &str, at: usize, about_applications: bool) -> Option<Stated>
         Quantity::CarriedOver
     } else if has(&["结转"]) && has(&["下年", "下一年", "下一年度", "次年"]) {
         Quantity::CarriedForward
-    } else if !about_applications {
+    } else if !about_applications || has(&["上年", "去年", "上一年", "同比", "较", "比"])
+    {
+        // Last year's figures, or a comparison: not this year's count.
         return None;
     } else if has(&["受理", "收到", "新收", "接收"])
         && has(&["申请"])
@@ -188,6 +196,22 @@ fn classify(clause: &str, at: usize, about_applications: bool) -> Option<Stated>
         what,
         value,
         range: at + number.start..at + number.end,
+    })
+}
+
+/// True when `clause` names a year (`2022年`) that is not the report's year.
+fn other_year(clause: &str, year: Option<u16>) -> bool {
+    let bytes = clause.as_bytes();
+    (0..bytes.len().saturating_sub(3)).any(|i| {
+        let four = bytes.get(i..i + 4).unwrap_or(&[]);
+        let before_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+        four.iter().all(u8::is_ascii_digit)
+            && !before_digit
+            && clause.get(i + 4..).is_some_and(|r| r.starts_with('年'))
+            && std::str::from_utf8(four)
+                .ok()
+                .and_then(|y| y.parse::<u16>().ok())
+                .is_some_and(|y| Some(y) != year)
     })
 }
 
@@ -331,6 +355,8 @@ mod tests {
             "发生政府信息公开行政复议案件2件，行政诉讼2件。",
             "依法做好相关行政复议、行政诉讼案件的应诉工作，共办理相关案件4件。",
             "2023年，本机关办理人大代表建议15件，答复群众来信30件。",
+            "上年受理政府信息公开申请15件，本年受理21件。",
+            "2022年共受理政府信息公开申请40件。",
         ] {
             assert!(
                 findings(&report(prose), "P").is_empty(),
