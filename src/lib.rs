@@ -88,16 +88,48 @@ pub fn analyse_grids<'a>(text: &'a str, grids: &[doc::Grid]) -> Facts<'a> {
 
 /// Checks one report and returns the full result.
 pub fn check(text: &str, options: &Options) -> Report {
-    if options.laid_out {
-        return check_grids(text, &doc::grids_in_text(text), options);
-    }
-    check_grids(text, &[], options)
+    check_grids(text, &text_grids(text, options.laid_out), None, options)
 }
 
-/// Checks a report laid out from a document whose tables are `grids`.
-fn check_grids(text: &str, grids: &[doc::Grid], options: &Options) -> Report {
+/// The previous year's report of the same body, for the year-over-year rules.
+#[derive(Clone, Copy, Debug)]
+pub struct Previous<'a> {
+    /// Its text (for a document, the text it was laid out as: `report.source.text`).
+    pub text: &'a str,
+    /// True when `text` was laid out from a document (see [`Options::laid_out`]).
+    pub laid_out: bool,
+}
+
+/// Checks one report against its own format and against the same body's report for the
+/// previous year (上年结转 against last year's 结转下年度, 现行有效件数 carried on).
+pub fn check_with_previous(text: &str, previous: &Previous, options: &Options) -> Report {
+    let grids = text_grids(previous.text, previous.laid_out);
+    let last = analyse_grids(previous.text, &grids);
+    check_grids(
+        text,
+        &text_grids(text, options.laid_out),
+        Some(&last),
+        options,
+    )
+}
+
+/// The grids a text carries: none, or — for a laid-out document — its tab-separated lines.
+fn text_grids(text: &str, laid_out: bool) -> Vec<doc::Grid> {
+    if laid_out {
+        doc::grids_in_text(text)
+    } else {
+        Vec::new()
+    }
+}
+
+/// Checks a report laid out from a document whose tables are `grids`, against last year's
+/// facts when given.
+fn check_grids(text: &str, grids: &[doc::Grid], last: Option<&Facts>, options: &Options) -> Report {
     let facts = analyse_grids(text, grids);
-    let findings = rules::run(&facts);
+    let mut findings = rules::run(&facts);
+    if let Some(last) = last {
+        findings.extend(rules::run_year(&facts, last));
+    }
     let index = LineIndex::new(text, options.utf16);
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
@@ -145,7 +177,7 @@ pub fn check_docx(bytes: &[u8], options: &Options) -> Result<Report, docx::Error
 /// its tables read by their grids, and the text carried in `report.source`.
 pub fn check_document(document: &doc::Document, kind: &'static str, options: &Options) -> Report {
     let doc::Layout { text, grids } = document.layout();
-    let mut report = check_grids(&text, &grids, options);
+    let mut report = check_grids(&text, &grids, None, options);
     let tables = document
         .blocks
         .iter()

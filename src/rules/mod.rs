@@ -23,13 +23,14 @@ mod other;
 mod prose;
 mod structure;
 mod template_rules;
+mod year;
 
 /// The documentation and defaults of one rule.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Rule {
     /// Stable id: family letter + three digits.
     pub id: &'static str,
-    /// Family name (structure, template, arithmetic, prose, number, other).
+    /// Family name (structure, template, arithmetic, prose, year, number, other).
     pub family: &'static str,
     /// Short Chinese title.
     pub title: &'static str,
@@ -122,11 +123,12 @@ impl From<String> for Value {
 
 /// Every rule, grouped by family, in id order.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&'static [&'static Rule]; 6] = [
+    let families: [&'static [&'static Rule]; 7] = [
         structure::RULES,
         template_rules::RULES,
         arithmetic::RULES,
         prose::RULES,
+        year::RULES,
         numbers::RULES,
         other::RULES,
     ];
@@ -136,6 +138,13 @@ pub fn catalogue() -> Vec<&'static Rule> {
 /// The descriptor of `id`, if it exists.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     catalogue().into_iter().find(|r| r.id == id)
+}
+
+/// Runs the year-over-year family: this year's facts against last year's.
+pub fn run_year(this: &Facts, last: &Facts) -> Vec<Finding> {
+    let mut out = Vec::new();
+    year::check(this, last, &mut out);
+    out
 }
 
 /// Runs every family over the facts and returns the findings in no particular order.

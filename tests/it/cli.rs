@@ -438,3 +438,38 @@ fn broken_pipe_exits_quietly() {
     assert_eq!(output.status.code(), Some(0), "{stderr}");
     assert!(stderr.is_empty(), "{stderr}");
 }
+
+/// `--previous` checks a report against the same body's report for the previous year, in any
+/// input format: the carried-over applications must be last year's carried-forward ones.
+#[test]
+fn previous_years_report_is_compared() {
+    let dir = scratch("previous");
+    let last = "某局2022年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2\n";
+    let this = "某局2023年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n二、上年结转政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n";
+    std::fs::write(dir.join("2022.txt"), last).unwrap();
+    std::fs::write(dir.join("2023.txt"), this).unwrap();
+    // Last year's report as a saved web page: read by its grid like any other.
+    let page = "<html><body><p>某局2022年政府信息公开工作年度报告</p><p>三、收到和处理政府信息公开申请情况</p><table><tr><td>四、结转下年度继续办理</td><td>2</td><td></td><td></td><td></td><td></td><td></td><td>2</td></tr></table></body></html>";
+    std::fs::write(dir.join("2022.html"), page).unwrap();
+    for last in ["2022.txt", "2022.html"] {
+        let run = run_in(
+            &dir,
+            &["check", "--format", "json", "--previous", last, "2023.txt"],
+            b"",
+        );
+        let report = json_lines(&run.stdout).remove(0);
+        let y001: Vec<_> = report["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["rule"] == "Y001")
+            .collect();
+        assert_eq!(y001.len(), 1, "{last}: {}", run.stdout);
+        assert_eq!(y001[0]["expected"], 2, "{last}");
+        assert_eq!(y001[0]["actual"], 1, "{last}");
+    }
+    let alone = run_in(&dir, &["check", "--format", "json", "2023.txt"], b"");
+    assert!(!alone.stdout.contains("Y001"));
+    let missing = run_in(&dir, &["check", "--previous", "nope.txt", "2023.txt"], b"");
+    assert_eq!(missing.code, 2, "{}", missing.stderr);
+}

@@ -6,8 +6,19 @@ use nianbao::report::Report;
 use crate::fixture;
 use nianbao::{check, check_html, Options};
 
-/// The report on a trigger: HTML (a table pasted from Word or a web page) or text.
+/// Separates this year's text from last year's in a trigger of a year-over-year rule.
+const LAST_YEAR: &str = "\n=== 上一年 ===\n";
+
+/// The report on a trigger: HTML (a table pasted from Word or a web page), this year's text and
+/// last year's, or text.
 fn run(input: &str) -> Report {
+    if let Some((this, last)) = input.split_once(LAST_YEAR) {
+        let last = nianbao::Previous {
+            text: last,
+            laid_out: false,
+        };
+        return nianbao::check_with_previous(this, &last, &Options::default());
+    }
     if input.starts_with('<') {
         check_html(input, &Options::default())
     } else {
@@ -17,6 +28,7 @@ fn run(input: &str) -> Report {
 
 const S3: &str = "三、收到和处理政府信息公开申请情况\n";
 const S4: &str = "四、政府信息公开行政复议、行政诉讼情况\n";
+const S2: &str = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n";
 
 /// (rule, a text that must trigger it).
 fn triggers() -> Vec<(&'static str, String)> {
@@ -54,6 +66,10 @@ fn triggers() -> Vec<(&'static str, String)> {
         ("A005", s3_rows("（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
         ("P001", format!("一、总体情况\n全年共受理政府信息公开申请5件。\n{S3}一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n")),
         ("P002", format!("一、总体情况\n发生行政复议案件2件。\n{S4}1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n")),
+        ("Y001", format!("某局2023年政府信息公开工作年度报告\n{S3}二、上年结转政府信息公开申请数量\t1 0 0 0 0 0 1\n{LAST_YEAR}某局2022年政府信息公开工作年度报告\n{S3}四、结转下年度继续办理\t2 0 0 0 0 0 2\n")),
+        ("Y002", format!("某局2023年政府信息公开工作年度报告\n{S2}规章\t1\t0\t5\n{LAST_YEAR}某局2022年政府信息公开工作年度报告\n{S2}规章\t0\t0\t3\n")),
+        ("Y003", format!("某局2023年政府信息公开工作年度报告\n{S3}{}{LAST_YEAR}某局2022年政府信息公开工作年度报告\n{S3}{}", full_table(), full_table())),
+        ("Y004", format!("某局2023年政府信息公开工作年度报告\n{LAST_YEAR}某局2020年政府信息公开工作年度报告\n")),
         ("N001", format!("{S4}-1 0 0 0 -1 0 0 0 0 0 0 0 0 0 0\n")),
         ("N002", "二、主动公开政府信息情况\n行政事业性收费\t-3.5\n".into()),
         ("N003", "二、主动公开政府信息情况\n行政事业性收费\t380元\n".into()),
@@ -84,6 +100,15 @@ fn blocks_with_a_near_rival() -> String {
     text += &row("（七）总计");
     text += &row("四、结转下年度继续办理");
     text
+}
+
+/// A whole section 三 table that balances: 2 new applications, both granted.
+fn full_table() -> String {
+    let zero = "\t0\t0\t0\t0\t0\t0\t0\n";
+    format!(
+        "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n二、上年结转政府信息公开申请数量{zero}{}四、结转下年度继续办理{zero}",
+        leaves_table(2, 2)
+    )
 }
 
 /// All 21 result rows with `granted` = `g` in every column, and （七）总计 = `t`.

@@ -33,6 +33,8 @@ pub enum Command {
     Check {
         sources: Vec<Source>,
         format: Format,
+        /// The same body's report for the previous year, for the year-over-year rules.
+        previous: Option<Source>,
     },
     /// List the rule catalogue.
     Rules { format: Format },
@@ -48,6 +50,7 @@ pub enum Command {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum FlagId {
     Format,
+    Previous,
     Help,
     Version,
 }
@@ -75,6 +78,16 @@ const FLAGS: &[Flag] = &[
                    最后按文件汇总。json 给程序用：每个输入文件输出一行 JSON，\
                    即检查结果加上 \"file\" 字段（标准输入为 \"-\"），\
                    位置是解码后 UTF-8 文本中的字节偏移。对 rules 和 rule 同样有效。",
+    },
+    Flag {
+        id: FlagId::Previous,
+        long: "previous",
+        short: None,
+        value: Some("<文件>"),
+        short_doc: "同一机关上一年度的报告，用于两年衔接核对",
+        long_doc: "同一机关上一年度的报告（格式与被检查的文件相同：文本、网页或 .docx）。\
+                   给出时另外核对：本年“上年结转”等于上一年“结转下年度继续办理”（逐列），\
+                   第二部分现行有效件数与上一年衔接，第三部分是否与上一年逐格相同。",
     },
     Flag {
         id: FlagId::Help,
@@ -135,6 +148,7 @@ const EXIT_CODES: &str = "退出码：0 没有发现错误；1 发现错误级�
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error> {
     let mut positional = Vec::new();
     let mut format = None;
+    let mut previous = None;
     let mut help = None;
     let mut version = false;
     let mut flags_done = false;
@@ -162,6 +176,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
                 };
                 format = Some(parse_format(&value)?);
             }
+            FlagId::Previous => {
+                let value = match inline {
+                    Some(value) => value.to_string(),
+                    None => flag_value(flag, args.next())?,
+                };
+                previous = Some(source(value.into()));
+            }
         }
     }
     if let Some(long) = help {
@@ -170,7 +191,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
     if version {
         return Ok(Command::Version);
     }
-    command(positional, format.unwrap_or_default())
+    command(positional, format.unwrap_or_default(), previous)
 }
 
 /// Finds the flag `text` names, with the value given after `=` if any.
@@ -217,7 +238,11 @@ fn parse_format(value: &str) -> Result<Format, Error> {
 }
 
 /// Builds the command from the positional arguments: the subcommand and its operands.
-fn command(positional: Vec<OsString>, format: Format) -> Result<Command, Error> {
+fn command(
+    positional: Vec<OsString>,
+    format: Format,
+    previous: Option<Source>,
+) -> Result<Command, Error> {
     let mut positional = positional.into_iter();
     let Some(name) = positional.next() else {
         return Err(Error::Usage(
@@ -233,6 +258,7 @@ fn command(positional: Vec<OsString>, format: Format) -> Result<Command, Error> 
         "check" => Ok(Command::Check {
             sources: operands.into_iter().map(source).collect(),
             format,
+            previous,
         }),
         "rules" => match operands.first() {
             None => Ok(Command::Rules { format }),
@@ -368,11 +394,38 @@ mod tests {
         let cmd = parse_strs(&["check", "a.txt", "--format=json", "-"]).unwrap();
         let sources = vec![Source::Path("a.txt".into()), Source::Stdin];
         let format = Format::Json;
-        assert_eq!(cmd, Command::Check { sources, format });
+        let previous = None;
+        assert_eq!(
+            cmd,
+            Command::Check {
+                sources,
+                format,
+                previous
+            }
+        );
         let cmd = parse_strs(&["--format", "text", "check", "--", "-x"]).unwrap();
         let sources = vec![Source::Path("-x".into())];
         let format = Format::Text;
-        assert_eq!(cmd, Command::Check { sources, format });
+        let previous = None;
+        assert_eq!(
+            cmd,
+            Command::Check {
+                sources,
+                format,
+                previous
+            }
+        );
+        let cmd = parse_strs(&["check", "--previous", "2022.txt", "2023.txt"]).unwrap();
+        let sources = vec![Source::Path("2023.txt".into())];
+        let previous = Some(Source::Path("2022.txt".into()));
+        assert_eq!(
+            cmd,
+            Command::Check {
+                sources,
+                format,
+                previous
+            }
+        );
     }
 
     #[test]

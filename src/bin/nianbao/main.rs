@@ -61,19 +61,35 @@ fn run() -> Result<ExitCode, Error> {
         Command::Version => print(&mut out, &format!("nianbao {}\n", nianbao::VERSION))?,
         Command::Rules { format } => print(&mut out, &rules(format)?)?,
         Command::Rule { id, format } => print(&mut out, &rule(&id, format)?)?,
-        Command::Check { sources, format } => return check(&sources, format, &mut out),
+        Command::Check {
+            sources,
+            format,
+            previous,
+        } => {
+            let previous = previous.map(|p| load(&p)).transpose()?;
+            return check(&sources, format, previous.as_ref(), &mut out);
+        }
     }
     Ok(Exit::Clean.into())
 }
 
 /// Checks every input, printing results as they come, and returns the exit code.
-fn check(sources: &[Source], format: Format, out: &mut impl Write) -> Result<ExitCode, Error> {
+fn check(
+    sources: &[Source],
+    format: Format,
+    previous: Option<&Loaded>,
+    out: &mut impl Write,
+) -> Result<ExitCode, Error> {
     let options = nianbao::Options::default();
     let mut counts = Counts::default();
     let mut unreadable = false;
     let mut checked = 0;
     for source in sources {
-        let (report, text) = match check_one(source, &options) {
+        let checked_one = match previous {
+            Some(last) => check_against(source, last),
+            None => check_one(source, &options),
+        };
+        let (report, text) = match checked_one {
             Ok(checked) => checked,
             Err(err) => {
                 complain("错误", &err);
@@ -98,6 +114,64 @@ fn check(sources: &[Source], format: Format, out: &mut impl Write) -> Result<Exi
         (false, _) => Exit::Findings,
     };
     Ok(exit.into())
+}
+
+/// One input as the text the library checks: the text itself, or the text a web page or a
+/// .docx is laid out as (then `document` says which, with its number of tables).
+struct Loaded {
+    text: String,
+    document: Option<(&'static str, usize)>,
+}
+
+/// Reads one input as the text the library checks.
+fn load(source: &Source) -> Result<Loaded, Error> {
+    let document = |d: nianbao::doc::Document, kind| {
+        let tables = d
+            .blocks
+            .iter()
+            .filter(|b| matches!(b, nianbao::doc::Block::Table(_)))
+            .count();
+        Loaded {
+            text: d.layout().text,
+            document: Some((kind, tables)),
+        }
+    };
+    Ok(match input::read(source)? {
+        Input::Text(decoded) if nianbao::html::looks_like_html(&decoded.text) => {
+            document(nianbao::html::parse(&decoded.text), "html")
+        }
+        Input::Text(decoded) => Loaded {
+            text: decoded.text,
+            document: None,
+        },
+        Input::Docx(bytes) => {
+            let d = nianbao::docx::read(&bytes).map_err(|e| Error::Docx {
+                name: source.display_name(),
+                source: e,
+            })?;
+            document(d, "docx")
+        }
+    })
+}
+
+/// Checks one input against last year's report.
+fn check_against(source: &Source, last: &Loaded) -> Result<(Report, String), Error> {
+    let this = load(source)?;
+    let options = nianbao::Options {
+        laid_out: this.document.is_some(),
+        ..Default::default()
+    };
+    let previous = nianbao::Previous {
+        text: &last.text,
+        laid_out: last.document.is_some(),
+    };
+    let mut report = nianbao::check_with_previous(&this.text, &previous, &options);
+    report.source = this.document.map(|(kind, tables)| nianbao::report::Source {
+        kind,
+        text: this.text.clone(),
+        tables,
+    });
+    Ok((report, this.text))
 }
 
 /// Reads and checks one input; returns the report and the text its spans refer to (for a

@@ -1,0 +1,266 @@
+//! Family Y: this year's report against the same body's report for the previous year.
+//!
+//! Given last year's report, three things must hold or be explained: this year's 上年结转 is
+//! last year's 结转下年度继续办理, column by column; section 二's 现行有效件数 is last year's plus
+//! this year's 本年制发 minus 本年废止 (a warning only: bodies merge, documents lapse and are
+//! revised); and a section 三 copied number for number from last year is worth a look. When the
+//! two reports' years are not consecutive, that is said instead and nothing is compared.
+//!
+//! Findings point into this year's text; last year's numbers are in the message and in
+//! `expected`.
+
+use super::{Finding, Rule};
+use crate::report::Severity::{Info, Warning};
+use crate::span::Span;
+use crate::template::{S3_COLUMNS, S3_ROWS};
+use crate::Facts;
+
+pub(super) static Y001: Rule = Rule {
+    id: "Y001",
+    family: "year",
+    title: "上年结转与上一年报告的结转下年度不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第三部分 二、上年结转政府信息公开申请数量",
+    what: "本年报告第三部分“二、上年结转政府信息公开申请数量”应等于上一年报告“四、结转下年度继续办理”，逐列核对。",
+    why: "结转的申请是同一批申请，两年的数字对不上，至少有一年的表格填错了。",
+    bad: "上一年结转下年度3件，本年上年结转2件",
+    good: "上一年结转下年度3件，本年上年结转3件",
+    fix: "核对两年的表格，改正填错的一处。",
+};
+
+pub(super) static Y002: Rule = Rule {
+    id: "Y002",
+    family: "year",
+    title: "现行有效件数与上一年报告衔接不上",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第二部分 第二十条第（一）项 现行有效件数",
+    what: "第二部分规章、行政规范性文件的“现行有效件数”一般应等于上一年报告的现行有效件数加本年制发件数减本年废止件数。",
+    why: "对不上通常是漏计了制发或废止的文件；机构调整、文件失效或修订也会造成差异，请核实。",
+    bad: "上一年现行有效10件，本年制发2件、废止1件，本年现行有效12件",
+    good: "上一年现行有效10件，本年制发2件、废止1件，本年现行有效11件",
+    fix: "核对现行有效件数；差异另有原因的，可在第六部分说明。",
+};
+
+pub(super) static Y003: Rule = Rule {
+    id: "Y003",
+    family: "year",
+    title: "第三部分表格与上一年报告逐格相同",
+    severity: Info,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第三部分",
+    what: "本年第三部分表格的175个数字与上一年报告逐格相同（且不全为0）。",
+    why: "两年的申请情况完全相同极少见，常是沿用了上一年的表格忘记更新。",
+    bad: "（本年表格照抄上一年）",
+    good: "（按本年实际情况填写）",
+    fix: "确认表格是本年的数字。",
+};
+
+pub(super) static Y004: Rule = Rule {
+    id: "Y004",
+    family: "year",
+    title: "上一年报告的年度不是前一年",
+    severity: Info,
+    clause: "国办公开办函〔2021〕30号 年度报告格式",
+    what: "作为“上一年报告”给出的报告，其年度不是本报告的前一年，因此没有做两年的衔接核对。",
+    why: "只有相邻两年的报告才能衔接核对。",
+    bad: "（本报告为2024年度，给出的上一年报告为2022年度）",
+    good: "（本报告为2024年度，上一年报告为2023年度）",
+    fix: "给出本机关前一年度的报告。",
+};
+
+/// The rules of this family, in id order.
+pub(super) static RULES: &[&Rule] = &[&Y001, &Y002, &Y003, &Y004];
+
+/// Compares this year's facts with the previous year's.
+pub(super) fn check(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
+    let title = this.outline.title.as_ref().map(|(_, s)| *s);
+    if let (Some(y), Some(l)) = (this.outline.year, last.outline.year) {
+        if l + 1 != y {
+            out.push(Finding::new(
+                &Y004,
+                title,
+                format!("给出的上一年报告是{l}年度，本报告是{y}年度，未做两年衔接核对"),
+            ));
+            return;
+        }
+    }
+    carried(this, last, out);
+    in_force(this, last, out);
+    copied(this, last, out);
+}
+
+/// Y001: per column, this year's 上年结转 = last year's 结转下年度继续办理.
+fn carried(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
+    let (Some(now), Some(then)) = (
+        this.tables.s3.row("carried_over").filter(|r| r.is_found()),
+        last.tables.s3.row("carry_forward").filter(|r| r.is_found()),
+    ) else {
+        return;
+    };
+    let differ: Vec<(usize, i64, i64)> = (0..S3_COLUMNS.len())
+        .filter_map(|c| Some((c, now.int(c)?, then.int(c)?)))
+        .filter(|(_, a, b)| a != b)
+        .collect();
+    let Some(&(first, a, b)) = differ.first() else {
+        return;
+    };
+    let cells: Vec<Span> = differ
+        .iter()
+        .filter_map(|(c, _, _)| now.cells.get(*c).copied().flatten())
+        .collect();
+    let listed: Vec<String> = differ
+        .iter()
+        .filter_map(|(c, a, b)| Some(format!("「{}」本年{a}、上一年{b}", S3_COLUMNS.get(*c)?)))
+        .collect();
+    out.push(
+        Finding::new(
+            &Y001,
+            now.cells.get(first).copied().flatten().or(now.span),
+            format!(
+                "第三部分「二、上年结转政府信息公开申请数量」与上一年报告的「四、结转下年度继续办理」不一致：{}",
+                listed.join("，")
+            ),
+        )
+        .values(b, a)
+        .related(cells.into_iter().skip(1)),
+    );
+}
+
+/// Y002: 现行有效 = last year's 现行有效 + 本年制发 − 本年废止, for 规章 and 行政规范性文件.
+fn in_force(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
+    if this.tables.s2.format_2019 || last.tables.s2.format_2019 {
+        return;
+    }
+    for key in ["regulations", "normative_docs"] {
+        let (Some(now), Some(then)) = (s2_row(this, key), s2_row(last, key)) else {
+            continue;
+        };
+        let (Some(issued), Some(repealed), Some(in_force), Some(before)) =
+            (now.int(0), now.int(1), now.int(2), then.int(2))
+        else {
+            continue;
+        };
+        let expected = before + issued - repealed;
+        if expected == in_force {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                &Y002,
+                now.cells.get(2).copied().flatten().or(now.span),
+                format!(
+                    "「{}」现行有效件数{in_force}，上一年{before}件加本年制发{issued}件减废止{repealed}件应为{expected}件",
+                    now.def.label
+                ),
+            )
+            .values(expected, in_force),
+        );
+    }
+}
+
+/// Section 二's row `key`, when found.
+fn s2_row<'f>(facts: &'f Facts, key: &str) -> Option<&'f crate::tables::RowRead> {
+    facts
+        .tables
+        .s2
+        .rows
+        .iter()
+        .find(|r| r.def.key == key && r.is_found())
+}
+
+/// Y003: section 三 the same as last year's, cell for cell, and not all 0.
+fn copied(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
+    let cells = |f: &Facts| -> Option<Vec<i64>> {
+        let rows = &f.tables.s3.rows;
+        if rows.len() != S3_ROWS.len() {
+            return None;
+        }
+        rows.iter()
+            .flat_map(|r| (0..S3_COLUMNS.len()).map(move |c| r.int(c)))
+            .collect()
+    };
+    let (Some(now), Some(then)) = (cells(this), cells(last)) else {
+        return;
+    };
+    if now == then && now.iter().any(|&v| v != 0) {
+        let at = this.tables.s3.rows.iter().find_map(|r| r.span);
+        out.push(Finding::new(
+            &Y003,
+            at,
+            "第三部分表格与上一年报告逐格相同，请确认填写的是本年的数字",
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{check_with_previous, Options, Previous};
+
+    const HEAD: &str = "三、收到和处理政府信息公开申请情况\n";
+
+    fn s3(carried: &str, forward: &str) -> String {
+        format!("{HEAD}二、上年结转政府信息公开申请数量\t{carried}\n四、结转下年度继续办理\t{forward}\n")
+    }
+
+    fn findings(this: &str, last: &str) -> Vec<String> {
+        let last = Previous {
+            text: last,
+            laid_out: false,
+        };
+        check_with_previous(this, &last, &Options::default())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with('Y'))
+            .map(|d| format!("{} {}", d.rule, d.message))
+            .collect()
+    }
+
+    #[test]
+    fn carried_over_must_be_last_years_carried_forward() {
+        let last = format!(
+            "某局2022年政府信息公开工作年度报告\n{}",
+            s3("0 0 0 0 0 0 0", "3 0 0 0 1 0 4")
+        );
+        let this = format!(
+            "某局2023年政府信息公开工作年度报告\n{}",
+            s3("2 0 0 0 1 0 3", "0 0 0 0 0 0 0")
+        );
+        assert_eq!(
+            findings(&this, &last),
+            ["Y001 第三部分「二、上年结转政府信息公开申请数量」与上一年报告的「四、结转下年度继续办理」不一致：「自然人」本年2、上一年3，「总计」本年3、上一年4"]
+        );
+        let good = format!(
+            "某局2023年政府信息公开工作年度报告\n{}",
+            s3("3 0 0 0 1 0 4", "0 0 0 0 0 0 0")
+        );
+        assert!(findings(&good, &last).is_empty());
+    }
+
+    #[test]
+    fn years_that_do_not_follow_are_said_and_not_compared() {
+        let last = format!(
+            "某局2021年政府信息公开工作年度报告\n{}",
+            s3("0 0 0 0 0 0 0", "3 0 0 0 1 0 4")
+        );
+        let this = format!(
+            "某局2023年政府信息公开工作年度报告\n{}",
+            s3("2 0 0 0 1 0 3", "0 0 0 0 0 0 0")
+        );
+        assert_eq!(
+            findings(&this, &last),
+            ["Y004 给出的上一年报告是2021年度，本报告是2023年度，未做两年衔接核对"]
+        );
+    }
+
+    #[test]
+    fn documents_in_force_carry_over() {
+        let s2 = |row: &str| {
+            format!("二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t{row}\n")
+        };
+        let last = format!("某局2022年政府信息公开工作年度报告\n{}", s2("1\t0\t10"));
+        let this = format!("某局2023年政府信息公开工作年度报告\n{}", s2("2\t1\t12"));
+        assert_eq!(
+            findings(&this, &last),
+            ["Y002 「规章」现行有效件数12，上一年10件加本年制发2件减废止1件应为11件"]
+        );
+    }
+}
