@@ -1,5 +1,5 @@
-//! WebAssembly bindings for the page in `www/`: a thin adapter over [`crate::check`] and
-//! [`crate::rules`], with no logic of its own.
+//! WebAssembly bindings for the page in `www/`: a thin adapter over [`crate::check`],
+//! [`crate::check_with_previous`] and [`crate::rules`], with no logic of its own.
 //!
 //! Every value crosses the boundary through `serde_wasm_bindgen`'s JSON-compatible serializer,
 //! so the page sees exactly the JSON contract documented in [`crate::report`]: `None` becomes
@@ -32,6 +32,26 @@ pub fn check(
         laid_out: laid_out.unwrap_or(false),
     };
     to_js(&crate::check(text, &options))
+}
+
+/// Checks a report against the same body's report for the previous year (`previous`, laid out
+/// from a document when `previousLaidOut`); spans refer to `text`.
+#[wasm_bindgen(js_name = checkWithPrevious)]
+pub fn check_with_previous(
+    text: &str,
+    laid_out: Option<bool>,
+    previous: &str,
+    previous_laid_out: Option<bool>,
+) -> Result<JsValue, JsError> {
+    let options = crate::Options {
+        utf16: true,
+        laid_out: laid_out.unwrap_or(false),
+    };
+    let previous = crate::Previous {
+        text: previous,
+        laid_out: previous_laid_out.unwrap_or(false),
+    };
+    to_js(&crate::check_with_previous(text, &previous, &options))
 }
 
 /// Checks a report pasted as HTML (`text/html` from Word, WPS or a web page); the report's

@@ -6,7 +6,7 @@ import { clear, el } from './dom.js';
 import { wireFiles } from './files.js';
 import { badge, renderFindings } from './findings.js';
 import { SEVERITIES, severityRank } from './labels.js';
-import { wirePaste } from './paste.js';
+import { checkPastedHtml, htmlOf, insertSourceText, wirePaste } from './paste.js';
 import { locKey, renderTables } from './tables.js';
 
 const DEBOUNCE_MS = 250;
@@ -16,13 +16,15 @@ const $ = (id) => document.getElementById(id);
 const state = {
   checker: null, // the wasm module's exports, once loaded
   rulesById: new Map(),
-  checkedText: null, // the text the shown report belongs to
+  checkedText: null, // the texts the shown report belongs to (see checkKey)
   report: null,
   timer: null,
   checks: 0,
   // True while the text area holds text the checker laid out from a pasted or opened document
   // (perhaps edited since): its tab-separated rows are then read by their columns.
   laidOut: false,
+  // The same for the optional previous year's report.
+  previousLaidOut: false,
 };
 
 function setStatus(text) {
@@ -88,10 +90,15 @@ function selectLocation(loc) {
   }
 }
 
+/** What a report was made from: the report's text and the previous year's, if any. */
+function checkKey() {
+  return `${$('report-text').value}\u0000${$('previous-text').value}`;
+}
+
 /** Jumps to a diagnostic; when the text changed since the check, re-checks first. */
 function jumpTo(diag) {
   const textarea = $('report-text');
-  if (textarea.value !== state.checkedText) {
+  if (checkKey() !== state.checkedText) {
     runCheck();
     if (!state.report) {
       return;
@@ -236,10 +243,12 @@ function runCheck(given) {
     return;
   }
   const text = $('report-text').value;
-  if (text === state.checkedText) {
+  const previous = $('previous-text').value;
+  const key = checkKey();
+  if (key === state.checkedText) {
     return;
   }
-  state.checkedText = text;
+  state.checkedText = key;
   const empty = text.trim() === '';
   $('empty').hidden = !empty;
   $('results').hidden = empty;
@@ -252,7 +261,13 @@ function runCheck(given) {
   const started = performance.now();
   let report;
   try {
-    report = given && given.source && given.source.text === text ? given : state.checker.check(text, state.laidOut);
+    if (previous.trim() !== '') {
+      report = state.checker.checkWithPrevious(text, state.laidOut, previous, state.previousLaidOut);
+    } else if (given && given.source && given.source.text === text) {
+      report = given;
+    } else {
+      report = state.checker.check(text, state.laidOut);
+    }
   } catch (err) {
     setStatus(`检查出错：${err && err.message ? err.message : err}`);
     console.error(err);
@@ -287,6 +302,7 @@ function wire() {
       setTimeout(runCheck, 0);
     },
   });
+  wirePrevious();
   wireFiles({
     checker: () => state.checker,
     showReport: (report) => {
@@ -297,6 +313,33 @@ function wire() {
       state.laidOut = false;
       showText(text);
     },
+  });
+}
+
+/**
+ * The optional previous year's report: typing re-checks; a paste from Word, WPS or a web page is
+ * read from its HTML tables like the report's own, and its laid-out text put in the box.
+ */
+function wirePrevious() {
+  const box = $('previous-text');
+  box.addEventListener('input', () => {
+    if (box.value.trim() === '') {
+      state.previousLaidOut = false;
+    }
+    scheduleCheck();
+  });
+  box.addEventListener('paste', (event) => {
+    const pasted = state.checker && htmlOf(event);
+    const report = pasted && checkPastedHtml(state.checker, pasted.html);
+    if (!report) {
+      state.previousLaidOut = false;
+      setTimeout(runCheck, 0);
+      return;
+    }
+    event.preventDefault();
+    insertSourceText(box, report.source.text);
+    state.previousLaidOut = true;
+    runCheck();
   });
 }
 
