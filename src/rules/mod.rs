@@ -18,6 +18,7 @@ use crate::span::Span;
 use crate::Facts;
 
 mod arithmetic;
+mod content;
 mod numbers;
 mod other;
 mod prose;
@@ -123,8 +124,9 @@ impl From<String> for Value {
 
 /// Every rule, grouped by family, in id order.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&'static [&'static Rule]; 7] = [
+    let families: [&'static [&'static Rule]; 8] = [
         structure::RULES,
+        content::RULES,
         template_rules::RULES,
         arithmetic::RULES,
         prose::RULES,
@@ -151,6 +153,7 @@ pub fn run_year(this: &Facts, last: &Facts) -> Vec<Finding> {
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     structure::check(facts, &mut out);
+    content::check(facts, &mut out);
     template_rules::check(facts, &mut out);
     arithmetic::check(facts, &mut out);
     prose::check(facts, &mut out);

@@ -4,7 +4,7 @@
 //! in 万元, may be a decimal but not negative.
 
 use super::{Finding, Rule};
-use crate::report::Severity::Error;
+use crate::report::Severity::{Error, Info, Warning};
 use crate::tables::{Cell, Num, RowRead};
 use crate::template::S2_FEE_KEY;
 use crate::Facts;
@@ -48,10 +48,84 @@ pub(super) static N003: Rule = Rule {
     fix: "只填数字；金额换算成万元。",
 };
 
+pub(super) static N004: Rule = Rule {
+    id: "N004",
+    family: "number",
+    title: "现行有效件数少于本年制发件数",
+    severity: Info,
+    clause: "国办公开办函〔2021〕30号 第二部分 第二十条第（一）项",
+    what: "同一行的“现行有效件数”少于“本年制发件数”：本年制发的文件一般仍然有效，除非当年即废止。",
+    why: "多见于把两列填反，或现行有效只统计了一部分。",
+    bad: "行政规范性文件\t5\t0\t3",
+    good: "行政规范性文件\t5\t0\t18",
+    fix: "核对两列数字。",
+};
+
+pub(super) static N005: Rule = Rule {
+    id: "N005",
+    family: "number",
+    title: "收费金额可能按元填写",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 第二部分：本年收费金额（单位：万元）",
+    what:
+        "“行政事业性收费”的本年收费金额单位是万元；一万万元（一亿元）及以上的金额多半是按元填写的。",
+    why: "按元填进万元一栏，金额会被放大一万倍。",
+    bad: "行政事业性收费\t38000",
+    good: "行政事业性收费\t3.8",
+    fix: "把金额换算成万元。",
+};
+
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&N001, &N002, &N003];
+pub(super) static RULES: &[&Rule] = &[&N001, &N002, &N003, &N004, &N005];
+
+/// A fee in 万元 at least this large was most likely written in 元.
+const FEE_IN_YUAN: f64 = 10_000.0;
+
+/// N004 and N005: numbers that are numbers but hardly the right ones.
+fn plausibility(facts: &Facts, out: &mut Vec<Finding>) {
+    let t = &facts.tables.s2;
+    if t.format_2019 {
+        return;
+    }
+    for row in t.rows.iter().filter(|r| r.is_found()) {
+        if matches!(row.def.key, "regulations" | "normative_docs") {
+            if let (Some(issued), Some(in_force)) = (row.int(0), row.int(2)) {
+                if in_force < issued {
+                    out.push(Finding::new(
+                        &N004,
+                        row.cells.get(2).copied().flatten(),
+                        format!(
+                            "「{}」现行有效件数{in_force}少于本年制发件数{issued}",
+                            row.def.label
+                        ),
+                    ));
+                }
+            }
+        }
+        if row.def.key == S2_FEE_KEY {
+            let amount = row.values.first().copied().flatten().map(|n| match n {
+                Num::Int(i) => i as f64,
+                Num::Dec(d) => d,
+            });
+            if let Some(a) = amount.filter(|a| *a >= FEE_IN_YUAN) {
+                out.push(
+                    Finding::new(
+                        &N005,
+                        row.cells.first().copied().flatten(),
+                        format!(
+                            "行政事业性收费金额{a}万元（即{}亿元），单位是万元，可能按元填写",
+                            a / 10_000.0
+                        ),
+                    )
+                    .suggest(format!("{}", a / 10_000.0)),
+                );
+            }
+        }
+    }
+}
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+    plausibility(facts, out);
     let t = &facts.tables;
     for row in t.s2.rows.iter().filter(|r| r.is_found()) {
         if t.s2.format_2019 {
@@ -197,5 +271,21 @@ mod tests {
         // The 2021 fee column fixes 万元: an amount in 元 there is still not a number.
         let fee = "二、主动公开政府信息情况\n行政事业性收费\t380元\n";
         assert_eq!(findings(fee, "N003").len(), 1);
+    }
+
+    #[test]
+    fn implausible_numbers() {
+        let text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n行政规范性文件\t5\t0\t3\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t38000\n";
+        let got: Vec<String> = findings(text, "N00")
+            .into_iter()
+            .filter(|f| f.starts_with("N004") || f.starts_with("N005"))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "N004 info 4:13 「行政规范性文件」现行有效件数3少于本年制发件数5",
+                "N005 warning 7:9 行政事业性收费金额38000万元（即3.8亿元），单位是万元，可能按元填写 → 3.8",
+            ]
+        );
     }
 }

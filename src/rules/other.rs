@@ -5,9 +5,111 @@
 //! 26 September 2021. The finding explains the correct number once, at the first wrong citation.
 
 use super::{Finding, Rule};
-use crate::report::Severity::Info;
+use crate::report::Severity::{Info, Warning};
 use crate::template::TEMPLATE;
 use crate::Facts;
+
+/// O003: placeholders left in the text, one finding naming them, the others related.
+fn placeholders(facts: &Facts, out: &mut Vec<Finding>) {
+    let text = &facts.norm.text;
+    let mut found: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+    for p in PLACEHOLDERS {
+        for (at, _) in text.match_indices(p) {
+            let range = at..at + p.len();
+            // `XX` inside a longer run of Latin letters or digits is not a placeholder (URLs,
+            // codes); nor is a run already found as `XXX`.
+            let before = text.get(..at).and_then(|t| t.chars().next_back());
+            let after = text.get(range.end..).and_then(|t| t.chars().next());
+            let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '*');
+            if latin(before)
+                || latin(after)
+                || found.iter().any(|(r, _)| r.start <= at && at < r.end)
+            {
+                continue;
+            }
+            found.push((range, p));
+            if found.len() >= 50 {
+                break;
+            }
+        }
+    }
+    found.sort_by_key(|(r, _)| r.start);
+    let Some((first, _)) = found.first() else {
+        return;
+    };
+    let mut names: Vec<&str> = found.iter().map(|(_, p)| *p).collect();
+    names.sort_unstable();
+    names.dedup();
+    let spans: Vec<_> = found
+        .iter()
+        .map(|(r, _)| facts.norm.span(r.clone()))
+        .collect();
+    out.push(
+        Finding::new(
+            &O003,
+            Some(facts.norm.span(first.clone())),
+            format!(
+                "正文留有{}处模板占位符「{}」，请换成实际内容",
+                found.len(),
+                names.join("」「")
+            ),
+        )
+        .related(spans.into_iter().skip(1)),
+    );
+}
+
+/// O004: the statistics period's year against the title's.
+fn period_year(facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(title_year) = facts.outline.title.as_ref().and_then(|(t, _)| year_in(t)) else {
+        return;
+    };
+    let text = &facts.norm.text;
+    // `自2023年1月1日` … `至2023年12月31日`, white space aside.
+    let Some(at) = text.find("1月1日").or_else(|| text.find("1 月 1 日")) else {
+        return;
+    };
+    let start = crate::span::floor_char_boundary(text, at.saturating_sub(12));
+    let Some(near) = text.get(start..at) else {
+        return;
+    };
+    let Some(year) = year_in(near) else {
+        return;
+    };
+    if year == title_year {
+        return;
+    }
+    let Some(p) = near.rfind(&year.to_string()) else {
+        return;
+    };
+    let span = facts.norm.span(start + p..start + p + 4);
+    out.push(
+        Finding::new(
+            &O004,
+            Some(span),
+            format!("统计期限写的是{year}年，报告标题是{title_year}年度"),
+        )
+        .values(i64::from(title_year), i64::from(year))
+        .suggest(title_year.to_string()),
+    );
+}
+
+/// The last four-digit year (19xx or 20xx) followed by 年 (white space aside) in `text`.
+fn year_in(text: &str) -> Option<u16> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let bytes = compact.as_bytes();
+    (0..bytes.len().saturating_sub(3)).rev().find_map(|i| {
+        let four = bytes.get(i..i + 4)?;
+        let before_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+        if before_digit || !four.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        if !compact.get(i + 4..).is_some_and(|r| r.starts_with('年')) {
+            return None;
+        }
+        let y: u16 = std::str::from_utf8(four).ok()?.parse().ok()?;
+        (1990..2100).contains(&y).then_some(y)
+    })
+}
 
 /// O002: a report for 2019 or 2020 is checked against the 2019 trial format; said once.
 fn format_2019(facts: &Facts, out: &mut Vec<Finding>) {
@@ -47,14 +149,58 @@ pub(super) static O002: Rule = Rule {
     fix: "无需修改；2021年度及以后的报告请使用2021年格式。",
 };
 
+pub(super) static O003: Rule = Rule {
+    id: "O003",
+    family: "other",
+    title: "正文留有模板占位符",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式",
+    what: "正文里留有套用模板时的占位符，如“XX”“××”“XXX局”“【】”“（文字描述）”“（此处填写）”。",
+    why: "占位符说明有内容没有填写，发布后会被直接看出是照抄模板。",
+    bad: "XX年，我局主动公开政府信息××条。",
+    good: "2023年，我局主动公开政府信息126条。",
+    fix: "把占位符换成实际内容。",
+};
+
+pub(super) static O004: Rule = Rule {
+    id: "O004",
+    family: "other",
+    title: "统计期限的年度与标题不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：报告年度",
+    what: "“数据统计期限自X年1月1日起至X年12月31日止”中的年度，应与报告标题中的年度一致。",
+    why: "年度不一致多半是沿用了上一年的报告没有改全，读者无法确定数据属于哪一年。",
+    bad: "某局2023年政府信息公开工作年度报告……统计期限自2022年1月1日起至2022年12月31日止",
+    good: "某局2023年政府信息公开工作年度报告……统计期限自2023年1月1日起至2023年12月31日止",
+    fix: "把统计期限的年度改为报告年度。",
+};
+
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&O001, &O002];
+pub(super) static RULES: &[&Rule] = &[&O001, &O002, &O003, &O004];
+
+/// Text a template leaves for the drafter to replace.
+const PLACEHOLDERS: &[&str] = &[
+    "XXX",
+    "XX",
+    "xx",
+    "××",
+    "【】",
+    "[]",
+    "（文字描述）",
+    "(文字描述)",
+    "此处填写",
+    "请填写",
+    "待填写",
+    "待补充",
+];
 
 /// The last report year the 2019 trial format applies to.
 pub(super) const LAST_2019_FORMAT_YEAR: u16 = 2020;
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     format_2019(facts, out);
+    placeholders(facts, out);
+    period_year(facts, out);
     let text = &facts.norm.text;
     let Some((range, year)) = wrong_citations(text).next() else {
         return;
@@ -122,5 +268,27 @@ mod tests {
         let text = format!("某区2023年政府信息公开工作年度报告\n{OLD_ROW}");
         assert!(findings(&text, "O").is_empty());
         assert_eq!(findings(&text, "T007").len(), 1);
+    }
+
+    #[test]
+    fn placeholders_left_in_the_text() {
+        let got = findings("XX年，我局主动公开政府信息××条，XXX局负责。", "O003");
+        assert_eq!(
+            got,
+            ["O003 warning 1:1 正文留有3处模板占位符「XX」「XXX」「××」，请换成实际内容"]
+        );
+        assert!(findings("网址 http://www.xxgk.gov.cn/XXGK2023 公开", "O003").is_empty());
+    }
+
+    #[test]
+    fn a_statistics_period_of_another_year() {
+        let text = "某局2023年政府信息公开工作年度报告\n本报告所列数据统计期限自2022年1月1日起至2022年12月31日止。\n";
+        let got = findings(text, "O004");
+        assert_eq!(
+            got,
+            ["O004 warning 2:13 统计期限写的是2022年，报告标题是2023年度 → 2023"]
+        );
+        let good = "某局2023年政府信息公开工作年度报告\n统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。\n";
+        assert!(findings(good, "O004").is_empty());
     }
 }

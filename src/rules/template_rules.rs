@@ -258,12 +258,14 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         .outline
         .year
         .is_some_and(|y| y <= super::other::LAST_2019_FORMAT_YEAR);
+    // The 2019 format in a later report: said once, naming every place it shows.
+    let mut old_parts: Vec<(Option<crate::span::Span>, String)> = Vec::new();
     if let Some(old) = &t.s3.old_other {
         if !old_year {
-            out.push(Finding::new(
-                &T007,
+            old_parts.push((
                 old.label.as_ref().map(|l| l.span).or(old.span),
-                "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行",
+                "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行"
+                    .to_string(),
             ));
         }
         if t.s3.unreliable.is_none() {
@@ -282,7 +284,22 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         } else {
             format!("第二部分表格有2019年试行格式的内容「{tell}」，2021年格式中已没有")
         };
-        out.push(Finding::new(&T007, Some(*span), message));
+        old_parts.push((Some(*span), message));
+    }
+    if let Some((first, _)) = old_parts.first() {
+        let message = match old_parts.as_slice() {
+            [(_, only)] => only.clone(),
+            parts => format!(
+                "报告使用了2019年试行格式：{}",
+                parts
+                    .iter()
+                    .map(|(_, m)| m.as_str())
+                    .collect::<Vec<_>>()
+                    .join("；")
+            ),
+        };
+        let related: Vec<_> = old_parts.iter().skip(1).filter_map(|(s, _)| *s).collect();
+        out.push(Finding::new(&T007, *first, message).related(related));
     }
     let headers =
         t.s2.header

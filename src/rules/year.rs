@@ -10,7 +10,7 @@
 //! `expected`.
 
 use super::{Finding, Rule};
-use crate::report::Severity::{Info, Warning};
+use crate::report::Severity::{Error, Info, Warning};
 use crate::span::Span;
 use crate::template::{S3_COLUMNS, S3_ROWS};
 use crate::Facts;
@@ -19,7 +19,7 @@ pub(super) static Y001: Rule = Rule {
     id: "Y001",
     family: "year",
     title: "上年结转与上一年报告的结转下年度不一致",
-    severity: Warning,
+    severity: Error,
     clause: "国办公开办函〔2021〕30号 年度报告格式：第三部分 二、上年结转政府信息公开申请数量",
     what: "本年报告第三部分“二、上年结转政府信息公开申请数量”应等于上一年报告“四、结转下年度继续办理”，逐列核对。",
     why: "结转的申请是同一批申请，两年的数字对不上，至少有一年的表格填错了。",
