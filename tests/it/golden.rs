@@ -1,11 +1,16 @@
-//! Golden files: each fixture's full report as pretty JSON in `tests/golden/`.
+//! Golden files: each fixture's report in `tests/golden/`, written to be read in a diff — the
+//! outline, every table value row by row, and one line per finding (rule, severity, place,
+//! message, expected and actual, suggestion, how many related places).
 //!
 //! A golden is a judgement: read every diff before committing it. `UPDATE_GOLDEN=1 cargo test`
 //! rewrites them.
 
+use std::fmt::Write;
 use std::path::Path;
 
-use nianbao::{check, Options};
+use nianbao::report::{Number, Report, Value};
+use nianbao::span::Location;
+use nianbao::{check, check_html, Options};
 
 use crate::fixture;
 
@@ -20,7 +25,84 @@ const FIXTURES: &[&str] = &[
     "reports/hongze-2023-pdf-layout.txt",
     "reports/hongze-2023-pdf-blocks.txt",
     "reports/shuyang-2025-ocr-markdown.txt",
+    "html/word-2016.html",
+    "html/wps.html",
+    "html/web-cms.html",
+    "grid/shanghai-2019.html",
+    "grid/blanks-2021.html",
+    "grid/subtotal-column.html",
+    "grid/no-other-column.html",
 ];
+
+fn at(loc: &Option<Location>) -> String {
+    loc.map_or("-".to_string(), |l| format!("{}:{}", l.line, l.column))
+}
+
+fn number(n: &Option<Number>) -> String {
+    match n {
+        None => "_".to_string(),
+        Some(Number::Int(i)) => i.to_string(),
+        Some(Number::Dec(d)) => d.to_string(),
+    }
+}
+
+fn value(v: &Value) -> String {
+    match v {
+        Value::Int(i) => i.to_string(),
+        Value::Dec(d) => d.to_string(),
+        Value::Text(t) => t.clone(),
+    }
+}
+
+/// The report as reviewable text.
+fn render(r: &Report) -> String {
+    let mut out = String::new();
+    let o = &r.outline;
+    let _ = writeln!(
+        out,
+        "title: {} | year: {} | format: {}",
+        o.title.as_deref().unwrap_or("-"),
+        o.year.map_or("-".to_string(), |y| y.to_string()),
+        r.format
+    );
+    for s in &o.sections {
+        let _ = writeln!(
+            out,
+            "section {}: {} {}",
+            s.number,
+            at(&s.span),
+            s.heading.as_deref().unwrap_or("(missing)")
+        );
+    }
+    let rows = r
+        .tables
+        .s2
+        .rows
+        .iter()
+        .map(|row| ("s2", row))
+        .chain(r.tables.s3.rows.iter().map(|row| ("s3", row)))
+        .chain(r.tables.s3.extra_rows.iter().map(|row| ("s3+", row)));
+    for (table, row) in rows {
+        let values: Vec<String> = row.values.iter().map(number).collect();
+        let _ = writeln!(out, "{table} {}: {}", row.key, values.join(" "));
+    }
+    let s4: Vec<String> = r.tables.s4.values.iter().map(number).collect();
+    let _ = writeln!(out, "s4: {}", s4.join(" "));
+    for d in &r.diagnostics {
+        let _ = write!(out, "{} {} {} {}", d.rule, d.severity.as_str(), at(&d.span), d.message);
+        if let (Some(e), Some(a)) = (&d.expected, &d.actual) {
+            let _ = write!(out, " (expected {}, actual {})", value(e), value(a));
+        }
+        if let Some(s) = &d.suggestion {
+            let _ = write!(out, " → {s}");
+        }
+        if !d.related.is_empty() {
+            let _ = write!(out, " [+{} related]", d.related.len());
+        }
+        out.push('\n');
+    }
+    out
+}
 
 #[test]
 fn reports_match_their_goldens() {
@@ -28,21 +110,22 @@ fn reports_match_their_goldens() {
     let update = std::env::var_os("UPDATE_GOLDEN").is_some();
     let mut stale = Vec::new();
     for name in FIXTURES {
-        let report = check(&fixture(name), &Options::default());
-        let json = serde_json::to_string_pretty(&report).unwrap() + "\n";
-        let stem = Path::new(name)
-            .file_stem()
-            .unwrap()
-            .to_string_lossy()
-            .to_string();
-        let path = dir.join(format!("{stem}.json"));
+        let text = fixture(name);
+        let report = if name.ends_with(".html") {
+            check_html(&text, &Options::default())
+        } else {
+            check(&text, &Options::default())
+        };
+        let golden = render(&report);
+        let stem = name.trim_end_matches(".txt").replace('/', "-");
+        let path = dir.join(format!("{stem}.txt"));
         if update {
             std::fs::create_dir_all(&dir).unwrap();
-            std::fs::write(&path, &json).unwrap();
+            std::fs::write(&path, &golden).unwrap();
             continue;
         }
         let want = std::fs::read_to_string(&path).unwrap_or_default();
-        if want != json {
+        if want != golden {
             stale.push(path.display().to_string());
         }
     }
