@@ -411,9 +411,52 @@ fn rows(rows: &[RowRead], table: &str, old_other: bool, out: &mut Vec<Finding>) 
         }
         previous = Some(row);
         label(row, out);
-        cells(row, out);
     }
     fits(rows, table, out);
+    blanks(rows, table, out);
+}
+
+/// T010 for the blank cells of a table's rows: one finding per row when one row has them, one
+/// for the table, listing the rows, when several do (one cause: blanks written for 0).
+fn blanks(rows: &[RowRead], table: &str, out: &mut Vec<Finding>) {
+    let with: Vec<(&RowRead, Vec<&Cell>)> = rows
+        .iter()
+        .filter(|r| r.is_found())
+        .map(|r| {
+            (
+                r,
+                r.found
+                    .iter()
+                    .filter(|c| c.value.is_none())
+                    .collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, b)| !b.is_empty())
+        .collect();
+    match with.as_slice() {
+        [] => {}
+        [(row, _)] => cells(row, out),
+        _ => {
+            let count: usize = with.iter().map(|(_, b)| b.len()).sum();
+            let labels: Vec<&str> = with.iter().map(|(r, _)| r.def.label).collect();
+            let spans: Vec<_> = with
+                .iter()
+                .flat_map(|(_, b)| b.iter().map(|c| c.span))
+                .collect();
+            out.push(
+                Finding::new(
+                    &T010,
+                    spans.first().copied(),
+                    format!(
+                        "{table}表格有{count}个空白单元格，分布在{}行，核对时按0计：「{}」",
+                        with.len(),
+                        labels.join("」「")
+                    ),
+                )
+                .related(spans.into_iter().skip(1)),
+            );
+        }
+    }
 }
 
 /// T005, T006 and T014 for each row whose numbers did not fit; several rows resolved the same

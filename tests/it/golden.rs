@@ -89,7 +89,14 @@ fn render(r: &Report) -> String {
     let s4: Vec<String> = r.tables.s4.values.iter().map(number).collect();
     let _ = writeln!(out, "s4: {}", s4.join(" "));
     for d in &r.diagnostics {
-        let _ = write!(out, "{} {} {} {}", d.rule, d.severity.as_str(), at(&d.span), d.message);
+        let _ = write!(
+            out,
+            "{} {} {} {}",
+            d.rule,
+            d.severity.as_str(),
+            at(&d.span),
+            d.message
+        );
         if let (Some(e), Some(a)) = (&d.expected, &d.actual) {
             let _ = write!(out, " (expected {}, actual {})", value(e), value(a));
         }
