@@ -25,6 +25,7 @@
     warn(clippy::unwrap_used, clippy::string_slice, clippy::indexing_slicing)
 )]
 
+pub mod config;
 pub mod doc;
 pub mod docx;
 pub mod html;
@@ -54,6 +55,8 @@ pub struct Options {
     /// .docx), perhaps edited since: its tab-separated lines are read as the grids they were
     /// laid out from, so a table keeps being read by its columns after the text is edited.
     pub laid_out: bool,
+    /// Rules and findings left out, severities changed.
+    pub config: config::Config,
 }
 
 /// Everything the analysis established about one report; the input of the rules.
@@ -136,15 +139,18 @@ fn check_grids(text: &str, grids: &[doc::Grid], last: Option<&Facts>, options: &
         .map(|f| Diagnostic {
             rule: f.rule.id,
             severity: f.rule.severity,
-            message: f.message,
             span: f.span.map(|s| index.locate(s)),
             expected: f.expected,
             actual: f.actual,
             suggestion: f.suggestion,
             related: f.related.into_iter().map(|s| index.locate(s)).collect(),
+            fingerprint: String::new(),
+            message: f.message,
         })
         .collect();
     diagnostics.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.rule));
+    fingerprints(text, &mut diagnostics);
+    let ignored = options.config.apply(&mut diagnostics);
     Report {
         tool: Tool {
             name: "nianbao",
@@ -155,7 +161,32 @@ fn check_grids(text: &str, grids: &[doc::Grid], last: Option<&Facts>, options: &
         outline: facts.outline.to_report(&index),
         tables: facts.tables.to_report(&index),
         diagnostics,
+        ignored,
         source: None,
+    }
+}
+
+/// Gives every diagnostic its fingerprint (see `config::fingerprint`): rule, message and the
+/// text it points at, and which of several identical ones it is.
+fn fingerprints(text: &str, diagnostics: &mut [Diagnostic]) {
+    let mut seen: Vec<(String, usize)> = Vec::new();
+    for d in diagnostics.iter_mut() {
+        let pointed = d
+            .span
+            .and_then(|s| text.get(s.start as usize..s.end as usize))
+            .unwrap_or("");
+        let base = config::fingerprint(d.rule, &d.message, pointed, 0);
+        let occurrence = match seen.iter_mut().find(|(b, _)| *b == base) {
+            Some((_, n)) => {
+                *n += 1;
+                *n
+            }
+            None => {
+                seen.push((base.clone(), 0));
+                0
+            }
+        };
+        d.fingerprint = config::fingerprint(d.rule, &d.message, pointed, occurrence);
     }
 }
 

@@ -44,6 +44,8 @@ pub struct Report {
     pub outline: Outline,
     pub tables: Tables,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many findings the configuration left out (rules or single findings ignored).
+    pub ignored: usize,
     /// Present when the report was read from HTML or .docx: the kind (`"html"`, `"docx"`) and
     /// the text derived from it, which every span refers to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -231,4 +233,7 @@ pub struct Diagnostic {
     /// Other places the finding involves (the other terms of an identity, say).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Location>,
+    /// Names this finding across edits elsewhere in the text: give it back in
+    /// `ignore_findings` (CLI `--ignore-finding`) to leave it out (see `config.rs`).
+    pub fingerprint: String,
 }

@@ -10,7 +10,7 @@
 //! A JavaScript string with a lone surrogate arrives as U+FFFD, which is one UTF-16 unit as
 //! well, so the UTF-16 offsets still line up with the string the page holds.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook once the module is instantiated, so a panic shows in the console.
@@ -22,16 +22,55 @@ pub fn start() {
 /// Checks one report and returns the report object (see `report.rs`), with UTF-16 offsets.
 /// `laidOut`: the text is `source.text` of an earlier `checkHtml`/`checkDocx` report, perhaps
 /// edited since, so its tables are read by their columns (see `Options::laid_out`).
+/// `config` (optional): `{ignore: ["T003"], severity: {T002: "error"}, ignoreFindings: [fingerprint]}`.
 #[wasm_bindgen]
 pub fn check(
     text: &str,
     #[wasm_bindgen(js_name = laidOut)] laid_out: Option<bool>,
+    config: JsValue,
 ) -> Result<JsValue, JsError> {
     let options = crate::Options {
         utf16: true,
         laid_out: laid_out.unwrap_or(false),
+        config: config_of(config)?,
     };
     to_js(&crate::check(text, &options))
+}
+
+/// The settings a page passes, as JSON-like data.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct JsConfig {
+    ignore: Vec<String>,
+    severity: std::collections::BTreeMap<String, String>,
+    ignore_findings: Vec<String>,
+}
+
+/// The configuration in a JavaScript value; `undefined` or `null` is none.
+fn config_of(value: JsValue) -> Result<crate::config::Config, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(crate::config::Config::NONE);
+    }
+    let js: JsConfig =
+        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))?;
+    let severity = js
+        .severity
+        .into_iter()
+        .map(|(id, level)| {
+            crate::config::parse_severity(&level)
+                .map(|s| (id.to_ascii_uppercase(), s))
+                .ok_or_else(|| JsError::new(&format!("级别「{level}」应为 error、warning 或 info")))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(crate::config::Config {
+        ignore: js
+            .ignore
+            .into_iter()
+            .map(|s| s.to_ascii_uppercase())
+            .collect(),
+        severity,
+        ignore_findings: js.ignore_findings,
+    })
 }
 
 /// Checks a report against the same body's report for the previous year (`previous`, laid out
@@ -42,10 +81,12 @@ pub fn check_with_previous(
     laid_out: Option<bool>,
     previous: &str,
     previous_laid_out: Option<bool>,
+    config: JsValue,
 ) -> Result<JsValue, JsError> {
     let options = crate::Options {
         utf16: true,
         laid_out: laid_out.unwrap_or(false),
+        config: config_of(config)?,
     };
     let previous = crate::Previous {
         text: previous,
@@ -72,6 +113,7 @@ pub fn check_docx(bytes: &[u8]) -> Result<JsValue, JsError> {
 const UTF16: crate::Options = crate::Options {
     utf16: true,
     laid_out: false,
+    config: crate::config::Config::NONE,
 };
 
 /// Returns the rule catalogue: `[{id, family, title, severity, clause, what, why, bad, good, fix}]`.

@@ -473,3 +473,91 @@ fn previous_years_report_is_compared() {
     let missing = run_in(&dir, &["check", "--previous", "nope.txt", "2023.txt"], b"");
     assert_eq!(missing.code, 2, "{}", missing.stderr);
 }
+
+/// Rules ignored and severities changed by flags and by a team's `nianbao.toml` beside the
+/// files; a single finding ignored by its fingerprint; the exit code follows the new severities.
+#[test]
+fn configuration_by_flags_and_team_file() {
+    let dir = scratch("config");
+    let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0\n2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n";
+    std::fs::write(dir.join("r.txt"), text).unwrap();
+    let rules = |run: &Run| -> Vec<(String, String)> {
+        json_lines(&run.stdout)[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["rule"].as_str().unwrap().to_string(),
+                    d["severity"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let plain = run_in(&dir, &["check", "--format", "json", "r.txt"], b"");
+    assert_eq!(plain.code, 1);
+    assert!(rules(&plain).contains(&("A001".into(), "error".into())));
+    assert!(rules(&plain).contains(&("T002".into(), "warning".into())));
+    // Flags: A001 ignored, T002 raised; still an error-level finding, so exit 1.
+    let flagged = run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--ignore",
+            "A001",
+            "--severity",
+            "T002=error",
+            "r.txt",
+        ],
+        b"",
+    );
+    let got = rules(&flagged);
+    assert!(!got.iter().any(|(r, _)| r == "A001"), "{got:?}");
+    assert!(got.contains(&("T002".into(), "error".into())), "{got:?}");
+    assert_eq!(flagged.code, 1);
+    assert!(json_lines(&flagged.stdout)[0]["ignored"].as_u64().unwrap() >= 1);
+    // A team file beside the report: A001, the missing sections and rows are the team's
+    // business, and with T002 lowered nothing is an error any more.
+    std::fs::write(
+        dir.join("nianbao.toml"),
+        "ignore = [\"A001\", \"S001\", \"S008\", \"T001\"]\n[severity]\nT002 = \"info\"\n",
+    )
+    .unwrap();
+    let team = run_in(&dir, &["check", "--format", "json", "r.txt"], b"");
+    let got = rules(&team);
+    assert!(
+        !got.iter().any(|(r, s)| r == "A001" || s == "error"),
+        "{got:?}"
+    );
+    assert_eq!(team.code, 0, "{}", team.stdout);
+    // One finding ignored by its fingerprint, not its rule.
+    let fp = json_lines(&team.stdout)[0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["rule"] == "T002")
+        .unwrap()["fingerprint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let one = run_in(
+        &dir,
+        &[
+            "check",
+            "--format",
+            "json",
+            "--ignore-finding",
+            &fp,
+            "r.txt",
+        ],
+        b"",
+    );
+    assert!(!rules(&one).iter().any(|(r, _)| r == "T002"));
+    // A broken team file is named, and that file is not checked.
+    std::fs::write(dir.join("nianbao.toml"), "colour = [\"red\"]\n").unwrap();
+    let broken = run_in(&dir, &["check", "r.txt"], b"");
+    assert_eq!(broken.code, 2);
+    assert!(broken.stderr.contains("nianbao.toml"), "{}", broken.stderr);
+}

@@ -163,6 +163,7 @@ fn assert_sound(text: &str, report: &Report, seed: u64) {
 const UTF16: Options = Options {
     utf16: true,
     laid_out: false,
+    config: nianbao::config::Config::NONE,
 };
 
 /// The same, reading tab-separated lines as the grids a document was laid out as (the page's
@@ -170,6 +171,7 @@ const UTF16: Options = Options {
 const LAID_OUT: Options = Options {
     utf16: true,
     laid_out: true,
+    config: nianbao::config::Config::NONE,
 };
 
 #[test]

@@ -15,6 +15,7 @@ use std::path::PathBuf;
 use crate::error::Error;
 use crate::input::Source;
 use crate::width::str_width;
+use nianbao::config::Config;
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -35,6 +36,8 @@ pub enum Command {
         format: Format,
         /// The same body's report for the previous year, for the year-over-year rules.
         previous: Option<Source>,
+        /// Rules and findings left out and severities changed on the command line.
+        config: Config,
     },
     /// List the rule catalogue.
     Rules { format: Format },
@@ -51,6 +54,9 @@ pub enum Command {
 enum FlagId {
     Format,
     Previous,
+    Ignore,
+    Severity,
+    IgnoreFinding,
     Help,
     Version,
 }
@@ -88,6 +94,33 @@ const FLAGS: &[Flag] = &[
         long_doc: "同一机关上一年度的报告（格式与被检查的文件相同：文本、网页或 .docx）。\
                    给出时另外核对：本年“上年结转”等于上一年“结转下年度继续办理”（逐列），\
                    第二部分现行有效件数与上一年衔接，第三部分是否与上一年逐格相同。",
+    },
+    Flag {
+        id: FlagId::Ignore,
+        long: "ignore",
+        short: None,
+        value: Some("<规则>"),
+        short_doc: "不报告这些规则的问题，如 --ignore T003,A004",
+        long_doc: "不报告这些规则的问题。多条规则用逗号分隔，也可多次给出。\
+                   与被检查文件同一目录（或当前目录）下的 nianbao.toml 中的 ignore 设置一并生效。",
+    },
+    Flag {
+        id: FlagId::Severity,
+        long: "severity",
+        short: None,
+        value: Some("<规则=级别>"),
+        short_doc: "改变规则的级别，如 --severity T002=error",
+        long_doc: "改变规则的级别（error、warning 或 info），如 --severity T002=error；\
+                   多条用逗号分隔，也可多次给出。退出码按改变后的级别计算。",
+    },
+    Flag {
+        id: FlagId::IgnoreFinding,
+        long: "ignore-finding",
+        short: None,
+        value: Some("<指纹>"),
+        short_doc: "不报告某一条问题（按 JSON 输出中的 fingerprint）",
+        long_doc: "不报告某一条已核实的问题，而不是整条规则：给出它在 JSON 输出中的 fingerprint。\
+                   指纹由规则、说明和所指的原文算出，文中其他地方改动后不变。多个用逗号分隔。",
     },
     Flag {
         id: FlagId::Help,
@@ -149,6 +182,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
     let mut positional = Vec::new();
     let mut format = None;
     let mut previous = None;
+    let mut config = Config::default();
     let mut help = None;
     let mut version = false;
     let mut flags_done = false;
@@ -176,12 +210,24 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
                 };
                 format = Some(parse_format(&value)?);
             }
-            FlagId::Previous => {
+            FlagId::Previous | FlagId::Ignore | FlagId::Severity | FlagId::IgnoreFinding => {
                 let value = match inline {
                     Some(value) => value.to_string(),
                     None => flag_value(flag, args.next())?,
                 };
-                previous = Some(source(value.into()));
+                let items = || value.split(',').map(str::trim).filter(|s| !s.is_empty());
+                match flag.id {
+                    FlagId::Previous => previous = Some(source(value.clone().into())),
+                    FlagId::Ignore => config.ignore.extend(items().map(str::to_ascii_uppercase)),
+                    FlagId::IgnoreFinding => {
+                        config.ignore_findings.extend(items().map(String::from))
+                    }
+                    _ => {
+                        for item in items() {
+                            config.severity.push(parse_severity_flag(item)?);
+                        }
+                    }
+                }
             }
         }
     }
@@ -191,7 +237,19 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
     if version {
         return Ok(Command::Version);
     }
-    command(positional, format.unwrap_or_default(), previous)
+    command(positional, format.unwrap_or_default(), previous, config)
+}
+
+/// `T002=error`.
+fn parse_severity_flag(item: &str) -> Result<(String, nianbao::report::Severity), Error> {
+    let bad = || {
+        Error::Usage(format!(
+            "--severity 的取值「{item}」应为 规则=级别，如 T002=error"
+        ))
+    };
+    let (id, level) = item.split_once('=').ok_or_else(bad)?;
+    let level = nianbao::config::parse_severity(level.trim()).ok_or_else(bad)?;
+    Ok((id.trim().to_ascii_uppercase(), level))
 }
 
 /// Finds the flag `text` names, with the value given after `=` if any.
@@ -242,6 +300,7 @@ fn command(
     positional: Vec<OsString>,
     format: Format,
     previous: Option<Source>,
+    config: Config,
 ) -> Result<Command, Error> {
     let mut positional = positional.into_iter();
     let Some(name) = positional.next() else {
@@ -259,6 +318,7 @@ fn command(
             sources: operands.into_iter().map(source).collect(),
             format,
             previous,
+            config,
         }),
         "rules" => match operands.first() {
             None => Ok(Command::Rules { format }),
@@ -391,41 +451,43 @@ mod tests {
 
     #[test]
     fn check_with_files_stdin_and_format() {
+        let check = |sources, format, previous| Command::Check {
+            sources,
+            format,
+            previous,
+            config: Config::default(),
+        };
         let cmd = parse_strs(&["check", "a.txt", "--format=json", "-"]).unwrap();
         let sources = vec![Source::Path("a.txt".into()), Source::Stdin];
-        let format = Format::Json;
-        let previous = None;
-        assert_eq!(
-            cmd,
-            Command::Check {
-                sources,
-                format,
-                previous
-            }
-        );
+        assert_eq!(cmd, check(sources, Format::Json, None));
         let cmd = parse_strs(&["--format", "text", "check", "--", "-x"]).unwrap();
         let sources = vec![Source::Path("-x".into())];
-        let format = Format::Text;
-        let previous = None;
-        assert_eq!(
-            cmd,
-            Command::Check {
-                sources,
-                format,
-                previous
-            }
-        );
+        assert_eq!(cmd, check(sources, Format::Text, None));
         let cmd = parse_strs(&["check", "--previous", "2022.txt", "2023.txt"]).unwrap();
         let sources = vec![Source::Path("2023.txt".into())];
         let previous = Some(Source::Path("2022.txt".into()));
-        assert_eq!(
-            cmd,
-            Command::Check {
-                sources,
-                format,
-                previous
-            }
-        );
+        assert_eq!(cmd, check(sources, Format::Text, previous));
+    }
+
+    #[test]
+    fn configuration_flags() {
+        let args = [
+            "check",
+            "--ignore",
+            "t003,A004",
+            "--severity=T002=error",
+            "--ignore-finding",
+            "00ff",
+            "a",
+        ];
+        let Command::Check { config, .. } = parse_strs(&args).unwrap() else {
+            panic!("a check command")
+        };
+        assert_eq!(config.ignore, ["T003", "A004"]);
+        let error = nianbao::report::Severity::Error;
+        assert_eq!(config.severity, [("T002".to_string(), error)]);
+        assert_eq!(config.ignore_findings, ["00ff"]);
+        assert!(usage_error(&["check", "--severity", "T002", "a"]).contains("规则=级别"));
     }
 
     #[test]

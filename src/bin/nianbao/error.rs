@@ -30,6 +30,8 @@ pub enum Error {
         name: String,
         source: nianbao::docx::Error,
     },
+    /// A `nianbao.toml` that cannot be read as settings.
+    Config { name: String, why: String },
     /// The bytes are neither UTF-8, UTF-16 with a BOM, nor GB18030 text.
     Undecodable(String),
     /// `nianbao rule ID` named a rule that does not exist.
@@ -97,6 +99,7 @@ impl fmt::Display for Error {
                 kind.zh(),
                 kind.advice()
             ),
+            Error::Config { name, why } => write!(f, "设置文件「{name}」有误：{why}"),
             Error::Docx { name, source } => {
                 write!(f, "「{name}」无法作为 Word 文档读取：{source}")
             }

@@ -17,9 +17,12 @@ mod width;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
+use std::path::PathBuf;
+
 use args::{Command, Format};
 use error::Error;
 use input::{Input, Source};
+use nianbao::config::Config;
 use nianbao::report::Report;
 use render::Counts;
 
@@ -65,9 +68,10 @@ fn run() -> Result<ExitCode, Error> {
             sources,
             format,
             previous,
+            config,
         } => {
             let previous = previous.map(|p| load(&p)).transpose()?;
-            return check(&sources, format, previous.as_ref(), &mut out);
+            return check(&sources, format, previous.as_ref(), &config, &mut out);
         }
     }
     Ok(Exit::Clean.into())
@@ -78,15 +82,22 @@ fn check(
     sources: &[Source],
     format: Format,
     previous: Option<&Loaded>,
+    flags: &Config,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
-    let options = nianbao::Options::default();
     let mut counts = Counts::default();
     let mut unreadable = false;
     let mut checked = 0;
     for source in sources {
+        // A team's nianbao.toml next to the file (or in the current directory), then the flags.
+        let mut config = team_config(source)?;
+        config.merge(flags.clone());
+        let options = nianbao::Options {
+            config,
+            ..Default::default()
+        };
         let checked_one = match previous {
-            Some(last) => check_against(source, last),
+            Some(last) => check_against(source, last, &options),
             None => check_one(source, &options),
         };
         let (report, text) = match checked_one {
@@ -154,12 +165,39 @@ fn load(source: &Source) -> Result<Loaded, Error> {
     })
 }
 
+/// The settings of `nianbao.toml` in the directory of `source`, else in the current directory;
+/// none when there is no such file.
+fn team_config(source: &Source) -> Result<Config, Error> {
+    let beside = match source {
+        Source::Path(path) => path.parent().map(|d| d.join(TEAM_FILE)),
+        Source::Stdin => None,
+    };
+    let candidates = beside.into_iter().chain([PathBuf::from(TEAM_FILE)]);
+    for path in candidates {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        return Config::from_toml(&text).map_err(|why| Error::Config {
+            name: path.display().to_string(),
+            why,
+        });
+    }
+    Ok(Config::default())
+}
+
+/// The team settings file looked for next to each checked file.
+const TEAM_FILE: &str = "nianbao.toml";
+
 /// Checks one input against last year's report.
-fn check_against(source: &Source, last: &Loaded) -> Result<(Report, String), Error> {
+fn check_against(
+    source: &Source,
+    last: &Loaded,
+    options: &nianbao::Options,
+) -> Result<(Report, String), Error> {
     let this = load(source)?;
     let options = nianbao::Options {
         laid_out: this.document.is_some(),
-        ..Default::default()
+        ..options.clone()
     };
     let previous = nianbao::Previous {
         text: &last.text,

@@ -224,6 +224,7 @@ mod tests {
             actual: None,
             suggestion: None,
             related: Vec::new(),
+            fingerprint: String::new(),
         }
     }
 
