@@ -137,6 +137,21 @@ pub fn catalogue() -> Vec<&'static Rule> {
     families.iter().flat_map(|f| f.iter().copied()).collect()
 }
 
+/// The catalogue as a Markdown table (编号, 级别, 规则): what `nianbao rules --format md` prints
+/// and the README holds.
+pub fn markdown_table() -> String {
+    let mut out = String::from("| 编号 | 级别 | 规则 |\n|---|---|---|\n");
+    for r in catalogue() {
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            r.id,
+            r.severity.zh(),
+            r.title
+        ));
+    }
+    out
+}
+
 /// The descriptor of `id`, if it exists.
 pub fn rule(id: &str) -> Option<&'static Rule> {
     catalogue().into_iter().find(|r| r.id == id)

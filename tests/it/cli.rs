@@ -561,3 +561,13 @@ fn configuration_by_flags_and_team_file() {
     assert_eq!(broken.code, 2);
     assert!(broken.stderr.contains("nianbao.toml"), "{}", broken.stderr);
 }
+
+/// `nianbao rules --format md` prints the README's rule table.
+#[test]
+fn rules_as_markdown_is_the_readme_table() {
+    let run = run(&["rules", "--format", "md"], b"");
+    assert_eq!(run.code, 0);
+    assert_eq!(run.stdout, nianbao::rules::markdown_table());
+    let readme = std::fs::read_to_string(std::path::Path::new(ROOT).join("README.md")).unwrap();
+    assert!(readme.contains(&run.stdout));
+}

@@ -25,6 +25,8 @@ pub enum Format {
     Text,
     /// For programs: one JSON document per line.
     Json,
+    /// For documents: the rule catalogue as a Markdown table (`rules` only).
+    Markdown,
 }
 
 /// What the user asked for.
@@ -79,11 +81,12 @@ const FLAGS: &[Flag] = &[
         long: "format",
         short: None,
         value: Some("<格式>"),
-        short_doc: "输出格式：text（默认）或 json",
+        short_doc: "输出格式：text（默认）、json；rules 还可用 md",
         long_doc: "输出格式。text（默认）给人看：每个问题一段，列出位置、原文和标记，\
                    最后按文件汇总。json 给程序用：每个输入文件输出一行 JSON，\
                    即检查结果加上 \"file\" 字段（标准输入为 \"-\"），\
-                   位置是解码后 UTF-8 文本中的字节偏移。对 rules 和 rule 同样有效。",
+                   位置是解码后 UTF-8 文本中的字节偏移。对 rules 和 rule 同样有效；\
+                   rules 另可用 md，输出 Markdown 规则表（即 README 中的表）。",
     },
     Flag {
         id: FlagId::Previous,
@@ -289,8 +292,9 @@ fn parse_format(value: &str) -> Result<Format, Error> {
     match value {
         "text" => Ok(Format::Text),
         "json" => Ok(Format::Json),
+        "md" | "markdown" => Ok(Format::Markdown),
         _ => Err(Error::Usage(format!(
-            "不支持的输出格式「{value}」，可选 text 或 json"
+            "不支持的输出格式「{value}」，可选 text、json（rules 还可用 md）"
         ))),
     }
 }
@@ -313,6 +317,9 @@ fn command(
     match name.as_ref() {
         "check" if operands.is_empty() => Err(Error::Usage(
             "请给出要检查的文件，或用 - 读取标准输入".into(),
+        )),
+        "check" if format == Format::Markdown => Err(Error::Usage(
+            "check 的输出格式可选 text 或 json；md 只用于 rules".into(),
         )),
         "check" => Ok(Command::Check {
             sources: operands.into_iter().map(source).collect(),

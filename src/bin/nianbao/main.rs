@@ -111,7 +111,7 @@ fn check(
         counts.add(Counts::of(&report));
         checked += 1;
         let printed = match format {
-            Format::Text => render::text(&report, &text, &source.display_name()),
+            Format::Text | Format::Markdown => render::text(&report, &text, &source.display_name()),
             Format::Json => render::json(&report, &source.name()).map_err(json_error)? + "\n",
         };
         print(out, &printed)?;
@@ -249,6 +249,7 @@ fn rules(format: Format) -> Result<String, Error> {
     let rules = nianbao::rules();
     Ok(match format {
         Format::Text => render::rules_text(&rules),
+        Format::Markdown => nianbao::rules::markdown_table(),
         Format::Json => serde_json::to_string(&rules).map_err(json_error)? + "\n",
     })
 }
@@ -258,7 +259,7 @@ fn rule(id: &str, format: Format) -> Result<String, Error> {
     let rule = nianbao::rules::rule(&id.to_ascii_uppercase())
         .ok_or_else(|| Error::UnknownRule(id.to_string()))?;
     Ok(match format {
-        Format::Text => render::rule_text(rule),
+        Format::Text | Format::Markdown => render::rule_text(rule),
         Format::Json => serde_json::to_string(rule).map_err(json_error)? + "\n",
     })
 }
