@@ -12,7 +12,10 @@
 //!   is 二、上年结转;
 //! - 行政复议 N件 is section 四's 行政复议 总计; 行政诉讼 N件 the two 行政诉讼 总计 together; a
 //!   clause naming both (行政复议、行政诉讼案件 N件) their sum;
-//! - `未收到……申请` states 0 received.
+//! - `未收到……申请` states 0 received;
+//! - a result of section 三 named right before its count (`予以公开1431件、部分公开471件`,
+//!   `不予公开N件`, `予以公开及部分公开258件`) is the sum of its rows' 总计 — the typical error is
+//!   a number that matches only one sub-row or one applicant column.
 //!
 //! Only the prose is read: the text before section 一 and the bodies of sections 一, 五 and 六.
 //! Each finding points at the number in the sentence and relates the table cell.
@@ -52,8 +55,21 @@ pub(super) static P002: Rule = Rule {
     fix: "核对正文和第四部分表格，改正错的一处。",
 };
 
+pub(super) static P003: Rule = Rule {
+    id: "P003",
+    family: "prose",
+    title: "正文的办理结果件数与第三部分表格不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第三部分 三、本年度办理结果",
+    what: "正文说的予以公开、部分公开、不予公开、无法提供、不予处理、其他处理的件数，与第三部分表格相应各行“总计”之和不一致。",
+    why: "正文常只抄了某一小项或某一类申请人的数字，与表格的合计对不上。",
+    bad: "不予公开3件（表格不予公开8小项的总计之和为5）",
+    good: "不予公开5件",
+    fix: "核对正文和表格：正文的件数应为表格相应各行“总计”之和。",
+};
+
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&P001, &P002];
+pub(super) static RULES: &[&Rule] = &[&P001, &P002, &P003];
 
 /// A quantity a clause states.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -65,7 +81,57 @@ enum Quantity {
     Review,
     Litigation,
     ReviewAndLitigation,
+    /// A result of section 三 (三、本年度办理结果): the rows it sums, and its name.
+    Outcome(&'static [&'static str], &'static str),
 }
+
+/// The results of section 三 a clause may state: the words that name it, the rows it sums
+/// (their 总计), and the name used in messages. The first that matches wins.
+const OUTCOMES: &[(&[&str], &[&str], &str)] = &[
+    (
+        &[
+            "予以公开及部分公开",
+            "予以公开和部分公开",
+            "予以公开、部分公开",
+        ],
+        &["granted", "partial"],
+        "予以公开和部分公开",
+    ),
+    (
+        &["不予公开"],
+        &[
+            "denied_1", "denied_2", "denied_3", "denied_4", "denied_5", "denied_6", "denied_7",
+            "denied_8",
+        ],
+        "不予公开",
+    ),
+    (&["部分公开"], &["partial"], "部分公开"),
+    (&["予以公开"], &["granted"], "予以公开"),
+    (
+        &["无法提供"],
+        &["unable_1", "unable_2", "unable_3"],
+        "无法提供",
+    ),
+    (
+        &["不予处理"],
+        &[
+            "not_processed_1",
+            "not_processed_2",
+            "not_processed_3",
+            "not_processed_4",
+            "not_processed_5",
+        ],
+        "不予处理",
+    ),
+    (
+        &["其他处理"],
+        &["other_1", "other_2", "other_3"],
+        "其他处理",
+    ),
+];
+
+/// How far (in chars) a result's name may stand before its number (`予以公开的1431件`).
+const OUTCOME_GAP: usize = 3;
 
 /// One stated count: what it counts, the number, and where the number stands (normalised).
 #[derive(Debug)]
@@ -126,9 +192,61 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
             if let Some(stated) = classify(clause, at, about_applications, year) {
                 out.push(stated);
             }
+            if about_results(sentence) {
+                out.extend(outcomes(clause, at, year));
+            }
             clause_start += clause.len();
         }
         sentence_start += sentence.len();
+    }
+    out
+}
+
+/// True when `sentence` speaks of how applications were handled.
+fn about_results(sentence: &str) -> bool {
+    ["申请", "办结", "答复", "办理"]
+        .iter()
+        .any(|w| sentence.contains(w))
+}
+
+/// The results of section 三 that `clause` states, each in its own `、`-separated part: a
+/// result's name right before a count.
+fn outcomes(clause: &str, at: usize, year: Option<u16>) -> Vec<Stated> {
+    let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
+    let elsewhere = [
+        "建议", "提案", "信访", "热线", "来信", "咨询", "备案", "上年", "去年", "同比",
+    ];
+    if elsewhere.iter().any(|w| compact.contains(w)) || other_year(&compact, year) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for part in clause.split_inclusive('、') {
+        let here = at + offset;
+        offset += part.len();
+        let Some((value, number)) = first_count(part) else {
+            continue;
+        };
+        let lead: String = part
+            .get(..number.start)
+            .unwrap_or("")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let named = OUTCOMES.iter().find_map(|(words, rows, name)| {
+            words.iter().find_map(|w| {
+                let p = lead.rfind(w)?;
+                let gap = lead.get(p + w.len()..)?.chars().count();
+                (gap <= OUTCOME_GAP).then_some((*rows, *name))
+            })
+        });
+        if let Some((rows, name)) = named {
+            out.push(Stated {
+                what: Quantity::Outcome(rows, name),
+                value,
+                range: here + number.start..here + number.end,
+            });
+        }
     }
     out
 }
@@ -303,6 +421,26 @@ fn compare(facts: &Facts, stated: &Stated, out: &mut Vec<Finding>) {
             let message = format!("正文说结转{n}件，第三部分「{label}」的总计为{t}件");
             (&P001, t, vec![cell], message)
         }
+        Quantity::Outcome(rows, name) => {
+            let Some(parts) = rows
+                .iter()
+                .map(|key| total(facts, key))
+                .collect::<Option<Vec<_>>>()
+            else {
+                return;
+            };
+            let t: i64 = parts.iter().map(|p| p.0).sum();
+            if n == t {
+                return;
+            }
+            let which = if rows.len() > 1 {
+                format!("「{name}」各行的总计之和")
+            } else {
+                format!("「{name}」的总计")
+            };
+            let message = format!("正文说{name}{n}件，第三部分表格{which}为{t}件");
+            (&P003, t, parts.iter().map(|p| p.1).collect(), message)
+        }
         Quantity::Review | Quantity::Litigation | Quantity::ReviewAndLitigation => {
             let groups: &[usize] = match stated.what {
                 Quantity::Review => &[0],
@@ -393,6 +531,39 @@ mod tests {
         assert!(
             got[0].starts_with("P001 warning 2:1 正文说收到申请0件"),
             "{got:?}"
+        );
+    }
+
+    #[test]
+    fn results_stated_against_their_rows() {
+        // In S3 (七)总计 is 23 with nothing else filled in: use a table with results.
+        let denied = [
+            ("1.属于国家秘密", 1),
+            ("2.其他法律行政法规禁止公开", 0),
+            ("3.危及“三安全一稳定”", 0),
+            ("4.保护第三方合法权益", 2),
+            ("5.属于三类内部事务信息", 0),
+            ("6.属于四类过程性信息", 0),
+            ("7.属于行政执法案卷", 0),
+            ("8.属于行政查询事项", 0),
+        ];
+        let rows: String = denied
+            .iter()
+            .map(|(l, n)| format!("{l}\t{n}\t0\t0\t0\t0\t0\t{n}\n"))
+            .collect();
+        let s3 = format!("三、收到和处理政府信息公开申请情况\n（一）予以公开\t10\t0\t0\t0\t0\t0\t10\n（二）部分公开\t3\t0\t0\t0\t0\t0\t3\n{rows}");
+        let text =
+            |prose: &str| format!("一、总体情况\n{prose}\n{s3}五、存在的主要问题及改进情况\n");
+        assert!(findings(
+            &text("办结的申请中，予以公开10件、部分公开3件，不予公开3件。"),
+            "P"
+        )
+        .is_empty());
+        assert!(findings(&text("办理结果为予以公开及部分公开13件。"), "P").is_empty());
+        let got = findings(&text("办结的申请中，予以公开10件、不予公开2件。"), "P");
+        assert_eq!(
+            got,
+            ["P003 warning 2:20 正文说不予公开2件，第三部分表格「不予公开」各行的总计之和为3件"]
         );
     }
 }
