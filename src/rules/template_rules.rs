@@ -215,44 +215,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         rows(&t.s2.rows, "第二部分", false, out);
         orphans(&t.s2.orphans, "第二部分", out);
     }
-    for (from_blocks, table, by, span) in [
-        (
-            t.s2.from_blocks,
-            "第二部分",
-            "模板行序",
-            t.s2.rows.iter().find_map(|r| r.span),
-        ),
-        (
-            t.s3.from_blocks,
-            "第三部分",
-            "模板行序和每行的勾稽关系",
-            t.s3.rows.iter().find_map(|r| r.span),
-        ),
-    ] {
-        if from_blocks {
-            out.push(Finding::new(&T012,
-                span,
-                format!("{table}表格的数字与行名称分开排列（多见于PDF按块提取的文字），已按{by}确定唯一读法，请与原表核对"),
-            ));
-        }
-    }
-    if !t.s3.by_order.is_empty() && t.s3.unreliable.is_none() {
-        let rows: Vec<&RowRead> =
-            t.s3.rows
-                .iter()
-                .filter(|r| t.s3.by_order.contains(&r.def.label))
-                .collect();
-        let mut finding = Finding::new(&T012,
-            rows.first().and_then(|r| r.span),
-            format!(
-                "第三部分表格有{}行的数字与行名称不在一起（「{}」），已按模板行序读出，请与原表核对",
-                rows.len(),
-                t.s3.by_order.join("」「")
-            ),
-        );
-        finding.related = rows.iter().skip(1).filter_map(|r| r.span).collect();
-        out.push(finding);
-    }
+    structure_read(facts, out);
     // A report for 2019 or 2020 had to use the 2019 format (O002 says it was checked so).
     let old_year = facts
         .outline
@@ -338,6 +301,65 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     }
     columns(facts, out);
     table4(facts, out);
+}
+
+/// T012, once per report: the tables (or rows) whose numbers stand apart from their labels and
+/// were read by the table's structure. One cause — the way the text was extracted — however
+/// many tables it touched.
+fn structure_read(facts: &Facts, out: &mut Vec<Finding>) {
+    let t = &facts.tables;
+    let mut parts: Vec<(Option<crate::span::Span>, String)> = Vec::new();
+    if t.s2.from_blocks {
+        parts.push((
+            t.s2.rows.iter().find_map(|r| r.span),
+            "第二部分表格已按模板行序读出".to_string(),
+        ));
+    }
+    if t.s3.from_blocks {
+        parts.push((
+            t.s3.rows.iter().find_map(|r| r.span),
+            "第三部分表格已按模板行序和每行的勾稽关系读出".to_string(),
+        ));
+    }
+    if !t.s3.by_order.is_empty() && t.s3.unreliable.is_none() {
+        let first =
+            t.s3.rows
+                .iter()
+                .find(|r| t.s3.by_order.contains(&r.def.label))
+                .and_then(|r| r.span);
+        parts.push((
+            first,
+            format!(
+                "第三部分表格有{}行的数字与行名称不在一起（「{}」），已按模板行序读出",
+                t.s3.by_order.len(),
+                t.s3.by_order.join("」「")
+            ),
+        ));
+    }
+    let Some((first, _)) = parts.first() else {
+        return;
+    };
+    let said: Vec<&str> = parts.iter().map(|(_, m)| m.as_str()).collect();
+    let mut related: Vec<crate::span::Span> =
+        parts.iter().skip(1).filter_map(|(s, _)| *s).collect();
+    related.extend(
+        t.s3.rows
+            .iter()
+            .filter(|r| t.s3.by_order.contains(&r.def.label))
+            .skip(1)
+            .filter_map(|r| r.span),
+    );
+    out.push(
+        Finding::new(
+            &T012,
+            *first,
+            format!(
+                "表格的数字与行名称分开排列（多见于PDF提取的文字）：{}，请与原表核对",
+                said.join("；")
+            ),
+        )
+        .related(related),
+    );
 }
 
 /// One finding per table whose grid columns are not the template's: the extra columns named
@@ -812,7 +834,7 @@ mod tests {
         let got = findings(text, "T01");
         assert_eq!(
             got,
-            ["T012 warning 3:1 第三部分表格有1行的数字与行名称不在一起（「二、上年结转政府信息公开申请数量」），已按模板行序读出，请与原表核对"],
+            ["T012 warning 3:1 表格的数字与行名称分开排列（多见于PDF提取的文字）：第三部分表格有1行的数字与行名称不在一起（「二、上年结转政府信息公开申请数量」），已按模板行序读出，请与原表核对"],
         );
         let report = crate::check(text, &crate::Options::default());
         let carried = &report.tables.s3.rows[1];
