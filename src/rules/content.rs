@@ -50,8 +50,34 @@ pub(super) static S013: Rule = Rule {
     fix: "补充没有提到的方面。",
 };
 
+pub(super) static S014: Rule = Rule {
+    id: "S014",
+    family: "structure",
+    title: "部分下没有内容",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 一、报告内容：年度报告内容……不能遗漏",
+    what: "第一、第六部分的标题下什么也没有写（第五部分见 S011，第二至四部分见 S010）。",
+    why: "只有标题没有内容，等于这一部分缺失。",
+    bad: "一、总体情况\n二、主动公开政府信息情况",
+    good: "一、总体情况\n本年度，我局……\n二、主动公开政府信息情况",
+    fix: "补写这一部分的内容；第六部分没有其他事项的，也应写明信息处理费的收取情况。",
+};
+
+pub(super) static S015: Rule = Rule {
+    id: "S015",
+    family: "structure",
+    title: "人民政府的年报没有报告考核、评议和责任追究情况",
+    severity: Info,
+    clause: "《中华人民共和国政府信息公开条例》第五十条第四项；国办公开办函〔2021〕30号 （一）总体情况（含各级人民政府“工作考核、社会评议和责任追究结果情况”）",
+    what: "各级人民政府（含乡镇人民政府）本级的年报，第一部分应报告政府信息公开工作考核、社会评议和责任追究结果情况。机关类型只能从标题判断，故为提示。",
+    why: "这是《条例》第五十条对各级人民政府年报的明确要求。",
+    bad: "某县人民政府2023年政府信息公开工作年度报告（第一部分未提考核、评议、责任追究）",
+    good: "……（五）监督保障。……将政府信息公开工作纳入绩效考核……开展社会评议……未发生责任追究情况。",
+    fix: "在第一部分“监督保障”中写明考核、社会评议和责任追究结果情况。",
+};
+
 /// The rules of this part of the family, in id order.
-pub(super) static RULES: &[&Rule] = &[&S011, &S012, &S013];
+pub(super) static RULES: &[&Rule] = &[&S011, &S012, &S013, &S014, &S015];
 
 /// Words that name a problem, and words that name an improvement.
 const PROBLEM_WORDS: &[&str] = &[
@@ -80,9 +106,82 @@ const ASPECTS: &[(&str, &[&str])] = &[
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+    let empty = empty_sections(facts, out);
     section5(facts, out);
-    section6(facts, out);
-    section1(facts, out);
+    if !empty.contains(&6) {
+        section6(facts, out);
+    }
+    if !empty.contains(&1) {
+        section1(facts, out);
+        government(facts, out);
+    }
+}
+
+/// S014: sections 一 and 六 with nothing under their heading; returns which.
+fn empty_sections(facts: &Facts, out: &mut Vec<Finding>) -> Vec<u8> {
+    let mut empty = Vec::new();
+    for n in [1u8, 6] {
+        let Some((text, at)) = body(facts, n) else {
+            continue;
+        };
+        if text
+            .chars()
+            .any(|c| !c.is_ascii_punctuation() && !c.is_whitespace())
+        {
+            continue;
+        }
+        empty.push(n);
+        let which = if n == 1 {
+            "第一部分"
+        } else {
+            "第六部分"
+        };
+        out.push(Finding::new(
+            &S014,
+            Some(at),
+            format!("{which}标题下没有内容"),
+        ));
+    }
+    empty
+}
+
+/// S015: a 人民政府's own report (its title says so) without 考核、评议、责任追究 in section 一.
+fn government(facts: &Facts, out: &mut Vec<Finding>) {
+    let Some((title, _)) = &facts.outline.title else {
+        return;
+    };
+    let title = compact(title);
+    // `…人民政府2023年政府信息…`: the government itself, not one of its offices or departments.
+    let Some(at) = title.find("人民政府") else {
+        return;
+    };
+    let after = title.get(at + "人民政府".len()..).unwrap_or("");
+    if !after.starts_with(|c: char| c.is_ascii_digit()) {
+        return;
+    }
+    let Some((text, span)) = body(facts, 1) else {
+        return;
+    };
+    let missing: Vec<&str> = [
+        ("考核", "工作考核"),
+        ("评议", "社会评议"),
+        ("责任追究", "责任追究"),
+    ]
+    .iter()
+    .filter(|(w, _)| !text.contains(w))
+    .map(|(_, name)| *name)
+    .collect();
+    if missing.is_empty() {
+        return;
+    }
+    out.push(Finding::new(
+        &S015,
+        Some(span),
+        format!(
+            "人民政府的年报第一部分没有报告「{}」情况",
+            missing.join("」「")
+        ),
+    ));
 }
 
 /// The compacted body of section `n` and its heading's span, when the section was found.
@@ -226,5 +325,31 @@ mod tests {
     fn section_one_without_an_aspect() {
         let got = findings(&report("本局做好主动公开工作。", FIVE, SIX), "S013");
         assert_eq!(got, ["S013 info 1:1 第一部分没有提到总体情况的「依申请公开」「政府信息管理」「政府信息公开平台建设」「监督保障」"]);
+    }
+
+    #[test]
+    fn empty_sections_and_a_governments_own_duties() {
+        let got = findings(&report("", FIVE, SIX), "S014");
+        assert_eq!(got, ["S014 warning 1:1 第一部分标题下没有内容"]);
+        let gov = format!(
+            "某县人民政府2023年政府信息公开工作年度报告\n{}",
+            report(ONE, FIVE, SIX)
+        );
+        let got = findings(&gov, "S015");
+        assert_eq!(got, ["S015 info 2:1 人民政府的年报第一部分没有报告「工作考核」「社会评议」「责任追究」情况"]);
+        let office = format!(
+            "某县人民政府办公室2023年政府信息公开工作年度报告\n{}",
+            report(ONE, FIVE, SIX)
+        );
+        assert!(findings(&office, "S015").is_empty());
+        let done = format!(
+            "某县人民政府2023年政府信息公开工作年度报告\n{}",
+            report(
+                &format!("{ONE}纳入绩效考核，开展社会评议，未发生责任追究。"),
+                FIVE,
+                SIX
+            )
+        );
+        assert!(findings(&done, "S015").is_empty());
     }
 }

@@ -123,16 +123,18 @@ fn real_reports_give_one_finding_per_cause() {
     let rules = |name: &str| -> Vec<&'static str> {
         report(name).diagnostics.iter().map(|d| d.rule).collect()
     };
-    // 2.其他法律行政止公开; the old single （六） row; 行政复议 and 复议后起诉 totals left 0.
+    // A 人民政府's report silent on 考核/评议/责任追究; 2.其他法律行政止公开; the old single
+    // （六） row; 行政复议 and 复议后起诉 totals left 0.
     for name in ["hongze-2023-pdf-raw.txt", "hongze-2023-pdf-layout.txt"] {
-        assert_eq!(rules(name), ["T002", "T007", "A004", "A004"], "{name}");
+        assert_eq!(rules(name), ["S015", "T002", "T007", "A004", "A004"], "{name}");
     }
     // The same, and that both tables were read by their structure.
     let blocks = rules("hongze-2023-pdf-blocks.txt");
-    assert_eq!(blocks, ["T012", "T002", "T007", "A004", "A004"]);
-    // No 政府信息管理 in section 一; the 社会公益 column header; section 五's retyped title.
+    assert_eq!(blocks, ["S015", "T012", "T002", "T007", "A004", "A004"]);
+    // No 政府信息管理 in section 一, nor 社会评议/责任追究; the 社会公益 column header; section 五's
+    // retyped title.
     let shuyang = rules("shuyang-2025-ocr-markdown.txt");
-    assert_eq!(shuyang, ["S013", "T003", "S004"]);
+    assert_eq!(shuyang, ["S013", "S015", "T003", "S004"]);
 }
 
 #[test]
