@@ -126,7 +126,11 @@ fn real_reports_give_one_finding_per_cause() {
     // A 人民政府's report silent on 考核/评议/责任追究; 2.其他法律行政止公开; the old single
     // （六） row; 行政复议 and 复议后起诉 totals left 0.
     for name in ["hongze-2023-pdf-raw.txt", "hongze-2023-pdf-layout.txt"] {
-        assert_eq!(rules(name), ["S015", "T002", "T007", "A004", "A004"], "{name}");
+        assert_eq!(
+            rules(name),
+            ["S015", "T002", "T007", "A004", "A004"],
+            "{name}"
+        );
     }
     // The same, and that both tables were read by their structure.
     let blocks = rules("hongze-2023-pdf-blocks.txt");
