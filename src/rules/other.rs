@@ -93,6 +93,63 @@ fn period_year(facts: &Facts, out: &mut Vec<Finding>) {
     );
 }
 
+/// O005: sentences of sections 一 and 五 that open with a year next to the report year
+/// (`2023年，我局……` in a 2024 report), unless they compare with it; one finding.
+fn sentence_years(facts: &Facts, out: &mut Vec<Finding>) {
+    let Some(year) = facts.outline.year else {
+        return;
+    };
+    let text = &facts.norm.text;
+    let mut found: Vec<(std::ops::Range<usize>, u16)> = Vec::new();
+    for n in [1u8, 5] {
+        let Some(range) = facts.outline.body(n) else {
+            continue;
+        };
+        let Some(slice) = text.get(range.clone()) else {
+            continue;
+        };
+        let mut offset = range.start;
+        for sentence in slice.split_inclusive(['。', '\n', '；']) {
+            let at = offset;
+            offset += sentence.len();
+            let trimmed = sentence.trim_start();
+            let lead = sentence.len() - trimmed.len();
+            let digits: String = trimmed.chars().take_while(char::is_ascii_digit).collect();
+            let Ok(y) = digits.parse::<u16>() else {
+                continue;
+            };
+            let rest = trimmed.get(digits.len()..).unwrap_or("");
+            let opens = digits.len() == 4
+                && (rest.starts_with("年，")
+                    || rest.starts_with("年,")
+                    || rest.starts_with("年度，"));
+            let compares = ["较", "比", "同比", "上年", "去年", "以来", "至今"]
+                .iter()
+                .any(|w| sentence.contains(w));
+            if opens && !compares && y.abs_diff(year) == 1 {
+                found.push((at + lead..at + lead + 4, y));
+            }
+        }
+    }
+    let Some((first, y)) = found.first().cloned() else {
+        return;
+    };
+    let spans: Vec<_> = found
+        .iter()
+        .skip(1)
+        .map(|(r, _)| facts.norm.span(r.clone()))
+        .collect();
+    out.push(
+        Finding::new(
+            &O005,
+            Some(facts.norm.span(first)),
+            format!("正文有{}处句子以{y}年开头，报告年度是{year}年", found.len()),
+        )
+        .suggest(year.to_string())
+        .related(spans),
+    );
+}
+
 /// The last four-digit year (19xx or 20xx) followed by 年 (white space aside) in `text`.
 fn year_in(text: &str) -> Option<u16> {
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
@@ -175,8 +232,21 @@ pub(super) static O004: Rule = Rule {
     fix: "把统计期限的年度改为报告年度。",
 };
 
+pub(super) static O005: Rule = Rule {
+    id: "O005",
+    family: "other",
+    title: "正文开头的年度不是报告年度",
+    severity: Info,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：报告年度",
+    what: "第一、第五部分里以“某年，本机关……”开头的句子，年度是报告年度的前一年或后一年（而不是在与上年比较）。",
+    why: "多半是沿用上一年的报告没有改年份。",
+    bad: "某局2024年政府信息公开工作年度报告……一、总体情况\n2023年，我局认真贯彻……",
+    good: "某局2024年政府信息公开工作年度报告……一、总体情况\n2024年，我局认真贯彻……",
+    fix: "把年份改为报告年度。",
+};
+
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&O001, &O002, &O003, &O004];
+pub(super) static RULES: &[&Rule] = &[&O001, &O002, &O003, &O004, &O005];
 
 /// Text a template leaves for the drafter to replace.
 const PLACEHOLDERS: &[&str] = &[
@@ -201,6 +271,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     format_2019(facts, out);
     placeholders(facts, out);
     period_year(facts, out);
+    sentence_years(facts, out);
     let text = &facts.norm.text;
     let Some((range, year)) = wrong_citations(text).next() else {
         return;
@@ -290,5 +361,16 @@ mod tests {
         );
         let good = "某局2023年政府信息公开工作年度报告\n统计期限自 2023 年 1 月 1 日起至 2023 年 12 月 31 日止。\n";
         assert!(findings(good, "O004").is_empty());
+    }
+
+    #[test]
+    fn a_sentence_opening_with_last_year() {
+        let text = "某局2024年政府信息公开工作年度报告\n一、总体情况\n2023年，我局认真贯彻《条例》。2024年，公开工作规范有序。\n二、主动公开政府信息情况\n";
+        assert_eq!(
+            findings(text, "O005"),
+            ["O005 info 3:1 正文有1处句子以2023年开头，报告年度是2024年 → 2024"]
+        );
+        let compare = "某局2024年政府信息公开工作年度报告\n一、总体情况\n2023年，我局公开信息较上年增加。\n二、主动公开政府信息情况\n";
+        assert!(findings(compare, "O005").is_empty());
     }
 }

@@ -96,8 +96,84 @@ pub(super) static P005: Rule = Rule {
     fix: "按表格重新计算比例。",
 };
 
+pub(super) static P006: Rule = Rule {
+    id: "P006",
+    family: "prose",
+    title: "正文的主动公开件数与第二部分表格不一致",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：第二部分 主动公开政府信息情况",
+    what: "正文说的制发、废止、现行有效的规章和行政规范性文件件数，以及行政许可、行政处罚、行政强制的决定数量，与第二部分表格不一致。",
+    why: "正文和表格矛盾时，读者无法判断哪个是真的。",
+    bad: "本年制发行政规范性文件5件（表格本年制发件数为3）",
+    good: "本年制发行政规范性文件3件",
+    fix: "核对正文和第二部分表格，改正错的一处。",
+};
+
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&P001, &P002, &P003, &P004, &P005];
+pub(super) static RULES: &[&Rule] = &[&P001, &P002, &P003, &P004, &P005, &P006];
+
+/// A count of section 二 the prose may state.
+struct Count2 {
+    /// The row and its column.
+    key: &'static str,
+    col: usize,
+    /// Words that name the row, and words that must stand with them.
+    row: &'static [&'static str],
+    with: &'static [&'static str],
+    /// The quantity's name in messages.
+    name: &'static str,
+}
+
+const fn count2(
+    key: &'static str,
+    col: usize,
+    row: &'static [&'static str],
+    with: &'static [&'static str],
+    name: &'static str,
+) -> Count2 {
+    Count2 {
+        key,
+        col,
+        row,
+        with,
+        name,
+    }
+}
+
+/// Section 二's counts the prose may state.
+const SECTION2_COUNTS: &[Count2] = &[
+    count2(
+        "normative_docs",
+        0,
+        &["规范性文件"],
+        ISSUED,
+        "制发行政规范性文件",
+    ),
+    count2(
+        "normative_docs",
+        1,
+        &["规范性文件"],
+        &["废止"],
+        "废止行政规范性文件",
+    ),
+    count2(
+        "normative_docs",
+        2,
+        &["规范性文件"],
+        &["现行有效"],
+        "现行有效行政规范性文件",
+    ),
+    count2("regulations", 0, &["规章"], ISSUED, "制发规章"),
+    count2("regulations", 1, &["规章"], &["废止"], "废止规章"),
+    count2("regulations", 2, &["规章"], &["现行有效"], "现行有效规章"),
+    count2("licensing", 0, &["行政许可"], DECIDED, "行政许可决定"),
+    count2("penalty", 0, &["行政处罚"], DECIDED, "行政处罚决定"),
+    count2("coercion", 0, &["行政强制"], DECIDED, "行政强制决定"),
+];
+
+/// Words that say documents were issued, and that decisions were made.
+const ISSUED: &[&str] = &["制发", "印发", "出台"];
+const DECIDED: &[&str] = &["决定", "作出", "办理", "办结"];
 
 /// Units a count is written with, longest first.
 const UNITS: &[&str] = &[
@@ -184,7 +260,73 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     }
     for range in ranges {
         breakdowns(facts, range.clone(), out);
-        rates(facts, range, out);
+        rates(facts, range.clone(), out);
+        section2_counts(facts, range, out);
+    }
+}
+
+/// P006: counts of section 二 stated in the prose, each clause's first count, when the clause
+/// names the row and the column and nothing else.
+fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
+    let text = &facts.norm.text;
+    let Some(slice) = text.get(range.clone()) else {
+        return;
+    };
+    let mut offset = range.start;
+    for clause in slice.split_inclusive(['，', '；', '。', ',', ';', '、', '\n']) {
+        let at = offset;
+        offset += clause.len();
+        let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
+        let elsewhere = [
+            "上年", "去年", "同比", "较", "其中", "累计", "清理", "审查", "备案",
+        ];
+        if elsewhere.iter().any(|w| compact.contains(w)) || other_year(&compact, facts.outline.year)
+        {
+            continue;
+        }
+        let Some((value, number)) = first_count(clause) else {
+            continue;
+        };
+        let lead = clause.get(..number.start).unwrap_or("");
+        let matches: Vec<_> = SECTION2_COUNTS
+            .iter()
+            .filter(|c| {
+                c.row.iter().any(|w| lead.contains(w)) && c.with.iter().any(|w| lead.contains(w))
+            })
+            .collect();
+        let [Count2 { key, col, name, .. }] = matches.as_slice() else {
+            continue;
+        };
+        let Some(row) = facts
+            .tables
+            .s2
+            .rows
+            .iter()
+            .find(|r| r.def.key == *key && r.is_found())
+        else {
+            continue;
+        };
+        if facts.tables.s2.format_2019 {
+            continue;
+        }
+        let Some(t) = row.int(*col) else {
+            continue;
+        };
+        if t == value {
+            continue;
+        }
+        out.push(
+            Finding::new(
+                &P006,
+                Some(facts.norm.span(at + number.start..at + number.end)),
+                format!(
+                    "正文说{name}{value}件，第二部分表格「{}」为{t}件",
+                    row.def.label
+                ),
+            )
+            .values(t, value)
+            .related(row.cells.get(*col).copied().flatten()),
+        );
     }
 }
 
@@ -847,5 +989,17 @@ mod tests {
         );
         let got = findings(&report("全年办结申请23件，占比50%。"), "P005");
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn section_two_counts_stated_in_the_prose() {
+        let s2 = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n行政规范性文件\t3\t1\t12\n";
+        let text = |prose: &str| {
+            format!("一、总体情况\n{prose}\n{s2}三、收到和处理政府信息公开申请情况\n")
+        };
+        assert!(findings(&text("本年制发行政规范性文件3件，废止1件。"), "P006").is_empty());
+        assert!(findings(&text("较上年多制发行政规范性文件2件。"), "P006").is_empty());
+        let got = findings(&text("本年制发行政规范性文件5件。"), "P006");
+        assert_eq!(got, ["P006 warning 2:12 正文说制发行政规范性文件5件，第二部分表格「行政规范性文件」为3件"]);
     }
 }
