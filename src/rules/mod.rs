@@ -161,6 +161,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 pub fn run_year(this: &Facts, last: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     year::check(this, last, &mut out);
+    prose::growth(this, last, &mut out);
     out
 }
 

@@ -263,4 +263,43 @@ mod tests {
             ["Y002 「规章」现行有效件数12，上一年10件加本年制发2件减废止1件应为11件"]
         );
     }
+
+    #[test]
+    fn growth_stated_against_last_years_report() {
+        let table = |new: i64| {
+            format!("{HEAD}一、本年新收政府信息公开申请数量\t{new}\t0\t0\t0\t0\t0\t{new}\n")
+        };
+        let last = format!(
+            "某局2022年政府信息公开工作年度报告\n一、总体情况\n\n{}",
+            table(25)
+        );
+        let this = |prose: &str| {
+            format!(
+                "某局2023年政府信息公开工作年度报告\n一、总体情况\n{prose}\n{}",
+                table(30)
+            )
+        };
+        assert!(findings(
+            &this("全年共受理政府信息公开申请30件，同比增长20%。"),
+            &last
+        )
+        .is_empty());
+        let got: Vec<String> = check_with_previous(
+            &this("全年共受理政府信息公开申请30件，同比增长50%。"),
+            &Previous {
+                text: &last,
+                laid_out: false,
+            },
+            &Options::default(),
+        )
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == "P007")
+        .map(|d| d.message.clone())
+        .collect();
+        assert_eq!(
+            got,
+            ["正文写增长50%，上一年报告的同一数量为25件、本年30件，应为增长20.0%"]
+        );
+    }
 }
