@@ -135,6 +135,27 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// The years written in `text` as four digits followed by 年 (white space between them
+/// allowed), in order: `2023年`, `2023 年`; from 1990 to 2099.
+pub fn years_in(text: &str) -> Vec<u16> {
+    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let bytes = compact.as_bytes();
+    (0..bytes.len().saturating_sub(3))
+        .filter_map(|i| {
+            let four = bytes.get(i..i + 4)?;
+            let before_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+            if before_digit || !four.iter().all(u8::is_ascii_digit) {
+                return None;
+            }
+            if !compact.get(i + 4..).is_some_and(|r| r.starts_with('年')) {
+                return None;
+            }
+            let y: u16 = std::str::from_utf8(four).ok()?.parse().ok()?;
+            (1990..2100).contains(&y).then_some(y)
+        })
+        .collect()
+}
+
 /// Chinese numerals 一..十 as numbers.
 pub fn cn_numeral(c: char) -> Option<u8> {
     Some(match c {

@@ -7,6 +7,7 @@
 use super::{Finding, Rule};
 use crate::report::Severity::{Info, Warning};
 use crate::template::TEMPLATE;
+use crate::text::years_in;
 use crate::Facts;
 
 /// O003: placeholders left in the text, one finding naming them, the others related.
@@ -150,22 +151,9 @@ fn sentence_years(facts: &Facts, out: &mut Vec<Finding>) {
     );
 }
 
-/// The last four-digit year (19xx or 20xx) followed by 年 (white space aside) in `text`.
+/// The last year written in `text` (`2023年`).
 fn year_in(text: &str) -> Option<u16> {
-    let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let bytes = compact.as_bytes();
-    (0..bytes.len().saturating_sub(3)).rev().find_map(|i| {
-        let four = bytes.get(i..i + 4)?;
-        let before_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
-        if before_digit || !four.iter().all(u8::is_ascii_digit) {
-            return None;
-        }
-        if !compact.get(i + 4..).is_some_and(|r| r.starts_with('年')) {
-            return None;
-        }
-        let y: u16 = std::str::from_utf8(four).ok()?.parse().ok()?;
-        (1990..2100).contains(&y).then_some(y)
-    })
+    years_in(text).last().copied()
 }
 
 /// O002: a report for 2019 or 2020 is checked against the 2019 trial format; said once.

@@ -27,6 +27,7 @@ use crate::report::Severity::Warning;
 use crate::span::Span;
 use crate::tables::RowRead;
 use crate::template::S3_TOTAL_COL;
+use crate::text::years_in;
 use crate::Facts;
 
 pub(super) static P001: Rule = Rule {
@@ -793,48 +794,16 @@ fn classify(
 
 /// True when `clause` names a year (`2022年`) that is not the report's year.
 fn other_year(clause: &str, year: Option<u16>) -> bool {
-    let bytes = clause.as_bytes();
-    (0..bytes.len().saturating_sub(3)).any(|i| {
-        let four = bytes.get(i..i + 4).unwrap_or(&[]);
-        let before_digit = i > 0 && bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
-        four.iter().all(u8::is_ascii_digit)
-            && !before_digit
-            && clause.get(i + 4..).is_some_and(|r| r.starts_with('年'))
-            && std::str::from_utf8(four)
-                .ok()
-                .and_then(|y| y.parse::<u16>().ok())
-                .is_some_and(|y| Some(y) != year)
-    })
+    years_in(clause).into_iter().any(|y| Some(y) != year)
 }
 
-/// The first count in `clause` (digits followed by 件, 起 or 宗) and its byte range.
+/// The first count in `clause` (digits followed by 件, 起 or 宗 — not 件次, a count of calls or
+/// letters) and its byte range.
 fn first_count(clause: &str) -> Option<(i64, Range<usize>)> {
-    let bytes = clause.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while bytes
-            .get(i)
-            .is_some_and(|b| b.is_ascii_digit() || *b == b',')
-        {
-            i += 1;
-        }
-        let digits: String = clause
-            .get(start..i)?
-            .chars()
-            .filter(|c| *c != ',')
-            .collect();
-        let rest = clause.get(i..)?.trim_start();
-        // A year, a percentage or a date is not a count.
-        if ["件", "起", "宗"].iter().any(|u| rest.starts_with(u)) && digits.len() <= 9 {
-            return Some((digits.parse().ok()?, start..i));
-        }
-    }
-    None
+    counts_with_units(clause)
+        .into_iter()
+        .find(|(_, _, unit)| matches!(*unit, "件" | "起" | "宗"))
+        .map(|(value, range, _)| (value, range))
 }
 
 /// The 总计 of section 三's row `key`, when read.
