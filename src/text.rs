@@ -138,6 +138,9 @@ pub fn compact(s: &str) -> String {
 /// The years written in `text` as four digits followed by 年 (white space between them
 /// allowed), in order: `2023年`, `2023 年`; from 1990 to 2099.
 pub fn years_in(text: &str) -> Vec<u16> {
+    if !text.contains('年') {
+        return Vec::new();
+    }
     let compact: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     let bytes = compact.as_bytes();
     (0..bytes.len().saturating_sub(3))

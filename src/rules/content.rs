@@ -106,22 +106,29 @@ const ASPECTS: &[(&str, &[&str])] = &[
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    let empty = empty_sections(facts, out);
-    section5(facts, out);
-    if !empty.contains(&6) {
-        section6(facts, out);
+    // Each body compacted once: section 一 is most of a report.
+    let [one, five, six] = [1u8, 5, 6].map(|n| body(facts, n));
+    let empty = empty_sections(&one, &six, out);
+    if let Some(five) = &five {
+        section5(five, out);
     }
-    if !empty.contains(&1) {
-        section1(facts, out);
-        government(facts, out);
+    if let Some(six) = six.as_ref().filter(|_| !empty.contains(&6)) {
+        section6(facts, six, out);
+    }
+    if let Some(one) = one.as_ref().filter(|_| !empty.contains(&1)) {
+        section1(one, out);
+        government(facts, one, out);
     }
 }
 
+/// A section's compacted body and its heading's span.
+type Body = (String, crate::span::Span);
+
 /// S014: sections 一 and 六 with nothing under their heading; returns which.
-fn empty_sections(facts: &Facts, out: &mut Vec<Finding>) -> Vec<u8> {
+fn empty_sections(one: &Option<Body>, six: &Option<Body>, out: &mut Vec<Finding>) -> Vec<u8> {
     let mut empty = Vec::new();
-    for n in [1u8, 6] {
-        let Some((text, at)) = body(facts, n) else {
+    for (n, body) in [(1u8, one), (6, six)] {
+        let Some((text, at)) = body else {
             continue;
         };
         if text
@@ -138,7 +145,7 @@ fn empty_sections(facts: &Facts, out: &mut Vec<Finding>) -> Vec<u8> {
         };
         out.push(Finding::new(
             &S014,
-            Some(at),
+            Some(*at),
             format!("{which}标题下没有内容"),
         ));
     }
@@ -146,7 +153,7 @@ fn empty_sections(facts: &Facts, out: &mut Vec<Finding>) -> Vec<u8> {
 }
 
 /// S015: a 人民政府's own report (its title says so) without 考核、评议、责任追究 in section 一.
-fn government(facts: &Facts, out: &mut Vec<Finding>) {
+fn government(facts: &Facts, (text, span): &Body, out: &mut Vec<Finding>) {
     let Some((title, _)) = &facts.outline.title else {
         return;
     };
@@ -159,9 +166,6 @@ fn government(facts: &Facts, out: &mut Vec<Finding>) {
     if !after.starts_with(|c: char| c.is_ascii_digit()) {
         return;
     }
-    let Some((text, span)) = body(facts, 1) else {
-        return;
-    };
     let missing: Vec<&str> = [
         ("考核", "工作考核"),
         ("评议", "社会评议"),
@@ -176,7 +180,7 @@ fn government(facts: &Facts, out: &mut Vec<Finding>) {
     }
     out.push(Finding::new(
         &S015,
-        Some(span),
+        Some(*span),
         format!(
             "人民政府的年报第一部分没有报告「{}」情况",
             missing.join("」「")
@@ -185,7 +189,7 @@ fn government(facts: &Facts, out: &mut Vec<Finding>) {
 }
 
 /// The compacted body of section `n` and its heading's span, when the section was found.
-fn body(facts: &Facts, n: u8) -> Option<(String, crate::span::Span)> {
+fn body(facts: &Facts, n: u8) -> Option<Body> {
     let heading = facts.outline.section(n)?;
     let range = facts.outline.body(n)?;
     Some((
@@ -194,10 +198,7 @@ fn body(facts: &Facts, n: u8) -> Option<(String, crate::span::Span)> {
     ))
 }
 
-fn section5(facts: &Facts, out: &mut Vec<Finding>) {
-    let Some((text, at)) = body(facts, 5) else {
-        return;
-    };
+fn section5((text, at): &Body, out: &mut Vec<Finding>) {
     let core: String = text
         .chars()
         .filter(|c| !c.is_ascii_punctuation() && !"。，、；：".contains(*c))
@@ -218,13 +219,10 @@ fn section5(facts: &Facts, out: &mut Vec<Finding>) {
     } else {
         return;
     };
-    out.push(Finding::new(&S011, Some(at), message));
+    out.push(Finding::new(&S011, Some(*at), message));
 }
 
-fn section6(facts: &Facts, out: &mut Vec<Finding>) {
-    let Some((text, at)) = body(facts, 6) else {
-        return;
-    };
+fn section6(facts: &Facts, (text, at): &Body, out: &mut Vec<Finding>) {
     if ["处理费", "收费", "收取"].iter().any(|w| text.contains(w)) {
         return;
     }
@@ -239,13 +237,10 @@ fn section6(facts: &Facts, out: &mut Vec<Finding>) {
         Some(n) => format!("第六部分没有说明信息处理费的收取情况，而第三部分有{n}件申请因逾期未按收费通知缴费而不再处理"),
         None => "第六部分没有说明信息处理费的收取情况（未收取也应写明）".to_string(),
     };
-    out.push(Finding::new(&S012, Some(at), message));
+    out.push(Finding::new(&S012, Some(*at), message));
 }
 
-fn section1(facts: &Facts, out: &mut Vec<Finding>) {
-    let Some((text, at)) = body(facts, 1) else {
-        return;
-    };
+fn section1((text, at): &Body, out: &mut Vec<Finding>) {
     let missing: Vec<&str> = ASPECTS
         .iter()
         .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
@@ -256,7 +251,7 @@ fn section1(facts: &Facts, out: &mut Vec<Finding>) {
     }
     out.push(Finding::new(
         &S013,
-        Some(at),
+        Some(*at),
         format!("第一部分没有提到总体情况的「{}」", missing.join("」「")),
     ));
 }

@@ -265,16 +265,13 @@ struct Stated {
 }
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
-    let ranges = prose_ranges(facts);
-    for stated in ranges
-        .iter()
-        .flat_map(|r| stated_counts(&facts.norm.text, r.clone(), facts.outline.year))
-    {
-        compare(facts, &stated, out);
-    }
-    for range in ranges {
+    for range in prose_ranges(facts) {
+        let stated = stated_counts(&facts.norm.text, range.clone(), facts.outline.year);
+        for s in &stated {
+            compare(facts, s, out);
+        }
         breakdowns(facts, range.clone(), out);
-        rates(facts, range.clone(), out);
+        rates(facts, range.clone(), &stated, out);
         section2_counts(facts, range, out);
     }
 }
@@ -290,6 +287,13 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
     for clause in slice.split_inclusive(['，', '；', '。', ',', ';', '、', '\n']) {
         let at = offset;
         offset += clause.len();
+        // Only a clause with a count that names a row of section 二 is looked at further.
+        let names_a_row = SECTION2_COUNTS
+            .iter()
+            .any(|c| c.row.iter().any(|w| clause.contains(w)));
+        if !names_a_row || first_count(clause).is_none() {
+            continue;
+        }
         let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
         let elsewhere = [
             "上年", "去年", "同比", "较", "其中", "累计", "清理", "审查", "备案",
@@ -453,7 +457,7 @@ fn same_share(written: f64, decimals: usize, part: i64, whole: i64) -> bool {
 }
 
 /// P005: shares (`N件，占X%`) and 办结率 against the table.
-fn rates(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
+fn rates(facts: &Facts, range: Range<usize>, stated: &[Stated], out: &mut Vec<Finding>) {
     let text = &facts.norm.text;
     let (Some((new, _)), Some((answered, _))) = (total(facts, "new"), total(facts, "total")) else {
         return;
@@ -478,7 +482,7 @@ fn rates(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         );
     };
     // Shares right after a stated count: `予以公开258件，占33.9%`.
-    for stated in stated_counts(text, range.clone(), facts.outline.year) {
+    for stated in stated {
         if !matches!(stated.what, Quantity::Outcome(..) | Quantity::Answered) {
             continue;
         }
@@ -529,25 +533,19 @@ fn counts_with_units(text: &str) -> Vec<(i64, Range<usize>, &'static str)> {
             continue;
         }
         let start = i;
-        while bytes
-            .get(i)
-            .is_some_and(|b| b.is_ascii_digit() || *b == b',')
-        {
+        // Digits and thousands separators, read without allocating.
+        let (mut value, mut length) = (Some(0i64), 0usize);
+        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit() || **b == b',') {
+            if b != b',' {
+                value = value.and_then(|v| v.checked_mul(10)?.checked_add(i64::from(b - b'0')));
+                length += 1;
+            }
             i += 1;
         }
-        let digits: String = text
-            .get(start..i)
-            .unwrap_or("")
-            .chars()
-            .filter(|c| *c != ',')
-            .collect();
         let rest = text.get(i..).unwrap_or("").trim_start();
-        if let (Some(unit), Ok(value)) =
-            (UNITS.iter().find(|u| rest.starts_with(*u)), digits.parse())
-        {
-            if digits.len() <= 9 && !rest.starts_with("年") {
-                out.push((value, start..i, *unit));
-            }
+        let unit = UNITS.iter().find(|u| rest.starts_with(*u));
+        if let (Some(unit), Some(value)) = (unit, value.filter(|_| length <= 9)) {
+            out.push((value, start..i, *unit));
         }
     }
     out
@@ -687,6 +685,9 @@ fn about_results(sentence: &str) -> bool {
 /// The results of section 三 that `clause` states, each in its own `、`-separated part: a
 /// result's name right before a count.
 fn outcomes(clause: &str, at: usize, year: Option<u16>) -> Vec<Stated> {
+    if first_count(clause).is_none() {
+        return Vec::new();
+    }
     let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
     let elsewhere = [
         "建议", "提案", "信访", "热线", "来信", "咨询", "备案", "上年", "去年", "同比",
@@ -734,11 +735,16 @@ fn classify(
     about_applications: bool,
     year: Option<u16>,
 ) -> Option<Stated> {
+    // Most clauses state no count: turn them away before any work.
+    let count = first_count(clause);
+    if count.is_none() && !clause.contains('未') && !clause.contains("没有") {
+        return None;
+    }
     let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
     if OTHER_MATTERS.iter().any(|w| compact.contains(w)) || other_year(&compact, year) {
         return None;
     }
-    let Some((value, number)) = first_count(clause) else {
+    let Some((value, number)) = count else {
         // `未收到……申请`: none received.
         let none = ["未收到", "没有收到", "未受理"]
             .iter()
