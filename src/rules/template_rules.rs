@@ -416,24 +416,22 @@ fn columns(facts: &Facts, out: &mut Vec<Finding>) {
 
 fn rows(rows: &[RowRead], table: &str, old_other: bool, out: &mut Vec<Finding>) {
     let mut previous: Option<&RowRead> = None;
+    // Consecutive missing rows are one cause (a table cut short, a block not copied): one T001.
+    let mut run: Vec<&RowRead> = Vec::new();
     for row in rows {
         if !row.is_found() {
             let skip = old_other && row.def.key.starts_with("other_");
             if !skip {
-                let after = previous
-                    .map(|p| format!("（应在「{}」之后）", p.def.label))
-                    .unwrap_or_default();
-                out.push(Finding::new(
-                    &T001,
-                    previous.and_then(|p| p.label.as_ref().map(|l| l.span)),
-                    format!("{table}表格缺少「{}」行{after}", row.def.label),
-                ));
+                run.push(row);
             }
             continue;
         }
+        missing(&run, previous, table, out);
+        run.clear();
         previous = Some(row);
         label(row, out);
     }
+    missing(&run, previous, table, out);
     fits(rows, table, out);
     blanks(rows, table, out);
 }
@@ -479,6 +477,26 @@ fn blanks(rows: &[RowRead], table: &str, out: &mut Vec<Finding>) {
             );
         }
     }
+}
+
+/// T001 for a run of consecutive missing rows, after the row `previous` (the last one found).
+fn missing(run: &[&RowRead], previous: Option<&RowRead>, table: &str, out: &mut Vec<Finding>) {
+    let Some(first) = run.first() else {
+        return;
+    };
+    let after = previous
+        .map(|p| format!("（应在「{}」之后）", p.def.label))
+        .unwrap_or_default();
+    let at = previous.and_then(|p| p.label.as_ref().map(|l| l.span));
+    let message = match run {
+        [_] => format!("{table}表格缺少「{}」行{after}", first.def.label),
+        _ => format!(
+            "{table}表格缺少连续的{}行{after}：{}",
+            run.len(),
+            named(run)
+        ),
+    };
+    out.push(Finding::new(&T001, at, message));
 }
 
 /// T005, T006 and T014 for each row whose numbers did not fit; several rows resolved the same
@@ -728,13 +746,16 @@ mod tests {
     #[test]
     fn missing_row_is_named_after_its_predecessor() {
         let got = findings(&format!("{HEAD}（七）总计\t0\t0\t0\t0\t0\t0\t0\n"), "T001");
+        // The 23 rows before （七）总计 are one run, one cause; 四 after it is another.
+        assert_eq!(got.len(), 2, "{got:#?}");
         assert!(
-            got.contains(
-                &"T001 error - 第三部分表格缺少「一、本年新收政府信息公开申请数量」行".to_string()
-            ),
+            got[0].starts_with("T001 error - 第三部分表格缺少连续的23行：「一、本年新收政府信息公开申请数量」「二、上年结转政府信息公开申请数量」"),
             "{got:#?}"
         );
-        assert!(got.contains(&"T001 error 2:1 第三部分表格缺少「四、结转下年度继续办理」行（应在「（七）总计」之后）".to_string()), "{got:#?}");
+        assert_eq!(
+            got[1],
+            "T001 error 2:1 第三部分表格缺少「四、结转下年度继续办理」行（应在「（七）总计」之后）"
+        );
     }
 
     #[test]
