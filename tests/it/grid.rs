@@ -11,7 +11,8 @@
 //! - `blanks-2021`: the 2021 format with blank cells at every position of a row and one planted
 //!   error, （二）部分公开 written `2 | _ | 0 | _ | 2 | _ | _` (its 总计 left blank);
 //! - `subtotal-column` / `no-other-column`: the same numbers (without the planted error) in a
-//!   table with an invented 小计 column, and in one without the 其他 column.
+//!   table with an invented 小计 column, and in one without the 其他 column (as web pages and
+//!   as LibreOffice .docx).
 
 use nianbao::report::{Diagnostic, Number, Report};
 use nianbao::{check_docx, check_html, Options};
@@ -223,7 +224,13 @@ fn blank_cells_at_every_position_stay_in_their_columns() {
 
 #[test]
 fn an_invented_column_is_named_and_the_rest_read() {
-    let r = report("subtotal-column.html");
+    for name in ["subtotal-column.html", "subtotal-column.docx"] {
+        invented_column(name);
+    }
+}
+
+fn invented_column(name: &str) {
+    let r = report(name);
     let mut want = rows(BLANKS_S3);
     want[3][6] = Some(4);
     assert_eq!(s3(&r), want);
@@ -241,7 +248,13 @@ fn an_invented_column_is_named_and_the_rest_read() {
 
 #[test]
 fn a_missing_column_is_named_and_its_cells_are_unknown_not_zero() {
-    let r = report("no-other-column.html");
+    for name in ["no-other-column.html", "no-other-column.docx"] {
+        missing_column(name);
+    }
+}
+
+fn missing_column(name: &str) {
+    let r = report(name);
     let mut want = rows(BLANKS_S3);
     want[3][6] = Some(4);
     for row in &mut want {
