@@ -169,24 +169,17 @@ fn check_grids(text: &str, grids: &[doc::Grid], last: Option<&Facts>, options: &
 /// Gives every diagnostic its fingerprint (see `config::fingerprint`): rule, message and the
 /// text it points at, and which of several identical ones it is.
 fn fingerprints(text: &str, diagnostics: &mut [Diagnostic]) {
-    let mut seen: Vec<(String, usize)> = Vec::new();
+    // How many identical findings came before, per base fingerprint.
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for d in diagnostics.iter_mut() {
         let pointed = d
             .span
             .and_then(|s| text.get(s.start as usize..s.end as usize))
             .unwrap_or("");
         let base = config::fingerprint(d.rule, &d.message, pointed, 0);
-        let occurrence = match seen.iter_mut().find(|(b, _)| *b == base) {
-            Some((_, n)) => {
-                *n += 1;
-                *n
-            }
-            None => {
-                seen.push((base.clone(), 0));
-                0
-            }
-        };
-        d.fingerprint = config::fingerprint(d.rule, &d.message, pointed, occurrence);
+        let count = seen.entry(base).or_insert(0);
+        d.fingerprint = config::fingerprint(d.rule, &d.message, pointed, *count);
+        *count += 1;
     }
 }
 
