@@ -67,27 +67,36 @@ pub struct Location {
 
 /// Line starts and UTF-16 positions of a text, for turning spans into [`Location`]s.
 ///
-/// Building it is one pass over the text; each lookup is a binary search plus a scan of at most
-/// one line, so locating all findings stays linear-ish in the size of the report.
+/// Building it is one pass over the text; each lookup is two binary searches plus a scan of at
+/// most [`CHECKPOINT`] bytes, so locating all findings stays linear even in one very long line.
 #[derive(Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset where each line starts. A line ends at `\n`, `\r\n` or a lone `\r`.
     line_starts: Vec<u32>,
-    /// UTF-16 offset of each line start (same indexing as `line_starts`).
-    line_starts16: Vec<u32>,
+    /// Every [`CHECKPOINT`] bytes (at a char boundary): (byte offset, chars before it, UTF-16
+    /// units before it), so that a column in a very long line is found without scanning it.
+    checkpoints: Vec<(u32, u32, u32)>,
     utf16: bool,
 }
+
+/// Bytes between two checkpoints of a [`LineIndex`].
+const CHECKPOINT: usize = 1024;
 
 impl<'a> LineIndex<'a> {
     /// Indexes `text`; `utf16` asks for `start16`/`end16` in every location.
     pub fn new(text: &'a str, utf16: bool) -> LineIndex<'a> {
         let mut line_starts = vec![0u32];
-        let mut line_starts16 = vec![0u32];
+        let mut checkpoints = vec![(0u32, 0u32, 0u32)];
         let mut u16_pos = 0u32;
+        let mut char_pos = 0u32;
         let mut chars = text.char_indices().peekable();
         while let Some((i, c)) = chars.next() {
+            if i >= checkpoints.last().map_or(0, |c| c.0 as usize) + CHECKPOINT {
+                checkpoints.push((i as u32, char_pos, u16_pos));
+            }
             u16_pos += c.len_utf16() as u32;
+            char_pos += 1;
             let is_break = match c {
                 '\n' => true,
                 '\r' => !matches!(chars.peek(), Some((_, '\n'))),
@@ -95,13 +104,12 @@ impl<'a> LineIndex<'a> {
             };
             if is_break {
                 line_starts.push((i + 1) as u32);
-                line_starts16.push(u16_pos);
             }
         }
         LineIndex {
             text,
             line_starts,
-            line_starts16,
+            checkpoints,
             utf16,
         }
     }
@@ -113,11 +121,7 @@ impl<'a> LineIndex<'a> {
         let end = floor_char_boundary(self.text, span.end.clamp(start, len) as usize) as u32;
         let line = self.line_of(start);
         let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        let prefix = self
-            .text
-            .get(line_start as usize..start as usize)
-            .unwrap_or("");
-        let column = prefix.chars().count() as u32 + 1;
+        let column = self.counts(start).0 - self.counts(line_start).0 + 1;
         let (start16, end16) = if self.utf16 {
             (Some(self.offset16(start)), Some(self.offset16(end)))
         } else {
@@ -156,14 +160,21 @@ impl<'a> LineIndex<'a> {
     }
 
     fn offset16(&self, offset: u32) -> u32 {
-        let line = self.line_of(offset);
-        let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        let base = self.line_starts16.get(line).copied().unwrap_or(0);
-        let prefix = self
-            .text
-            .get(line_start as usize..offset as usize)
-            .unwrap_or("");
-        base + prefix.chars().map(|c| c.len_utf16() as u32).sum::<u32>()
+        self.counts(offset).1
+    }
+
+    /// Chars and UTF-16 units before byte `offset` (a char boundary), from the checkpoint
+    /// before it: at most [`CHECKPOINT`] bytes are scanned.
+    fn counts(&self, offset: u32) -> (u32, u32) {
+        let i = self
+            .checkpoints
+            .partition_point(|c| c.0 <= offset)
+            .saturating_sub(1);
+        let (at, chars, units) = self.checkpoints.get(i).copied().unwrap_or((0, 0, 0));
+        let between = self.text.get(at as usize..offset as usize).unwrap_or("");
+        between.chars().fold((chars, units), |(c, u), ch| {
+            (c + 1, u + ch.len_utf16() as u32)
+        })
     }
 }
 
@@ -213,5 +224,35 @@ mod tests {
         let text = "总计";
         let loc = LineIndex::new(text, false).locate(Span::new(1, 4));
         assert_eq!((loc.start, loc.end), (0, 3));
+    }
+
+    #[test]
+    fn columns_in_a_very_long_line_cross_checkpoints() {
+        // 3,000 chars of mixed widths on one line, then a second line.
+        let line: String = (0..3000)
+            .map(|i| {
+                if i % 3 == 0 {
+                    '表'
+                } else if i % 7 == 0 {
+                    '𠀀'
+                } else {
+                    'a'
+                }
+            })
+            .collect();
+        let text = format!("{line}\n第二行");
+        let index = LineIndex::new(&text, true);
+        for (n, (at, _)) in text.char_indices().enumerate().step_by(97) {
+            let loc = index.locate(Span::new(at, at));
+            let before = &text[..at];
+            let line_start = before.rfind('\n').map_or(0, |p| p + 1);
+            assert_eq!(
+                loc.column as usize,
+                text[line_start..at].chars().count() + 1,
+                "char {n}"
+            );
+            let units: usize = before.chars().map(char::len_utf16).sum();
+            assert_eq!(loc.start16, Some(units as u32), "char {n}");
+        }
     }
 }
