@@ -10,7 +10,7 @@
 //! A JavaScript string with a lone surrogate arrives as U+FFFD, which is one UTF-16 unit as
 //! well, so the UTF-16 offsets still line up with the string the page holds.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 /// Installs the panic hook once the module is instantiated, so a panic shows in the console.
@@ -37,39 +37,46 @@ pub fn check(
     to_js(&crate::check(text, &options))
 }
 
-/// The settings a page passes, as JSON-like data.
-#[derive(Default, Deserialize)]
-#[serde(default, rename_all = "camelCase")]
-struct JsConfig {
-    ignore: Vec<String>,
-    severity: std::collections::BTreeMap<String, String>,
-    ignore_findings: Vec<String>,
-}
-
-/// The configuration in a JavaScript value; `undefined` or `null` is none.
+/// The configuration in a JavaScript value (`{ignore, severity, ignoreFindings}`); `undefined`
+/// or `null` is none. Read with `Reflect` rather than serde, which would add 25 KB of
+/// deserialiser for three fields.
 fn config_of(value: JsValue) -> Result<crate::config::Config, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(crate::config::Config::NONE);
     }
-    let js: JsConfig =
-        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&e.to_string()))?;
-    let severity = js
-        .severity
-        .into_iter()
-        .map(|(id, level)| {
-            crate::config::parse_severity(&level)
-                .map(|s| (id.to_ascii_uppercase(), s))
-                .ok_or_else(|| JsError::new(&format!("级别「{level}」应为 error、warning 或 info")))
-        })
-        .collect::<Result<_, _>>()?;
+    let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok();
+    let strings = |name: &str| -> Result<Vec<String>, JsError> {
+        match field(name).filter(|v| !v.is_undefined() && !v.is_null()) {
+            None => Ok(Vec::new()),
+            Some(v) if js_sys::Array::is_array(&v) => js_sys::Array::from(&v)
+                .iter()
+                .map(|s| {
+                    s.as_string()
+                        .ok_or_else(|| JsError::new(&format!("「{name}」应为字符串数组")))
+                })
+                .collect(),
+            Some(_) => Err(JsError::new(&format!("「{name}」应为字符串数组"))),
+        }
+    };
+    let mut severity = Vec::new();
+    if let Some(map) = field("severity").filter(|v| v.is_object()) {
+        for entry in js_sys::Object::entries(&js_sys::Object::from(map)).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let id = pair.get(0).as_string().unwrap_or_default();
+            let level = pair.get(1).as_string().unwrap_or_default();
+            let s = crate::config::parse_severity(&level).ok_or_else(|| {
+                JsError::new(&format!("级别「{level}」应为 error、warning 或 info"))
+            })?;
+            severity.push((id.to_ascii_uppercase(), s));
+        }
+    }
     Ok(crate::config::Config {
-        ignore: js
-            .ignore
+        ignore: strings("ignore")?
             .into_iter()
             .map(|s| s.to_ascii_uppercase())
             .collect(),
         severity,
-        ignore_findings: js.ignore_findings,
+        ignore_findings: strings("ignoreFindings")?,
     })
 }
 
