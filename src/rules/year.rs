@@ -214,37 +214,30 @@ mod tests {
             .collect()
     }
 
+    /// A titled report for `year` with section 三's 上年结转 and 结转下年度 rows.
+    fn report(year: u16, carried: &str, forward: &str) -> String {
+        format!(
+            "某局{year}年政府信息公开工作年度报告\n{}",
+            s3(carried, forward)
+        )
+    }
+
     #[test]
     fn carried_over_must_be_last_years_carried_forward() {
-        let last = format!(
-            "某局2022年政府信息公开工作年度报告\n{}",
-            s3("0 0 0 0 0 0 0", "3 0 0 0 1 0 4")
-        );
-        let this = format!(
-            "某局2023年政府信息公开工作年度报告\n{}",
-            s3("2 0 0 0 1 0 3", "0 0 0 0 0 0 0")
-        );
+        let last = report(2022, "0 0 0 0 0 0 0", "3 0 0 0 1 0 4");
+        let this = report(2023, "2 0 0 0 1 0 3", "0 0 0 0 0 0 0");
         assert_eq!(
             findings(&this, &last),
             ["Y001 第三部分「二、上年结转政府信息公开申请数量」与上一年报告的「四、结转下年度继续办理」不一致：「自然人」本年2、上一年3，「总计」本年3、上一年4"]
         );
-        let good = format!(
-            "某局2023年政府信息公开工作年度报告\n{}",
-            s3("3 0 0 0 1 0 4", "0 0 0 0 0 0 0")
-        );
+        let good = report(2023, "3 0 0 0 1 0 4", "0 0 0 0 0 0 0");
         assert!(findings(&good, &last).is_empty());
     }
 
     #[test]
     fn years_that_do_not_follow_are_said_and_not_compared() {
-        let last = format!(
-            "某局2021年政府信息公开工作年度报告\n{}",
-            s3("0 0 0 0 0 0 0", "3 0 0 0 1 0 4")
-        );
-        let this = format!(
-            "某局2023年政府信息公开工作年度报告\n{}",
-            s3("2 0 0 0 1 0 3", "0 0 0 0 0 0 0")
-        );
+        let last = report(2021, "0 0 0 0 0 0 0", "3 0 0 0 1 0 4");
+        let this = report(2023, "2 0 0 0 1 0 3", "0 0 0 0 0 0 0");
         assert_eq!(
             findings(&this, &last),
             ["Y004 给出的上一年报告是2021年度，本报告是2023年度，未做两年衔接核对"]
