@@ -223,6 +223,8 @@ pub struct Diagnostic {
     /// One Chinese sentence.
     pub message: String,
     pub span: Option<Location>,
+    /// What the place `span` points at should hold, and what it holds (`actual`): always the
+    /// values of that place, so a page may show `expected` on the cell itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]

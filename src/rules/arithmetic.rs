@@ -354,6 +354,9 @@ fn balance(facts: &Facts, columns: Range<usize>, tally: &mut Tally, out: &mut Ve
             continue;
         };
         if l != r {
+            // The finding points at 本年新收, so its values are that cell's: the number that
+            // would balance the column, and the number written.
+            let written = new.int(c).unwrap_or(0);
             let at = new.cells.get(c).copied().flatten().or(new.span);
             out.push(
                 Finding::new(&A003,
@@ -363,7 +366,7 @@ fn balance(facts: &Facts, columns: Range<usize>, tally: &mut Tally, out: &mut Ve
                         blank_note(left.blank || right.blank)
                     ),
                 )
-                .values(l, r)
+                .values(r - (l - written), written)
                 .related(left.spans().chain(right.spans())),
             );
         }
@@ -443,7 +446,7 @@ mod tests {
             ("四、结转下年度继续办理", [0, 0, 0, 0, 0, 0, 0]),
         ]);
         let got = findings(&text, "A00");
-        assert!(got.contains(&"A003 error 2:18 「自然人」列：本年新收加上年结转为5，（七）总计加结转下年度为4，两者应相等 (5≠4)".to_string()), "{got:#?}");
+        assert!(got.contains(&"A003 error 2:18 「自然人」列：本年新收加上年结转为5，（七）总计加结转下年度为4，两者应相等 (4≠5)".to_string()), "{got:#?}");
         assert!(got.iter().any(|f| f.starts_with("A005 info")), "{got:#?}");
         assert!(
             !got.iter().any(|f| f.starts_with("A002")),

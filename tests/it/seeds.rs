@@ -233,11 +233,12 @@ fn a_changed_cell_breaks_the_balance_and_is_pointed_at() {
             && (a001.span.unwrap().start as usize) < line_start + changed.len()
     );
     assert!(a001.related.iter().any(|s| s.start as usize == cell));
-    // The column no longer balances: 一+二 = 3, （七）+四 = 0, at the changed cell.
+    // The column no longer balances: 一+二 = 3, （七）+四 = 0, at the changed cell, whose own
+    // values are given: it should be 0 to balance, and reads 3.
     let a003 = arithmetic.iter().find(|d| d.rule == "A003").expect("A003");
     assert_eq!(a003.span.unwrap().start as usize, cell);
     assert_eq!(
         (a003.expected.clone(), a003.actual.clone()),
-        (Some(3i64.into()), Some(0i64.into()))
+        (Some(0i64.into()), Some(3i64.into()))
     );
 }
