@@ -6,6 +6,7 @@
 use super::{Finding, Rule};
 use crate::outline::{Heading, Leftover, TitleMatch};
 use crate::report::Severity::{Error, Warning};
+use crate::span::Span;
 use crate::template::SECTIONS;
 use crate::text::cn_digit;
 use crate::Facts;
@@ -151,7 +152,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         match heading {
             None => out.push(Finding::new(
                 &S001,
-                None,
+                missing_place(facts, def.number),
                 format!("缺少第{}部分「{}」", cn_digit(def.number), def.heading),
             )),
             Some(h) => check_heading(h, out),
@@ -183,6 +184,21 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     }
     check_title(facts, out);
     check_tables_present(facts, out);
+}
+
+/// Where missing section `number` belongs: an empty span at the start of the next section
+/// found, else at the end of the last one before it; `None` when no section was found.
+fn missing_place(facts: &Facts, number: u8) -> Option<Span> {
+    let outline = &facts.outline;
+    if let Some(next) = (number + 1..=6).find_map(|n| outline.section(n)) {
+        return Some(Span::new(
+            next.span.start as usize,
+            next.span.start as usize,
+        ));
+    }
+    let before = (1..number).rev().find_map(|n| outline.body(n))?;
+    let last = facts.norm.span(before.end.saturating_sub(1)..before.end);
+    Some(Span::new(last.end as usize, last.end as usize))
 }
 
 fn check_heading(h: &Heading, out: &mut Vec<Finding>) {
@@ -278,13 +294,28 @@ mod tests {
 
     #[test]
     fn missing_sections_and_title() {
+        // A missing section is placed where it belongs: after the last section found ...
         let got = findings("一、总体情况\n二、主动公开政府信息情况\n", "S");
         assert!(
             got.contains(
-                &"S001 error - 缺少第三部分「三、收到和处理政府信息公开申请情况」".to_string()
+                &"S001 error 3:1 缺少第三部分「三、收到和处理政府信息公开申请情况」".to_string()
             ),
             "{got:#?}"
         );
+        // ... or at the start of the next one.
+        let before_next = findings(
+            "一、总体情况\n二、主动公开政府信息情况\n四、政府信息公开行政复议、行政诉讼情况\n",
+            "S001",
+        );
+        assert!(
+            before_next.contains(
+                &"S001 error 3:1 缺少第三部分「三、收到和处理政府信息公开申请情况」".to_string()
+            ),
+            "{before_next:#?}"
+        );
+        assert!(findings("", "S001")
+            .iter()
+            .all(|f| f.starts_with("S001 error - ")));
         assert!(got.iter().any(|f| f.starts_with("S008")));
     }
 
