@@ -35,8 +35,9 @@ use crate::doc::{Block, Cell, Document, Table};
 use crate::span::floor_char_boundary;
 use tokenizer::{Tag, Token, Tokenizer};
 
-/// Input beyond this many bytes is ignored (a report's HTML is well under a megabyte).
-pub const MAX_INPUT: usize = 20 * 1024 * 1024;
+/// Input beyond this many bytes is not read (a report's HTML is well under a megabyte, a page
+/// with inline images a few megabytes); `crate::check_html` refuses such input with a finding.
+pub const MAX_INPUT: usize = 64 * 1024 * 1024;
 /// Open elements deeper than this are not tracked (their text still counts).
 const MAX_DEPTH: usize = 256;
 /// Tables nested deeper than this are read as part of the enclosing cell.

@@ -128,11 +128,32 @@ fn text_grids(text: &str, laid_out: bool) -> Vec<doc::Grid> {
 /// Checks a report laid out from a document whose tables are `grids`, against last year's
 /// facts when given.
 fn check_grids(text: &str, grids: &[doc::Grid], last: Option<&Facts>, options: &Options) -> Report {
+    // A text not read (empty, or beyond the size limit) is said so in one finding, and
+    // nothing of it is analysed.
+    if let Some(finding) = rules::unread(text) {
+        return not_read(finding, options);
+    }
     let facts = analyse_grids(text, grids);
     let mut findings = rules::run(&facts);
     if let Some(last) = last {
         findings.extend(rules::run_year(&facts, last));
     }
+    report_of(text, &facts, findings, options)
+}
+
+/// The report of an input that was not read: no sections, no tables, and the one finding
+/// saying why.
+fn not_read(finding: rules::Finding, options: &Options) -> Report {
+    report_of("", &analyse(""), vec![finding], options)
+}
+
+/// The report of `findings` about the text `facts` were read from.
+fn report_of(
+    text: &str,
+    facts: &Facts,
+    findings: Vec<rules::Finding>,
+    options: &Options,
+) -> Report {
     let index = LineIndex::new(text, options.utf16);
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
@@ -187,6 +208,15 @@ fn fingerprints(text: &str, diagnostics: &mut [Diagnostic]) {
 /// The HTML is never executed or rendered; its paragraphs and tables become the text in
 /// `report.source.text`, which every span refers to.
 pub fn check_html(html: &str, options: &Options) -> Report {
+    if html.len() > html::MAX_INPUT {
+        let mut report = not_read(rules::too_large(html.len(), html::MAX_INPUT), options);
+        report.source = Some(report::Source {
+            kind: "html",
+            text: String::new(),
+            tables: 0,
+        });
+        return report;
+    }
     check_document(&html::parse(html), "html", options)
 }
 

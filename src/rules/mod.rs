@@ -19,6 +19,7 @@ use crate::Facts;
 
 mod arithmetic;
 mod content;
+mod input;
 mod numbers;
 mod other;
 mod prose;
@@ -124,9 +125,10 @@ impl From<String> for Value {
 
 /// Every rule, grouped by family, in id order.
 pub fn catalogue() -> Vec<&'static Rule> {
-    let families: [&'static [&'static Rule]; 8] = [
+    let families: [&'static [&'static Rule]; 9] = [
         structure::RULES,
         content::RULES,
+        input::RULES,
         template_rules::RULES,
         arithmetic::RULES,
         prose::RULES,
@@ -164,6 +166,8 @@ pub fn run_year(this: &Facts, last: &Facts) -> Vec<Finding> {
     prose::growth(this, last, &mut out);
     out
 }
+
+pub use input::{too_large, unread, MAX_TEXT_BYTES};
 
 /// Runs every family over the facts and returns the findings in no particular order.
 pub fn run(facts: &Facts) -> Vec<Finding> {

@@ -49,6 +49,8 @@ fn triggers() -> Vec<(&'static str, String)> {
         ("S013", "一、总体情况\n本局做好主动公开工作。\n二、主动公开政府信息情况\n".into()),
         ("S014", "一、总体情况\n二、主动公开政府信息情况\n".into()),
         ("S015", "某县人民政府2023年政府信息公开工作年度报告\n一、总体情况\n本县做好主动公开工作。\n二、主动公开政府信息情况\n".into()),
+        ("S016", " \n\t\n".into()),
+        ("S017", format!("一、总体情况\n{}", "很长的正文".repeat(1_200_000))),
         ("T001", s3_rows("（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
         ("T002", s3_rows("2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n")),
         ("T003", format!("{S3}自然人\t商业企业\t科研机构\t社会组织\t法律服务机构\t其他\t总计\n一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n")),
@@ -188,6 +190,51 @@ fn every_rule_has_a_trigger_and_it_fires() {
             rule.id
         );
     }
+}
+
+/// An input that is not read gets one finding that says why, not six missing sections.
+#[test]
+fn unread_input_is_one_finding() {
+    for (text, rule) in [("", "S016"), ("\n \u{3000}\n", "S016")] {
+        let report = check(text, &Options::default());
+        let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();
+        assert_eq!(rules, [rule]);
+    }
+    let big = format!("一、总体情况\n{}", "正文".repeat(3_000_000));
+    let report = check(&big, &Options::default());
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["S017"]);
+    assert!(
+        report.diagnostics[0].message.contains("17.2 MB"),
+        "{}",
+        report.diagnostics[0].message
+    );
+    assert!(report.outline.sections.iter().all(|s| !s.found));
+    // An HTML page beyond the reader's limit is refused, never read in part: its sections
+    // would be reported missing.
+    let page = format!(
+        "<p>一、总体情况</p><img src=\"data:image/png;base64,{}\"><p>六、其他需要报告的事项</p>",
+        "A".repeat(nianbao::html::MAX_INPUT)
+    );
+    let report = check_html(&page, &Options::default());
+    let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();
+    assert_eq!(rules, ["S017"]);
+    assert_eq!(report.source.map(|s| s.kind), Some("html"));
+}
+
+/// A page with a large inline image under the limit is read whole: its last sections found.
+#[test]
+fn a_page_with_a_large_inline_image_is_read_whole() {
+    let page = format!(
+        "<p>一、总体情况</p><img src=\"data:image/png;base64,{}\"><p>六、其他需要报告的事项</p>",
+        "A".repeat(22 << 20)
+    );
+    let report = check_html(&page, &Options::default());
+    assert!(
+        report.outline.sections[5].found,
+        "{:#?}",
+        report.diagnostics
+    );
 }
 
 #[test]
