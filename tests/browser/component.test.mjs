@@ -1,0 +1,129 @@
+// The <nianbao-checker> web component in examples/cms.html, a CMS page served from the
+// repository: typing and pasting a report into its rich editor, the findings it lists, the
+// nianbao-result event that keeps 发布 disabled while errors remain, selecting a finding's text
+// in a textarea, and no request to anything but the page's own origin.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { buildPackage } from '../../scripts/package.mjs';
+import { startServer } from '../../scripts/serve.mjs';
+import { ROOT } from '../../scripts/util.mjs';
+import { openBrowser } from './harness.mjs';
+
+const FIXTURES = join(ROOT, 'tests', 'fixtures');
+const CLEAN = readFileSync(join(FIXTURES, 'seeds', '003_16e51b8a446c7100.txt'), 'utf8');
+// The same report with 5 applications from 自然人 that its 总计 (0) leaves out: A001.
+const BROKEN = CLEAN.replace('一、本年新收政府信息公开申请数量\t\t0\t', '一、本年新收政府信息公开申请数量\t\t5\t');
+const MISSING = readFileSync(join(FIXTURES, 'seeds', '004_b5a011f3d089b4ff.txt'), 'utf8');
+const WPS = readFileSync(join(FIXTURES, 'html', 'wps.html'), 'utf8');
+
+let env;
+let site;
+before(async () => {
+  buildPackage();
+  env = await openBrowser();
+  site = await startServer(0, { root: ROOT });
+});
+after(async () => {
+  await env.close();
+  await site.close();
+});
+
+/** Opens the example with every nianbao-result recorded in window.results. */
+async function openExample() {
+  const page = await env.context.newPage();
+  const log = { errors: [], requests: [] };
+  page.on('console', (msg) => msg.type() === 'error' && log.errors.push(msg.text()));
+  page.on('pageerror', (err) => log.errors.push(String(err)));
+  page.on('request', (req) => log.requests.push(req.url()));
+  await page.addInitScript(() => {
+    window.results = [];
+    document.addEventListener('nianbao-result', (e) => {
+      window.results.push({ editor: e.target.getAttribute('for'), ...e.detail });
+    });
+  });
+  await page.goto(`${site.url}examples/cms.html`);
+  await nextResult(page, 0);
+  return { page, log };
+}
+
+/** Waits for the result after the first `seen` ones and returns it. */
+async function nextResult(page, seen) {
+  await page.waitForFunction((n) => window.results.length > n, seen, { timeout: 15000 });
+  return page.evaluate(() => window.results[window.results.length - 1]);
+}
+
+const seen = (page) => page.evaluate(() => window.results.length);
+const rulesOf = (result) => result.report.diagnostics.map((d) => d.rule);
+const publishDisabled = (page) => page.isDisabled('#publish');
+
+test('发布 stays disabled while the report in the editor has errors', async () => {
+  const { page, log } = await openExample();
+  const empty = await page.evaluate(() => window.results[0]);
+  assert.equal(empty.report, null);
+  assert.ok(await publishDisabled(page));
+
+  await page.fill('#title', '××区人民政府2023年政府信息公开工作年度报告');
+  let n = await seen(page);
+  await page.fill('#editor', BROKEN);
+  const broken = await nextResult(page, n);
+  assert.ok(rulesOf(broken).includes('A001'), rulesOf(broken).join(' '));
+  assert.ok(broken.counts.error >= 1);
+  assert.ok(await publishDisabled(page));
+  const a001 = broken.report.diagnostics.find((d) => d.rule === 'A001');
+  const shown = page.locator('nianbao-checker li', { hasText: a001.message });
+  assert.equal(await shown.count(), 1);
+  assert.match(await page.textContent('#publish-hint'), /还有 \d+ 处错误/);
+  await page.screenshot({ path: '/tmp/cms.png', fullPage: true });
+
+  n = await seen(page);
+  await page.fill('#editor', CLEAN);
+  const fixed = await nextResult(page, n);
+  assert.equal(fixed.counts.error, 0, rulesOf(fixed).join(' '));
+  assert.ok(!(await publishDisabled(page)));
+  await page.click('#publish');
+  assert.match(await page.textContent('#publish-hint'), /已发布/);
+
+  // A paste from WPS holds tables: the component reads the editor's HTML by its grid.
+  n = await seen(page);
+  await page.evaluate((html) => {
+    const editor = document.getElementById('editor');
+    editor.focus();
+    document.execCommand('selectAll');
+    document.execCommand('insertHTML', false, html);
+  }, WPS);
+  const pasted = await nextResult(page, n);
+  assert.equal(pasted.report.source.kind, 'html');
+  assert.ok(rulesOf(pasted).includes('A004'), rulesOf(pasted).join(' '));
+  assert.ok(await publishDisabled(page));
+
+  assert.deepEqual(log.errors, []);
+  const foreign = log.requests.filter((url) => !url.startsWith(site.url));
+  assert.deepEqual(foreign, []);
+  assert.ok(log.requests.some((url) => url.endsWith('/dist/nianbao_bg.wasm')));
+  await page.close();
+});
+
+test('clicking a finding selects its text in a textarea', async () => {
+  const { page, log } = await openExample();
+  await page.evaluate(() => {
+    const area = document.createElement('textarea');
+    area.id = 'plain';
+    const checker = document.createElement('nianbao-checker');
+    checker.setAttribute('for', 'plain');
+    document.body.append(area, checker);
+  });
+  const n = await seen(page);
+  await page.fill('#plain', MISSING);
+  const result = await nextResult(page, n);
+  assert.equal(result.editor, 'plain');
+  const first = result.report.diagnostics.findIndex((d) => d.span);
+  const d = result.report.diagnostics[first];
+  await page.locator('nianbao-checker[for="plain"] li').nth(first).locator('button').click();
+  const selected = await page.$eval('#plain', (a) => [a.selectionStart, a.selectionEnd]);
+  assert.deepEqual(selected, [d.span.start16, d.span.end16]);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
