@@ -7,8 +7,8 @@
 //        node scripts/package.mjs --serve   build, then serve the repository on 127.0.0.1 and
 //                                           print the address of examples/cms.html
 
-import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { build, PKG_DIR } from './build.mjs';
 import { requestedPort, startServer } from './serve.mjs';
 import { heading, isMain, ROOT, runMain } from './util.mjs';
@@ -24,13 +24,17 @@ export function buildPackage() {
   if (!WASM_FILES.every((f) => existsSync(join(PKG_DIR, f)))) {
     build();
   }
-  rmSync(DIST, { recursive: true, force: true });
-  mkdirSync(DIST);
-  for (const f of WASM_FILES) {
-    copyFileSync(join(PKG_DIR, f), join(DIST, f));
+  mkdirSync(DIST, { recursive: true });
+  const files = [...WASM_FILES.map((f) => join(PKG_DIR, f)), ...readdirSync(SOURCES).map((f) => join(SOURCES, f))];
+  for (const file of files) {
+    // Through a temporary name, so tests running at the same time never read a half-copied file.
+    const dest = join(DIST, basename(file));
+    copyFileSync(file, `${dest}.${process.pid}`);
+    renameSync(`${dest}.${process.pid}`, dest);
   }
-  for (const f of readdirSync(SOURCES)) {
-    copyFileSync(join(SOURCES, f), join(DIST, f));
+  const wanted = new Set(files.map((f) => basename(f)));
+  for (const f of readdirSync(DIST).filter((f) => !wanted.has(f) && !/\.\d+$/.test(f))) {
+    rmSync(join(DIST, f), { recursive: true, force: true });
   }
   console.log(`dist/: ${readdirSync(DIST).sort().join(', ')}`);
 }
