@@ -158,7 +158,7 @@ class NianbaoChecker extends HTMLElement {
     try {
       await init();
     } catch (err) {
-      this._show(null, `检查程序加载失败：${err.message}`);
+      this._show(null, err.message);
       return;
     }
     if (editor !== this._editor) {
@@ -169,7 +169,14 @@ class NianbaoChecker extends HTMLElement {
       this._show(null, '编辑区为空：输入或粘贴年报正文后自动检查');
       return;
     }
-    const report = input.html !== undefined ? checkHtml(input.html) : check(input.text, { config: this._config });
+    let report;
+    try {
+      report = input.html !== undefined ? checkHtml(input.html) : check(input.text, { config: this._config });
+    } catch (err) {
+      // Only a malformed `config` gets here; the message says which field, in Chinese.
+      this._show(null, `无法检查：${err.message}`);
+      return;
+    }
     this._show(report, report.diagnostics.length === 0 ? '未发现问题' : '', input);
   }
 
