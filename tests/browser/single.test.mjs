@@ -1,0 +1,259 @@
+// The offline single file (scripts/single.mjs): built into an otherwise empty folder, opened
+// from disk (file://) with no server, a seed typed in as a user would, the findings read back.
+// Nothing may be asked for but the file itself (blob: and data: URLs are the file's own parts),
+// and nothing may go to the console as an error.
+
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { findChromium } from '../../scripts/setup.mjs';
+import { BundleError, buildSingle, tokenize } from '../../scripts/single.mjs';
+import { ROOT } from '../../scripts/util.mjs';
+
+// The flags of harness.mjs; no --allow-file-access-from-files: the file needs no other file.
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+// Seed 004 lacks sections and table rows: S001 and T001 are errors its golden lists.
+const SEED = readFileSync(join(ROOT, 'tests', 'fixtures', 'seeds', '004_b5a011f3d089b4ff.txt'), 'utf8');
+
+let dir;
+let profile;
+let context;
+let single;
+before(async () => {
+  // A folder of its own, not dist/: nothing beside the file, and no other build removes it.
+  dir = mkdtempSync(join(tmpdir(), 'nianbao-single-'));
+  single = buildSingle({ out: join(dir, 'nianbao.html') });
+  profile = mkdtempSync(join(tmpdir(), 'nianbao-chromium-'));
+  const executablePath = findChromium();
+  assert.ok(executablePath, 'no Chromium found: install it or set CHROMIUM_PATH');
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+  });
+});
+after(async () => {
+  await context?.close();
+  rmSync(profile, { recursive: true, force: true });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Opens the single file with every request, console error and page error recorded. */
+async function openSingle() {
+  const page = await context.newPage();
+  const log = { errors: [], requests: [], workers: [] };
+  page.on('console', (msg) => msg.type() === 'error' && log.errors.push(msg.text()));
+  page.on('pageerror', (err) => log.errors.push(String(err)));
+  page.on('request', (req) => log.requests.push(req.url()));
+  page.on('worker', (worker) => log.workers.push(worker.url()));
+  const url = pathToFileURL(single.file).href;
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  return { page, log, url };
+}
+
+test('the file is alone and self-contained', () => {
+  assert.deepEqual(readdirSync(dir), ['nianbao.html']);
+  const html = readFileSync(single.file, 'utf8');
+  assert.doesNotMatch(html, /<script[^>]+\bsrc=/i, 'no external script');
+  assert.doesNotMatch(html, /<link[^>]+rel="stylesheet"/i, 'no external stylesheet');
+  const csp = html.match(/<meta http-equiv="Content-Security-Policy" content="([^"]+)">/);
+  assert.ok(csp, 'a CSP of its own');
+  assert.equal(html.match(/Content-Security-Policy/g).length, 1, 'only one CSP');
+  assert.match(csp[1], /default-src 'none'/);
+  assert.match(csp[1], /connect-src 'none'/);
+  assert.doesNotMatch(csp[1], /'self'|'unsafe-inline'|https?:/);
+});
+
+test('opened from disk, it checks a report and asks for nothing but itself', async () => {
+  const { page, log, url } = await openSingle();
+  await page.fill('#report-text', SEED);
+  await page.waitForFunction(() => Number(document.documentElement.dataset.checks || 0) > 0);
+  await page.waitForSelector('#findings li');
+  const count = await page.locator('#findings li').count();
+  assert.ok(count > 0, 'findings are listed');
+  const findings = await page.textContent('#findings');
+  assert.match(findings, /S001/, 'the missing section (S001) is reported');
+  assert.match(findings, /T001/, 'the missing rows (T001) are reported');
+  const foreign = log.requests.filter((u) => u !== url && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'no request but the file itself');
+  assert.deepEqual(log.errors, [], 'no console error or page error');
+  const worker = await page.evaluate(() => document.documentElement.dataset.worker ?? null);
+  console.log(`# single file: ${single.size} bytes; data-worker=${worker}; workers started: ${log.workers.length ? log.workers.join(', ') : 'none'}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(tmpdir(), 'single.png') });
+  await page.close();
+});
+
+test('the worker of NIANBAO_LOADER starts from file:// and checks', async () => {
+  const { page, log } = await openSingle();
+  const answer = await page.evaluate(async (text) => {
+    const load = globalThis.NIANBAO_LOADER;
+    const worker = load.worker();
+    const call = (id, method, args) => new Promise((ok, fail) => {
+      worker.addEventListener('message', (e) => e.data.id === id && (e.data.error ? fail(new Error(e.data.error)) : ok(e.data.value)));
+      worker.addEventListener('error', (e) => fail(new Error(e.message || 'worker error')));
+      worker.postMessage({ id, method, args });
+    });
+    const { version } = await call(1, 'init', [load.wasm()]);
+    const report = await call(2, 'check', [text]);
+    worker.terminate();
+    return { version, rules: report.diagnostics.map((d) => d.rule) };
+  }, SEED);
+  assert.match(answer.version, /^\d+\.\d+\.\d+/);
+  assert.ok(answer.rules.includes('S001'), 'the worker found S001');
+  assert.ok(log.workers.some((u) => u.startsWith('blob:')), 'a worker from a blob: URL ran');
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+// A page of its own that uses every module form the bundler supports, the real checker.js,
+// worker.js and wasm glue, and says what it saw in data-result.
+const INDEX = `<!doctype html>
+<html lang="zh-CN">
+<head>
+  <meta charset="utf-8">
+  <!-- a comment -->
+  <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
+  <link rel="icon" href="favicon.svg" type="image/svg+xml">
+  <link rel="stylesheet" href="style.css">
+  <script type="module" src="app.js"></script>
+</head>
+<body><p id="out">…</p><a href="#top">top</a></body>
+</html>
+`;
+const FORMS = {
+  'style.css': 'body { color: rgb(1, 2, 3); }\n',
+  'app.js': `import { startChecker } from './checker.js';
+import def, * as ns from './forms.js';
+import { a, b as c, shown } from './forms.js';
+import * as again from './sub/reexport.js';
+import './side.js';
+
+const checker = await startChecker();
+const report = await checker.call('check', 'x');
+const lazy = await import('./sub/lazy.js');
+const k = new ns.K();
+const result = {
+  a: a(), c, shown, def: def.kind, af: await ns.af(), b2: ns.b2, l: ns.l, k: k.name(),
+  renamed: again.renamed(), star: again.b, defaultNotStarred: 'default' in again,
+  lazy: lazy.default, side: globalThis.sideEffect, meta: lazy.wasmBytes,
+  inWorker: checker.inWorker, rules: report.diagnostics.map((d) => d.rule).slice(0, 3),
+  ns: Object.keys(ns).sort().join(','), color: getComputedStyle(document.body).color,
+};
+document.getElementById('out').textContent = JSON.stringify(result);
+document.documentElement.dataset.ready = 'true';
+`,
+  'forms.js': `// export in a comment, and 'import x from "y"' in a string
+export function a() { return 'a' + \`\${'b'.repeat(0)}\`; }
+export async function af() { return /export/.test('export') ? 'af' : ''; }
+export const b = 2, b2 = [1, 2].map((x) => x * 2);
+export let l = 'let';
+export class K { name() { return 'K'; } }
+const hidden = 'h';
+export { hidden as shown };
+export default { kind: 'default' };
+`,
+  'sub/reexport.js': "export * from '../forms.js';\nexport { a as renamed } from '../forms.js';\n",
+  'sub/lazy.js': "const bytes = new URL('../pkg/nianbao_bg.wasm', import.meta.url);\nexport const wasmBytes = bytes.length > 1000;\nexport default 'lazy';\n",
+  'side.js': 'globalThis.sideEffect = true;\n',
+};
+
+/** A www/ folder in a temporary directory: `files` beside copies of the page's own pieces. */
+function fixtureRoot(files) {
+  const root = join(mkdtempSync(join(tmpdir(), 'nianbao-www-')), 'www');
+  mkdirSync(join(root, 'pkg'), { recursive: true });
+  for (const f of ['pkg/nianbao.js', 'pkg/nianbao_bg.wasm', 'checker.js', 'worker.js', 'favicon.svg']) {
+    cpSync(join(ROOT, 'www', f), join(root, f));
+  }
+  writeFileSync(join(root, 'index.html'), INDEX);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(root, name, '..'), { recursive: true });
+    writeFileSync(join(root, name), text);
+  }
+  return root;
+}
+
+test('every supported module form works in the single file', async () => {
+  const root = fixtureRoot(FORMS);
+  const built = buildSingle({ root, out: join(root, '..', 'out', 'forms.html') });
+  const page = await context.newPage();
+  const log = { errors: [], requests: [] };
+  page.on('console', (msg) => msg.type() === 'error' && log.errors.push(msg.text()));
+  page.on('pageerror', (err) => log.errors.push(String(err)));
+  page.on('request', (req) => log.requests.push(req.url()));
+  const url = pathToFileURL(built.file).href;
+  await page.goto(url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  const result = JSON.parse(await page.textContent('#out'));
+  assert.deepEqual(result, {
+    a: 'a', c: 2, shown: 'h', def: 'default', af: 'af', b2: [2, 4], l: 'let', k: 'K',
+    renamed: 'a', star: 2, defaultNotStarred: false, lazy: 'lazy', side: true, meta: true,
+    inWorker: true, rules: result.rules, ns: 'K,a,af,b,b2,default,l,shown', color: 'rgb(1, 2, 3)',
+  });
+  assert.ok(result.rules.includes('S001'), 'the checker ran');
+  assert.deepEqual(log.requests.filter((u) => u !== url && !/^(blob|data):/.test(u)), []);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+  rmSync(join(root, '..'), { recursive: true, force: true });
+});
+
+// Each unsupported form fails the build, naming the file, line and column.
+const REFUSED = [
+  ['app.js', "import x from 'bare';\n", /app\.js:1:15: only relative specifiers/],
+  ['app.js', "const n = './forms.js';\nimport(n);\n", /app\.js:2:1: import\(\) is supported only with one literal/],
+  ['app.js', 'const u = import.meta.url;\n', /app\.js:1:11: import\.meta\.url is supported only as new URL/],
+  ['app.js', "import x from './forms.js' with { type: 'json' };\n", /app\.js:1:28: import attributes/],
+  ['app.js', "const i = new URL('./style.css', import.meta.url);\n", /app\.js:1:19: .*names neither a \.wasm nor a worker/],
+  ['app.js', "import { nope } from './forms.js';\n", /app\.js:1:1: 'forms\.js' does not export 'nope'/],
+  ['app.js', "import './missing.js';\n", /app\.js:1:8: '\.\/missing\.js' is not a file inside www/],
+  ['app.js', 'export let n = 1;\nfunction f() { n += 1; }\n', /app\.js:2:16: exported 'n' is assigned here/],
+  ['app.js', 'export const { a } = {};\n', /app\.js:1:14: destructuring exports/],
+  ['app.js', "import './c1.js';\n", /static import cycle: app\.js → c1\.js → c2\.js → c1\.js/],
+  ['c1.js', "import './c2.js';\n"],
+  ['c2.js', "import './c1.js';\n"],
+  ['app.js', 'const __nb_x = 1;\n', /app\.js:1:7: names starting with __nb_ are reserved/],
+  ['index.html', INDEX.replace('<body>', '<body><img src="logo.png">'), /index\.html:11:7: <img src="logo\.png"> would need a file/],
+];
+
+test('unsupported module and page forms fail the build loudly', () => {
+  const base = { ...FORMS };
+  for (let k = 0; k < REFUSED.length; k += 1) {
+    const [name, text, expected] = REFUSED[k];
+    if (!expected) continue;
+    const files = { ...base, [name]: text };
+    // The cycle needs its two partners.
+    for (let j = k + 1; j < REFUSED.length && !REFUSED[j][2]; j += 1) files[REFUSED[j][0]] = REFUSED[j][1];
+    const root = fixtureRoot(files);
+    let message = 'no error';
+    try {
+      buildSingle({ root, out: join(root, '..', 'out.html') });
+    } catch (err) {
+      assert.ok(err instanceof BundleError, `a BundleError, not ${err.stack}`);
+      message = err.message;
+    }
+    assert.match(message, expected, `${name}: ${text.trim().slice(0, 60)}`);
+    rmSync(join(root, '..'), { recursive: true, force: true });
+  }
+});
+
+test('the lexer finds only real import and export statements', () => {
+  const src = "const a = `import ${'x'} ${`export`}`; // import x\n/* export */ const r = /import/g; export { a };";
+  const names = tokenize(src).filter((t) => t.type === 'name' && (t.value === 'import' || t.value === 'export'));
+  assert.deepEqual(names.map((t) => t.value), ['export']);
+});
