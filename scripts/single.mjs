@@ -84,6 +84,11 @@ function fail(file, src, at, message) {
   throw new BundleError(`${where(file, src, at)}: ${message}`);
 }
 
+/** Fails at token `tok`, or at the end of the source when there is none. */
+function failAt(file, src, tok, message) {
+  fail(file, src, tok ? tok.start : src.length, message);
+}
+
 /** Whether a `/` after `prev` starts a regular expression (rather than dividing). */
 function regexAllowed(prev) {
   if (!prev) return true;
@@ -241,7 +246,7 @@ function specifiers(tokens, j, file, src) {
   j += 1;
   while (!isPunct(tokens[j], '}')) {
     const name = tokens[j];
-    if (!is(name, 'name')) fail(file, src, name ? name.start : src.length, 'unsupported import/export specifier');
+    if (!is(name, 'name')) failAt(file, src, name, 'unsupported import/export specifier');
     let local = name.value;
     j += 1;
     if (is(tokens[j], 'name', 'as')) {
@@ -251,7 +256,7 @@ function specifiers(tokens, j, file, src) {
     }
     pairs.push([name.value, local]);
     if (isPunct(tokens[j], ',')) j += 1;
-    else if (!isPunct(tokens[j], '}')) fail(file, src, tokens[j] ? tokens[j].start : src.length, 'expected , or } in specifiers');
+    else if (!isPunct(tokens[j], '}')) failAt(file, src, tokens[j], 'expected , or } in specifiers');
   }
   return [pairs, j + 1];
 }
@@ -276,7 +281,9 @@ function staticImport(m, tokens, i) {
       if (isPunct(tokens[j], ',')) j += 1;
     }
     if (isPunct(tokens[j], '*')) {
-      if (!is(tokens[j + 1], 'name', 'as') || !is(tokens[j + 2], 'name')) fail(file, src, tokens[j].start, 'expected * as name');
+      if (!is(tokens[j + 1], 'name', 'as') || !is(tokens[j + 2], 'name')) {
+        fail(file, src, tokens[j].start, 'expected * as name');
+      }
       entry.namespace = tokens[j + 2].value;
       j += 3;
     } else if (isPunct(tokens[j], '{')) {
@@ -306,7 +313,7 @@ function declarators(tokens, j, file, src) {
   const depth = tokens[j].depth;
   let k = j + 1;
   for (;;) {
-    if (!is(tokens[k], 'name')) fail(file, src, tokens[k] ? tokens[k].start : src.length, 'destructuring exports are not supported');
+    if (!is(tokens[k], 'name')) failAt(file, src, tokens[k], 'destructuring exports are not supported');
     names.push(tokens[k].value);
     k += 1;
     while (k < tokens.length) {
@@ -437,7 +444,14 @@ function metaUrl(m, tokens, i) {
 function readModule(root, id) {
   const file = join(root, id);
   const src = readFileSync(file, 'utf8');
-  const m = { id, file, src, root, imports: [], exports: new Map(), reexports: [], dynamic: [], workers: [], assets: [], edits: [] };
+  const m = {
+    id, file, src, root,
+    imports: [], // {id, bindings: [[imported, local]], namespace, at}
+    exports: new Map(), // exported name → local expression
+    reexports: [], // {id, pairs: [[local, exported]] | null, star: '*' | name | null, at}
+    dynamic: [], workers: [], assets: [], // ids named by import(), new Worker(new URL…), new URL…
+    edits: [], // {start, end, text} on src
+  };
   const tokens = tokenize(src, file);
   const own = tokens.find((t) => t.type === 'name' && t.value.startsWith(PREFIX));
   if (own) fail(file, src, own.start, `names starting with ${PREFIX} are reserved for the single-file bundler`);
@@ -522,29 +536,37 @@ function collect(root, roots) {
   return modules;
 }
 
-/** The factory of one module: export getters, imports awaited in order, then its code. */
+const q = JSON.stringify;
+
+/**
+ * The factory of one module: its export getters (live, so hoisted functions and later
+ * assignments show), its imports awaited in order, then its code. All on the first line, so
+ * the code keeps its own line numbers after the `// ---- www/…` marker.
+ */
 function factory(m) {
-  const lines = [];
-  const getters = [...m.exports].map(([exported, local]) => `${JSON.stringify(exported)}: () => ${local}`);
+  const getters = [...m.exports].map(([exported, local]) => `${q(exported)}: () => ${local}`);
   m.reexports.forEach((r, k) => {
     const ns = `${PREFIX}r${k}`;
-    if (r.pairs) r.pairs.forEach(([local, exported]) => getters.push(`${JSON.stringify(exported)}: () => ${ns}[${JSON.stringify(local)}]`));
-    else if (r.star !== '*') getters.push(`${JSON.stringify(r.star)}: () => ${ns}`);
-  });
-  lines.push(`${PREFIX}export(${PREFIX}exports, { ${getters.join(', ')} });`);
-  m.imports.forEach((x, k) => {
-    const ns = `${PREFIX}m${k}`;
-    lines.push(`const ${ns} = await ${PREFIX}req(${JSON.stringify(x.id)});`);
-    if (x.namespace) lines.push(`const ${x.namespace} = ${ns};`);
-    if (x.bindings.length) {
-      lines.push(`const { ${x.bindings.map(([imported, local]) => (imported === local ? local : `${JSON.stringify(imported)}: ${local}`)).join(', ')} } = ${ns};`);
+    if (r.pairs) {
+      for (const [local, exported] of r.pairs) getters.push(`${q(exported)}: () => ${ns}[${q(local)}]`);
+    } else if (r.star !== '*') {
+      getters.push(`${q(r.star)}: () => ${ns}`);
     }
   });
+  const lines = [`${PREFIX}export(${PREFIX}exports, { ${getters.join(', ')} });`];
+  m.imports.forEach((x, k) => {
+    const ns = `${PREFIX}m${k}`;
+    lines.push(`const ${ns} = await ${PREFIX}req(${q(x.id)});`);
+    if (x.namespace) lines.push(`const ${x.namespace} = ${ns};`);
+    const names = x.bindings.map(([imported, local]) => (imported === local ? local : `${q(imported)}: ${local}`));
+    if (names.length) lines.push(`const { ${names.join(', ')} } = ${ns};`);
+  });
   m.reexports.forEach((r, k) => {
-    lines.push(`const ${PREFIX}r${k} = await ${PREFIX}req(${JSON.stringify(r.id)});`);
+    lines.push(`const ${PREFIX}r${k} = await ${PREFIX}req(${q(r.id)});`);
     if (r.star === '*') lines.push(`${PREFIX}exportStar(${PREFIX}exports, ${PREFIX}r${k});`);
   });
-  return `${PREFIX}defs[${JSON.stringify(m.id)}] = async function (${PREFIX}req, ${PREFIX}exports) { ${lines.join(' ')}\n// ---- www/${m.id}\n${edited(m)}\n};\n`;
+  const head = `${PREFIX}defs[${q(m.id)}] = async function (${PREFIX}req, ${PREFIX}exports) {`;
+  return `${head} ${lines.join(' ')}\n// ---- www/${m.id}\n${edited(m)}\n};\n`;
 }
 
 const RUNTIME = `
@@ -677,6 +699,9 @@ function stylesheet(root, id) {
   return css;
 }
 
+/** A start or end tag; a <script>'s body and end tag come with its start tag. */
+const TAG = /<(\/?)([a-zA-Z][\w-]*)\b[^>]*>(?:(?<=<script\b[^>]*>)([\s\S]*?)<\/script\s*>)?/g;
+
 const URL_ATTRS = ['src', 'href', 'srcset', 'poster', 'action', 'formaction', 'data', 'background', 'manifest'];
 
 /**
@@ -688,9 +713,9 @@ function inlinePage(root, scriptFor, wasm) {
   // Comments go, keeping their line breaks so errors point at the right line.
   const html = readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ''));
   let script = null;
-  let style = '';
+  const styles = [];
   let hasCsp = false;
-  let out = html.replace(/<(\/?)([a-zA-Z][\w-]*)\b[^>]*>(?:(?<=<script\b[^>]*>)([\s\S]*?)<\/script\s*>)?/g, (tag, closing, rawName, body, at) => {
+  let out = html.replace(TAG, (tag, closing, rawName, body, at) => {
     const name = rawName.toLowerCase();
     if (closing) return tag;
     const attrs = attributes(tag.replace(/>[\s\S]*$/, '>'));
@@ -704,10 +729,15 @@ function inlinePage(root, scriptFor, wasm) {
       if (/^[a-z]+:|^\/|^#/i.test(href)) fail(file, html, at, `<link href="${href}"> is not a relative file`);
       if (rel.includes('stylesheet')) {
         const css = stylesheet(root, href);
-        style += css;
-        return `<style>${css}</style>`;
+        styles.push(css);
+        const media = attrs.has('media') ? ` media="${attrs.get('media')}"` : '';
+        return `<style${media}>${css}</style>`;
       }
-      if (rel.includes('icon')) return tag.replace(/href\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/, `href="${dataUrl(join(root, href))}"`);
+      // Everything a preload could fetch is already in the file.
+      if (rel.includes('modulepreload') || rel.includes('preload')) return '';
+      if (rel.includes('icon')) {
+        return tag.replace(/href\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/, `href="${dataUrl(join(root, href))}"`);
+      }
       fail(file, html, at, `<link rel="${attrs.get('rel')}"> is not supported in the single file`);
     }
     if (name === 'script') {
@@ -721,7 +751,7 @@ function inlinePage(root, scriptFor, wasm) {
     for (const attr of URL_ATTRS) {
       const value = attrs.get(attr);
       if (value === undefined) continue;
-      const fine = name === 'a' && attr === 'href' && /^(#|https?:|mailto:)/i.test(value);
+      const fine = /^(#|data:)/i.test(value) || (name === 'a' && attr === 'href' && /^(https?:|mailto:)/i.test(value));
       if (!fine) fail(file, html, at, `<${name} ${attr}="${value}"> would need a file beside the single file`);
     }
     return tag;
@@ -730,7 +760,7 @@ function inlinePage(root, scriptFor, wasm) {
   const csp = [
     "default-src 'none'",
     `script-src ${sha256(script)} 'wasm-unsafe-eval' 'unsafe-eval'`,
-    `style-src ${style ? sha256(style) : "'none'"}`,
+    `style-src ${styles.length ? styles.map(sha256).join(' ') : "'none'"}`,
     'img-src data:',
     'worker-src blob:',
     "connect-src 'none'",
@@ -762,7 +792,9 @@ export function buildSingle({ out = SINGLE_OUT, root = WWW } = {}) {
     const { modules } = bundle(root, entry, { extra: [GLUE] });
     const workerIds = new Set([WORKER, ...[...modules.values()].flatMap((m) => m.workers)]);
     const sources = {};
-    for (const id of workerIds) sources[id] = id === WORKER ? worker.code : bundle(root, id, { assets: WORKER_ASSETS }).code;
+    for (const id of workerIds) {
+      sources[id] = id === WORKER ? worker.code : bundle(root, id, { assets: WORKER_ASSETS }).code;
+    }
     const assets = [...modules.values()].flatMap((m) => m.assets).filter((id) => id !== WASM);
     if (assets.length) throw new BundleError(`only ${WASM} can be embedded, not ${assets.join(', ')}`);
     return bundle(root, entry, { extra: [GLUE], assets: pageRuntime(sources), prelude: LOADER }).code;

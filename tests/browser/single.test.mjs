@@ -132,6 +132,8 @@ const INDEX = `<!doctype html>
   <meta http-equiv="Content-Security-Policy" content="default-src 'self'">
   <link rel="icon" href="favicon.svg" type="image/svg+xml">
   <link rel="stylesheet" href="style.css">
+  <link rel="stylesheet" href="print.css" media="print">
+  <link rel="modulepreload" href="forms.js">
   <script type="module" src="app.js"></script>
 </head>
 <body><p id="out">…</p><a href="#top">top</a></body>
@@ -139,6 +141,7 @@ const INDEX = `<!doctype html>
 `;
 const FORMS = {
   'style.css': 'body { color: rgb(1, 2, 3); }\n',
+  'print.css': 'body { color: rgb(9, 9, 9); }\n',
   'app.js': `import { startChecker } from './checker.js';
 import def, * as ns from './forms.js';
 import { a, b as c, shown } from './forms.js';
@@ -228,7 +231,7 @@ const REFUSED = [
   ['c1.js', "import './c2.js';\n"],
   ['c2.js', "import './c1.js';\n"],
   ['app.js', 'const __nb_x = 1;\n', /app\.js:1:7: names starting with __nb_ are reserved/],
-  ['index.html', INDEX.replace('<body>', '<body><img src="logo.png">'), /index\.html:11:7: <img src="logo\.png"> would need a file/],
+  ['index.html', INDEX.replace('<body>', '<body><img src="logo.png">'), /index\.html:13:7: <img src="logo\.png"> would need a file/],
 ];
 
 test('unsupported module and page forms fail the build loudly', () => {
