@@ -83,8 +83,12 @@ test('the file is alone and self-contained', () => {
 test('opened from disk, it checks a report and asks for nothing but itself', async () => {
   const { page, log, url } = await openSingle();
   await page.fill('#report-text', SEED);
-  await page.waitForFunction(() => Number(document.documentElement.dataset.checks || 0) > 0);
-  await page.waitForSelector('#findings li');
+  try {
+    await page.waitForFunction(() => Number(document.documentElement.dataset.checks || 0) > 0);
+    await page.waitForSelector('#findings li');
+  } catch (err) {
+    throw new Error(`no report shown (${err.message}); page errors: ${JSON.stringify(log.errors)}`);
+  }
   const count = await page.locator('#findings li').count();
   assert.ok(count > 0, 'findings are listed');
   const findings = await page.textContent('#findings');

@@ -44,8 +44,12 @@ for (const entry of ['', 'index.html']) {
     await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
     const before = await page.evaluate(() => Number(document.documentElement.dataset.checks || 0));
     await page.fill('#report-text', SEED);
-    await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before);
-    await page.waitForSelector('#findings li');
+    try {
+      await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before);
+      await page.waitForSelector('#findings li');
+    } catch (err) {
+      throw new Error(`no report shown (${err.message}); page errors: ${JSON.stringify(errors)}`);
+    }
     assert.match(await page.textContent('#findings'), /S001/);
     const prefix = `${new URL(site.url).origin}${SUB}`;
     const outside = asked.filter((r) => !r.url.startsWith(prefix) && !/^(blob|data):/.test(r.url));
