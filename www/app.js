@@ -1,30 +1,43 @@
-// The page: loads the checker (WebAssembly), checks the pasted text as the user types, and
-// shows the report. All analysis happens in the wasm `check()`; this file only wires events
-// and draws what the report says.
+// The page: loads the checker, checks the text as the user types, and shows the report. All
+// analysis happens in the wasm core, which runs in a Web Worker (checker.js) so the text box
+// never waits on a check; this file wires events and draws what the report says.
+//
+// The draft (both texts and the findings ignored) is kept in this browser (store.js) and
+// restored on reload. Nothing is sent anywhere.
 
+import { startChecker } from './checker.js';
 import { clear, el } from './dom.js';
+import { createEditor } from './editor.js';
+import { copyText, download, fileName, findingsCsv, reportJson, summaryText } from './export.js';
 import { wireFiles } from './files.js';
-import { badge, renderFindings } from './findings.js';
+import { applyFilter, badge, renderFilter, renderFindings, ruleDoc } from './findings.js';
 import { SEVERITIES, severityRank } from './labels.js';
-import { checkPastedHtml, htmlOf, insertSourceText, wirePaste } from './paste.js';
+import { checkPastedHtml, htmlOf, insertSourceText, tooLarge, wirePaste } from './paste.js';
+import { emptyDraft, loadDraft, removeDraft, saveDraft } from './store.js';
 import { locKey, renderTables } from './tables.js';
 
 const DEBOUNCE_MS = 250;
+const SAVE_MS = 400;
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
-  checker: null, // the wasm module's exports, once loaded
+  checker: null, // {call, version, rules, inWorker}, once loaded
   rulesById: new Map(),
-  checkedText: null, // the texts the shown report belongs to (see checkKey)
+  checkedText: null, // the key (see checkKey) of the texts the shown report belongs to
   report: null,
   timer: null,
+  saveTimer: null,
   checks: 0,
+  running: false, // a check is in the worker
+  again: false, // the text changed while it was
   // True while the text area holds text the checker laid out from a pasted or opened document
   // (perhaps edited since): its tab-separated rows are then read by their columns.
   laidOut: false,
-  // The same for the optional previous year's report.
   previousLaidOut: false,
+  ignored: {}, // fingerprint -> {reason, rule, severity, message, at}
+  shown: new Set(SEVERITIES.map((s) => s.id)), // severities the list shows
+  editor: null,
 };
 
 function setStatus(text) {
@@ -37,9 +50,7 @@ function showLoadError(err) {
   box.append(
     el('strong', { text: '检查程序加载失败。' }),
     el('p', {
-      text:
-        '本页需要浏览器支持 WebAssembly：请使用较新版本的 Chrome、Edge 或 360/QQ 等浏览器的极速模式，' +
-        '并通过网址（网页服务器）打开本页，而不是直接双击 HTML 文件。',
+      text: '本页需要浏览器支持 WebAssembly：请使用较新版本的 Chrome、Edge 或 360/QQ 等浏览器的极速模式。',
     }),
     el('p', { class: 'error-detail', text: `错误信息：${err && err.message ? err.message : String(err)}` }),
   );
@@ -49,45 +60,45 @@ function showLoadError(err) {
 
 /** Scrolls the text area so that UTF-16 offset `offset` is in view (a third from the top). */
 function scrollTextareaTo(textarea, offset) {
-  const style = getComputedStyle(textarea);
-  const mirror = el('div', { 'aria-hidden': 'true' });
-  const copied = [
-    'boxSizing', 'width', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft',
-    'borderTopWidth', 'borderRightWidth', 'borderBottomWidth', 'borderLeftWidth',
-    'fontFamily', 'fontSize', 'fontWeight', 'lineHeight', 'letterSpacing', 'tabSize', 'wordSpacing',
-  ];
-  for (const prop of copied) {
-    mirror.style[prop] = style[prop];
+  const mark = $('backdrop').querySelector('mark.current');
+  let top;
+  if (mark) {
+    top = mark.offsetTop;
+  } else {
+    const style = getComputedStyle(textarea);
+    const mirror = el('div', { 'aria-hidden': 'true', class: 'mirror' });
+    for (const prop of ['width', 'paddingTop', 'paddingRight', 'paddingBottom', 'paddingLeft', 'fontFamily', 'fontSize', 'lineHeight', 'letterSpacing', 'tabSize']) {
+      mirror.style[prop] = style[prop];
+    }
+    mirror.textContent = textarea.value.slice(0, offset);
+    const marker = el('span', { text: '\u200b' });
+    mirror.append(marker);
+    document.body.append(mirror);
+    top = marker.offsetTop;
+    mirror.remove();
   }
-  mirror.style.position = 'absolute';
-  mirror.style.visibility = 'hidden';
-  mirror.style.top = '0';
-  mirror.style.left = '-9999px';
-  mirror.style.whiteSpace = 'pre-wrap';
-  mirror.style.overflowWrap = 'break-word';
-  mirror.style.borderStyle = 'solid';
-  mirror.textContent = textarea.value.slice(0, offset);
-  const marker = el('span', { text: '\u200b' });
-  mirror.append(marker);
-  document.body.append(mirror);
-  const top = marker.offsetTop;
-  mirror.remove();
   textarea.scrollTop = Math.max(0, top - textarea.clientHeight / 3);
 }
 
-/** Selects a location of the checked text in the text area and brings it into view. */
-function selectLocation(loc) {
+/**
+ * Selects a place of the checked text in the text area and brings it into view. `focus`: move
+ * the focus there too (else the reader stays where they are, in a list or a table).
+ */
+function selectLocation(loc, focus) {
   const textarea = $('report-text');
   if (!loc || loc.start16 === undefined || loc.end16 === undefined) {
     return;
   }
-  textarea.focus({ preventScroll: true });
+  if (focus) {
+    textarea.focus({ preventScroll: true });
+  }
   textarea.setSelectionRange(loc.start16, loc.end16);
   scrollTextareaTo(textarea, loc.start16);
   const rect = textarea.getBoundingClientRect();
-  if (rect.top < 0 || rect.bottom > window.innerHeight) {
+  if (rect.bottom < 0 || rect.top > window.innerHeight) {
     textarea.scrollIntoView({ block: 'nearest' });
   }
+  showCaretNote(loc.start16);
 }
 
 /** What a report was made from: the report's text and the previous year's, if any. */
@@ -95,35 +106,30 @@ function checkKey() {
   return `${$('report-text').value}\u0000${$('previous-text').value}`;
 }
 
-/** Jumps to a diagnostic; when the text changed since the check, re-checks first. */
-function jumpTo(diag) {
-  const textarea = $('report-text');
+/** Shows a finding in the text: marks it as current and selects its text. */
+async function jumpTo(diag) {
   if (checkKey() !== state.checkedText) {
-    runCheck();
-    if (!state.report) {
-      return;
-    }
-    const same = state.report.diagnostics.find((d) => d.rule === diag.rule && d.message === diag.message);
+    await runCheck();
+    const same = state.report && state.report.diagnostics.find((d) => d.fingerprint === diag.fingerprint);
     if (!same) {
       return;
     }
     diag = same;
   }
-  selectLocation(diag.span);
+  state.editor.current(diag);
+  selectLocation(diag.span, false);
 }
 
 function renderSummary(report) {
   const box = $('summary');
   clear(box);
-  const counts = new Map(SEVERITIES.map((s) => [s.id, 0]));
-  for (const d of report.diagnostics) {
-    counts.set(d.severity, (counts.get(d.severity) || 0) + 1);
-  }
+  const counts = countsOf(report);
   const line = el('p', { class: 'summary-counts' });
   for (const s of SEVERITIES) {
-    line.append(
-      el('span', { class: `count-item${counts.get(s.id) ? '' : ' zero'}` }, badge(s.id), el('strong', { text: String(counts.get(s.id)) })),
-    );
+    line.append(el('span', { class: `count-item${counts[s.id] ? '' : ' zero'}` }, badge(s.id), el('strong', { text: String(counts[s.id]) })));
+  }
+  if (report.ignored > 0) {
+    line.append(el('span', { class: 'count-item ignored-count', text: `已核实忽略 ${report.ignored}` }));
   }
   box.append(line);
   const outline = report.outline;
@@ -131,7 +137,20 @@ function renderSummary(report) {
   meta.append(el('span', null, '标题：', el('span', { class: outline.title ? null : 'muted', text: outline.title || '未识别' })));
   meta.append(el('span', null, '年度：', el('span', { class: outline.year ? null : 'muted', text: outline.year ? `${outline.year} 年` : '未识别' })));
   meta.append(el('span', null, '对照格式：', el('span', { text: report.template })));
+  if (report.source) {
+    const kinds = { html: 'Word/网页表格', docx: 'Word 文件' };
+    meta.append(el('span', null, '读取方式：', el('span', { text: kinds[report.source.kind] || report.source.kind })));
+  }
   box.append(meta);
+  $('print-meta').textContent = `${outline.title || '（标题未识别）'} · 检查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })} · nianbao ${report.tool.version} · 对照${report.template}`;
+}
+
+function countsOf(report) {
+  const counts = { error: 0, warning: 0, info: 0 };
+  for (const d of report.diagnostics) {
+    counts[d.severity] = (counts[d.severity] || 0) + 1;
+  }
+  return counts;
 }
 
 function renderOutline(report) {
@@ -139,15 +158,21 @@ function renderOutline(report) {
   clear(list);
   for (const section of report.outline.sections) {
     const status = section.found
-      ? el('span', { class: 'tag tag-found', text: '已找到' })
-      : el('span', { class: 'tag tag-missing', text: '缺失' });
+      ? el('span', { class: 'tag tag-found', text: '✓ 已找到' })
+      : el('span', { class: 'tag tag-missing', text: '✕ 缺失' });
     const body = [
       el('span', { class: 'section-title', text: section.title }),
       section.found && section.heading ? el('span', { class: 'section-heading', text: `原文：${section.heading}` }) : null,
     ];
     const item = el('li', { class: `section ${section.found ? 'found' : 'missing'}`, 'data-number': section.number });
+    // A missing section is placed where it belongs (its S001 finding's place).
+    const missingAt = section.found
+      ? null
+      : report.diagnostics.find((d) => d.rule === 'S001' && d.span && d.message.includes(section.title));
     if (section.found && section.span) {
-      item.append(el('button', { type: 'button', class: 'section-main', title: '在原文中选中', onclick: () => selectLocation(section.span) }, status, body));
+      item.append(el('button', { type: 'button', class: 'section-main', title: '在原文中选中', onclick: () => selectLocation(section.span, false) }, status, body));
+    } else if (missingAt) {
+      item.append(el('button', { type: 'button', class: 'section-main', title: '在原文中显示应在的位置', onclick: () => jumpTo(missingAt) }, status, body));
     } else {
       item.append(el('div', { class: 'section-main' }, status, body));
     }
@@ -179,7 +204,7 @@ function marksOf(report) {
  * fit, blank cells): those whose span lies inside a row's span and is no cell's location.
  * Returns a function from a row to its findings, most serious first.
  */
-function rowFindingsOf(report, marks) {
+function rowFindingsOf(report) {
   const cellKeys = new Set();
   const t = report.tables;
   for (const row of t.s2.rows.concat(t.s3.rows, t.s3.extra_rows || [])) {
@@ -212,34 +237,95 @@ function relatedOf(report) {
   return related;
 }
 
+function renderList(report) {
+  const counts = countsOf(report);
+  const redraw = () => {
+    renderFilter($('filter'), counts, state.shown, redraw);
+    applyFilter($('findings'), state.shown);
+  };
+  renderFindings($('findings'), report, {
+    rulesById: state.rulesById,
+    onJump: (diag) => jumpTo(diag),
+    onIgnore: ignoreFinding,
+    filter: state.shown,
+  });
+  renderFilter($('filter'), counts, state.shown, redraw);
+  $('findings-count').textContent = `（${report.diagnostics.length}）`;
+  $('no-findings').hidden = report.diagnostics.length > 0;
+  renderIgnored(report);
+}
+
+function renderIgnored(report) {
+  const entries = Object.entries(state.ignored);
+  $('ignored-box').hidden = entries.length === 0;
+  $('ignored-title').textContent = `已核实忽略 ${report.ignored} 个问题（点击查看或恢复）`;
+  const list = $('ignored');
+  clear(list);
+  for (const [fingerprint, entry] of entries) {
+    list.append(
+      el(
+        'li',
+        { 'data-fingerprint': fingerprint },
+        el('code', { class: 'rule-id', text: entry.rule }),
+        el('span', { class: 'message', text: entry.message }),
+        el('span', { class: 'ignore-why', text: entry.reason ? `理由：${entry.reason}` : '未填写理由' }),
+        el('button', { type: 'button', class: 'link-button', text: '恢复', onclick: () => restoreFinding(fingerprint) }),
+      ),
+    );
+  }
+}
+
+function renderPrintRules(report) {
+  const box = $('print-rules');
+  clear(box);
+  const ids = Array.from(new Set(report.diagnostics.map((d) => d.rule)));
+  for (const id of ids) {
+    const rule = state.rulesById.get(id);
+    if (rule) {
+      box.append(el('h3', { text: `${rule.id} ${rule.title}` }), ruleDoc(rule));
+    }
+  }
+}
+
 function render(report, text) {
   renderSummary(report);
   renderOutline(report);
-  const findings = $('findings');
-  clear(findings);
-  renderFindings(findings, report.diagnostics, state.rulesById, (diag) => jumpTo(diag));
-  $('findings-count').textContent = `（${report.diagnostics.length}）`;
-  $('no-findings').hidden = report.diagnostics.length > 0;
+  renderList(report);
   const tables = $('tables');
   clear(tables);
-  const marks = marksOf(report);
   renderTables(tables, report, {
     text,
-    marks,
+    marks: marksOf(report),
     related: relatedOf(report),
-    rowFindings: rowFindingsOf(report, marks),
+    rowFindings: rowFindingsOf(report),
     jump: jumpTo,
+    select: (loc) => selectLocation(loc, false),
   });
+  state.editor.show(report.diagnostics, text);
+  renderPrintRules(report);
+  showCaretNote($('report-text').selectionStart);
+}
+
+/** The configuration sent with every check: the findings ignored, by fingerprint. */
+function config() {
+  const ignoreFindings = Object.keys(state.ignored);
+  return ignoreFindings.length > 0 ? { ignoreFindings } : undefined;
 }
 
 /**
  * Checks the text area now and shows the result. `given`: a report already made for this
- * text (an opened .docx carries its text in `source.text`), shown instead of checking again.
+ * text (a pasted document or an opened .docx carries its text in `source.text`). One check
+ * runs at a time; when the text changes meanwhile, the newest text is checked next and the
+ * older result is not shown.
  */
-function runCheck(given) {
+async function runCheck(given) {
   clearTimeout(state.timer);
   state.timer = null;
   if (!state.checker) {
+    return;
+  }
+  if (state.running) {
+    state.again = true;
     return;
   }
   const text = $('report-text').value;
@@ -248,37 +334,53 @@ function runCheck(given) {
   if (key === state.checkedText) {
     return;
   }
-  state.checkedText = key;
   const empty = text.trim() === '';
-  $('empty').hidden = !empty;
-  $('results').hidden = empty;
   if (empty) {
+    state.checkedText = key;
+    $('empty').hidden = false;
+    $('results').hidden = true;
     state.report = null;
     state.laidOut = false;
+    state.editor.clear();
     setStatus('就绪');
     return;
   }
   const started = performance.now();
   let report;
+  state.running = true;
   try {
     if (previous.trim() !== '') {
-      report = state.checker.checkWithPrevious(text, state.laidOut, previous, state.previousLaidOut);
-    } else if (given && given.source && given.source.text === text) {
+      report = await state.checker.call('checkWithPrevious', text, state.laidOut, previous, state.previousLaidOut, config());
+    } else if (given && given.source && given.source.text === text && !config()) {
       report = given;
     } else {
-      report = state.checker.check(text, state.laidOut);
+      report = await state.checker.call('check', text, state.laidOut, config());
     }
   } catch (err) {
     setStatus(`检查出错：${err && err.message ? err.message : err}`);
     console.error(err);
+    report = null;
+  } finally {
+    state.running = false;
+  }
+  if (state.again || checkKey() !== key) {
+    // The text changed while the check ran: check the newest text instead of showing this.
+    state.again = false;
+    return runCheck();
+  }
+  if (!report) {
     return;
   }
+  state.checkedText = key;
   state.report = report;
+  $('empty').hidden = true;
+  $('results').hidden = false;
   render(report, text);
   // Lets tests (and curious readers) see that a check finished.
   state.checks += 1;
   document.documentElement.dataset.checks = String(state.checks);
-  setStatus(`已检查 ${text.length} 字 · ${Math.max(1, Math.round(performance.now() - started))} 毫秒`);
+  const where = state.checker.inWorker ? '' : '（在页面线程中）';
+  setStatus(`已检查 ${text.length} 字 · ${Math.max(1, Math.round(performance.now() - started))} 毫秒${where}`);
 }
 
 function scheduleCheck() {
@@ -286,15 +388,157 @@ function scheduleCheck() {
   state.timer = setTimeout(runCheck, DEBOUNCE_MS);
 }
 
+/** Marks in the text belong to the text they were drawn for: drop them as soon as it changes. */
+function textChanged() {
+  state.editor.clear();
+  $('caret-note').textContent = '';
+  scheduleCheck();
+  scheduleSave();
+}
+
+function scheduleSave() {
+  clearTimeout(state.saveTimer);
+  state.saveTimer = setTimeout(save, SAVE_MS);
+}
+
+function save() {
+  clearTimeout(state.saveTimer);
+  const problem = saveDraft({
+    text: $('report-text').value,
+    laidOut: state.laidOut,
+    previous: $('previous-text').value,
+    previousLaidOut: state.previousLaidOut,
+    ignored: state.ignored,
+  });
+  const note = $('draft-note');
+  note.classList.toggle('warn', Boolean(problem));
+  note.textContent = problem || '草稿只保存在本机浏览器中（刷新或重新打开本页会自动恢复），不会上传；点“清空”可删除。';
+}
+
+function ignoreFinding(diag, reason) {
+  state.ignored[diag.fingerprint] = {
+    reason,
+    rule: diag.rule,
+    severity: diag.severity,
+    message: diag.message,
+    at: new Date().toISOString(),
+  };
+  save();
+  state.checkedText = null;
+  runCheck();
+}
+
+function restoreFinding(fingerprint) {
+  delete state.ignored[fingerprint];
+  save();
+  state.checkedText = null;
+  runCheck();
+}
+
+/** Under the text area: the findings at the caret, when the caret is in a marked place. */
+function showCaretNote(offset) {
+  const note = $('caret-note');
+  if (!state.report || checkKey() !== state.checkedText) {
+    note.textContent = '';
+    return;
+  }
+  const here = state.editor.at(offset);
+  note.textContent = here.length > 0 ? `光标处：${state.editor.describe(here).replace(/\n/g, '；')}` : '';
+}
+
+/** 清空: asks once (the button changes to 确认清空), then removes the texts and the draft. */
+function wireClear() {
+  const button = $('clear-draft');
+  let armed = null;
+  button.addEventListener('click', () => {
+    if (!armed) {
+      button.textContent = '确认清空？（再点一次）';
+      button.classList.add('armed');
+      armed = setTimeout(() => {
+        armed = null;
+        button.textContent = '清空';
+        button.classList.remove('armed');
+      }, 4000);
+      return;
+    }
+    clearTimeout(armed);
+    armed = null;
+    button.textContent = '清空';
+    button.classList.remove('armed');
+    $('report-text').value = '';
+    $('previous-text').value = '';
+    state.laidOut = false;
+    state.previousLaidOut = false;
+    state.ignored = {};
+    clearTimeout(state.saveTimer);
+    removeDraft();
+    $('paste-note').hidden = true;
+    $('draft-note').textContent = '已清空：本机不再保存任何草稿。';
+    state.checkedText = null;
+    state.editor.clear();
+    runCheck();
+    $('report-text').focus();
+  });
+}
+
+function wireActions() {
+  const note = (text) => {
+    $('action-note').textContent = text;
+  };
+  $('export-json').addEventListener('click', () => {
+    if (state.report) {
+      download(fileName(state.report, 'json'), reportJson(state.report, state.ignored), 'application/json');
+      note('已生成 JSON 文件。');
+    }
+  });
+  $('export-csv').addEventListener('click', () => {
+    if (state.report) {
+      download(fileName(state.report, 'csv'), findingsCsv(state.report), 'text/csv;charset=utf-8');
+      note('已生成 CSV 文件（可用 Excel、WPS 打开）。');
+    }
+  });
+  $('copy-summary').addEventListener('click', async () => {
+    if (state.report) {
+      note((await copyText(summaryText(state.report))) ? '摘要已复制，可粘贴到审核意见中。' : '复制失败：浏览器不允许，请改用下载。');
+    }
+  });
+  $('print').addEventListener('click', () => window.print());
+  // A folded run of findings prints in full: open the folds for printing, close them after.
+  let opened = [];
+  window.addEventListener('beforeprint', () => {
+    opened = Array.from(document.querySelectorAll('#findings details:not([open])'));
+    opened.forEach((d) => {
+      d.open = true;
+    });
+  });
+  window.addEventListener('afterprint', () => {
+    opened.forEach((d) => {
+      d.open = false;
+    });
+    opened = [];
+  });
+}
+
 function wire() {
   const textarea = $('report-text');
-  textarea.addEventListener('input', scheduleCheck);
+  state.editor = createEditor(textarea, {
+    gutter: $('gutter'),
+    backdrop: $('backdrop'),
+    note: $('marks-note'),
+    onActivate: (diag) => jumpTo(diag),
+  });
+  textarea.addEventListener('input', textChanged);
+  for (const type of ['keyup', 'click', 'select']) {
+    textarea.addEventListener(type, () => showCaretNote(textarea.selectionStart));
+  }
   // A paste is a whole report: check as soon as the text area holds it. A paste from Word, WPS
   // or a web page is read from its HTML tables (paste.js), and its report shown when it fits.
   wirePaste(textarea, {
     checker: () => state.checker,
     checked: (report) => {
       state.laidOut = true;
+      state.checkedText = null;
+      textChanged();
       runCheck(report);
     },
     plain: () => {
@@ -314,6 +558,10 @@ function wire() {
       showText(text);
     },
   });
+  wireClear();
+  wireActions();
+  // A last save when the page goes away, so the newest keystrokes are kept.
+  window.addEventListener('pagehide', save);
 }
 
 /**
@@ -327,19 +575,25 @@ function wirePrevious() {
       state.previousLaidOut = false;
     }
     scheduleCheck();
+    scheduleSave();
   });
   box.addEventListener('paste', (event) => {
+    if (tooLarge(event)) {
+      return;
+    }
     const pasted = state.checker && htmlOf(event);
-    const report = pasted && checkPastedHtml(state.checker, pasted.html);
-    if (!report) {
+    if (!pasted) {
       state.previousLaidOut = false;
       setTimeout(runCheck, 0);
       return;
     }
     event.preventDefault();
-    insertSourceText(box, report.source.text);
-    state.previousLaidOut = true;
-    runCheck();
+    checkPastedHtml(state.checker, pasted.html).then((report) => {
+      insertSourceText(box, report ? report.source.text : pasted.text);
+      state.previousLaidOut = Boolean(report);
+      scheduleSave();
+      runCheck();
+    });
   });
 }
 
@@ -349,27 +603,47 @@ function showText(text, report) {
   textarea.value = text;
   textarea.scrollTop = 0;
   state.checkedText = null;
+  state.editor.clear();
+  scheduleSave();
   runCheck(report);
+}
+
+/** Puts the saved draft back, before the checker has even loaded. */
+function restore() {
+  const draft = loadDraft();
+  if (draft.text === emptyDraft().text && draft.previous === '' && Object.keys(draft.ignored).length === 0) {
+    return;
+  }
+  $('report-text').value = draft.text;
+  $('previous-text').value = draft.previous;
+  if (draft.previous !== '') {
+    $('previous-box').open = true;
+  }
+  state.laidOut = draft.laidOut;
+  state.previousLaidOut = draft.previousLaidOut;
+  state.ignored = draft.ignored;
+  $('draft-note').textContent = '已恢复上次保存在本机的草稿。草稿只保存在本机浏览器中，不会上传；点“清空”可删除。';
 }
 
 async function load() {
   let checker;
   try {
-    checker = await import('./pkg/nianbao.js');
-    await checker.default();
+    checker = await startChecker();
   } catch (err) {
     showLoadError(err);
     return;
   }
   state.checker = checker;
-  for (const rule of checker.rules()) {
+  for (const rule of checker.rules) {
     state.rulesById.set(rule.id, rule);
   }
-  $('version').textContent = `nianbao ${checker.version()} · 规则 ${state.rulesById.size} 条`;
+  $('version').textContent = `nianbao ${checker.version} · 规则 ${state.rulesById.size} 条`;
   setStatus('就绪');
+  document.documentElement.dataset.worker = String(checker.inWorker);
   document.documentElement.dataset.ready = 'true';
   runCheck();
 }
 
+restore();
 wire();
 load();

@@ -8,6 +8,7 @@
 // mark) and checked like pasted text. Nothing is uploaded: the file is read in the browser.
 
 import { clear, el } from './dom.js';
+import { MAX_PASTE_CHARS } from './paste.js';
 
 /** Files larger than this are not even read into memory (the core refuses over 50 MiB). */
 const MAX_FILE_BYTES = 64 * 1024 * 1024;
@@ -139,6 +140,10 @@ export async function openFile(file, hooks) {
   }
   if (!isDocument(file.name, bytes)) {
     const text = decodeText(bytes);
+    if (text.length > MAX_PASTE_CHARS) {
+      showFileError(file.name, `文件有约 ${Math.round(text.length / 10000)} 万字，远超一份年度报告，为免页面卡死没有打开。请确认选对了文件。`);
+      return;
+    }
     if (!text.includes('\0')) {
       showFileName(`已打开文本文件「${file.name}」`);
       hooks.showText(text);
@@ -147,7 +152,7 @@ export async function openFile(file, hooks) {
   }
   let report;
   try {
-    report = checker.checkDocx(bytes);
+    report = await checker.call('checkDocx', bytes);
   } catch (err) {
     showFileError(file.name, err && err.message ? err.message : String(err));
     return;

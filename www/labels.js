@@ -10,6 +10,9 @@ export const SEVERITIES = [
   { id: 'info', zh: '提示' },
 ];
 
+/** A symbol per severity, so that colour is never the only sign. */
+export const SEVERITY_SYMBOL = { error: '✕', warning: '!', info: 'i' };
+
 /** The Chinese name of a severity id. */
 export function severityZh(id) {
   const found = SEVERITIES.find((s) => s.id === id);
@@ -38,12 +41,14 @@ export const S2_GROUPS_FALLBACK = [
 export const S2_CONTENT_HEADER = '信息内容';
 
 /** Section 四: three groups of five columns. */
-export const S4_GROUPS_FALLBACK = [
-  '行政复议',
-  '行政诉讼（未经复议直接起诉）',
-  '行政诉讼（复议后起诉）',
-];
+export const S4_GROUPS_FALLBACK = ['行政复议', '未经复议直接起诉', '复议后起诉'];
 export const S4_LABELS_FALLBACK = ['结果维持', '结果纠正', '其他结果', '尚未审结', '总计'];
 
 /** The group header above the seven columns of section 三. */
 export const S3_GROUP_HEADER = '申请人情况';
+
+/** Over the five kinds of 法人或其他组织 in section 三. */
+export const S3_LEGAL_HEADER = '法人或其他组织';
+
+/** The note the template prints in section 三's corner. */
+export const S3_NOTE = '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）';

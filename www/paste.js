@@ -6,10 +6,45 @@
 // sees there.
 
 /**
- * What a paste carries that the checker can read as a document: `{html}` when the clipboard's
- * `text/html` has a table, otherwise null and the browser's plain-text paste goes ahead.
- * Browsers put HTML on the clipboard for nearly every copy (a PDF viewer's text layer, a code
- * editor); without a table it offers nothing the plain text lacks.
+ * Pastes longer than this many characters are refused before the browser inserts them: a
+ * report is 10,000–100,000 characters, and inserting tens of megabytes freezes the page.
+ */
+export const MAX_PASTE_CHARS = 2000000;
+
+/** HTML beyond this many characters is not read as a document (the core reads 64 MiB). */
+const MAX_HTML_CHARS = 32 * 1024 * 1024;
+
+/**
+ * Refuses a paste far larger than any report: stops it before the text area takes it and says
+ * why. Returns true when refused.
+ */
+export function tooLarge(event) {
+  const data = event.clipboardData;
+  const box = document.getElementById('paste-error');
+  if (!data) {
+    return false;
+  }
+  const text = data.getData('text/plain');
+  if (text.length <= MAX_PASTE_CHARS) {
+    if (box) {
+      box.hidden = true;
+    }
+    return false;
+  }
+  event.preventDefault();
+  if (box) {
+    const wan = Math.round(text.length / 10000);
+    box.textContent = `粘贴的内容有约 ${wan} 万字，远超一份年度报告（通常 1–10 万字），为免页面卡死没有粘贴，也没有检查。请只复制年报正文和三张表格后再粘贴；如需检查整个文件，请用“打开 .docx 文件”。`;
+    box.hidden = false;
+  }
+  return true;
+}
+
+/**
+ * What a paste carries that the checker can read as a document: `{html, text}` when the
+ * clipboard's `text/html` has a table, otherwise null and the browser's plain-text paste goes
+ * ahead. Browsers put HTML on the clipboard for nearly every copy (a PDF viewer's text layer, a
+ * code editor); without a table it offers nothing the plain text lacks.
  */
 export function htmlOf(event) {
   const data = event.clipboardData;
@@ -17,17 +52,21 @@ export function htmlOf(event) {
     return null;
   }
   const html = data.getData('text/html');
-  return html && /<table[\s>]/i.test(html) ? { html } : null;
+  if (!html || html.length > MAX_HTML_CHARS || !/<table[\s>]/i.test(html)) {
+    return null;
+  }
+  return { html, text: data.getData('text/plain') };
 }
 
 /**
- * Reads pasted HTML with the checker. Returns the report, whose `source.text` is the text the
- * document was read as, or null when nothing readable came out (then the plain text is used).
+ * Reads pasted HTML with the checker. Resolves to the report, whose `source.text` is the text
+ * the document was read as, or null when nothing readable came out (then the plain text is
+ * used).
  */
-export function checkPastedHtml(checker, html) {
+export async function checkPastedHtml(checker, html) {
   let report;
   try {
-    report = checker.checkHtml(html);
+    report = await checker.call('checkHtml', html);
   } catch (err) {
     console.error(err);
     return null;
@@ -54,27 +93,40 @@ export function insertSourceText(textarea, text) {
 }
 
 /**
- * Wires the text area's paste: HTML is read by the checker and its text inserted, then
- * `checked(report)` is called with the report for the text area's whole text if it has one
- * (else the report of the pasted part; the caller checks the text area again when they
- * differ); a plain-text paste goes ahead and `plain()` is called. `checker()` gives the wasm
- * exports, or null before they are loaded.
+ * Wires the text area's paste: a paste far too large is refused (see `tooLarge`); HTML with
+ * tables is read by the checker and its text inserted, then `checked(report)` is called with
+ * its report; a plain-text paste goes ahead and `plain()` is called. `checker()` gives the
+ * checker client, or null before it is loaded.
  */
 export function wirePaste(textarea, { checker, checked, plain }) {
   const note = document.getElementById('paste-note');
   textarea.addEventListener('paste', (event) => {
+    if (tooLarge(event)) {
+      return;
+    }
     const pasted = checker() && htmlOf(event);
-    const report = pasted && checkPastedHtml(checker(), pasted.html);
-    if (!report) {
+    if (!pasted) {
       note.hidden = true;
       plain();
       return;
     }
+    // The paste is taken over now, while the event lasts; the checker answers later.
     event.preventDefault();
-    insertSourceText(textarea, report.source.text);
-    note.textContent = pasteNote(report);
-    note.hidden = false;
-    checked(report);
+    const at = { start: textarea.selectionStart, end: textarea.selectionEnd };
+    checkPastedHtml(checker(), pasted.html).then((report) => {
+      textarea.setSelectionRange(at.start, at.end);
+      if (!report) {
+        textarea.setRangeText(pasted.text, at.start, at.end, 'end');
+        note.hidden = true;
+        textarea.dispatchEvent(new Event('input'));
+        plain();
+        return;
+      }
+      insertSourceText(textarea, report.source.text);
+      note.textContent = pasteNote(report);
+      note.hidden = false;
+      checked(report);
+    });
   });
   textarea.addEventListener('input', () => {
     if (textarea.value.trim() === '') {

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32, deflateRawSync } from 'node:zlib';
 import { ROOT } from '../../scripts/util.mjs';
-import { openBrowser, openPage } from './harness.mjs';
+import { clickFinding, listedFindings, openBrowser, openPage } from './harness.mjs';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -146,15 +146,10 @@ describe('opening a .docx', () => {
     assert.deepEqual(found, [true, true, true, true, true, true]);
     const tables = await page.$$eval('#tables table', (ts) => ts.map((t) => t.className));
     assert.deepEqual(tables, ['data s2', 'data s3', 'data s4']);
-    assert.equal(await page.$$eval('#findings > li', (lis) => lis.length), report.diagnostics.length);
-    const index = report.diagnostics.findIndex((d) => d.span);
-    const span = report.diagnostics[index].span;
-    await page.click(`#findings > li:nth-child(${index + 1}) button.finding-main`);
-    const sel = await page.evaluate(() => {
-      const ta = document.querySelector('#report-text');
-      return { start: ta.selectionStart, end: ta.selectionEnd, focused: document.activeElement === ta };
-    });
-    assert.deepEqual(sel, { start: span.start16, end: span.end16, focused: true });
+    assert.equal((await listedFindings(page)).length, report.diagnostics.length);
+    const diag = report.diagnostics.find((d) => d.span);
+    const sel = await clickFinding(page, diag);
+    assert.deepEqual([sel.start, sel.end, sel.stays], [diag.span.start16, diag.span.end16, true]);
     assert.deepEqual(page.log.errors, []);
     await page.close();
   });
@@ -164,7 +159,7 @@ describe('opening a .docx', () => {
     const report = await docxReport(page, bytes);
     await afterCheck(page, () => drop(page, '#report-text', '报告.docx', DOCX_TYPE, bytes));
     assert.equal(await page.inputValue('#report-text'), report.source.text);
-    assert.equal(await page.$$eval('#findings > li', (lis) => lis.length), report.diagnostics.length);
+    assert.equal((await listedFindings(page)).length, report.diagnostics.length);
     assert.equal(await page.$$eval('#outline > li.found', (lis) => lis.length), 6);
     assert.equal(await page.evaluate(() => document.body.classList.contains('dragging-file')), false);
     assert.deepEqual(page.log.errors, []);

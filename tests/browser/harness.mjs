@@ -47,11 +47,17 @@ export async function openBrowser() {
 }
 
 /**
- * Opens the page and waits until the checker is loaded. Returns the page with `log`:
+ * Opens the page and waits until the checker is loaded. `keepDraft`: keep the draft an earlier
+ * page saved (else storage is cleared before every load of this page). Returns the page with `log`:
  * `errors` (console errors and uncaught exceptions) and `requests` (every URL asked for).
  */
-export async function openPage(env) {
+export async function openPage(env, { keepDraft = false } = {}) {
   const page = await env.context.newPage();
+  // The page keeps its draft in localStorage, shared by every page of the browser profile:
+  // each test starts from an empty page unless it asks to keep what an earlier page saved.
+  if (!keepDraft) {
+    await page.addInitScript(() => window.localStorage.clear());
+  }
   const log = { errors: [], requests: [] };
   page.on('console', (msg) => {
     if (msg.type() === 'error') {
@@ -80,4 +86,33 @@ export function reportFor(page, text) {
     (t) => import('./pkg/nianbao.js').then((m) => m.default().then(() => m.check(t))),
     text,
   );
+}
+
+/** The findings the page lists, as `{rule, fingerprint, text}`, in list order. */
+export function listedFindings(page) {
+  return page.$$eval('#findings li.finding', (lis) =>
+    lis.map((li) => ({ rule: li.dataset.rule, fingerprint: li.dataset.fingerprint, text: li.textContent })),
+  );
+}
+
+/**
+ * Clicks the finding `diag` in the list (opening its fold first when it is in one) and returns
+ * the text area's selection then, and whether the focus stayed in the list.
+ */
+export async function clickFinding(page, diag) {
+  const item = `#findings li.finding[data-fingerprint="${diag.fingerprint}"]`;
+  const folded = await page.$(`li.cause:has(${item}) > details:not([open]) > summary`);
+  if (folded) {
+    await folded.click();
+  }
+  await page.click(`${item} button.finding-main`);
+  return page.evaluate(() => {
+    const ta = document.querySelector('#report-text');
+    return {
+      start: ta.selectionStart,
+      end: ta.selectionEnd,
+      text: ta.value.slice(ta.selectionStart, ta.selectionEnd),
+      stays: document.activeElement.classList.contains('finding-main'),
+    };
+  });
 }

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../../scripts/util.mjs';
-import { openBrowser, openPage } from './harness.mjs';
+import { clickFinding, listedFindings, openBrowser, openPage } from './harness.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'fixtures', 'html');
 
@@ -116,7 +116,7 @@ describe('pasting from Word (text/html with merged cells)', () => {
   });
 
   test('the findings are the HTML report\'s, with no table or arithmetic finding', async () => {
-    const count = await page.$$eval('#findings > li', (lis) => lis.length);
+    const count = (await listedFindings(page)).length;
     assert.equal(count, report.diagnostics.length);
     assert.deepEqual(report.diagnostics.filter((d) => /^[TA]/.test(d.rule)), []);
     assert.equal(await page.isVisible('#no-findings'), report.diagnostics.length === 0);
@@ -140,19 +140,9 @@ describe('pasting from WPS (a deliberate error in section 四)', () => {
     const diag = report.diagnostics[index];
     assert.equal(diag.expected, 4);
     assert.equal(diag.actual, 5);
-    const badges = await page.$$eval('#findings > li', (lis) => lis.length);
-    assert.equal(badges, report.diagnostics.length);
-    await page.click(`#findings > li:nth-child(${index + 1}) button.finding-main`);
-    const sel = await page.evaluate(() => {
-      const ta = document.querySelector('#report-text');
-      return {
-        start: ta.selectionStart,
-        end: ta.selectionEnd,
-        text: ta.value.slice(ta.selectionStart, ta.selectionEnd),
-        focused: document.activeElement === ta,
-      };
-    });
-    assert.deepEqual(sel, { start: diag.span.start16, end: diag.span.end16, text: '5', focused: true });
+    assert.equal((await listedFindings(page)).length, report.diagnostics.length);
+    const sel = await clickFinding(page, diag);
+    assert.deepEqual(sel, { start: diag.span.start16, end: diag.span.end16, text: '5', stays: true });
     assert.deepEqual(page.log.errors, []);
     await page.close();
   });

@@ -34,6 +34,8 @@ after(async () => {
 for (const entry of ['', 'index.html']) {
   test(`the page works at ${SUB}${entry}`, async () => {
     const page = await env.context.newPage();
+    // Each visit starts without the draft the one before saved.
+    await page.addInitScript(() => window.localStorage.clear());
     const errors = [];
     const asked = [];
     page.on('console', (msg) => msg.type() === 'error' && errors.push(msg.text()));

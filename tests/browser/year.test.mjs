@@ -24,7 +24,7 @@ async function checked(page, act) {
 }
 
 function rulesShown(page) {
-  return page.$$eval('#findings > li .rule-id', (ids) => ids.map((id) => id.textContent));
+  return page.$$eval('#findings li.finding', (lis) => lis.map((li) => li.dataset.rule));
 }
 
 test('last year\'s report is folded away and, once given, compared', async () => {
