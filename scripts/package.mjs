@@ -32,7 +32,8 @@ export function buildPackage() {
     copyFileSync(file, `${dest}.${process.pid}`);
     renameSync(`${dest}.${process.pid}`, dest);
   }
-  const wanted = new Set(files.map((f) => basename(f)));
+  // The offline single file (scripts/single.mjs) is built into dist/ too, and stays.
+  const wanted = new Set([...files.map((f) => basename(f)), 'nianbao.html']);
   for (const f of readdirSync(DIST).filter((f) => !wanted.has(f) && !/\.\d+$/.test(f))) {
     rmSync(join(DIST, f), { recursive: true, force: true });
   }

@@ -99,6 +99,9 @@ test('opened from disk, it checks a report and asks for nothing but itself', asy
   assert.deepEqual(log.errors, [], 'no console error or page error');
   const worker = await page.evaluate(() => document.documentElement.dataset.worker ?? null);
   console.log(`# single file: ${single.size} bytes; data-worker=${worker}; workers started: ${log.workers.length ? log.workers.join(', ') : 'none'}`);
+  // The check ran in a worker made from a blob: URL, even from file://.
+  assert.equal(worker, 'true');
+  assert.ok(log.workers.some((w) => w.startsWith('blob:')), 'a blob: worker started');
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: join(tmpdir(), 'single.png') });
   await page.close();
