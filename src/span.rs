@@ -67,49 +67,31 @@ pub struct Location {
 
 /// Line starts and UTF-16 positions of a text, for turning spans into [`Location`]s.
 ///
-/// Building it is one pass over the text; each lookup is two binary searches plus a scan of at
-/// most [`CHECKPOINT`] bytes, so locating all findings stays linear even in one very long line.
+/// Building it is one pass over the bytes; each lookup is one binary search for the line plus
+/// a count of at most [`BLOCK`] bytes from the block before the offset, so locating all
+/// findings stays linear even in one very long line. Chars and UTF-16 units are counted from
+/// the bytes alone: every byte that is not a UTF-8 continuation byte starts one char, and a
+/// four-byte char (lead byte `0xF0..`) is two UTF-16 units.
 #[derive(Debug)]
 pub struct LineIndex<'a> {
     text: &'a str,
     /// Byte offset where each line starts. A line ends at `\n`, `\r\n` or a lone `\r`.
     line_starts: Vec<u32>,
-    /// Every [`CHECKPOINT`] bytes (at a char boundary): (byte offset, chars before it, UTF-16
-    /// units before it), so that a column in a very long line is found without scanning it.
-    checkpoints: Vec<(u32, u32, u32)>,
+    /// For every multiple of [`BLOCK`] bytes: (chars before it, UTF-16 units before it).
+    blocks: Vec<(u32, u32)>,
     utf16: bool,
 }
 
-/// Bytes between two checkpoints of a [`LineIndex`].
-const CHECKPOINT: usize = 1024;
+/// Bytes between two counted positions of a [`LineIndex`].
+const BLOCK: usize = 64;
 
 impl<'a> LineIndex<'a> {
     /// Indexes `text`; `utf16` asks for `start16`/`end16` in every location.
     pub fn new(text: &'a str, utf16: bool) -> LineIndex<'a> {
-        let mut line_starts = vec![0u32];
-        let mut checkpoints = vec![(0u32, 0u32, 0u32)];
-        let mut u16_pos = 0u32;
-        let mut char_pos = 0u32;
-        let mut chars = text.char_indices().peekable();
-        while let Some((i, c)) = chars.next() {
-            if i >= checkpoints.last().map_or(0, |c| c.0 as usize) + CHECKPOINT {
-                checkpoints.push((i as u32, char_pos, u16_pos));
-            }
-            u16_pos += c.len_utf16() as u32;
-            char_pos += 1;
-            let is_break = match c {
-                '\n' => true,
-                '\r' => !matches!(chars.peek(), Some((_, '\n'))),
-                _ => false,
-            };
-            if is_break {
-                line_starts.push((i + 1) as u32);
-            }
-        }
         LineIndex {
             text,
-            line_starts,
-            checkpoints,
+            line_starts: line_starts(text.as_bytes()),
+            blocks: blocks(text.as_bytes()),
             utf16,
         }
     }
@@ -163,19 +145,54 @@ impl<'a> LineIndex<'a> {
         self.counts(offset).1
     }
 
-    /// Chars and UTF-16 units before byte `offset` (a char boundary), from the checkpoint
-    /// before it: at most [`CHECKPOINT`] bytes are scanned.
+    /// Chars and UTF-16 units before byte `offset` (a char boundary): the block's counts plus
+    /// at most [`BLOCK`] bytes counted.
     fn counts(&self, offset: u32) -> (u32, u32) {
-        let i = self
-            .checkpoints
-            .partition_point(|c| c.0 <= offset)
-            .saturating_sub(1);
-        let (at, chars, units) = self.checkpoints.get(i).copied().unwrap_or((0, 0, 0));
-        let between = self.text.get(at as usize..offset as usize).unwrap_or("");
-        between.chars().fold((chars, units), |(c, u), ch| {
-            (c + 1, u + ch.len_utf16() as u32)
-        })
+        let block = offset as usize / BLOCK;
+        let (chars, units) = self.blocks.get(block).copied().unwrap_or((0, 0));
+        let from = block * BLOCK;
+        let bytes = self.text.as_bytes();
+        let (c, u) = count_units(bytes.get(from..offset as usize).unwrap_or(&[]));
+        (chars + c, units + u)
     }
+}
+
+/// Where each line starts: 0, and after every `\n` and every `\r` not followed by `\n`.
+fn line_starts(bytes: &[u8]) -> Vec<u32> {
+    let mut starts = vec![0u32];
+    for (i, &b) in bytes.iter().enumerate() {
+        let is_break = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
+        if is_break {
+            starts.push(i as u32 + 1);
+        }
+    }
+    starts
+}
+
+/// The counts before every multiple of [`BLOCK`] bytes, the first being (0, 0).
+fn blocks(bytes: &[u8]) -> Vec<(u32, u32)> {
+    let mut out = Vec::with_capacity(bytes.len() / BLOCK + 1);
+    let mut total = (0u32, 0u32);
+    out.push(total);
+    for chunk in bytes.chunks_exact(BLOCK) {
+        let (c, u) = count_units(chunk);
+        total = (total.0 + c, total.1 + u);
+        out.push(total);
+    }
+    out
+}
+
+/// Chars and UTF-16 units whose first byte lies in `bytes`: each byte that is not a
+/// continuation byte starts a char, and a lead byte `0xF0..` starts a surrogate pair.
+#[inline]
+fn count_units(bytes: &[u8]) -> (u32, u32) {
+    let mut chars = 0u32;
+    let mut wide = 0u32;
+    for &b in bytes {
+        chars += u32::from((b as i8) >= -0x40);
+        wide += u32::from(b >= 0xF0);
+    }
+    (chars, chars + wide)
 }
 
 /// The largest char boundary at or before `i` (stable replacement for `str::floor_char_boundary`).
