@@ -4,7 +4,12 @@
 //
 // The draft (both texts and the findings ignored) is kept in this browser (store.js) and
 // restored on reload. Nothing is sent anywhere.
+//
+// Several files at once are a batch (batch.js): the page then shows the batch summary, and a
+// report opened from it is shown here read-only, in place of the draft, which is put back when
+// the reader returns to the summary; only 编辑这份报告 makes that report the draft.
 
+import { createBatch } from './batch.js';
 import { startChecker } from './checker.js';
 import { clear, el } from './dom.js';
 import { createEditor } from './editor.js';
@@ -38,7 +43,16 @@ const state = {
   ignored: {}, // fingerprint -> {reason, rule, severity, message, at}
   shown: new Set(SEVERITIES.map((s) => s.id)), // severities the list shows
   editor: null,
+  batch: null, // the batch controller (batch.js)
+  // A report of the batch shown in the single view: `{entry, order, draft}`, where `draft` is
+  // the draft it stands in for (null once the reader chose to edit that report).
+  view: null,
 };
+
+/** True while a batch report is shown read-only: nothing then goes to the saved draft. */
+function viewingOnly() {
+  return Boolean(state.view && state.view.draft);
+}
 
 function setStatus(text) {
   $('status').textContent = text;
@@ -246,7 +260,8 @@ function renderList(report) {
   renderFindings($('findings'), report, {
     rulesById: state.rulesById,
     onJump: (diag) => jumpTo(diag),
-    onIgnore: ignoreFinding,
+    // Ignoring is a judgement on one's own draft, not on a report of the batch being read.
+    onIgnore: viewingOnly() ? null : ignoreFinding,
     filter: state.shown,
   });
   renderFilter($('filter'), counts, state.shown, redraw);
@@ -257,7 +272,7 @@ function renderList(report) {
 
 function renderIgnored(report) {
   const entries = Object.entries(state.ignored);
-  $('ignored-box').hidden = entries.length === 0;
+  $('ignored-box').hidden = entries.length === 0 || viewingOnly();
   $('ignored-title').textContent = `已核实忽略 ${report.ignored} 个问题（点击查看或恢复）`;
   const list = $('ignored');
   clear(list);
@@ -403,6 +418,9 @@ function scheduleSave() {
 
 function save() {
   clearTimeout(state.saveTimer);
+  if (viewingOnly()) {
+    return;
+  }
   const problem = saveDraft({
     text: $('report-text').value,
     laidOut: state.laidOut,
@@ -550,14 +568,31 @@ function wire() {
   wireFiles({
     checker: () => state.checker,
     showReport: (report) => {
+      openSingle();
       state.laidOut = true;
       showText(report.source.text, report);
     },
     showText: (text) => {
+      openSingle();
       state.laidOut = false;
       showText(text);
     },
+    openMany: (items, unreadable) => {
+      leaveView();
+      state.batch.start(items, unreadable);
+    },
   });
+  state.batch = createBatch({
+    checker: () => state.checker,
+    rulesById: state.rulesById,
+    open: openEntry,
+    show: showBatch,
+    close: () => {
+      leaveView();
+      showSingleView();
+    },
+  });
+  wireView();
   wireClear();
   wireActions();
   // A last save when the page goes away, so the newest keystrokes are kept.
@@ -606,6 +641,183 @@ function showText(text, report) {
   state.editor.clear();
   scheduleSave();
   runCheck(report);
+}
+
+/** Shows the batch summary in place of the single view. */
+function showBatch() {
+  $('single').hidden = true;
+  $('view-bar').hidden = true;
+  $('batch').hidden = false;
+  window.scrollTo(0, 0);
+}
+
+/** Shows the single view, with the bar back to the batch when there is one. */
+function showSingleView() {
+  $('batch').hidden = true;
+  $('single').hidden = false;
+  updateViewBar();
+}
+
+/** Leaves the batch for the single view before a file is opened into the draft. */
+function openSingle() {
+  leaveView();
+  showSingleView();
+}
+
+/** The bar above the single view: back to the batch, and which report is shown. */
+function updateViewBar() {
+  const active = Boolean(state.batch && state.batch.active());
+  $('view-bar').hidden = !active;
+  const v = state.view;
+  $('view-prev').hidden = !v;
+  $('view-next').hidden = !v;
+  $('view-edit').hidden = !viewingOnly();
+  if (!active) {
+    return;
+  }
+  if (!v) {
+    $('view-title').textContent = '正在编辑本机草稿';
+    return;
+  }
+  const i = v.order.indexOf(v.entry);
+  $('view-prev').disabled = i <= 0;
+  $('view-next').disabled = i < 0 || i >= v.order.length - 1;
+  const how = viewingOnly() ? '只读查看，不改动本机草稿' : '已作为本机草稿编辑';
+  $('view-title').textContent = `第 ${i + 1} / ${v.order.length} 份：${v.entry.path}（${how}）`;
+}
+
+/** What the text areas hold now, to be put back when a batch report is no longer shown. */
+function takeDraft() {
+  save();
+  return {
+    text: $('report-text').value,
+    previous: $('previous-text').value,
+    laidOut: state.laidOut,
+    previousLaidOut: state.previousLaidOut,
+  };
+}
+
+/**
+ * Shows a report of the batch in the single view, read-only, with the draft kept aside.
+ * `order`: the batch's reports as its table is sorted, for 上一份 and 下一份.
+ */
+function openEntry(entry, order) {
+  const draft = viewingOnly() ? state.view.draft : takeDraft();
+  state.view = { entry, order, draft };
+  clearTimeout(state.timer);
+  const textarea = $('report-text');
+  textarea.value = entry.text;
+  textarea.scrollTop = 0;
+  $('previous-text').value = '';
+  $('paste-note').hidden = true;
+  syncViewMode();
+  state.laidOut = entry.laidOut;
+  state.previousLaidOut = false;
+  showSingleView();
+  showChecked(entry.report, entry.text);
+  window.scrollTo(0, 0);
+  $('view-back').focus();
+}
+
+/** Shows a report made earlier for exactly the text in the text area. */
+function showChecked(report, text) {
+  state.checkedText = checkKey();
+  state.report = report;
+  state.editor.clear();
+  $('empty').hidden = true;
+  $('results').hidden = false;
+  render(report, text);
+  state.checks += 1;
+  document.documentElement.dataset.checks = String(state.checks);
+  setStatus(`批量检查的结果 · ${text.length} 字`);
+}
+
+/** Stops showing a batch report: a report only read gives the text areas back to the draft. */
+function leaveView() {
+  const v = state.view;
+  state.view = null;
+  syncViewMode();
+  if (!v || !v.draft) {
+    return;
+  }
+  $('report-text').value = v.draft.text;
+  $('previous-text').value = v.draft.previous;
+  state.laidOut = v.draft.laidOut;
+  state.previousLaidOut = v.draft.previousLaidOut;
+  state.checkedText = null;
+  state.editor.clear();
+  save();
+  runCheck();
+}
+
+/**
+ * A report of the batch only being read cannot be typed into, has no previous year's box and
+ * no 清空 (which would remove the draft out of sight), and says the draft is untouched.
+ */
+function syncViewMode() {
+  const only = viewingOnly();
+  $('report-text').readOnly = only;
+  $('previous-box').hidden = only;
+  $('clear-draft').hidden = only;
+  if (only) {
+    $('draft-note').classList.remove('warn');
+    $('draft-note').textContent = '正在只读查看批量检查中的一份报告，本机草稿未改动；点“编辑这份报告”才会替换草稿。';
+  }
+}
+
+/** 编辑这份报告: the shown report becomes the draft, asking once when a draft would be lost. */
+function wireEdit() {
+  const button = $('view-edit');
+  let armed = null;
+  const label = '编辑这份报告';
+  button.addEventListener('click', () => {
+    const draft = state.view && state.view.draft;
+    if (!draft) {
+      return;
+    }
+    const loses = draft.text.trim() !== '' || draft.previous.trim() !== '';
+    if (loses && !armed) {
+      button.textContent = '确认替换本机草稿？（再点一次）';
+      armed = setTimeout(() => {
+        armed = null;
+        button.textContent = label;
+      }, 4000);
+      return;
+    }
+    clearTimeout(armed);
+    armed = null;
+    button.textContent = label;
+    state.view.draft = null;
+    syncViewMode();
+    save();
+    updateViewBar();
+    // Redraws the list with 已核实，忽略, which now belongs to this draft.
+    render(state.report, $('report-text').value);
+    $('report-text').focus();
+  });
+}
+
+function wireView() {
+  $('view-back').addEventListener('click', () => {
+    const v = state.view;
+    leaveView();
+    showBatch();
+    const key = v ? `open:${v.entry.path}` : null;
+    const again = key && Array.from(document.querySelectorAll('#batch-table [data-focus-key]')).find((n) => n.getAttribute('data-focus-key') === key);
+    if (again) {
+      again.focus();
+    }
+  });
+  const step = (by) => {
+    const v = state.view;
+    const i = v ? v.order.indexOf(v.entry) : -1;
+    if (i >= 0 && v.order[i + by]) {
+      openEntry(v.order[i + by], v.order);
+    }
+  };
+  $('view-prev').addEventListener('click', () => step(-1));
+  $('view-next').addEventListener('click', () => step(1));
+  wireEdit();
 }
 
 /** Puts the saved draft back, before the checker has even loaded. */

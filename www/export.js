@@ -1,5 +1,6 @@
 // Taking the result away: the report as JSON, the findings as CSV (opens in Excel and WPS), a
-// plain-text summary for the clipboard, and the print view. Files are made in the browser
+// plain-text summary for the clipboard, and the print view; for a batch, the summary table and
+// every finding of the batch as CSV. Files are made in the browser
 // (Blob) and saved by the browser; nothing is sent anywhere.
 
 import { placeText } from './findings.js';
@@ -24,24 +25,61 @@ function csvField(value) {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** The findings as CSV text: UTF-8 with a byte-order mark and CRLF, as Excel and WPS expect. */
+/** Rows as CSV text (RFC 4180): UTF-8 with a byte-order mark and CRLF, as Excel and WPS expect. */
+function csvText(rows) {
+  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}
+
+/** One finding as the CSV's cells: rule, severity, section, line, column, message, values. */
+function findingCells(report, d) {
+  const section = sectionOf(report, d);
+  return [
+    d.rule,
+    severityZh(d.severity),
+    section ? SECTION_NAMES[section - 1] : '全文',
+    d.span ? d.span.line : '',
+    d.span ? d.span.column : '',
+    d.message,
+    d.expected,
+    d.actual,
+  ];
+}
+
+/** The findings as CSV text. */
 export function findingsCsv(report) {
   const rows = [CSV_COLUMNS.map(([, zh]) => zh)];
   for (const d of report.diagnostics) {
-    const section = sectionOf(report, d);
-    rows.push([
-      d.rule,
-      severityZh(d.severity),
-      section ? SECTION_NAMES[section - 1] : '全文',
-      d.span ? d.span.line : '',
-      d.span ? d.span.column : '',
-      d.message,
-      d.expected,
-      d.actual,
-      d.fingerprint,
-    ]);
+    rows.push(findingCells(report, d).concat([d.fingerprint]));
   }
-  return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  return csvText(rows);
+}
+
+/** How many rules the batch summary names per report, most frequent first. */
+const TOP_RULES = 5;
+
+/**
+ * The batch summary as CSV: a row per report (`entries` as batch.js keeps them: `path`,
+ * `summary` with `title`, `year`, `sections`, `counts` and `rules` as `[id, count]`, most
+ * frequent first).
+ */
+export function batchSummaryCsv(entries) {
+  const rows = [['文件', '标题', '年度', '已找到部分（共6）', '错误', '警告', '提示', '主要问题（规则×处数）']];
+  for (const { path, summary: s } of entries) {
+    const top = s.rules.slice(0, TOP_RULES).map(([id, n]) => `${id}×${n}`).join('；');
+    rows.push([path, s.title || '', s.year || '', s.sections, s.counts.error, s.counts.warning, s.counts.info, top]);
+  }
+  return csvText(rows);
+}
+
+/** Every finding of a batch as CSV, a row per finding, led by the file it is in. */
+export function batchFindingsCsv(entries) {
+  const rows = [['文件'].concat(CSV_COLUMNS.slice(0, -1).map(([, zh]) => zh))];
+  for (const { path, report } of entries) {
+    for (const d of report.diagnostics) {
+      rows.push([path].concat(findingCells(report, d)));
+    }
+  }
+  return csvText(rows);
 }
 
 /** The report as JSON, with when it was exported and the findings ignored by the drafter. */

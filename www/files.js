@@ -1,13 +1,17 @@
-// Opening files: the “打开 .docx 文件” button and dropping a file anywhere on the page.
+// Opening files: the “打开文件” and “选择文件夹” buttons and dropping files or folders anywhere
+// on the page. One file opens in the single view, as before; several files, or a folder, go to
+// the batch (`hooks.openMany`, see batch.js).
 //
 // A Word file goes to the wasm `checkDocx(bytes)`, which reads it in the core and returns the
 // report together with the text it laid the document out as (`report.source.text`); that text
-// goes into the text area, so every finding can be selected there as with pasted text. A file
-// that is not a readable .docx is refused by the core with a Chinese message, shown here as
-// it comes. A plain-text file is decoded here (UTF-8, else GB18030; UTF-16 with a byte-order
-// mark) and checked like pasted text. Nothing is uploaded: the file is read in the browser.
+// goes into the text area, so every finding can be selected there as with pasted text. A saved
+// web page (.html/.htm) goes to `checkHtml` the same way. A file that is not a readable .docx is
+// refused by the core with a Chinese message, shown here as it comes. A plain-text file is
+// decoded here (UTF-8, else GB18030; UTF-16 with a byte-order mark) and checked like pasted
+// text. Nothing is uploaded: the file is read in the browser.
 
 import { clear, el } from './dom.js';
+import { extensionOf, fromDrop, fromFileList } from './gather.js';
 import { MAX_PASTE_CHARS } from './paste.js';
 
 /** Files larger than this are not even read into memory (the core refuses over 50 MiB). */
@@ -54,23 +58,39 @@ export function decodeText(bytes) {
 }
 
 /**
- * Wires the file button, the file input and dropping onto the page.
- * `hooks.checker()` returns the loaded wasm module (or null while loading);
+ * Wires the file buttons, the file inputs and dropping onto the page.
+ * `hooks.checker()` returns the loaded checker (or null while loading);
  * `hooks.showReport(report)` shows a report that carries its text in `report.source.text`;
- * `hooks.showText(text)` puts text into the text area and checks it.
+ * `hooks.showText(text)` puts text into the text area and checks it;
+ * `hooks.openMany(items, unreadable)` checks several files (`{file, path}`) as a batch.
  */
 export function wireFiles(hooks) {
   const input = $('file-input');
+  const folder = $('folder-input');
   $('open-file').addEventListener('click', () => input.click());
+  $('open-folder').addEventListener('click', () => folder.click());
   input.addEventListener('change', () => {
-    const file = input.files && input.files[0];
+    const items = fromFileList(input.files);
     // Choosing the same file again must fire `change` again.
     input.value = '';
-    if (file) {
-      openFile(file, hooks);
-    }
+    openItems(items, [], false, hooks);
+  });
+  folder.addEventListener('change', () => {
+    const items = fromFileList(folder.files);
+    folder.value = '';
+    openItems(items, [], true, hooks);
   });
   wireDrop(hooks);
+}
+
+/** One file opens as before; several, or any folder, are a batch. */
+function openItems(items, unreadable, folders, hooks) {
+  if (items.length === 1 && unreadable.length === 0 && !folders) {
+    openFile(items[0].file, hooks);
+  } else if (items.length > 0 || unreadable.length > 0 || folders) {
+    $('file-error').hidden = true;
+    hooks.openMany(items, unreadable);
+  }
 }
 
 function wireDrop(hooks) {
@@ -98,13 +118,15 @@ function wireDrop(hooks) {
   document.addEventListener('drop', (event) => {
     depth = 0;
     document.body.classList.remove('dragging-file');
-    const file = event.dataTransfer && event.dataTransfer.files && event.dataTransfer.files[0];
-    if (!file) {
+    const transfer = event.dataTransfer;
+    if (!transfer || !transfer.files || transfer.files.length === 0) {
       // Dragged text: the text area takes it as usual.
       return;
     }
     event.preventDefault();
-    openFile(file, hooks);
+    // The items can be read only during the event; the folders are walked after it.
+    const gathered = fromDrop(transfer);
+    gathered().then(({ items, unreadable, folders }) => openItems(items, unreadable, folders, hooks));
   });
 }
 
@@ -120,6 +142,54 @@ function showFileName(text) {
   $('file-name').textContent = text;
 }
 
+/** Why the checker call failed, as its message says. */
+function messageOf(err) {
+  return err && err.message ? err.message : String(err);
+}
+
+/**
+ * Reads `file` for the checker. Resolves to `{text}` for a plain-text file (to be checked as
+ * pasted text), `{report}` for a document the core has read (its text in `report.source.text`),
+ * or `{error}` with a Chinese message saying why it was not read.
+ */
+export async function readFile(file, checker) {
+  if (file.size > MAX_FILE_BYTES) {
+    return { error: `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MiB，不像是一份年度报告，请确认选对了文件。` };
+  }
+  let bytes;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch (err) {
+    return { error: `读取文件失败（${messageOf(err)}）。` };
+  }
+  if (!isDocument(file.name, bytes)) {
+    const text = decodeText(bytes);
+    const ext = extensionOf(file.name);
+    // A saved page is mostly markup; the text it is laid out as is what the text area holds.
+    if (ext === 'html' || ext === 'htm') {
+      return callChecker(checker, 'checkHtml', text);
+    }
+    if (text.length > MAX_PASTE_CHARS) {
+      return { error: `文件有约 ${Math.round(text.length / 10000)} 万字，远超一份年度报告，为免页面卡死没有打开。请确认选对了文件。` };
+    }
+    if (!text.includes('\0')) {
+      return { text };
+    }
+  }
+  return callChecker(checker, 'checkDocx', bytes);
+}
+
+async function callChecker(checker, method, input) {
+  try {
+    return { report: await checker.call(method, input) };
+  } catch (err) {
+    return { error: messageOf(err) };
+  }
+}
+
+/** What an opened file is called in the note beside the buttons. */
+const KIND_NAMES = { html: '网页文件', docx: 'Word 文件' };
+
 /** Reads `file` and shows its report, or says why it cannot be read. */
 export async function openFile(file, hooks) {
   const checker = hooks.checker();
@@ -127,36 +197,14 @@ export async function openFile(file, hooks) {
     showFileError(file.name, '检查程序还在加载，请稍后再试。');
     return;
   }
-  if (file.size > MAX_FILE_BYTES) {
-    showFileError(file.name, `文件超过 ${MAX_FILE_BYTES / 1024 / 1024} MiB，不像是一份年度报告，请确认选对了文件。`);
-    return;
+  const read = await readFile(file, checker);
+  if (read.error !== undefined) {
+    showFileError(file.name, read.error);
+  } else if (read.text !== undefined) {
+    showFileName(`已打开文本文件「${file.name}」`);
+    hooks.showText(read.text);
+  } else {
+    showFileName(`已打开${KIND_NAMES[read.report.source.kind] || '文件'}「${file.name}」`);
+    hooks.showReport(read.report);
   }
-  let bytes;
-  try {
-    bytes = new Uint8Array(await file.arrayBuffer());
-  } catch (err) {
-    showFileError(file.name, `读取文件失败（${err && err.message ? err.message : err}）。`);
-    return;
-  }
-  if (!isDocument(file.name, bytes)) {
-    const text = decodeText(bytes);
-    if (text.length > MAX_PASTE_CHARS) {
-      showFileError(file.name, `文件有约 ${Math.round(text.length / 10000)} 万字，远超一份年度报告，为免页面卡死没有打开。请确认选对了文件。`);
-      return;
-    }
-    if (!text.includes('\0')) {
-      showFileName(`已打开文本文件「${file.name}」`);
-      hooks.showText(text);
-      return;
-    }
-  }
-  let report;
-  try {
-    report = await checker.call('checkDocx', bytes);
-  } catch (err) {
-    showFileError(file.name, err && err.message ? err.message : String(err));
-    return;
-  }
-  showFileName(`已打开 Word 文件「${file.name}」`);
-  hooks.showReport(report);
 }

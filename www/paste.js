@@ -34,7 +34,7 @@ export function tooLarge(event) {
   event.preventDefault();
   if (box) {
     const wan = Math.round(text.length / 10000);
-    box.textContent = `粘贴的内容有约 ${wan} 万字，远超一份年度报告（通常 1–10 万字），为免页面卡死没有粘贴，也没有检查。请只复制年报正文和三张表格后再粘贴；如需检查整个文件，请用“打开 .docx 文件”。`;
+    box.textContent = `粘贴的内容有约 ${wan} 万字，远超一份年度报告（通常 1–10 万字），为免页面卡死没有粘贴，也没有检查。请只复制年报正文和三张表格后再粘贴；如需检查整个文件，请用“打开文件”。`;
     box.hidden = false;
   }
   return true;
@@ -101,7 +101,8 @@ export function insertSourceText(textarea, text) {
 export function wirePaste(textarea, { checker, checked, plain }) {
   const note = document.getElementById('paste-note');
   textarea.addEventListener('paste', (event) => {
-    if (tooLarge(event)) {
+    // A report of a batch is shown read-only: a paste must not change it (see app.js).
+    if (textarea.readOnly || tooLarge(event)) {
       return;
     }
     const pasted = checker() && htmlOf(event);
