@@ -27,6 +27,12 @@ pub enum Format {
     Json,
     /// For documents: the rule catalogue as a Markdown table (`rules` only).
     Markdown,
+    /// For spreadsheets: one row per finding, UTF-8 with BOM, CRLF (`check` only).
+    Csv,
+    /// For spreadsheets: one row per file (`check` only).
+    CsvSummary,
+    /// For code review and CI: one SARIF 2.1.0 log for all files (`check` only).
+    Sarif,
 }
 
 /// What the user asked for.
@@ -40,6 +46,8 @@ pub enum Command {
         previous: Option<Source>,
         /// Rules and findings left out and severities changed on the command line.
         config: Config,
+        /// How many files are checked at the same time; `None` for one per available core.
+        jobs: Option<usize>,
     },
     /// List the rule catalogue.
     Rules { format: Format },
@@ -59,6 +67,7 @@ enum FlagId {
     Ignore,
     Severity,
     IgnoreFinding,
+    Jobs,
     Help,
     Version,
 }
@@ -81,12 +90,19 @@ const FLAGS: &[Flag] = &[
         long: "format",
         short: None,
         value: Some("<格式>"),
-        short_doc: "输出格式：text（默认）、json；rules 还可用 md",
+        short_doc: "输出格式：text（默认）、json、csv、csv-summary、sarif；rules 还可用 md",
         long_doc: "输出格式。text（默认）给人看：每个问题一段，列出位置、原文和标记，\
-                   最后按文件汇总。json 给程序用：每个输入文件输出一行 JSON，\
-                   即检查结果加上 \"file\" 字段（标准输入为 \"-\"），\
-                   位置是解码后 UTF-8 文本中的字节偏移。对 rules 和 rule 同样有效；\
-                   rules 另可用 md，输出 Markdown 规则表（即 README 中的表）。",
+                   很长的行只显示问题附近约 100 列；同一规则在一个文件中超过 20 个问题时\
+                   只列出前 20 个；检查多个文件时最后列出汇总表。\
+                   json 给程序用：每个输入文件输出一行 JSON（JSON Lines），\
+                   即检查结果加上 \"file\" 字段（标准输入为 \"-\"），列出全部问题，\
+                   位置是解码后 UTF-8 文本中的字节偏移。\
+                   csv 每个问题一行（文件、规则、级别、部分、行、列、说明、期望值、实际值），\
+                   csv-summary 每个文件一行（文件、标题、年度、找到的部分、错误、警告、提示、\
+                   读取失败的原因）；两者都是带 BOM 的 UTF-8、CRLF 换行，可直接用 Excel 或 WPS 打开。\
+                   sarif 输出一份 SARIF 2.1.0 日志，供代码评审和持续集成工具使用。\
+                   rules 和 rule 可用 text 和 json；rules 另可用 md，输出 Markdown 规则表\
+                   （即 README 中的表）。",
     },
     Flag {
         id: FlagId::Previous,
@@ -126,6 +142,17 @@ const FLAGS: &[Flag] = &[
                    指纹由规则、说明和所指的原文算出，文中其他地方改动后不变。多个用逗号分隔。",
     },
     Flag {
+        id: FlagId::Jobs,
+        long: "jobs",
+        short: Some('j'),
+        value: Some("<数量>"),
+        short_doc: "同时检查的文件数，默认为处理器核数",
+        long_doc: "同时检查的文件数，默认为可用的处理器核数；--jobs 1 逐个检查。\
+                   无论取多少，输出都按给出文件的顺序排列，与逐个检查的结果相同。\
+                   标准错误是终端且文件多于一个时，在标准错误上显示进度（已完成、速度、剩余时间）；\
+                   输出到管道或文件时不显示。",
+    },
+    Flag {
         id: FlagId::Help,
         long: "help",
         short: Some('h'),
@@ -155,9 +182,12 @@ struct Subcommand {
 const SUBCOMMANDS: &[Subcommand] = &[
     Subcommand {
         name: "check",
-        args: "[选项] <文件>...",
-        short_doc: "检查报告；文件写 - 时读取标准输入",
+        args: "[选项] <文件或目录>...",
+        short_doc: "检查报告；目录按路径顺序逐级检查，文件写 - 时读取标准输入",
         long_doc: "检查一个或多个报告文件；文件写 - 时读取标准输入。\
+                   给出目录时逐级检查其中的 .txt、.html、.htm 和 .docx 文件，按路径排序；\
+                   其他扩展名的文件不检查，在标准错误上说明跳过了几个。\
+                   直接给出的文件不论扩展名都检查。\
                    可读取 Word 文档（.docx，按内容识别）和纯文本：UTF-8（可带 BOM）、\
                    带 BOM 的 UTF-16 和 GB18030/GBK 编码。\
                    旧版 .doc/.wps 请先另存为 .docx；PDF 请复制正文另存为 .txt。",
@@ -186,6 +216,7 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
     let mut format = None;
     let mut previous = None;
     let mut config = Config::default();
+    let mut jobs = None;
     let mut help = None;
     let mut version = false;
     let mut flags_done = false;
@@ -212,6 +243,13 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
                     None => flag_value(flag, args.next())?,
                 };
                 format = Some(parse_format(&value)?);
+            }
+            FlagId::Jobs => {
+                let value = match inline {
+                    Some(value) => value.to_string(),
+                    None => flag_value(flag, args.next())?,
+                };
+                jobs = Some(parse_jobs(&value)?);
             }
             FlagId::Previous | FlagId::Ignore | FlagId::Severity | FlagId::IgnoreFinding => {
                 let value = match inline {
@@ -240,7 +278,34 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
     if version {
         return Ok(Command::Version);
     }
-    command(positional, format.unwrap_or_default(), previous, config)
+    let check = CheckFlags {
+        format: format.unwrap_or_default(),
+        previous,
+        config,
+        jobs,
+    };
+    command(positional, check)
+}
+
+/// The flags that shape a `check`, gathered while parsing.
+struct CheckFlags {
+    format: Format,
+    previous: Option<Source>,
+    config: Config,
+    jobs: Option<usize>,
+}
+
+/// The most files checked at the same time.
+const MAX_JOBS: usize = 256;
+
+/// `--jobs 4`: a whole number from 1 to [`MAX_JOBS`].
+fn parse_jobs(value: &str) -> Result<usize, Error> {
+    match value.trim().parse::<usize>() {
+        Ok(n) if (1..=MAX_JOBS).contains(&n) => Ok(n),
+        _ => Err(Error::Usage(format!(
+            "--jobs 的取值「{value}」应为 1 到 {MAX_JOBS} 之间的整数"
+        ))),
+    }
 }
 
 /// `T002=error`.
@@ -293,19 +358,19 @@ fn parse_format(value: &str) -> Result<Format, Error> {
         "text" => Ok(Format::Text),
         "json" => Ok(Format::Json),
         "md" | "markdown" => Ok(Format::Markdown),
+        "csv" => Ok(Format::Csv),
+        "csv-summary" => Ok(Format::CsvSummary),
+        "sarif" => Ok(Format::Sarif),
         _ => Err(Error::Usage(format!(
-            "不支持的输出格式「{value}」，可选 text、json（rules 还可用 md）"
+            "不支持的输出格式「{value}」，可选 text、json、csv、csv-summary、sarif（rules 还可用 md）"
         ))),
     }
 }
 
 /// Builds the command from the positional arguments: the subcommand and its operands.
-fn command(
-    positional: Vec<OsString>,
-    format: Format,
-    previous: Option<Source>,
-    config: Config,
-) -> Result<Command, Error> {
+fn command(positional: Vec<OsString>, flags: CheckFlags) -> Result<Command, Error> {
+    let format = flags.format;
+    let sheet_or_log = matches!(format, Format::Csv | Format::CsvSummary | Format::Sarif);
     let mut positional = positional.into_iter();
     let Some(name) = positional.next() else {
         return Err(Error::Usage(
@@ -319,14 +384,18 @@ fn command(
             "请给出要检查的文件，或用 - 读取标准输入".into(),
         )),
         "check" if format == Format::Markdown => Err(Error::Usage(
-            "check 的输出格式可选 text 或 json；md 只用于 rules".into(),
+            "check 的输出格式可选 text、json、csv、csv-summary 或 sarif；md 只用于 rules".into(),
         )),
         "check" => Ok(Command::Check {
             sources: operands.into_iter().map(source).collect(),
             format,
-            previous,
-            config,
+            previous: flags.previous,
+            config: flags.config,
+            jobs: flags.jobs,
         }),
+        "rules" | "rule" if sheet_or_log => Err(Error::Usage(
+            "rules 和 rule 的输出格式可选 text 或 json（rules 还可用 md）".into(),
+        )),
         "rules" => match operands.first() {
             None => Ok(Command::Rules { format }),
             Some(extra) => Err(extra_operand(extra)),
@@ -463,6 +532,7 @@ mod tests {
             format,
             previous,
             config: Config::default(),
+            jobs: None,
         };
         let cmd = parse_strs(&["check", "a.txt", "--format=json", "-"]).unwrap();
         let sources = vec![Source::Path("a.txt".into()), Source::Stdin];
@@ -529,6 +599,27 @@ mod tests {
         assert!(usage_error(&["report.txt"]).contains("nianbao check report.txt"));
         assert!(usage_error(&["rules", "x"]).contains("x"));
         assert!(usage_error(&["rule"]).contains("编号"));
+        assert!(usage_error(&["check", "--jobs", "0", "a"]).contains("--jobs"));
+        assert!(usage_error(&["check", "-j", "x", "a"]).contains("「x」"));
+        assert!(usage_error(&["rules", "--format", "sarif"]).contains("text 或 json"));
+    }
+
+    #[test]
+    fn jobs_and_the_new_formats() {
+        let Command::Check { jobs, format, .. } =
+            parse_strs(&["check", "-j", "4", "--format=sarif", "d"]).unwrap()
+        else {
+            panic!("a check command")
+        };
+        assert_eq!((jobs, format), (Some(4), Format::Sarif));
+        for (name, want) in [("csv", Format::Csv), ("csv-summary", Format::CsvSummary)] {
+            let Command::Check { format, jobs, .. } =
+                parse_strs(&["check", "--jobs=1", "--format", name, "d"]).unwrap()
+            else {
+                panic!("a check command")
+            };
+            assert_eq!((format, jobs), (want, Some(1)));
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub enum Error {
     NotFound(String),
     /// The path is a directory.
     IsDir(String),
+    /// A directory given to check holds no file with a report's extension.
+    NoReports(String),
     /// The file exists but may not be read.
     PermissionDenied(String),
     /// Reading failed for another reason.
@@ -88,6 +90,10 @@ impl fmt::Display for Error {
             Error::IsDir(name) => {
                 write!(f, "「{name}」是一个目录，请给出报告的文本文件（.txt）")
             }
+            Error::NoReports(name) => write!(
+                f,
+                "目录「{name}」中没有可检查的文件（.txt、.html、.htm、.docx）"
+            ),
             Error::PermissionDenied(name) => write!(f, "没有权限读取「{name}」"),
             Error::Read { name, source } => write!(f, "读取「{name}」失败：{source}"),
             Error::TooLarge(name) => {

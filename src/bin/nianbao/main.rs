@@ -7,24 +7,38 @@
 //!
 //! An input that cannot be read does not stop the others: its error is printed, the remaining
 //! files are checked, and the exit code is 2.
+//!
+//! `check` takes files and directories ([`walk`]) and checks them on `--jobs` threads
+//! ([`pool`]): each worker reads, checks and renders one file into its bytes of output, and
+//! this thread prints them in input order, so the output is the same for any number of jobs.
+//! What a batch prints before, between and after the files (the CSV header, the SARIF head and
+//! tail, the summary table) is [`Batch`]'s business.
 
 mod args;
+mod csv;
 mod error;
+mod excerpt;
 mod input;
+mod pool;
+mod progress;
 mod render;
+mod sarif;
+mod summary;
+mod walk;
 mod width;
 
 use std::io::{self, Write};
-use std::process::ExitCode;
-
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use args::{Command, Format};
 use error::Error;
 use input::{Input, Source};
 use nianbao::config::Config;
 use nianbao::report::Report;
+use progress::Progress;
 use render::Counts;
+use summary::Row;
 
 /// The exit codes, in one place.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -69,62 +83,225 @@ fn run() -> Result<ExitCode, Error> {
             format,
             previous,
             config,
+            jobs,
         } => {
-            let previous = previous.map(|p| load(&p)).transpose()?;
-            return check(&sources, format, previous.as_ref(), &config, &mut out);
+            let previous = previous.map(|p| load(&p, &mut Vec::new())).transpose()?;
+            let how = How {
+                format,
+                previous: previous.as_ref(),
+                flags: &config,
+            };
+            let jobs = jobs.unwrap_or_else(default_jobs);
+            return check(&sources, &how, jobs, &mut out);
         }
     }
     Ok(Exit::Clean.into())
 }
 
-/// Checks every input, printing results as they come, and returns the exit code.
+/// How every input of one `check` is checked and printed.
+struct How<'a> {
+    format: Format,
+    /// Last year's report, for the year-over-year rules.
+    previous: Option<&'a Loaded>,
+    /// Rules and findings left out and severities changed on the command line.
+    flags: &'a Config,
+}
+
+/// One available core's worth of threads, or one.
+fn default_jobs() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Checks every input on `jobs` threads, printing results in input order as they come, and
+/// returns the exit code.
 fn check(
     sources: &[Source],
-    format: Format,
-    previous: Option<&Loaded>,
-    flags: &Config,
+    how: &How,
+    jobs: usize,
     out: &mut impl Write,
 ) -> Result<ExitCode, Error> {
-    let mut counts = Counts::default();
-    let mut unreadable = false;
-    let mut checked = 0;
-    for source in sources {
-        // A team's nianbao.toml next to the file (or in the current directory), then the flags.
-        let mut config = team_config(source)?;
-        config.merge(flags.clone());
-        let options = nianbao::Options {
-            config,
-            ..Default::default()
-        };
-        let checked_one = match previous {
-            Some(last) => check_against(source, last, &options),
-            None => check_one(source, &options),
-        };
-        let (report, text) = match checked_one {
-            Ok(checked) => checked,
-            Err(err) => {
-                complain("错误", &err);
-                unreadable = true;
-                continue;
-            }
-        };
-        counts.add(Counts::of(&report));
-        checked += 1;
-        let printed = match format {
-            Format::Text | Format::Markdown => render::text(&report, &text, &source.display_name()),
-            Format::Json => render::json(&report, &source.name()).map_err(json_error)? + "\n",
-        };
-        print(out, &printed)?;
+    let walk = walk::expand(sources);
+    for err in &walk.errors {
+        complain("错误", err);
     }
-    if format == Format::Text && sources.len() > 1 {
-        print(out, &render::total(counts, checked))?;
+    if walk.skipped > 0 {
+        let note = format!(
+            "目录中另有 {} 个文件不是 .txt、.html、.htm 或 .docx，未检查",
+            walk.skipped
+        );
+        complain("提示", &note);
     }
-    let exit = match (unreadable, counts.errors) {
+    let mut batch = Batch::new(how.format, walk.inputs.len());
+    batch.unreadable = !walk.errors.is_empty();
+    print(out, &batch.head())?;
+    pool::ordered(
+        &walk.inputs,
+        jobs,
+        |source| checked(source, how),
+        |_, done| batch.emit(done, out),
+    )?;
+    batch.progress.clear();
+    print(out, &batch.tail())?;
+    let exit = match (batch.unreadable, batch.counts.errors) {
         (true, _) => Exit::Trouble,
         (false, 0) => Exit::Clean,
         (false, _) => Exit::Findings,
     };
     Ok(exit.into())
+}
+
+/// One input, checked and rendered by a worker.
+struct Done {
+    /// The name shown in messages.
+    name: String,
+    /// Notes for standard error (the encoding a file was read in).
+    notes: Vec<String>,
+    outcome: Result<Rendered, Error>,
+}
+
+/// One input's output and its summary row.
+struct Rendered {
+    printed: String,
+    row: Row,
+}
+
+/// Reads, checks and renders one input in `how.format` (runs on a worker thread).
+fn checked(source: &Source, how: &How) -> Done {
+    let mut notes = Vec::new();
+    let outcome = check_source(source, how, &mut notes).map(|(report, text)| {
+        let file = source.name();
+        let row = Row::of(&report, &file);
+        let printed = match how.format {
+            Format::Text | Format::Markdown => render::text(&report, &text, &source.display_name()),
+            Format::Json => render::json(&report, &file).unwrap_or_default() + "\n",
+            Format::Csv => csv::findings(&report, &file),
+            Format::CsvSummary => csv::summary(&row),
+            Format::Sarif => sarif::results(&report, &text, &file).join(","),
+        };
+        Rendered { printed, row }
+    });
+    Done {
+        name: source.display_name(),
+        notes,
+        outcome,
+    }
+}
+
+/// Reads and checks one input with its team settings; the report and the text it points into.
+fn check_source(
+    source: &Source,
+    how: &How,
+    notes: &mut Vec<String>,
+) -> Result<(Report, String), Error> {
+    // A team's nianbao.toml next to the file (or in the current directory), then the flags.
+    let mut config = team_config(source)?;
+    config.merge(how.flags.clone());
+    let options = nianbao::Options {
+        config,
+        ..Default::default()
+    };
+    match how.previous {
+        Some(last) => check_against(source, last, &options, notes),
+        None => check_one(source, &options, notes),
+    }
+}
+
+/// What a batch has printed and counted so far, and what it prints around the files.
+struct Batch {
+    format: Format,
+    total: usize,
+    counts: Counts,
+    checked: usize,
+    unreadable: bool,
+    /// The summary rows, kept for the table after several files in text.
+    rows: Vec<Row>,
+    /// The inputs that could not be read, for the SARIF log's notifications.
+    failures: Vec<(String, String)>,
+    /// True once a SARIF result was printed, so the next one needs a comma.
+    any_result: bool,
+    progress: Progress,
+}
+
+impl Batch {
+    fn new(format: Format, total: usize) -> Batch {
+        Batch {
+            format,
+            total,
+            counts: Counts::default(),
+            checked: 0,
+            unreadable: false,
+            rows: Vec::new(),
+            failures: Vec::new(),
+            any_result: false,
+            progress: Progress::new(total),
+        }
+    }
+
+    /// What comes before the first file.
+    fn head(&self) -> String {
+        match self.format {
+            Format::Csv => csv::findings_header(),
+            Format::CsvSummary => csv::summary_header(),
+            Format::Sarif => sarif::head(),
+            Format::Text | Format::Markdown | Format::Json => String::new(),
+        }
+    }
+
+    /// What comes after the last file.
+    fn tail(&self) -> String {
+        match self.format {
+            Format::Sarif => sarif::tail(&self.failures),
+            Format::Text if self.total > 1 => {
+                summary::table(&self.rows) + "\n" + &render::total(self.counts, self.checked)
+            }
+            _ => String::new(),
+        }
+    }
+
+    /// Prints one finished input (on the main thread, in input order).
+    fn emit(&mut self, done: Done, out: &mut impl Write) -> Result<(), Error> {
+        if !done.notes.is_empty() || done.outcome.is_err() {
+            self.progress.clear();
+        }
+        for note in &done.notes {
+            complain("提示", note);
+        }
+        match done.outcome {
+            Ok(rendered) => self.printed(rendered, out)?,
+            Err(err) => self.failed(&done.name, &err, out)?,
+        }
+        self.progress.step();
+        Ok(())
+    }
+
+    fn printed(&mut self, rendered: Rendered, out: &mut impl Write) -> Result<(), Error> {
+        self.counts.add(rendered.row.counts);
+        self.checked += 1;
+        if self.format == Format::Text && self.total > 1 {
+            self.rows.push(rendered.row);
+        }
+        if rendered.printed.is_empty() {
+            return Ok(());
+        }
+        self.progress.before_stdout();
+        if self.format == Format::Sarif && std::mem::replace(&mut self.any_result, true) {
+            print(out, ",")?;
+        }
+        print(out, &rendered.printed)
+    }
+
+    fn failed(&mut self, name: &str, err: &Error, out: &mut impl Write) -> Result<(), Error> {
+        complain("错误", err);
+        self.unreadable = true;
+        let row = Row::failed(name, err.to_string());
+        match self.format {
+            Format::CsvSummary => print(out, &csv::summary(&row))?,
+            Format::Sarif => self.failures.push((name.to_string(), err.to_string())),
+            Format::Text if self.total > 1 => self.rows.push(row),
+            _ => {}
+        }
+        Ok(())
+    }
 }
 
 /// One input as the text the library checks: the text itself, or the text a web page or a
@@ -135,7 +312,7 @@ struct Loaded {
 }
 
 /// Reads one input as the text the library checks.
-fn load(source: &Source) -> Result<Loaded, Error> {
+fn load(source: &Source, notes: &mut Vec<String>) -> Result<Loaded, Error> {
     let document = |d: nianbao::doc::Document, kind| {
         let tables = d
             .blocks
@@ -147,7 +324,7 @@ fn load(source: &Source) -> Result<Loaded, Error> {
             document: Some((kind, tables)),
         }
     };
-    Ok(match input::read(source)? {
+    Ok(match read(source, notes)? {
         Input::Text(decoded) if nianbao::html::looks_like_html(&decoded.text) => {
             document(nianbao::html::parse(&decoded.text), "html")
         }
@@ -193,8 +370,9 @@ fn check_against(
     source: &Source,
     last: &Loaded,
     options: &nianbao::Options,
+    notes: &mut Vec<String>,
 ) -> Result<(Report, String), Error> {
-    let this = load(source)?;
+    let this = load(source, notes)?;
     let options = nianbao::Options {
         laid_out: this.document.is_some(),
         ..options.clone()
@@ -214,17 +392,13 @@ fn check_against(
 
 /// Reads and checks one input; returns the report and the text its spans refer to (for a
 /// .docx, the text the library laid the document out as).
-fn check_one(source: &Source, options: &nianbao::Options) -> Result<(Report, String), Error> {
-    match input::read(source)? {
+fn check_one(
+    source: &Source,
+    options: &nianbao::Options,
+    notes: &mut Vec<String>,
+) -> Result<(Report, String), Error> {
+    match read(source, notes)? {
         Input::Text(decoded) => {
-            if decoded.encoding != input::Encoding::Utf8 {
-                let note = format!(
-                    "「{}」按 {} 编码读取",
-                    source.display_name(),
-                    decoded.encoding.name()
-                );
-                complain("提示", &note);
-            }
             if nianbao::html::looks_like_html(&decoded.text) {
                 // A saved web page: read its tables by their grid, like a paste from a browser.
                 let report = nianbao::check_html(&decoded.text, options);
@@ -244,13 +418,25 @@ fn check_one(source: &Source, options: &nianbao::Options) -> Result<(Report, Str
     }
 }
 
+/// Reads one input; a text not in UTF-8 adds a note saying which encoding it was read in.
+fn read(source: &Source, notes: &mut Vec<String>) -> Result<Input, Error> {
+    let input = input::read(source)?;
+    if let Input::Text(decoded) = &input {
+        if decoded.encoding != input::Encoding::Utf8 {
+            let name = source.display_name();
+            notes.push(format!("「{name}」按 {} 编码读取", decoded.encoding.name()));
+        }
+    }
+    Ok(input)
+}
+
 /// The catalogue in `format`.
 fn rules(format: Format) -> Result<String, Error> {
     let rules = nianbao::rules();
     Ok(match format {
-        Format::Text => render::rules_text(&rules),
         Format::Markdown => nianbao::rules::markdown_table(),
         Format::Json => serde_json::to_string(&rules).map_err(json_error)? + "\n",
+        _ => render::rules_text(&rules),
     })
 }
 
@@ -259,8 +445,8 @@ fn rule(id: &str, format: Format) -> Result<String, Error> {
     let rule = nianbao::rules::rule(&id.to_ascii_uppercase())
         .ok_or_else(|| Error::UnknownRule(id.to_string()))?;
     Ok(match format {
-        Format::Text | Format::Markdown => render::rule_text(rule),
         Format::Json => serde_json::to_string(rule).map_err(json_error)? + "\n",
+        _ => render::rule_text(rule),
     })
 }
 

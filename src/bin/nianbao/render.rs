@@ -10,19 +10,40 @@
 //! under the text it means. A span over several lines is marked to the end of its first line.
 //! Each file ends with a summary line.
 //!
+//! Text output is bounded, whatever the input: a long line is shown as a window of about 100
+//! columns around the span (`excerpt.rs`); long messages and values are cut with `…`; at most
+//! [`MAX_PER_RULE`] findings of one rule are printed per file and one line says how many more
+//! there are; at most [`MAX_RELATED`] related places are listed per finding. The summary line
+//! counts every finding. JSON keeps everything.
+//!
 //! **JSON** (`--format json`) is one object per input file on one line: the fields of
 //! `nianbao::report::Report` (documented in that module) preceded by `"file"`, the path as
 //! given or `-` for standard input. Spans are UTF-8 byte offsets into the decoded text, plus
 //! 1-based line and character column.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use nianbao::report::{Diagnostic, Report, Severity, Value};
 use nianbao::rules::Rule;
-use nianbao::span::{LineIndex, Location};
+use nianbao::span::LineIndex;
 use serde::Serialize;
 
-use crate::width::{expand_tabs, str_width};
+use crate::excerpt::excerpt;
+use crate::width::{char_width, expand_tabs};
+
+/// The most findings of one rule printed in text for one file.
+pub const MAX_PER_RULE: usize = 20;
+
+/// The most related places listed under one finding.
+pub const MAX_RELATED: usize = 10;
+
+/// The widest value or suggestion printed, in terminal columns.
+const MAX_NOTE_COLUMNS: usize = 400;
+
+/// The widest message printed: far above any message the rules write (the longest list all
+/// rows of a table), but a bound if one ever quotes a huge piece of the input.
+const MAX_MESSAGE_COLUMNS: usize = 4000;
 
 /// How many findings of each severity a report holds.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -67,16 +88,47 @@ impl Counts {
     }
 }
 
-/// The findings of one report as text, ending with the file's summary line.
+/// The findings of one report as text, ending with the file's summary line; at most
+/// [`MAX_PER_RULE`] findings of each rule, then one line for the rest.
 pub fn text(report: &Report, source: &str, name: &str) -> String {
     let index = LineIndex::new(source, false);
     let mut out = String::new();
+    let mut per_rule: BTreeMap<&str, usize> = BTreeMap::new();
     for d in &report.diagnostics {
-        diagnostic(&mut out, d, &index, source, name);
-        out.push('\n');
+        let seen = per_rule.entry(d.rule).or_insert(0);
+        *seen += 1;
+        if *seen <= MAX_PER_RULE {
+            diagnostic(&mut out, d, &index, source, name);
+            out.push('\n');
+        }
+    }
+    for (rule, seen) in per_rule {
+        if let Some(more) = seen.checked_sub(MAX_PER_RULE).filter(|&n| n > 0) {
+            let _ = writeln!(
+                out,
+                "… 另有 {more} 个 [{rule}] 问题未逐条列出（用 --format json 查看全部）\n"
+            );
+        }
     }
     let _ = writeln!(out, "{name}：{}", Counts::of(report).zh());
     out
+}
+
+/// `s` cut to at most `columns` terminal columns, with `…` where it was cut.
+pub fn clip(s: &str, columns: usize) -> String {
+    let mut width = 0;
+    // Where the text is cut when it does not fit: room is left for the `…`.
+    let mut cut = None;
+    for (i, c) in s.char_indices() {
+        width += char_width(c);
+        if cut.is_none() && width > columns.saturating_sub(1) {
+            cut = Some(i);
+        }
+        if width > columns {
+            return format!("{}…", s.get(..cut.unwrap_or(i)).unwrap_or(""));
+        }
+    }
+    s.to_string()
 }
 
 /// The closing line after several files.
@@ -86,7 +138,8 @@ pub fn total(counts: Counts, files: usize) -> String {
 
 /// Writes one finding: header, location, source line with marker, notes.
 fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str, name: &str) {
-    let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.rule, d.message);
+    let message = clip(&d.message, MAX_MESSAGE_COLUMNS);
+    let _ = writeln!(out, "{}[{}]: {message}", d.severity.as_str(), d.rule);
     let Some(loc) = d.span else {
         let _ = writeln!(out, "  --> {name}");
         return notes(out, d, "  ", name);
@@ -96,55 +149,45 @@ fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str,
     let _ = writeln!(out, "{gutter}--> {name}:{}:{}", loc.line, loc.column);
     let _ = writeln!(out, "{gutter} |");
     let line = index.line_text(loc.line);
-    let (indent, carets) = marker(line, loc, source);
-    let _ = writeln!(out, "{number} | {}", expand_tabs(line).trim_end());
+    // `line` is a slice of `source`: where it starts is where its pointer stands.
+    let line_start = (line.as_ptr() as usize).saturating_sub(source.as_ptr() as usize);
+    let at = |offset: u32| (offset as usize).saturating_sub(line_start);
+    let shown = excerpt(line, at(loc.start), at(loc.end));
+    let _ = writeln!(out, "{number} | {}", shown.text);
     let _ = writeln!(
         out,
         "{gutter} | {}{}",
-        " ".repeat(indent),
-        "^".repeat(carets)
+        " ".repeat(shown.indent),
+        "^".repeat(shown.carets)
     );
     notes(out, d, &gutter, name);
-}
-
-/// The marker under `line` for `loc`: columns before it and its width (at least one).
-fn marker(line: &str, loc: Location, source: &str) -> (usize, usize) {
-    let before: String = line
-        .chars()
-        .take((loc.column as usize).saturating_sub(1))
-        .collect();
-    let spanned = source
-        .get(loc.start as usize..loc.end as usize)
-        .unwrap_or("");
-    let first_line = spanned.split(['\n', '\r']).next().unwrap_or("");
-    let marked: String = line
-        .chars()
-        .skip((loc.column as usize).saturating_sub(1))
-        .take(first_line.chars().count())
-        .collect();
-    let indent = str_width(&expand_tabs(&before));
-    let through = str_width(&expand_tabs(&format!("{before}{marked}")));
-    (indent, through.saturating_sub(indent).max(1))
 }
 
 /// Writes the `= ` notes: expected and actual values, the suggestion, related places.
 fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
     let values: Vec<String> = [("期望", &d.expected), ("实际", &d.actual)]
         .into_iter()
-        .filter_map(|(label, v)| v.as_ref().map(|v| format!("{label}：{}", value(v))))
+        .filter_map(|(label, v)| {
+            v.as_ref()
+                .map(|v| format!("{label}：{}", clip(&value(v), MAX_NOTE_COLUMNS)))
+        })
         .collect();
     if !values.is_empty() {
         let _ = writeln!(out, "{gutter} = {}", values.join("，"));
     }
     if let Some(s) = &d.suggestion {
-        let _ = writeln!(out, "{gutter} = 建议：{s}");
+        let _ = writeln!(out, "{gutter} = 建议：{}", clip(s, MAX_NOTE_COLUMNS));
     }
-    for r in &d.related {
+    for r in d.related.iter().take(MAX_RELATED) {
         let _ = writeln!(out, "{gutter} = 相关位置：{name}:{}:{}", r.line, r.column);
+    }
+    if let Some(more) = d.related.len().checked_sub(MAX_RELATED).filter(|&n| n > 0) {
+        let _ = writeln!(out, "{gutter} = 另有 {more} 处相关位置");
     }
 }
 
-fn value(v: &Value) -> String {
+/// A value as shown: the number or the text.
+pub fn value(v: &Value) -> String {
     match v {
         Value::Int(i) => i.to_string(),
         Value::Dec(x) => x.to_string(),
@@ -207,7 +250,7 @@ pub fn rule_text(r: &Rule) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use nianbao::span::Span;
+    use nianbao::span::{Location, Span};
 
     fn located(source: &str, needle: &str) -> Location {
         let start = source.find(needle).expect("needle in source");
