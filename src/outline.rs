@@ -11,6 +11,11 @@
 //! (duplicate), a section heading that came out of order, or a sub-topic of section 一 numbered
 //! as a top-level heading. Only `rules::structure` turns these into findings.
 //!
+//! Work is linear in the number of lines: the selection keeps, per section, the best sequence
+//! ending before the current candidate. At most [`MAX_CANDIDATES`] candidates are kept; a text
+//! with more heading-like lines is searched up to there, and `unread_from` says where the search
+//! stopped, so that no section is called missing for text that was not searched.
+//!
 //! Invariant: `sections[k]` is the heading chosen for section k+1; `bodies[k]` is the normalised
 //! byte range of its text, up to the next found heading.
 
@@ -21,8 +26,9 @@ use crate::span::{LineIndex, Span};
 use crate::template::{compacted, SectionDef, S3_ROWS, SECTION1_TOPICS, SECTIONS};
 use crate::text::{cn_numeral, compact, is_cjk, Normalized};
 
-/// At most this many heading candidates are scored (keeps the selection linear-ish).
-const MAX_CANDIDATES: usize = 400;
+/// At most this many heading candidates are kept: far beyond any report (a long one has a few
+/// hundred numbered lines), and it bounds the memory the outline takes.
+pub const MAX_CANDIDATES: usize = 20_000;
 /// A heading is a short line: at most this many characters once white space is removed.
 const MAX_HEADING_CHARS: usize = 48;
 
@@ -85,6 +91,9 @@ pub struct Outline {
     /// Normalised byte range of each found section's body.
     pub bodies: [Option<Range<usize>>; 6],
     pub leftovers: Vec<Leftover>,
+    /// The first line that was not searched for headings, when the text has more than
+    /// [`MAX_CANDIDATES`] heading-like lines; sections not found may stand after it.
+    pub unread_from: Option<Span>,
 }
 
 /// A heading candidate with its score against each section.
@@ -99,10 +108,13 @@ impl Outline {
     /// Reads the outline of a report from its normalised text; headings and the title are
     /// given as written in `original`.
     pub fn read(original: &str, norm: &Normalized) -> Outline {
-        let mut candidates = candidates(norm);
+        let (mut candidates, unread_from) = candidates(norm);
         drop_list_items(&mut candidates);
         let chosen = choose(&candidates);
-        let mut outline = Outline::default();
+        let mut outline = Outline {
+            unread_from,
+            ..Outline::default()
+        };
         let mut taken = vec![false; candidates.len()];
         for (k, (pick, slot)) in chosen.iter().zip(outline.sections.iter_mut()).enumerate() {
             let Some((c, t)) = pick.and_then(|i| candidates.get(i).zip(taken.get_mut(i))) else {
@@ -276,28 +288,31 @@ fn drop_list_items(cands: &mut Vec<Candidate>) {
     });
 }
 
-/// Every heading-like line, in document order.
-fn candidates(norm: &Normalized) -> Vec<Candidate> {
+/// Every heading-like line, in document order, and the span of the first line not searched
+/// when there are more than [`MAX_CANDIDATES`].
+fn candidates(norm: &Normalized) -> (Vec<Candidate>, Option<Span>) {
     let text = norm.text.as_str();
     // Each candidate with the index of its line among the non-empty lines.
     let mut out: Vec<(usize, Candidate)> = Vec::new();
+    let mut unread_from = None;
     let mut pos = 0;
     let mut nonempty = 0;
     for line in text.split('\n') {
         let start = pos;
         pos += line.len() + 1;
-        if out.len() >= MAX_CANDIDATES {
-            break;
-        }
         if line.trim().is_empty() {
             continue;
+        }
+        if out.len() >= MAX_CANDIDATES {
+            unread_from = Some(norm.span(start..start + line.len()));
+            break;
         }
         nonempty += 1;
         if let Some(c) = candidate(norm, line, start) {
             out.push((nonempty, c));
         }
     }
-    drop_contents_tables(out)
+    (drop_contents_tables(out), unread_from)
 }
 
 /// Drops a table of contents: three or more section titles on consecutive lines, in order,
@@ -308,6 +323,13 @@ fn drop_contents_tables(cands: Vec<(usize, Candidate)>) -> Vec<Candidate> {
             .iter()
             .position(|m| m.is_some_and(|m| m >= TitleMatch::Keywords))
     };
+    // The last candidate of each section, to tell in constant time whether a title stands again.
+    let mut last = [None; 6];
+    for (i, (_, c)) in cands.iter().enumerate() {
+        if let Some(slot) = section(c).and_then(|k| last.get_mut(k)) {
+            *slot = Some(i);
+        }
+    }
     let mut keep = vec![true; cands.len()];
     let mut start = 0;
     while start < cands.len() {
@@ -322,8 +344,9 @@ fn drop_contents_tables(cands: Vec<(usize, Candidate)>) -> Vec<Candidate> {
         }
         // The titles of a table of contents stand again further on, as the real headings.
         let first = cands.get(start).and_then(|(_, c)| section(c));
-        let again =
-            first.is_some_and(|k| cands.iter().skip(end).any(|(_, c)| section(c) == Some(k)));
+        let again = first
+            .and_then(|k| last.get(k).copied().flatten())
+            .is_some_and(|i| i >= end);
         if end - start >= 3 && again {
             keep.iter_mut()
                 .skip(start)
@@ -585,40 +608,54 @@ fn score(m: TitleMatch, numeral_agrees: bool) -> u32 {
 
 /// The best sequence of candidates for sections 1..6 in document order (dynamic programming over
 /// candidates × sections); `None` where a section has no candidate in the sequence.
+///
+/// Linear: `ahead[k]` holds the best cell with section k among the candidates already seen, so
+/// each candidate looks at six cells, not at every candidate before it. Ties go to the earliest
+/// candidate, then the lowest section.
 fn choose(cands: &[Candidate]) -> [Option<usize>; 6] {
     // best[i][k]: the best total with candidate i taken as section k, and its predecessor.
     let mut best: Vec<[Step; 6]> = Vec::with_capacity(cands.len());
-    for cand in cands {
+    // ahead[k]: (total, candidate) of the best cell for section k before the current candidate.
+    let mut ahead: [Option<(u32, usize)>; 6] = [None; 6];
+    for (i, cand) in cands.iter().enumerate() {
         let mut row: [Step; 6] = [None; 6];
         for (k, (slot, m)) in row.iter_mut().zip(cand.matches).enumerate() {
             let Some(m) = m else { continue };
             let own = score(m, cand.heading.numeral == Some(k as u8 + 1));
-            let mut top = (own, None);
-            for (j, prev) in best.iter().enumerate() {
-                for (kk, cell) in prev.iter().enumerate().take(k) {
-                    if let Some((s, _)) = cell {
-                        if s + own > top.0 {
-                            top = (s + own, Some((j, kk)));
-                        }
-                    }
+            *slot = Some(match best_before(&ahead, k) {
+                Some((s, j, kk)) => (s + own, Some((j, kk))),
+                None => (own, None),
+            });
+        }
+        for (cell, top) in row.iter().zip(ahead.iter_mut()) {
+            if let Some((s, _)) = cell {
+                if top.is_none_or(|(t, _)| *s > t) {
+                    *top = Some((*s, i));
                 }
             }
-            *slot = Some(top);
         }
         best.push(row);
     }
-    let mut end = None;
-    let mut top = 0;
-    for (i, row) in best.iter().enumerate() {
-        for (k, cell) in row.iter().enumerate() {
-            if let Some((s, _)) = cell {
-                if *s > top {
-                    top = *s;
-                    end = Some((i, k));
-                }
-            }
+    let end = best_before(&ahead, 6).map(|(_, i, k)| (i, k));
+    trace(&best, end)
+}
+
+/// The best of `ahead`'s cells for sections before `k`: (total, candidate, section); among equal
+/// totals the earliest candidate, then the lowest section.
+fn best_before(ahead: &[Option<(u32, usize)>; 6], k: usize) -> Option<(u32, usize, usize)> {
+    let mut top: Option<(u32, usize, usize)> = None;
+    for (kk, cell) in ahead.iter().enumerate().take(k) {
+        let Some((s, j)) = *cell else { continue };
+        let better = top.is_none_or(|(ts, tj, _)| s > ts || (s == ts && j < tj));
+        if s > 0 && better {
+            top = Some((s, j, kk));
         }
     }
+    top
+}
+
+/// Follows the predecessors back from `end`: the candidate chosen for each section.
+fn trace(best: &[[Step; 6]], mut end: Option<(usize, usize)>) -> [Option<usize>; 6] {
     let mut out = [None; 6];
     while let Some((i, k)) = end {
         if let Some(slot) = out.get_mut(k) {

@@ -1,9 +1,12 @@
 //! Inputs that are not read at all: an empty text, and a text beyond the size the checker
 //! reads. Either one is said once, instead of six "missing section" errors for a report that
-//! was never looked at.
+//! was never looked at. Also inputs read only in part: a text with more heading-like lines than
+//! the outline searches (S018), whose unsearched part may hold the sections not found.
 
 use super::{Finding, Rule};
-use crate::report::Severity::Error;
+use crate::outline::MAX_CANDIDATES;
+use crate::report::Severity::{Error, Warning};
+use crate::Facts;
 
 /// The largest text checked, in UTF-8 bytes. A report is 20–200 KB; 16 MiB is far beyond any
 /// report, and bounds the memory and time a check takes.
@@ -35,8 +38,32 @@ pub(super) static S017: Rule = Rule {
     fix: "确认选中的是年报本身；从网页复制时只选年报正文。",
 };
 
+pub(super) static S018: Rule = Rule {
+    id: "S018",
+    family: "structure",
+    title: "类似标题的行过多，未找全章节",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 一、报告内容",
+    what: "以“一、”“二、”等编号开头的短行超过 20000 行，远多于任何一份年度报告；此后的文字没有再查找六个部分的标题，因此也不报告缺少部分。",
+    why: "只在前面一部分里找标题，会把后面没有查找的部分误报为缺失；与其给出错误的结论，不如说明没有查完。",
+    bad: "把成千上万条编号条目（或整本汇编）粘贴进来。",
+    good: "只粘贴年报正文和三张表格。",
+    fix: "确认粘贴的是年报本身；若年报确实如此之长，请分段检查。",
+};
+
 /// The rules of this part of the family, in id order.
-pub(super) static RULES: &[&Rule] = &[&S016, &S017];
+pub(super) static RULES: &[&Rule] = &[&S016, &S017, &S018];
+
+/// Says where the outline stopped searching for headings, when it did.
+pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+    if let Some(span) = facts.outline.unread_from {
+        out.push(Finding::new(
+            &S018,
+            Some(span),
+            format!("类似标题的行超过 {MAX_CANDIDATES} 行，从这里起没有查找章节标题，也不判断缺少哪些部分"),
+        ));
+    }
+}
 
 /// The one finding for a text that is not read, or `None` when it is read.
 pub fn unread(text: &str) -> Option<Finding> {

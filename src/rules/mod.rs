@@ -173,6 +173,7 @@ pub use input::{too_large, unread, MAX_TEXT_BYTES};
 pub fn run(facts: &Facts) -> Vec<Finding> {
     let mut out = Vec::new();
     structure::check(facts, &mut out);
+    input::check(facts, &mut out);
     content::check(facts, &mut out);
     template_rules::check(facts, &mut out);
     arithmetic::check(facts, &mut out);

@@ -150,6 +150,8 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     let outline = &facts.outline;
     for (def, heading) in SECTIONS.iter().zip(&outline.sections) {
         match heading {
+            // Not searched to the end (S018 says so): a section not found may stand after it.
+            None if outline.unread_from.is_some() => {}
             None => out.push(Finding::new(
                 &S001,
                 missing_place(facts, def.number),
