@@ -571,3 +571,428 @@ fn rules_as_markdown_is_the_readme_table() {
     let readme = std::fs::read_to_string(std::path::Path::new(ROOT).join("README.md")).unwrap();
     assert!(readme.contains(&run.stdout));
 }
+
+/// A directory holding the seeds, the HTML fixtures and the .docx fixtures, plus one file of
+/// another kind that a walk must skip; returns it and the report paths relative to it, in the
+/// order a walk gives them.
+fn batch_directory(test: &str) -> (PathBuf, Vec<String>) {
+    let dir = scratch(test);
+    let mut files = Vec::new();
+    for (from, to) in [
+        ("tests/fixtures/grid", "reports/grid"),
+        ("tests/fixtures/html", "reports/html"),
+        ("tests/fixtures/seeds", "reports/seeds"),
+    ] {
+        fs::create_dir_all(dir.join(to)).expect("report directory");
+        let mut names: Vec<String> = fs::read_dir(Path::new(ROOT).join(from))
+            .expect("fixture directory")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        for name in names {
+            fs::copy(
+                Path::new(ROOT).join(from).join(&name),
+                dir.join(to).join(&name),
+            )
+            .expect("copy fixture");
+            files.push(format!("{to}/{name}"));
+        }
+    }
+    fs::write(dir.join("reports/notes.md"), "不是报告").expect("write notes");
+    (dir, files)
+}
+
+/// The runs of `check --format FORMAT` on each file alone, in `dir`.
+fn alone(dir: &Path, files: &[String], format: &str) -> Vec<Run> {
+    files
+        .iter()
+        .map(|f| {
+            let run = run_in(dir, &["check", "--format", format, f], b"");
+            assert!(run.code < 2, "{f}: {}", run.stderr);
+            run
+        })
+        .collect()
+}
+
+/// The batch run of `check reports --format FORMAT --jobs JOBS` in `dir`.
+fn batch(dir: &Path, format: &str, jobs: &str) -> Run {
+    let run = run_in(
+        dir,
+        &["check", "reports", "--format", format, "--jobs", jobs],
+        b"",
+    );
+    assert!(run.code < 2, "{}", run.stderr);
+    assert!(
+        !run.stderr.contains("已检查"),
+        "progress in a pipe: {}",
+        run.stderr
+    );
+    assert!(!run.stdout.contains("已检查"), "progress on stdout");
+    run
+}
+
+/// Batch output equals checking each file alone, in every format, for one job and for four,
+/// and the order is the walk's whatever the number of jobs.
+#[test]
+fn a_batch_prints_what_each_file_alone_prints_in_every_format() {
+    let (dir, files) = batch_directory("batch");
+    let expected_code = alone(&dir, &files, "json").iter().map(|r| r.code).max();
+    for format in ["text", "json", "csv", "csv-summary", "sarif"] {
+        let singles = alone(&dir, &files, format);
+        let one = batch(&dir, format, "1");
+        let four = batch(&dir, format, "4");
+        assert_eq!(one.stdout, four.stdout, "{format}: --jobs 1 and 4 differ");
+        assert_eq!(Some(one.code), expected_code, "{format}");
+        match format {
+            "text" => {
+                let blocks: String = singles.iter().map(|r| r.stdout.as_str()).collect();
+                assert!(one.stdout.starts_with(&blocks), "{format}");
+                let tail = &one.stdout[blocks.len()..];
+                assert!(tail.starts_with("文件"), "{tail}");
+                assert_eq!(
+                    tail.lines().filter(|l| l.starts_with("reports/")).count(),
+                    files.len()
+                );
+                assert!(
+                    tail.contains(&format!("合计 {} 个文件：", files.len())),
+                    "{tail}"
+                );
+            }
+            "json" | "csv" | "csv-summary" => {
+                let skip = usize::from(format != "json");
+                let rows: Vec<&str> = singles
+                    .iter()
+                    .flat_map(|r| r.stdout.lines().skip(skip))
+                    .collect();
+                let header: Vec<&str> = singles[0].stdout.lines().take(skip).collect();
+                let batch: Vec<&str> = one.stdout.lines().collect();
+                assert_eq!(batch, [header, rows].concat(), "{format}");
+            }
+            _ => {
+                let results: Vec<Value> = singles
+                    .iter()
+                    .flat_map(|r| sarif_results(&r.stdout))
+                    .collect();
+                assert_eq!(sarif_results(&one.stdout), results);
+            }
+        }
+    }
+    let json = batch(&dir, "json", "2");
+    let named: Vec<Value> = json_lines(&json.stdout)
+        .iter()
+        .map(|r| r["file"].clone())
+        .collect();
+    assert_eq!(named, files, "the walk's order, the other file skipped");
+    assert!(json.stderr.contains("另有 1 个文件"), "{}", json.stderr);
+}
+
+/// The results of a SARIF log.
+fn sarif_results(log: &str) -> Vec<Value> {
+    let log: Value = serde_json::from_str(log).expect("SARIF is JSON");
+    log["runs"][0]["results"]
+        .as_array()
+        .expect("results")
+        .clone()
+}
+
+/// An unreadable file among others is named on stderr and in the summary; the rest are
+/// checked and the exit code is 2.
+#[test]
+fn an_unreadable_file_is_named_in_the_summary_and_the_others_go_on() {
+    let (dir, files) = batch_directory("unreadable");
+    fs::write(dir.join("reports/seeds/broken.txt"), b"abc\xFF\xFEdef").expect("write");
+    let text = run_in(&dir, &["check", "reports"], b"");
+    assert_eq!(text.code, 2);
+    assert!(text.stderr.contains("broken.txt"), "{}", text.stderr);
+    let row = text
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("reports/seeds/broken.txt"));
+    assert!(
+        row.is_some_and(|r| r.contains("无法读取")),
+        "{}",
+        text.stdout
+    );
+    assert!(text
+        .stdout
+        .contains(&format!("合计 {} 个文件", files.len())));
+    let summary = run_in(&dir, &["check", "reports", "--format", "csv-summary"], b"");
+    let row = summary
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("reports/seeds/broken.txt,"));
+    assert!(
+        row.is_some_and(|r| r.contains("UTF-8")),
+        "{}",
+        summary.stdout
+    );
+    let sarif = run_in(&dir, &["check", "reports", "--format", "sarif"], b"");
+    let log: Value = serde_json::from_str(&sarif.stdout).expect("SARIF is JSON");
+    let invocation = &log["runs"][0]["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false);
+    let uri = &invocation["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]
+        ["artifactLocation"]["uri"];
+    assert_eq!(uri, "reports/seeds/broken.txt");
+}
+
+/// CSV opens in Excel and WPS: a byte-order mark, CRLF after every record, RFC 4180 quoting.
+#[test]
+fn csv_starts_with_a_bom_and_ends_every_record_with_crlf() {
+    let seeds = seeds();
+    for format in ["csv", "csv-summary"] {
+        let run = run(&["check", "--format", format, &seeds[2], &seeds[4]], b"");
+        assert!(run.stdout.starts_with("\u{FEFF}file,"), "{format}");
+        assert!(run.stdout.ends_with("\r\n"), "{format}");
+        assert_eq!(
+            run.stdout.matches('\n').count(),
+            run.stdout.matches("\r\n").count(),
+            "{format}: a bare LF"
+        );
+    }
+    let run = run(&["check", "--format", "csv", &seeds[2]], b"");
+    let report = json_report(&seeds[2]);
+    let rows = run.stdout.trim_end().split("\r\n").skip(1).count();
+    assert_eq!(rows, report["diagnostics"].as_array().unwrap().len());
+}
+
+/// The SARIF log has the 2.1.0 essentials, and its results are the JSON findings: same rules,
+/// levels, messages and places, with character offsets that count the text's characters.
+#[test]
+fn sarif_is_valid_2_1_0_and_its_results_are_the_json_findings() {
+    let (dir, files) = batch_directory("sarif");
+    let run = run_in(&dir, &["check", "reports", "--format", "sarif"], b"");
+    let log: Value = serde_json::from_str(&run.stdout).expect("SARIF is JSON");
+    assert_eq!(log["version"], "2.1.0");
+    assert!(log["$schema"].as_str().unwrap().contains("sarif-2.1.0"));
+    let runs = log["runs"].as_array().expect("runs");
+    assert_eq!(runs.len(), 1);
+    let driver = &runs[0]["tool"]["driver"];
+    assert_eq!(driver["name"], "nianbao");
+    let rules = driver["rules"].as_array().expect("rules");
+    let catalogue = nianbao::rules();
+    assert_eq!(rules.len(), catalogue.len());
+    for (rule, want) in rules.iter().zip(&catalogue) {
+        assert_eq!(rule["id"], want.id);
+        assert_eq!(rule["shortDescription"]["text"], want.title);
+        let level = rule["defaultConfiguration"]["level"].as_str().unwrap();
+        assert!(["error", "warning", "note"].contains(&level));
+    }
+    assert_eq!(runs[0]["columnKind"], "unicodeCodePoints");
+    let results = runs[0]["results"].as_array().expect("results");
+    let mut expected = Vec::new();
+    for file in &files {
+        let report =
+            json_lines(&run_in(&dir, &["check", "--format", "json", file], b"").stdout).remove(0);
+        for d in report["diagnostics"].as_array().unwrap() {
+            expected.push((file.clone(), report["source"].is_object(), d.clone()));
+        }
+    }
+    assert_eq!(results.len(), expected.len());
+    for (result, (file, document, d)) in results.iter().zip(&expected) {
+        assert_sarif_result(result, rules, &dir.join(file), *document, d);
+    }
+}
+
+/// One SARIF result against the JSON finding it stands for.
+fn assert_sarif_result(result: &Value, rules: &[Value], path: &Path, document: bool, d: &Value) {
+    let index = result["ruleIndex"].as_u64().expect("ruleIndex") as usize;
+    assert_eq!(result["ruleId"], d["rule"]);
+    assert_eq!(rules[index]["id"], d["rule"]);
+    let level = match d["severity"].as_str().unwrap() {
+        "info" => "note",
+        other => other,
+    };
+    assert_eq!(result["level"], level);
+    assert_eq!(result["message"]["text"], d["message"]);
+    assert_eq!(
+        result["partialFingerprints"]["nianbao/v1"],
+        d["fingerprint"]
+    );
+    let physical = &result["locations"][0]["physicalLocation"];
+    let uri = physical["artifactLocation"]["uri"].as_str().unwrap();
+    assert!(path.ends_with(uri), "{uri}");
+    let region = &physical["region"];
+    if document || d["span"].is_null() {
+        assert!(
+            region.is_null(),
+            "a document's region would not be the file's"
+        );
+        if !d["span"].is_null() {
+            assert_eq!(result["properties"]["laidOut"]["line"], d["span"]["line"]);
+        }
+        return;
+    }
+    assert_eq!(region["startLine"], d["span"]["line"]);
+    assert_eq!(region["startColumn"], d["span"]["column"]);
+    let (start_line, end_line) = (region["startLine"].as_u64(), region["endLine"].as_u64());
+    assert!(start_line >= Some(1) && end_line >= start_line);
+    let text = fs::read_to_string(path).expect("a text fixture");
+    let (start, end) = (
+        d["span"]["start"].as_u64().unwrap(),
+        d["span"]["end"].as_u64().unwrap(),
+    );
+    let chars = |to: u64| text[..to as usize].chars().count() as u64;
+    assert_eq!(region["charOffset"].as_u64(), Some(chars(start)));
+    assert_eq!(
+        region["charLength"].as_u64(),
+        Some(chars(end) - chars(start))
+    );
+    let end_line_text = text[..end as usize].split('\n').count() as u64;
+    assert_eq!(end_line, Some(end_line_text));
+}
+
+/// The HTML fixtures read through the CLI give the findings of `nianbao::check_html`: a saved
+/// page is read by its tables' grid, not as plain text.
+#[test]
+fn html_files_are_checked_as_documents_like_check_html() {
+    for dir in ["tests/fixtures/html", "tests/fixtures/grid"] {
+        let mut pages: Vec<PathBuf> = fs::read_dir(Path::new(ROOT).join(dir))
+            .expect("fixture directory")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|e| e == "html"))
+            .collect();
+        pages.sort();
+        assert!(!pages.is_empty());
+        for page in pages {
+            let path = page.to_str().expect("UTF-8 path");
+            let html = fs::read_to_string(&page).expect("UTF-8 page");
+            let library = nianbao::check_html(&html, &nianbao::Options::default());
+            let library = serde_json::to_value(&library).expect("report as JSON");
+            let cli = json_report(path);
+            assert_eq!(cli["diagnostics"], library["diagnostics"], "{path}");
+            assert_eq!(cli["source"]["kind"], "html", "{path}");
+            assert_eq!(cli["outline"], library["outline"], "{path}");
+        }
+    }
+}
+
+/// The seed with one table row made 160 KB long: one line, 20,000 extra cells.
+fn long_line_report() -> String {
+    let seed = read_fixture("tests/fixtures/seeds/002_3c9d37f73f8f4a79.txt");
+    let cells: Vec<String> = (0..20_000).map(|i| format!("{i}件")).collect();
+    let row = "一、本年新收政府信息公开申请数量";
+    seed.lines()
+        .map(|l| {
+            if l.starts_with(row) {
+                format!("{l}\t{}", cells.join("\t"))
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A long line prints as a window around each span, never whole: the output stays small, no
+/// shown line is much over 100 columns, and the marker sits under the span's text, CJK
+/// characters counted two columns wide.
+#[test]
+fn a_long_line_is_shown_as_a_window_with_the_marker_under_the_span() {
+    let dir = scratch("long-line");
+    let text = long_line_report();
+    assert!(text.lines().any(|l| l.len() > 150_000));
+    fs::write(dir.join("long.txt"), &text).expect("write");
+    let run = run_in(&dir, &["check", "long.txt"], b"");
+    assert!(run.stdout.len() < 16 * 1024, "{} bytes", run.stdout.len());
+    let report =
+        json_lines(&run_in(&dir, &["check", "--format", "json", "long.txt"], b"").stdout).remove(0);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    let mut marked = 0;
+    for d in report["diagnostics"].as_array().unwrap() {
+        let Some(line) = d["span"]["line"].as_u64() else {
+            continue;
+        };
+        let arrow = format!("--> long.txt:{line}:{}", d["span"]["column"]);
+        let at = lines
+            .iter()
+            .position(|l| l.ends_with(&arrow))
+            .expect("the finding's arrow");
+        let (shown, marker) = (lines[at + 2], lines[at + 3]);
+        let gutter = shown.find(" | ").expect("gutter") + 3;
+        let (shown, marker) = (&shown[gutter..], &marker[gutter..]);
+        assert!(width(shown) <= 100, "{} columns: {shown}", width(shown));
+        let under = under_marker(shown, marker);
+        let start = d["span"]["start"].as_u64().unwrap() as usize;
+        let spanned: String = text[start..]
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        let under: String = under
+            .chars()
+            .filter(|c| !c.is_whitespace() && *c != '…')
+            .collect();
+        assert!(
+            !under.is_empty() && spanned.starts_with(&under),
+            "{under} not at {start}"
+        );
+        marked += 1;
+    }
+    assert!(marked >= 3, "{}", run.stdout);
+}
+
+/// Display width as the CLI counts it, for the characters these tests print.
+fn width(s: &str) -> usize {
+    s.chars()
+        .map(|c| if c.is_ascii() || c == '…' { 1 } else { 2 })
+        .sum()
+}
+
+/// The characters of `shown` that stand above the `^` of `marker`, by display column.
+fn under_marker(shown: &str, marker: &str) -> String {
+    let from = marker.find('^').expect("a marker");
+    let to = from + marker[from..].chars().take_while(|&c| c == '^').count();
+    let mut column = 0;
+    let mut out = String::new();
+    for c in shown.chars() {
+        if (from..to).contains(&column) {
+            out.push(c);
+        }
+        column += width(&c.to_string());
+    }
+    out
+}
+
+/// Section 三's counts written as 1.5: 175 findings of one rule, of which text shows 20 and a
+/// line for the rest; JSON keeps all 175.
+#[test]
+fn text_lists_at_most_20_findings_of_a_rule_and_counts_the_rest() {
+    let dir = scratch("cap");
+    let seed = read_fixture("tests/fixtures/seeds/000_3fdcef6c825e6b6d.txt");
+    let (head, rest) = seed.split_at(seed.find("三、收到和处理").expect("section 三"));
+    let (table, tail) = rest.split_at(rest.find("四、政府信息公开行政复议").expect("section 四"));
+    let decimal = |l: &str| -> String {
+        l.split('\t')
+            .map(|c| {
+                if !c.is_empty() && c.bytes().all(|b| b.is_ascii_digit()) {
+                    "1.5"
+                } else {
+                    c
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\t")
+    };
+    let table: Vec<String> = table.split('\n').map(decimal).collect();
+    fs::write(
+        dir.join("r.txt"),
+        format!("{head}{}{tail}", table.join("\n")),
+    )
+    .expect("write");
+    let json =
+        json_lines(&run_in(&dir, &["check", "--format", "json", "r.txt"], b"").stdout).remove(0);
+    let all = json["diagnostics"].as_array().unwrap();
+    let n001 = all.iter().filter(|d| d["rule"] == "N001").count();
+    assert!(n001 > 100, "{n001}");
+    let text = run_in(&dir, &["check", "r.txt"], b"").stdout;
+    assert_eq!(text.matches("[N001]: ").count(), 20);
+    let more = format!(
+        "… 另有 {} 个 [N001] 问题未逐条列出（用 --format json 查看全部）",
+        n001 - 20
+    );
+    assert!(text.contains(&more), "{text}");
+    let errors = all.iter().filter(|d| d["severity"] == "error").count();
+    assert!(
+        text.contains(&format!("r.txt：{errors} 个错误")),
+        "the summary counts all"
+    );
+}

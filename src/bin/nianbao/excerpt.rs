@@ -123,9 +123,9 @@ fn shown(line: &str, from: usize, to: usize, start: usize, end: usize) -> Excerp
         text.truncate(text.trim_end().len());
     }
     let indent = str_width(&lead) + str_width(&before);
-    let carets = str_width(&through)
-        .saturating_sub(str_width(&before))
-        .max(1);
+    // The marker ends where the shown text does (trailing spaces are not shown).
+    let through = str_width(&through).min(str_width(&text).saturating_sub(str_width(&lead)));
+    let carets = through.saturating_sub(str_width(&before)).max(1);
     Excerpt {
         text,
         indent,
@@ -213,5 +213,8 @@ mod tests {
         assert_eq!((e.text.as_str(), e.indent, e.carets), ("总计", 0, 4));
         let e = excerpt("总计", 6, 6);
         assert_eq!((e.indent, e.carets), (4, 1));
+        // Trailing tabs are not shown, so the marker stops at the last shown character.
+        let e = excerpt("1\t\t1\t\t\t", 0, 8);
+        assert_eq!((e.text.as_str(), e.indent, e.carets), ("1       1", 0, 9));
     }
 }
