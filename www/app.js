@@ -587,6 +587,7 @@ function wire() {
     rulesById: state.rulesById,
     open: openEntry,
     show: showBatch,
+    draft: showSingleView,
     close: () => {
       leaveView();
       showSingleView();

@@ -64,8 +64,8 @@ function yieldToPage() {
 /**
  * The batch controller. `hooks.checker()` gives the loaded checker; `hooks.rulesById` the
  * rule catalogue; `hooks.open(entry, order)` shows one report (`order`: the entries as the
- * table is sorted, for 上一份/下一份); `hooks.show()` / `hooks.close()` switch the page to the
- * summary and back to the single view.
+ * table is sorted, for 上一份/下一份); `hooks.show()` switches the page to the summary,
+ * `hooks.draft()` to the draft with the batch kept, `hooks.close()` to the draft without it.
  */
 export function createBatch(hooks) {
   const batch = {
@@ -98,6 +98,7 @@ export function createBatch(hooks) {
     download(batchFileName('全部问题'), batchFindingsCsv(batch.entries), 'text/csv;charset=utf-8');
     $('batch-note').textContent = '已生成全部问题 CSV 文件（可用 Excel、WPS 打开）';
   });
+  $('batch-draft').addEventListener('click', () => hooks.draft());
   $('batch-close').addEventListener('click', () => {
     reset(batch, [], []);
     hooks.close();
@@ -155,6 +156,8 @@ async function go(batch, hooks, view) {
     if (run !== batch.run) {
       return;
     }
+    // The file is read: only its path is kept, so its bytes can be let go.
+    batch.items[batch.next] = { path: item.path, kind: item.kind };
     batch.next += 1;
     if (result.skipped) {
       batch.skipped.push(result.skipped);

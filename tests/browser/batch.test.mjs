@@ -317,6 +317,7 @@ describe('a folder and a drop', () => {
     writeFileSync(join(dir, '乙局', '年报.docx'), DOCX.buffer);
     writeFileSync(join(dir, '乙局', '附件', '扫描件.pdf'), PDF.buffer);
     writeFileSync(join(dir, '乙局', '附件', '说明.xlsx'), Buffer.from('PK'));
+    writeFileSync(join(dir, '乙局', '坏.docx'), DOCX.buffer.subarray(0, 2000));
   });
   after(() => {
     rmSync(dir, { recursive: true, force: true });
@@ -332,9 +333,17 @@ describe('a folder and a drop', () => {
     // 甲 before 乙 by pinyin; 2 before 10 by value.
     assert.deepEqual(paths, ['甲局/2.txt', '甲局/10.txt', '乙局/年报.docx']);
     const skipped = await page.textContent('#batch-skipped');
-    assert.match(skipped, /跳过了 2 个文件/);
+    assert.match(skipped, /跳过了 3 个文件/);
     assert.match(skipped, /附件\/扫描件\.pdf.*PDF/);
     assert.match(skipped, /附件\/说明\.xlsx/);
+    // A .docx the core cannot read is named with the core's own message.
+    assert.match(skipped, /乙局\/坏\.docx无法读取：.*文件不完整/);
+    // The draft is one click away, and the batch one click back.
+    await page.click('#batch-draft');
+    assert.ok(await page.isVisible('#single'));
+    assert.match(await page.textContent('#view-title'), /正在编辑本机草稿/);
+    await page.click('#view-back');
+    assert.ok(await page.isVisible('#batch'));
     await page.close();
   });
 
