@@ -466,23 +466,7 @@ function showCaretNote(offset) {
 
 /** 清空: asks once (the button changes to 确认清空), then removes the texts and the draft. */
 function wireClear() {
-  const button = $('clear-draft');
-  let armed = null;
-  button.addEventListener('click', () => {
-    if (!armed) {
-      button.textContent = '确认清空？（再点一次）';
-      button.classList.add('armed');
-      armed = setTimeout(() => {
-        armed = null;
-        button.textContent = '清空';
-        button.classList.remove('armed');
-      }, 4000);
-      return;
-    }
-    clearTimeout(armed);
-    armed = null;
-    button.textContent = '清空';
-    button.classList.remove('armed');
+  confirmTwice($('clear-draft'), '确认清空？（再点一次）', () => true, () => {
     $('report-text').value = '';
     $('previous-text').value = '';
     state.laidOut = false;
@@ -496,6 +480,31 @@ function wireClear() {
     state.editor.clear();
     runCheck();
     $('report-text').focus();
+  });
+}
+
+/**
+ * A button whose action may lose work: when `asks()` is true, the first click only changes its
+ * text to `ask` for four seconds, and a second click within them runs `action`.
+ */
+function confirmTwice(button, ask, asks, action) {
+  const label = button.textContent;
+  let armed = null;
+  const disarm = () => {
+    clearTimeout(armed);
+    armed = null;
+    button.textContent = label;
+    button.classList.remove('armed');
+  };
+  button.addEventListener('click', () => {
+    if (!armed && asks()) {
+      button.textContent = ask;
+      button.classList.add('armed');
+      armed = setTimeout(disarm, 4000);
+      return;
+    }
+    disarm();
+    action();
   });
 }
 
@@ -768,26 +777,14 @@ function syncViewMode() {
 
 /** 编辑这份报告: the shown report becomes the draft, asking once when a draft would be lost. */
 function wireEdit() {
-  const button = $('view-edit');
-  let armed = null;
-  const label = '编辑这份报告';
-  button.addEventListener('click', () => {
-    const draft = state.view && state.view.draft;
-    if (!draft) {
+  const loses = () => {
+    const draft = viewingOnly() && state.view.draft;
+    return Boolean(draft) && (draft.text.trim() !== '' || draft.previous.trim() !== '');
+  };
+  confirmTwice($('view-edit'), '确认替换本机草稿？（再点一次）', loses, () => {
+    if (!viewingOnly()) {
       return;
     }
-    const loses = draft.text.trim() !== '' || draft.previous.trim() !== '';
-    if (loses && !armed) {
-      button.textContent = '确认替换本机草稿？（再点一次）';
-      armed = setTimeout(() => {
-        armed = null;
-        button.textContent = label;
-      }, 4000);
-      return;
-    }
-    clearTimeout(armed);
-    armed = null;
-    button.textContent = label;
     state.view.draft = null;
     syncViewMode();
     save();
