@@ -207,8 +207,8 @@ impl<'a> Places<'a> {
 fn char_counts(text: &str, offsets: &[u32]) -> HashMap<u32, u32> {
     let mut counts = HashMap::with_capacity(offsets.len());
     let mut wanted = offsets.iter().peekable();
-    let mut chars = 0u32;
-    for (i, _) in text.char_indices().chain([(text.len(), ' ')]) {
+    let ends = text.char_indices().map(|(i, _)| i).chain([text.len()]);
+    for (chars, i) in (0u32..).zip(ends) {
         while let Some(&&at) = wanted.peek() {
             if at as usize > i {
                 break;
@@ -217,7 +217,6 @@ fn char_counts(text: &str, offsets: &[u32]) -> HashMap<u32, u32> {
             counts.insert(at, chars + u32::from(at as usize != i));
             wanted.next();
         }
-        chars += 1;
     }
     counts
 }
