@@ -1,17 +1,39 @@
-//! Times `nianbao::check` on every fixture (native, release build) and prints a table.
+//! Native figures for `npm run bench` (`scripts/bench.mjs`), and by hand.
 //!
-//! `cargo run --release --example bench [ITERATIONS]` — the median and the fastest of N runs per
-//! fixture, and the throughput. The browser budget (a seed well under 1 ms) is measured in the
-//! page; this is the native figure the core has to beat first.
+//! - `cargo run --release --example bench [time] [ITERATIONS]` — the median and the fastest of N
+//!   runs of `nianbao::check` per fixture (seeds and extracted reports), then on a ~1 MB and a
+//!   10 MB report made of real report sections, with the throughput; `time N small` leaves the
+//!   two large reports out.
+//! - `… --example bench rss KIND MIB` — checks one generated input of `MIB` MiB and prints the
+//!   peak resident memory (`VmHWM`) per input byte. `KIND`: `report` (report sections repeated),
+//!   `line` (the same text on one line), `tabs`, `digits`, `newlines`.
+//! - `… --example bench gen MIB` — writes the generated report of `MIB` MiB to stdout.
+//!
+//! Output lines are tab-separated, so the script can read them; the first is a header.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn main() {
-    let iterations: usize = std::env::args()
-        .nth(1)
-        .and_then(|a| a.parse().ok())
-        .unwrap_or(200);
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let arg = |i: usize| args.get(i).map(String::as_str);
+    match arg(0) {
+        Some("rss") => rss(arg(1).unwrap_or("report"), number(arg(2), 16.0)),
+        Some("gen") => print!("{}", report_text(mib(number(arg(1), 1.0)))),
+        Some("time") => time(number(arg(1), 200.0) as usize, arg(2) != Some("small")),
+        other => time(number(other, 200.0) as usize, true),
+    }
+}
+
+fn number(arg: Option<&str>, default: f64) -> f64 {
+    arg.and_then(|a| a.parse().ok()).unwrap_or(default)
+}
+
+fn mib(n: f64) -> usize {
+    (n * 1024.0 * 1024.0) as usize
+}
+
+fn fixtures() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
     let mut files: Vec<_> = ["seeds", "reports"]
         .iter()
@@ -22,39 +44,114 @@ fn main() {
                 .flatten()
         })
         .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     files.sort();
-    println!(
-        "{:<40} {:>8} {:>10} {:>10} {:>9}",
-        "fixture", "bytes", "median", "fastest", "MB/s"
-    );
-    for path in files {
+    files
+}
+
+/// Times every fixture, then the generated 1 MB and 10 MB reports.
+fn time(iterations: usize, large: bool) {
+    println!("input\tbytes\tmedian_us\tfastest_us\tMB/s");
+    for path in fixtures() {
         let text = std::fs::read_to_string(&path).unwrap_or_default();
-        let mut times: Vec<Duration> = (0..iterations)
-            .map(|_| {
-                let t = Instant::now();
-                std::hint::black_box(nianbao::check(
-                    std::hint::black_box(&text),
-                    &nianbao::Options {
-                        utf16: true,
-                        ..Default::default()
-                    },
-                ));
-                t.elapsed()
-            })
-            .collect();
-        times.sort();
-        let median = times[times.len() / 2];
-        let mbs = text.len() as f64 / median.as_secs_f64() / 1e6;
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().to_string())
-            .unwrap_or_default();
-        println!(
-            "{name:<40} {:>8} {:>8.0}µs {:>8.0}µs {mbs:>9.1}",
-            text.len(),
-            median.as_secs_f64() * 1e6,
-            times[0].as_secs_f64() * 1e6
-        );
+        let name = path.file_name().map(|n| n.to_string_lossy().to_string());
+        row(&name.unwrap_or_default(), &text, iterations.max(1));
     }
+    if !large {
+        return;
+    }
+    row(
+        "report-1MB",
+        &report_text(1_000_000),
+        (iterations / 10).max(3),
+    );
+    row(
+        "report-10MB",
+        &report_text(10_000_000),
+        (iterations / 100).max(3),
+    );
+}
+
+fn row(name: &str, text: &str, iterations: usize) {
+    let options = nianbao::Options {
+        utf16: true,
+        ..Default::default()
+    };
+    let mut times: Vec<Duration> = (0..iterations)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(nianbao::check(std::hint::black_box(text), &options));
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    let median = times[times.len() / 2];
+    let mbs = text.len() as f64 / median.as_secs_f64() / 1e6;
+    println!(
+        "{name}\t{}\t{:.1}\t{:.1}\t{mbs:.1}",
+        text.len(),
+        median.as_secs_f64() * 1e6,
+        times[0].as_secs_f64() * 1e6
+    );
+}
+
+/// A report of about `bytes` bytes: the seeds one after another, repeated, so that its title
+/// and six sections come first and every table after them is read as a table region too.
+fn report_text(bytes: usize) -> String {
+    let seeds: Vec<String> = fixtures()
+        .iter()
+        .filter(|p| p.to_string_lossy().contains("/seeds/"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let mut out = String::with_capacity(bytes + 8192);
+    while out.len() < bytes && !seeds.is_empty() {
+        for seed in &seeds {
+            out.push_str(seed);
+            out.push('\n');
+        }
+    }
+    out.truncate(nianbao::span::floor_char_boundary(&out, bytes));
+    out
+}
+
+/// The input of one RSS run.
+fn input(kind: &str, bytes: usize) -> String {
+    match kind {
+        "line" => report_text(bytes).replace(['\n', '\r'], " "),
+        "tabs" => "\t".repeat(bytes),
+        "digits" => "7".repeat(bytes),
+        "newlines" => "\n".repeat(bytes),
+        _ => report_text(bytes),
+    }
+}
+
+/// Checks one generated input and prints the peak RSS per input byte.
+fn rss(kind: &str, size_mib: f64) {
+    let text = input(kind, mib(size_mib));
+    // Forget the peak of making the input: what is measured is the input plus the check.
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+    let before = status_kib("VmRSS:");
+    let t = Instant::now();
+    let report = nianbao::check(&text, &nianbao::Options::default());
+    let elapsed = t.elapsed();
+    let peak = status_kib("VmHWM:");
+    println!("input\tbytes\tseconds\tfindings\tpeak_kib\tbefore_kib\tpeak_per_byte");
+    println!(
+        "{kind}\t{}\t{:.3}\t{}\t{peak}\t{before}\t{:.1}",
+        text.len(),
+        elapsed.as_secs_f64(),
+        report.diagnostics.len(),
+        (peak * 1024) as f64 / text.len().max(1) as f64
+    );
+}
+
+/// A `kB` line of `/proc/self/status` (0 where there is no /proc).
+fn status_kib(field: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix(field))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .unwrap_or(0)
 }

@@ -16,51 +16,91 @@
 //! Invariant: for every byte of the normalised text, the map gives the original char it came
 //! from, so any range of the normalised text maps to a span on char boundaries of the original.
 
-use crate::span::Span;
+use crate::span::{floor_char_boundary, Span};
 
-/// The normalised text and, for each of its bytes, the original char it came from.
+/// The normalised text and, piece by piece, where it came from in the original.
 #[derive(Debug, Default)]
 pub struct Normalized {
     pub text: String,
-    starts: Vec<u32>,
-    ends: Vec<u32>,
+    /// In order of `text`: each piece runs from its `norm` offset to the next piece's.
+    pieces: Vec<Piece>,
 }
+
+/// A stretch of the normalised text: either a copy of the original bytes from `orig` on, or
+/// one char that replaced the `len` original bytes at `orig`.
+#[derive(Clone, Copy, Debug)]
+struct Piece {
+    norm: u32,
+    orig: u32,
+    /// [`COPY`], or the length in bytes of the original text one char replaced.
+    len: u32,
+}
+
+/// The `len` of a piece that copies the original.
+const COPY: u32 = u32::MAX;
 
 impl Normalized {
     /// Normalises `original`; see the module documentation for what changes.
     pub fn new(original: &str) -> Normalized {
         let mut out = Normalized {
             text: String::with_capacity(original.len()),
-            starts: Vec::with_capacity(original.len()),
-            ends: Vec::with_capacity(original.len()),
+            pieces: Vec::new(),
         };
         let mut chars = original.char_indices();
         while let Some((pos, c)) = chars.next() {
             let end = pos + c.len_utf8();
             let Some(n) = normalize_char(c) else { continue };
+            if n == c && n != ' ' && n != '\r' {
+                out.copy(c, pos);
+                continue;
+            }
             if n == '\r' {
                 // CRLF and lone CR both become one LF covering the original break.
                 let crlf = original.get(end..).is_some_and(|r| r.starts_with('\n'));
                 if crlf {
                     chars.next();
                 }
-                out.push('\n', pos, if crlf { end + 1 } else { end });
+                out.replace('\n', pos, if crlf { end + 1 } else { end });
                 continue;
             }
             if n == ' ' && out.folds_space(original.get(end..).unwrap_or("")) {
                 continue;
             }
-            out.push(n, pos, end);
+            if n == c {
+                out.copy(c, pos);
+            } else {
+                out.replace(n, pos, end);
+            }
         }
         out
     }
 
-    fn push(&mut self, c: char, start: usize, end: usize) {
-        self.text.push(c);
-        for _ in 0..c.len_utf8() {
-            self.starts.push(start as u32);
-            self.ends.push(end as u32);
+    /// Appends `c`, unchanged from the original at `pos`.
+    #[inline]
+    fn copy(&mut self, c: char, pos: usize) {
+        let at = self.text.len();
+        let continues = self
+            .pieces
+            .last()
+            .is_some_and(|p| p.len == COPY && (p.orig as usize) + (at - p.norm as usize) == pos);
+        if !continues {
+            self.pieces.push(Piece {
+                norm: at as u32,
+                orig: pos as u32,
+                len: COPY,
+            });
         }
+        self.text.push(c);
+    }
+
+    /// Appends `c`, which replaced the original bytes `start..end`.
+    fn replace(&mut self, c: char, start: usize, end: usize) {
+        self.pieces.push(Piece {
+            norm: self.text.len() as u32,
+            orig: start as u32,
+            len: (end - start) as u32,
+        });
+        self.text.push(c);
     }
 
     /// True when the space about to be pushed sits alone between two label characters; `rest`
@@ -77,23 +117,45 @@ impl Normalized {
 
     /// The original span of the normalised byte range `range` (clamped, never panics).
     pub fn span(&self, range: std::ops::Range<usize>) -> Span {
-        let len = self.starts.len();
+        let len = self.text.len();
         if len == 0 {
             return Span::default();
         }
         let a = range.start.min(len - 1);
         let b = range.end.clamp(a + 1, len);
-        let start = self.starts.get(a).copied().unwrap_or(0) as usize;
-        let end = self.ends.get(b - 1).copied().unwrap_or(0) as usize;
+        let start = self.origin(a).0;
         if range.end <= range.start {
             return Span::new(start, start);
         }
-        Span::new(start, end)
+        Span::new(start, self.origin(b - 1).1)
     }
 
     /// The original span of a slice of `self.text` given by its offsets.
     pub fn span_at(&self, start: usize, len: usize) -> Span {
         self.span(start..start + len)
+    }
+
+    /// The original range of the char that normalised byte `at` (inside the text) is part of.
+    fn origin(&self, at: usize) -> (usize, usize) {
+        let i = self
+            .pieces
+            .partition_point(|p| p.norm as usize <= at)
+            .saturating_sub(1);
+        let Some(piece) = self.pieces.get(i) else {
+            return (0, 0);
+        };
+        let orig = piece.orig as usize;
+        if piece.len != COPY {
+            return (orig, orig + piece.len as usize);
+        }
+        let char_start = floor_char_boundary(&self.text, at);
+        let width = self
+            .text
+            .get(char_start..)
+            .and_then(|r| r.chars().next())
+            .map_or(1, char::len_utf8);
+        let offset = char_start - piece.norm as usize;
+        (orig + offset, orig + offset + width)
     }
 }
 
