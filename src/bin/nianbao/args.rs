@@ -487,7 +487,8 @@ fn write_entries(out: &mut String, entries: &[(String, &str, &str)], long: bool)
 const WRAP_WIDTH: usize = 72;
 
 /// Splits `text` into lines of at most `width` columns, breaking between CJK characters or
-/// before runs of ASCII, never inside an ASCII word.
+/// before runs of ASCII, never inside an ASCII word; closing punctuation may hang one column
+/// past `width` rather than start a line.
 fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = vec![String::new()];
     let mut rest = text;
@@ -501,7 +502,9 @@ fn wrap(text: &str, width: usize) -> Vec<String> {
         let (token, tail) = rest.split_at(len);
         rest = tail;
         let line = lines.last_mut().expect("lines is never empty");
-        if !line.is_empty() && str_width(line) + str_width(token) > width {
+        // Closing punctuation stays at the end of its line, as Chinese typesetting wants.
+        let closing = token.chars().all(|c| "，。；：、）」』”！？".contains(c));
+        if !line.is_empty() && !closing && str_width(line) + str_width(token) > width {
             lines.push(token.trim_start().to_string());
         } else {
             line.push_str(token);
@@ -628,6 +631,7 @@ mod tests {
         assert_eq!(lines, ["检查报告", "format", "json 输出"]);
         assert!(lines.iter().all(|l| str_width(l) <= 10));
         assert_eq!(wrap("", 10), [""]);
+        assert_eq!(wrap("一二三四五。六", 10), ["一二三四五。", "六"]);
     }
 
     #[test]
