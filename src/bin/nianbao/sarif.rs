@@ -8,7 +8,7 @@
 //! expected, actual and suggestion in `properties`.
 //!
 //! Locations: the artifact URI is the path as given, `/`-separated and percent-encoded (`-` for
-//! standard input). For a text file the region gives `startLine`, `startColumn`, `endLine`,
+//! standard input; a `file:` URI for an absolute path). For a text file the region gives `startLine`, `startColumn`, `endLine`,
 //! `endColumn` (exclusive) and `charOffset`/`charLength`, all counted in Unicode code points of
 //! the decoded text (`columnKind` is `unicodeCodePoints`), so they hold whatever the file's
 //! encoding. An .html or .docx file is checked as the text it is laid out as, whose lines are
@@ -221,12 +221,22 @@ fn char_counts(text: &str, offsets: &[u32]) -> HashMap<u32, u32> {
     counts
 }
 
-/// The path as a relative URI reference: `/`-separated, everything but unreserved characters
-/// and `/` percent-encoded as UTF-8.
+/// The path as a URI reference: `/`-separated, everything but unreserved characters and `/`
+/// percent-encoded as UTF-8; relative as given, or a `file:` URI for an absolute path.
 pub fn uri(path: &str) -> String {
+    let path = path.replace('\\', "/");
     let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+    let absolute = path.starts_with('/') || path.as_bytes().get(1) == Some(&b':');
+    if absolute {
+        out.push_str(if path.starts_with('/') {
+            "file://"
+        } else {
+            "file:///"
+        });
+    }
+    for b in path.bytes() {
+        // A colon is kept only after `file:`, where it cannot be read as a scheme (`C:`).
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) || (absolute && b == b':') {
             out.push(char::from(b));
         } else {
             out.push_str(&format!("%{b:02X}"));
@@ -245,6 +255,11 @@ mod tests {
         assert_eq!(uri("报告.txt"), "%E6%8A%A5%E5%91%8A.txt");
         assert_eq!(uri("dir\\x.txt"), "dir/x.txt");
         assert_eq!(uri("-"), "-");
+        assert_eq!(uri("/tmp/报.txt"), "file:///tmp/%E6%8A%A5.txt");
+        assert_eq!(
+            uri("C:\\年报\\a.txt"),
+            "file:///C:/%E5%B9%B4%E6%8A%A5/a.txt"
+        );
     }
 
     #[test]
