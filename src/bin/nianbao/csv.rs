@@ -62,8 +62,15 @@ pub fn findings(report: &Report, file: &str) -> String {
         .collect()
 }
 
-/// The summary row of one file.
+/// The summary row of one file; a file not read has only its name and why.
 pub fn summary(row: &Row) -> String {
+    if let Some(why) = &row.failure {
+        let empty = String::new;
+        let mut fields = vec![row.file.clone()];
+        fields.extend(std::iter::repeat_with(empty).take(6));
+        fields.push(why.clone());
+        return record(&fields);
+    }
     let number = |n: usize| n.to_string();
     record(&[
         row.file.clone(),
@@ -73,7 +80,7 @@ pub fn summary(row: &Row) -> String {
         number(row.counts.errors),
         number(row.counts.warnings),
         number(row.counts.infos),
-        row.failure.clone().unwrap_or_default(),
+        String::new(),
     ])
 }
 
@@ -151,6 +158,12 @@ mod tests {
         assert_eq!(record(&["a".into(), "b c".into()]), "a,b c\r\n");
         assert!(findings_header().starts_with("\u{FEFF}file,rule,severity,section,line,"));
         assert!(summary_header().ends_with(",failure\r\n"));
+    }
+
+    #[test]
+    fn a_file_not_read_has_only_its_name_and_why() {
+        let row = Row::failed("-", "读不出".into());
+        assert_eq!(summary(&row), "-,,,,,,,读不出\r\n");
     }
 
     #[test]

@@ -152,8 +152,8 @@ fn check(
 
 /// One input, checked and rendered by a worker.
 struct Done {
-    /// The name shown in messages.
-    name: String,
+    /// The name in the output, as given (`-` for standard input).
+    file: String,
     /// Notes for standard error (the encoding a file was read in).
     notes: Vec<String>,
     outcome: Result<Rendered, Error>,
@@ -181,7 +181,7 @@ fn checked(source: &Source, how: &How) -> Done {
         Rendered { printed, row }
     });
     Done {
-        name: source.display_name(),
+        file: source.name(),
         notes,
         outcome,
     }
@@ -268,7 +268,7 @@ impl Batch {
         }
         match done.outcome {
             Ok(rendered) => self.printed(rendered, out)?,
-            Err(err) => self.failed(&done.name, &err, out)?,
+            Err(err) => self.failed(&done.file, &err, out)?,
         }
         self.progress.step();
         Ok(())
@@ -290,13 +290,13 @@ impl Batch {
         print(out, &rendered.printed)
     }
 
-    fn failed(&mut self, name: &str, err: &Error, out: &mut impl Write) -> Result<(), Error> {
+    fn failed(&mut self, file: &str, err: &Error, out: &mut impl Write) -> Result<(), Error> {
         complain("错误", err);
         self.unreadable = true;
-        let row = Row::failed(name, err.to_string());
+        let row = Row::failed(file, err.to_string());
         match self.format {
             Format::CsvSummary => print(out, &csv::summary(&row))?,
-            Format::Sarif => self.failures.push((name.to_string(), err.to_string())),
+            Format::Sarif => self.failures.push((file.to_string(), err.to_string())),
             Format::Text if self.total > 1 => self.rows.push(row),
             _ => {}
         }
