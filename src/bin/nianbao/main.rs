@@ -278,7 +278,10 @@ impl Batch {
         self.counts.add(rendered.row.counts);
         self.checked += 1;
         if self.format == Format::Text && self.total > 1 {
-            self.rows.push(rendered.row);
+            // Kept until the end, so kept small: the table shows a title's start only.
+            let mut row = rendered.row;
+            row.title = row.title.map(|t| render::clip(&t, 2 * summary::TITLE_COLUMNS));
+            self.rows.push(row);
         }
         if rendered.printed.is_empty() {
             return Ok(());

@@ -16,7 +16,7 @@ use crate::width::str_width;
 pub const SECTIONS: usize = 6;
 
 /// The widest title shown in the text table, in terminal columns.
-const TITLE_COLUMNS: usize = 40;
+pub const TITLE_COLUMNS: usize = 40;
 
 /// The summary of one input.
 #[derive(Clone, Debug, PartialEq, Eq)]
