@@ -46,38 +46,39 @@ impl Normalized {
             text: String::with_capacity(original.len()),
             pieces: Vec::new(),
         };
-        let mut chars = original.char_indices();
-        while let Some((pos, c)) = chars.next() {
-            let end = pos + c.len_utf8();
-            let Some(n) = normalize_char(c) else { continue };
-            if n == c && n != ' ' && n != '\r' {
-                out.copy(c, pos);
+        let mut pos = 0;
+        while let Some(rest) = original.get(pos..).filter(|r| !r.is_empty()) {
+            // Most of a report is copied as it is, a run at a time.
+            let plain = plain_len(rest);
+            if plain > 0 {
+                out.copy(rest.get(..plain).unwrap_or(""), pos);
+                pos += plain;
                 continue;
             }
-            if n == '\r' {
-                // CRLF and lone CR both become one LF covering the original break.
-                let crlf = original.get(end..).is_some_and(|r| r.starts_with('\n'));
-                if crlf {
-                    chars.next();
+            let Some(c) = rest.chars().next() else { break };
+            let start = pos;
+            let end = start + c.len_utf8();
+            pos = end;
+            match normalize_char(c) {
+                None => {}
+                Some('\r') => {
+                    // CRLF and lone CR both become one LF covering the original break.
+                    if original.get(end..).is_some_and(|r| r.starts_with('\n')) {
+                        pos += 1;
+                    }
+                    out.replace('\n', start, pos);
                 }
-                out.replace('\n', pos, if crlf { end + 1 } else { end });
-                continue;
-            }
-            if n == ' ' && out.folds_space(original.get(end..).unwrap_or("")) {
-                continue;
-            }
-            if n == c {
-                out.copy(c, pos);
-            } else {
-                out.replace(n, pos, end);
+                Some(' ') if out.folds_space(original.get(end..).unwrap_or("")) => {}
+                Some(n) if n == c => out.copy(rest.get(..c.len_utf8()).unwrap_or(""), start),
+                Some(n) => out.replace(n, start, end),
             }
         }
         out
     }
 
-    /// Appends `c`, unchanged from the original at `pos`.
+    /// Appends `run`, unchanged from the original at `pos`.
     #[inline]
-    fn copy(&mut self, c: char, pos: usize) {
+    fn copy(&mut self, run: &str, pos: usize) {
         let at = self.text.len();
         let continues = self
             .pieces
@@ -90,7 +91,7 @@ impl Normalized {
                 len: COPY,
             });
         }
-        self.text.push(c);
+        self.text.push_str(run);
     }
 
     /// Appends `c`, which replaced the original bytes `start..end`.
@@ -159,6 +160,23 @@ impl Normalized {
     }
 }
 
+/// The length in bytes of the leading run of `s` that normalisation copies as it is: no space
+/// (which may fold), no CR, and no char that [`normalize_char`] changes or drops.
+#[inline]
+fn plain_len(s: &str) -> usize {
+    for (i, c) in s.char_indices() {
+        let plain = if c.is_ascii() {
+            !matches!(c, ' ' | '\r' | '\u{0B}' | '\u{0C}')
+        } else {
+            normalize_char(c) == Some(c)
+        };
+        if !plain {
+            return i;
+        }
+    }
+    s.len()
+}
+
 /// The normalised form of one char, or `None` when the char is dropped.
 /// A `'\r'` result marks a line break that the caller joins with a following `'\n'`.
 pub fn normalize_char(c: char) -> Option<char> {
@@ -189,11 +207,16 @@ fn is_label_char(c: char) -> bool {
 /// A label reduced for comparison: normalised, with all white space removed.
 pub fn compact(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    out.extend(
-        s.chars()
-            .filter_map(normalize_char)
-            .filter(|c| !c.is_whitespace()),
-    );
+    for c in s.chars() {
+        if c.is_ascii() {
+            // ASCII normalises to itself or to a space; white space is dropped.
+            if !matches!(c, '\t'..='\r' | ' ') {
+                out.push(c);
+            }
+        } else if let Some(n) = normalize_char(c).filter(|n| !n.is_whitespace()) {
+            out.push(n);
+        }
+    }
     out
 }
 
