@@ -113,7 +113,7 @@ impl std::fmt::Display for Error {
             ),
             Error::Truncated => write!(
                 f,
-                "文件不完整（可能没有下载完，或者复制时被截断），无法读取。\
+                "文件不完整或已损坏（可能没有下载完，或者复制时被截断），无法读取。\
                  请重新下载或重新保存一份 .docx 后再试"
             ),
             Error::Damaged(detail) => write!(f, "文件已损坏（{detail}），无法读取。{RESAVE}"),
@@ -148,7 +148,19 @@ impl std::error::Error for Error {}
 /// Reads the paragraphs and tables of a .docx file's body.
 pub fn read(bytes: &[u8]) -> Result<Document, Error> {
     let xml = document_xml(bytes)?;
-    Ok(wordml::read(&decode(&xml)))
+    let xml = decode(&xml);
+    // A body part without a body element (binary bytes, another kind of XML) has no text to
+    // read: that is damage, not a report without its six sections.
+    if !has_body(&xml) {
+        return Err(Error::Damaged("正文 word/document.xml 读不出文字"));
+    }
+    Ok(wordml::read(&xml))
+}
+
+/// True when the XML part has a `body` element (`<w:body>`), as every Word document has.
+fn has_body(xml: &str) -> bool {
+    xml::Tokens::new(xml)
+        .any(|t| matches!(t, xml::Token::Start(tag) if xml::local_name(tag.name) == "body"))
 }
 
 /// The uncompressed bytes of the archive's main document part.
@@ -156,7 +168,9 @@ fn document_xml(bytes: &[u8]) -> Result<Vec<u8>, Error> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::TooLarge { bytes: bytes.len() });
     }
-    if !bytes.starts_with(b"PK") {
+    // A zip archive starts with `PK`; one whose start is damaged (or has bytes prepended) is
+    // still read when its end record is there.
+    if !bytes.starts_with(b"PK") && !zip::has_end_record(bytes) {
         return Err(not_a_zip(bytes));
     }
     let archive = zip::Archive::open(bytes)?;
@@ -190,7 +204,10 @@ fn main_part<'a, 'b>(archive: &'b zip::Archive<'a>) -> Result<&'b zip::Entry<'a>
             return Ok(entry);
         }
     }
-    Err(if archive.has_prefix("xl/") {
+    Err(if archive.has_prefix("word/") {
+        // A Word package whose main part is not found: its directory is damaged.
+        Error::Damaged("找不到正文 word/document.xml")
+    } else if archive.has_prefix("xl/") {
         Error::OtherOffice(Office::Excel)
     } else if archive.has_prefix("ppt/") {
         Error::OtherOffice(Office::PowerPoint)

@@ -10,7 +10,10 @@
 //! - Block elements (`p`, `div`, `h1`–`h6`, `li`, `br`, `tr`, `pre`, `table` …) end a paragraph;
 //!   inline text runs together. White space collapses as in a browser (a line break between two
 //!   CJK characters disappears, as Word wraps its HTML inside Chinese text); `&nbsp;` and U+3000
-//!   stay as characters. Inside `<pre>` each line is a paragraph.
+//!   stay as characters. Inside `<pre>` each line is a paragraph. Control characters are not
+//!   text: a reference to NUL, a surrogate or a value beyond Unicode is U+FFFD (as browsers
+//!   decode it), and control characters other than tab, raw or referenced, are dropped, so the
+//!   laid-out text never holds a NUL, which text input refuses.
 //! - `<head>` and elements styled `display:none` or `mso-hide:all` (or with `hidden`) show
 //!   nothing; namespaced tags such as Word's `<o:p>` are transparent.
 //! - A `<table>` becomes a [`Table`] of `td`/`th` cells with their `colspan`/`rowspan`; the
@@ -232,6 +235,11 @@ impl Line {
     }
 
     fn push_char(&mut self, c: char) {
+        // Control characters are not text: a raw NUL is dropped as browsers drop it, and so
+        // is any other (`&#0;` was decoded as U+FFFD already).
+        if c.is_control() && c != '\t' {
+            return;
+        }
         if let Some(last) = self.text.chars().next_back() {
             let space = match self.gap {
                 Gap::None => false,

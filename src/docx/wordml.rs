@@ -165,7 +165,7 @@ impl<'a> Reader<'a> {
 
     fn text(&mut self, text: &str) {
         if self.texts > 0 && self.skipping == 0 {
-            self.push_text(text);
+            self.push_text(&without_controls(text));
         }
     }
 
@@ -371,6 +371,17 @@ impl<'a> Reader<'a> {
 
     fn cell(&mut self) -> Option<&mut CellBuild> {
         self.row()?.cells.last_mut()
+    }
+}
+
+/// `text` without control characters other than tab and line breaks: XML 1.0 allows none of
+/// them, a damaged part may hold any, and the text path never shows them.
+fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    if text.chars().any(control) {
+        text.chars().filter(|&c| !control(c)).collect()
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

@@ -261,7 +261,12 @@ fn entity(name: &str) -> Option<char> {
             }
         }
     };
-    Some(char::from_u32(code).unwrap_or('\u{FFFD}'))
+    // NUL, surrogates and values beyond Unicode are U+FFFD, as in HTML.
+    Some(
+        char::from_u32(code)
+            .filter(|&c| c != '\0')
+            .unwrap_or('\u{FFFD}'),
+    )
 }
 
 #[cfg(test)]

@@ -7,10 +7,18 @@
 //! than half supported. Sizes and offsets are taken from the central directory, which also
 //! covers entries written with a trailing data descriptor.
 //!
+//! Damage and bombs are told apart. An entry is described twice, in the central directory and
+//! in its local header (or the data descriptor after its data); a single damaged byte makes the
+//! two disagree, which is damage ([`Error::Damaged`]). Only sizes that agree and still exceed
+//! the limits, or data that really inflates to far more than real text could, are a bomb
+//! ([`Error::Bomb`]): a damaged deflate stream that overruns its declared size is counted on,
+//! into a small buffer, to see which it is.
+//!
 //! Invariants: every read is bounds-checked (a damaged archive is an [`Error`], never a panic);
 //! inflating never produces more than the entry's declared size, which is checked against
 //! [`MAX_ENTRY_BYTES`] and [`MAX_RATIO`] before a single byte is allocated, so a zip bomb costs
-//! at most that much memory and time.
+//! at most that much memory and time (counting an overrun stops at [`MAX_RATIO`] times the
+//! compressed size, in a 32 KiB buffer).
 
 use super::Error;
 
@@ -28,6 +36,9 @@ const CENTRAL_SIGNATURE: u32 = 0x0201_4b50;
 const CENTRAL_LEN: usize = 46;
 const LOCAL_SIGNATURE: u32 = 0x0403_4b50;
 const LOCAL_LEN: usize = 30;
+const DESCRIPTOR_SIGNATURE: u32 = 0x0807_4b50;
+/// Flag bit 3: crc and sizes follow the data, in a data descriptor.
+const FLAG_DESCRIPTOR: u16 = 0x0008;
 /// An archive comment is at most this long, so the end record is within the last 64 KiB.
 const MAX_COMMENT: usize = 0xFFFF;
 
@@ -42,6 +53,14 @@ pub struct Entry<'a> {
     compressed: u64,
     size: u64,
     local_offset: u64,
+}
+
+/// An entry as its local header gives it: the header, the compressed data after it, and the
+/// offset where the data ends (where a data descriptor stands).
+struct Local<'a> {
+    header: &'a [u8],
+    data: &'a [u8],
+    end: usize,
 }
 
 /// A zip archive held in memory: its bytes and its central directory.
@@ -105,6 +124,10 @@ impl<'a> Archive<'a> {
 
     /// The uncompressed bytes of `entry`, checked against its size and CRC-32.
     pub fn extract(&self, entry: &Entry<'_>) -> Result<Vec<u8>, Error> {
+        let Local { header, data, end } = self.data(entry)?;
+        if !self.records_agree(entry, header, end) {
+            return Err(Error::Damaged("文件条目的记录前后不一致"));
+        }
         if entry.flags & 0x0001 != 0 || entry.method == 99 {
             return Err(Error::Encrypted);
         }
@@ -117,7 +140,6 @@ impl<'a> Archive<'a> {
         if entry.size > RATIO_FLOOR && entry.size > entry.compressed.saturating_mul(MAX_RATIO) {
             return Err(Error::Bomb);
         }
-        let data = self.data(entry)?;
         let size =
             usize::try_from(entry.size).map_err(|_| Error::EntryTooLarge { bytes: entry.size })?;
         let out = match entry.method {
@@ -132,8 +154,40 @@ impl<'a> Archive<'a> {
         Ok(out)
     }
 
-    /// The compressed bytes of `entry`, after its local header.
-    fn data(&self, entry: &Entry<'_>) -> Result<&'a [u8], Error> {
+    /// True when the local header (and the data descriptor, when there is one) says what the
+    /// central directory says of `entry`: flags, method, CRC-32 and sizes.
+    fn records_agree(&self, entry: &Entry<'_>, header: &[u8], end: usize) -> bool {
+        let flags = u16_at(header, 6).unwrap_or(0);
+        let method = u16_at(header, 8).unwrap_or(0);
+        if (flags ^ entry.flags) & (0x0001 | FLAG_DESCRIPTOR) != 0 || method != entry.method {
+            return false;
+        }
+        let described = if flags & FLAG_DESCRIPTOR == 0 {
+            header.get(14..26)
+        } else {
+            self.descriptor(end)
+        };
+        let Some(fields) = described else {
+            // A data descriptor that cannot be found says nothing either way.
+            return true;
+        };
+        let field = |at: usize| u32_at(fields, at).map(u64::from);
+        field(0) == Some(u64::from(entry.crc))
+            && field(4) == Some(entry.compressed)
+            && field(8) == Some(entry.size)
+    }
+
+    /// The CRC-32 and sizes of the data descriptor at `end` (right after the data), if it
+    /// stands there with its signature.
+    fn descriptor(&self, end: usize) -> Option<&'a [u8]> {
+        let after = self.bytes.get(end..)?;
+        (u32_at(after, 0) == Some(DESCRIPTOR_SIGNATURE))
+            .then(|| after.get(4..16))
+            .flatten()
+    }
+
+    /// The local header of `entry` and its compressed bytes, after the header.
+    fn data(&self, entry: &Entry<'_>) -> Result<Local<'a>, Error> {
         let at = entry
             .local_offset
             .checked_add(self.shift)
@@ -145,7 +199,9 @@ impl<'a> Archive<'a> {
         let name_len = u16_at(header, 26).ok_or(Error::Truncated)?;
         let extra_len = u16_at(header, 28).ok_or(Error::Truncated)?;
         let start = at + LOCAL_LEN as u64 + u64::from(name_len) + u64::from(extra_len);
-        slice(self.bytes, start, entry.compressed).ok_or(Error::Truncated)
+        let data = slice(self.bytes, start, entry.compressed).ok_or(Error::Truncated)?;
+        let end = usize::try_from(start).map_err(|_| Error::Truncated)? + data.len();
+        Ok(Local { header, data, end })
     }
 }
 
@@ -155,11 +211,50 @@ fn inflate(data: &[u8], size: usize) -> Result<Vec<u8>, Error> {
     match decompress_to_vec_with_limit(data, size) {
         Ok(out) if out.len() == size => Ok(out),
         Ok(_) => Err(Error::Damaged("解压后的大小与记录不符")),
-        // More output than the archive declared: a zip bomb lying about its size.
-        Err(e) if e.status == TINFLStatus::HasMoreOutput => Err(Error::Bomb),
-        Err(e) if e.status == TINFLStatus::FailedCannotMakeProgress => Err(Error::Truncated),
+        // More output than the archive declared: a zip bomb lying about its size when the data
+        // really inflates past the size limit or far more than text could, else damaged data.
+        Err(e) if e.status == TINFLStatus::HasMoreOutput => {
+            let limit = (data.len() as u64)
+                .saturating_mul(MAX_RATIO)
+                .max(RATIO_FLOOR)
+                .min(MAX_ENTRY_BYTES);
+            if inflated_len(data, limit) > limit {
+                Err(Error::Bomb)
+            } else {
+                Err(Error::Damaged("解压后的大小与记录不符"))
+            }
+        }
+        Err(e) if e.status == TINFLStatus::FailedCannotMakeProgress => {
+            Err(Error::Damaged("压缩数据不完整"))
+        }
         Err(_) => Err(Error::Damaged("压缩数据无法解压")),
     }
+}
+
+/// How many bytes raw deflate `data` inflates to, counted into a small buffer and no further
+/// than just past `limit`.
+fn inflated_len(data: &[u8], limit: u64) -> u64 {
+    use miniz_oxide::inflate::stream::{inflate, InflateState};
+    use miniz_oxide::{DataFormat, MZFlush, MZStatus};
+    let mut state = InflateState::new_boxed(DataFormat::Raw);
+    let mut buffer = vec![0u8; 32 * 1024];
+    let mut input = data;
+    let mut total = 0u64;
+    while total <= limit {
+        let step = inflate(&mut state, input, &mut buffer, MZFlush::None);
+        input = input.get(step.bytes_consumed..).unwrap_or(&[]);
+        total += step.bytes_written as u64;
+        let progress = step.bytes_consumed + step.bytes_written > 0;
+        if !(progress && step.status == Ok(MZStatus::Ok)) {
+            break;
+        }
+    }
+    total
+}
+
+/// True when `bytes` end like a zip archive, with an end-of-central-directory record.
+pub fn has_end_record(bytes: &[u8]) -> bool {
+    find_eocd(bytes).is_some()
 }
 
 /// The offset of the end-of-central-directory record, searched backwards from the end.
@@ -368,10 +463,12 @@ pub(crate) mod tests {
         assert_eq!(extract(&flipped, "a"), Err(Error::Crc));
         let mut method = bytes.clone();
         let cd = bytes.len() - EOCD_LEN - CENTRAL_LEN - 1;
-        method[cd + 10] = 12; // bzip2
+        method[cd + 10] = 12; // bzip2, in both records
+        method[8] = 12;
         assert_eq!(extract(&method, "a"), Err(Error::Method(12)));
         let mut encrypted = bytes.clone();
         encrypted[cd + 8] = 1;
+        encrypted[6] = 1;
         assert_eq!(extract(&encrypted, "a"), Err(Error::Encrypted));
         for len in 0..bytes.len() {
             assert!(
@@ -400,6 +497,54 @@ pub(crate) mod tests {
         let cd = lying.len() - EOCD_LEN - CENTRAL_LEN - 1;
         lying[cd + 24..cd + 28].copy_from_slice(&1000u32.to_le_bytes());
         lying[cd + 16..cd + 20].copy_from_slice(&small[14..18]);
+        // A bomb lies in both records; a lie in one of them is damage.
+        assert_eq!(
+            extract(&lying, "a"),
+            Err(Error::Damaged("文件条目的记录前后不一致"))
+        );
+        lying[22..26].copy_from_slice(&1000u32.to_le_bytes());
+        lying[14..18].copy_from_slice(&small[14..18]);
         assert_eq!(extract(&lying, "a"), Err(Error::Bomb));
+    }
+
+    #[test]
+    fn a_damaged_stream_that_overruns_its_size_is_damage() {
+        let text = "一、总体情况\n（一）主动公开。本年主动公开信息190条。\n".repeat(200);
+        let good = zip(&[("a", text.as_bytes(), true)]);
+        let mut short = good.clone();
+        let declared = (text.len() - 100) as u32;
+        let cd = short.len() - EOCD_LEN - CENTRAL_LEN - 1;
+        short[cd + 24..cd + 28].copy_from_slice(&declared.to_le_bytes());
+        short[22..26].copy_from_slice(&declared.to_le_bytes());
+        assert_eq!(
+            extract(&short, "a"),
+            Err(Error::Damaged("解压后的大小与记录不符"))
+        );
+    }
+
+    #[test]
+    fn records_that_disagree_are_damage() {
+        let bytes = zip(&[("a", b"some data to check", true)]);
+        let cd = bytes.len() - EOCD_LEN - CENTRAL_LEN - 1;
+        // Sizes past the limit or beyond any ratio, in one record only.
+        for (at, value) in [
+            (cd + 24, 0x0500_0000u32),
+            (cd + 24, 0x0020_0000),
+            (cd + 16, 7),
+        ] {
+            let mut damaged = bytes.clone();
+            damaged[at..at + 4].copy_from_slice(&value.to_le_bytes());
+            assert_eq!(
+                extract(&damaged, "a"),
+                Err(Error::Damaged("文件条目的记录前后不一致")),
+                "{at}"
+            );
+        }
+        let mut method = bytes.clone();
+        method[8] = 12;
+        assert_eq!(
+            extract(&method, "a"),
+            Err(Error::Damaged("文件条目的记录前后不一致"))
+        );
     }
 }

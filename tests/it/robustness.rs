@@ -1,11 +1,13 @@
 //! Random and garbled text never panics, and every span lies inside the input on char
 //! boundaries. The generator is a seeded xorshift; a failure prints the seed and the input.
 
+use nianbao::docx::crc32;
 use nianbao::report::Report;
 use nianbao::span::Location;
-use nianbao::{check, Options};
+use nianbao::{check, check_docx, check_html, Options};
 
 use crate::fixture;
+use crate::layouts::generator::{raw_zip, RawEntry};
 
 struct Rng(u64);
 
@@ -412,4 +414,204 @@ fn heading_like_lines_beyond_the_limit_are_said_not_missing_sections() {
     let at = &text[span.start as usize..span.end as usize];
     assert!(at.contains("、落实第"), "{at}");
     assert!(report.outline.sections[0].found);
+}
+
+/// A .docx of stored parts: the content types and `word/document.xml` holding `document`.
+fn stored_docx(document: &[u8]) -> Vec<u8> {
+    let types: &[u8] = br#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>"#;
+    let entry = |name, data: &'static [u8]| RawEntry {
+        name,
+        method: 0,
+        crc: crc32(data),
+        size: data.len() as u32,
+        stored: data,
+    };
+    let document: &'static [u8] = Box::leak(document.to_vec().into_boxed_slice());
+    raw_zip(&[
+        entry("[Content_Types].xml", types),
+        entry("word/document.xml", document),
+    ])
+}
+
+fn rules_of(report: &Report) -> Vec<&'static str> {
+    report.diagnostics.iter().map(|d| d.rule).collect()
+}
+
+#[test]
+fn a_docx_whose_body_is_not_xml_says_its_text_cannot_be_read() {
+    let mut rng = Rng(7);
+    let binary: Vec<u8> = (0..4096).map(|_| rng.next() as u8).collect();
+    for body in [
+        &binary[..],
+        b"\x00\x01\x02PK garbage",
+        b"<html><p>not word</p></html>",
+    ] {
+        let err = check_docx(&stored_docx(body), &UTF16).expect_err("not a readable body");
+        let message = err.to_string();
+        assert!(
+            message.contains("损坏") && message.contains("读不出文字"),
+            "{message}"
+        );
+    }
+}
+
+/// An empty file, a file of white space, an empty .docx body and an empty page: each is one
+/// finding that nothing was read, never six missing sections.
+#[test]
+fn empty_inputs_are_one_finding() {
+    for text in ["", " \n\u{3000}\t\r\n"] {
+        assert_eq!(rules_of(&check(text, &UTF16)), ["S016"], "{text:?}");
+    }
+    let empty_body = br#"<?xml version="1.0"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p/><w:p><w:r><w:t xml:space="preserve">  </w:t></w:r></w:p><w:sectPr/></w:body></w:document>"#;
+    let report = check_docx(&stored_docx(empty_body), &UTF16).expect("an empty body is read");
+    assert_eq!(rules_of(&report), ["S016"]);
+    for page in ["", "<html><body><p>&nbsp;</p></body></html>"] {
+        assert_eq!(rules_of(&check_html(page, &UTF16)), ["S016"], "{page:?}");
+    }
+}
+
+/// Where the compressed data of `word/document.xml` starts: after its local header.
+fn document_data_start(bytes: &[u8]) -> usize {
+    let name = b"word/document.xml";
+    (0..bytes.len() - 30)
+        .find(|&at| bytes[at..].starts_with(b"PK\x03\x04") && bytes[at + 30..].starts_with(name))
+        .map(|at| {
+            let extra = u16::from_le_bytes([bytes[at + 28], bytes[at + 29]]) as usize;
+            at + 30 + name.len() + extra
+        })
+        .expect("a local header for word/document.xml")
+}
+
+/// What a reading of a .docx shows: its sections, findings and text.
+fn docx_reading(report: &Report) -> (Vec<Option<String>>, Vec<String>, Option<String>) {
+    let findings = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{} {}", d.rule, d.message))
+        .collect();
+    let text = report.source.as_ref().map(|s| s.text.clone());
+    (section_headings(report), findings, text)
+}
+
+/// One flipped bit anywhere in a real .docx never panics and is never called a zip bomb: it
+/// is read as before, or refused as damaged (损坏).
+#[test]
+fn single_bit_flips_in_a_docx_are_damage_never_a_bomb() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/grid");
+    let mut names: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "docx"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 4, "{names:?}");
+    for path in names {
+        let bytes = std::fs::read(&path).unwrap();
+        let good = docx_reading(&check_docx(&bytes, &UTF16).expect("the fixture reads"));
+        let data = document_data_start(&bytes) * 8;
+        let total = bytes.len() * 8;
+        // The first 300 bits of the body's deflate data, then 300 bits across the whole file.
+        let bits = (data..data + 300).chain((0..total).step_by(total / 300));
+        for bit in bits {
+            let mut flipped = bytes.clone();
+            flipped[bit / 8] ^= 1 << (bit % 8);
+            let read = std::panic::catch_unwind(|| check_docx(&flipped, &UTF16))
+                .unwrap_or_else(|_| panic!("{}: bit {bit} panicked", path.display()));
+            match read {
+                Ok(report) => assert_eq!(
+                    docx_reading(&report),
+                    good,
+                    "{}: bit {bit} read differently",
+                    path.display()
+                ),
+                Err(e) => {
+                    let message = e.to_string();
+                    assert!(
+                        message.contains("损坏") && !message.contains("炸弹"),
+                        "{}: bit {bit}: {message}",
+                        path.display()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// No control character but tab and line feed in a document's laid-out text.
+fn assert_no_controls(text: &str) {
+    let bad: Vec<char> = text
+        .chars()
+        .filter(|&c| c.is_control() && !matches!(c, '\t' | '\n'))
+        .collect();
+    assert!(bad.is_empty(), "{bad:?} in {text:?}");
+}
+
+/// References to NUL, surrogates and values beyond Unicode are U+FFFD, as browsers decode
+/// them; other control characters, raw or referenced, never reach the text. The text input
+/// refuses a NUL, so the laid-out text must never hold one.
+#[test]
+fn control_characters_in_html_never_reach_the_text() {
+    let page = "<p>一、总体情况&#x0;&#0;&#X00;&#xD800;&#x110000;&#99999999999;</p>\
+                <p>a\u{0}b\u{1}c&#1;d&#x7F;e&#x81;f\u{85}g&#11;h</p>\
+                <table><tr><td>&#x0;\u{0}</td><td>二&#9;三</td></tr></table>";
+    let report = check_html(page, &UTF16);
+    let text = report.source.as_ref().unwrap().text.clone();
+    assert_no_controls(&text);
+    assert!(
+        text.contains("一、总体情况\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}\u{FFFD}"),
+        "{text:?}"
+    );
+    assert!(text.contains("abcdef"), "{text:?}");
+    assert_sound(&text, &report, 0);
+}
+
+#[test]
+fn control_characters_in_a_docx_never_reach_the_text() {
+    let body = "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>\
+                <w:p><w:r><w:t>一、总体情况&#0;&#x0;&#xD800;</w:t></w:r></w:p>\
+                <w:p><w:r><w:t>a\u{1}b&#1;c&#x1F;d</w:t></w:r></w:p></w:body></w:document>";
+    let report = check_docx(&stored_docx(body.as_bytes()), &UTF16).expect("reads");
+    let text = report.source.as_ref().unwrap().text.clone();
+    assert_no_controls(&text);
+    assert!(
+        text.contains("一、总体情况\u{FFFD}\u{FFFD}\u{FFFD}"),
+        "{text:?}"
+    );
+    assert!(text.contains("abcd"), "{text:?}");
+    assert_sound(&text, &report, 0);
+}
+
+/// A Word page with a 22 MB inline image (a base64 `data:` URI in an `<img>`) after section 二
+/// is read whole: the sections after the image and the tables are as without it.
+#[test]
+fn a_page_with_a_22_mb_inline_image_is_read_whole() {
+    let page = fixture("html/word-2016.html");
+    let plain = check_html(&page, &UTF16);
+    let heading = page.find("二、主动公开政府信息情况").unwrap();
+    let at = heading + page[heading..].find("</p>").unwrap() + "</p>".len();
+    let image = format!(
+        "<p><img width=600 src=\"data:image/png;base64,{}\"></p>",
+        "iVBORw0KGgo".repeat(2_000_000)
+    );
+    assert!(image.len() > 22_000_000);
+    let with_image = format!("{}{image}{}", &page[..at], &page[at..]);
+    let report = check_html(&with_image, &UTF16);
+    assert!(
+        report.outline.sections.iter().all(|s| s.found),
+        "{:?}",
+        rules_of(&report)
+    );
+    assert_eq!(section_headings(&report), section_headings(&plain));
+    let values = |r: &Report| {
+        let s3: Vec<_> = r
+            .tables
+            .s3
+            .rows
+            .iter()
+            .map(|row| row.values.clone())
+            .collect();
+        (s3, r.tables.s4.values.clone())
+    };
+    assert_eq!(values(&report), values(&plain));
+    assert_eq!(rules_of(&report), rules_of(&plain));
 }
