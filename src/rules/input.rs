@@ -93,3 +93,28 @@ pub fn too_large(bytes: usize, limit: usize) -> Finding {
         ),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::MAX_CANDIDATES;
+    use crate::rules::tests::findings;
+
+    #[test]
+    fn heading_like_lines_beyond_the_limit_stop_the_search_not_the_sections() {
+        let text = format!(
+            "一、总体情况\n{}六、其他需要报告的事项\n",
+            "一、落实措施\n".repeat(MAX_CANDIDATES + 1)
+        );
+        let s018 = findings(&text, "S018");
+        let at = format!("S018 warning {}:1 ", MAX_CANDIDATES + 1);
+        assert!(s018.len() == 1 && s018[0].starts_with(&at), "{s018:?}");
+        assert_eq!(findings(&text, "S001"), Vec::<String>::new());
+        // Under the limit the search goes to the end: no S018, and 二 to 五 are missing.
+        let text = format!(
+            "一、总体情况\n{}六、其他需要报告的事项\n",
+            "一、落实措施\n".repeat(9)
+        );
+        assert_eq!(findings(&text, "S018"), Vec::<String>::new());
+        assert_eq!(findings(&text, "S001").len(), 4);
+    }
+}
