@@ -1,5 +1,5 @@
-// Builds the WebAssembly module into www/pkg/: cargo (release, wasm32), wasm-bindgen
-// (--target web), then wasm-opt -Oz when it is installed.
+// Builds the WebAssembly module into www/pkg/: cargo (profile `wasm` of Cargo.toml, wasm32),
+// wasm-bindgen (--target web), then wasm-opt -Os when it is installed.
 //
 // Browser baseline: the module may use only WebAssembly features that Chromium 75 (2019)
 // already had: bulk memory, sign extension, non-trapping float-to-int and mutable globals.
@@ -34,15 +34,15 @@ function formatSize(bytes) {
 }
 
 function cargoBuild() {
-  heading('Build: cargo (release, wasm32)');
+  heading('Build: cargo (profile wasm, wasm32)');
   const extra = process.env[RUSTFLAGS_VAR];
   const env = {
     ...process.env,
     [RUSTFLAGS_VAR]: extra ? `${extra} ${BASELINE_RUSTFLAGS}` : BASELINE_RUSTFLAGS,
   };
-  run('cargo', ['build', '--lib', '--release', '--target', TARGET], { env });
+  run('cargo', ['build', '--lib', '--profile', 'wasm', '--target', TARGET], { env });
   const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
-  return join(targetDir, TARGET, 'release', 'nianbao.wasm');
+  return join(targetDir, TARGET, 'wasm', 'nianbao.wasm');
 }
 
 function bindgen(input) {
@@ -62,13 +62,13 @@ function bindgen(input) {
 }
 
 function optimise() {
-  heading('Build: wasm-opt -Oz');
+  heading('Build: wasm-opt -Os');
   if (!which('wasm-opt')) {
     console.log('note: wasm-opt not installed; skipped (apt-get install binaryen)');
     return;
   }
   try {
-    run('wasm-opt', ['-Oz', ...WASM_OPT_FEATURES, WASM_OUT, '-o', WASM_OUT]);
+    run('wasm-opt', ['-Os', ...WASM_OPT_FEATURES, WASM_OUT, '-o', WASM_OUT]);
   } catch (err) {
     // The unoptimised module is still valid and was written before; keep it and say so.
     console.log(`note: wasm-opt failed, keeping the unoptimised module (${err.message})`);
