@@ -30,6 +30,7 @@ pub mod doc;
 pub mod docx;
 pub mod html;
 pub mod outline;
+pub mod pdf;
 pub mod report;
 pub mod rules;
 pub mod span;
@@ -218,6 +219,7 @@ pub fn check_html(html: &str, options: &Options) -> Report {
             kind: "html",
             text: String::new(),
             tables: 0,
+            pages: None,
         });
         return report;
     }
@@ -231,6 +233,21 @@ pub fn check_docx(bytes: &[u8], options: &Options) -> Result<Report, docx::Error
     Ok(check_document(&document, "docx", options))
 }
 
+/// Checks a PDF file: its text, extracted line by line (see [`pdf`]), is checked as text and
+/// carried in `report.source` with the number of pages. Fails only when the bytes are not a
+/// readable PDF or its text cannot be read faithfully; the error says so in Chinese.
+pub fn check_pdf(bytes: &[u8], options: &Options) -> Result<Report, pdf::Error> {
+    let pdf::Text { text, pages } = pdf::read(bytes)?;
+    let mut report = check_grids(&text, &[], None, options);
+    report.source = Some(report::Source {
+        kind: "pdf",
+        text,
+        tables: 0,
+        pages: Some(pages),
+    });
+    Ok(report)
+}
+
 /// Checks a document with real tables: its text (see [`doc::Document::to_text`]) is checked,
 /// its tables read by their grids, and the text carried in `report.source`.
 pub fn check_document(document: &doc::Document, kind: &'static str, options: &Options) -> Report {
@@ -241,7 +258,12 @@ pub fn check_document(document: &doc::Document, kind: &'static str, options: &Op
         .iter()
         .filter(|b| matches!(b, doc::Block::Table(_)))
         .count();
-    report.source = Some(report::Source { kind, text, tables });
+    report.source = Some(report::Source {
+        kind,
+        text,
+        tables,
+        pages: None,
+    });
     report
 }
 

@@ -20,9 +20,10 @@
 //!   template column order.
 //! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
 //!   sorted by position; findings without a place (`span: null`) come first.
-//! - `source`: only for HTML and .docx input, `{kind: "html"|"docx", text, tables}`: the text
-//!   the document was laid out as (see `doc.rs`), which every span refers to, and the number of
-//!   tables the document holds.
+//! - `source`: only for HTML, .docx and PDF input, `{kind: "html"|"docx"|"pdf", text, tables,
+//!   pages?}`: the text the document was laid out as (see `doc.rs`; for a PDF, its lines as
+//!   `pdf.rs` extracts them), which every span refers to, the number of tables the document
+//!   holds (0 for a PDF) and, for a PDF only, its number of pages.
 //!
 //! `cells` runs parallel to `values`: the span of the text each value was read from, or null.
 //! A value is null when the cell is missing, blank (`—`, `/`, `无`…) or could not be read with
@@ -46,8 +47,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// How many findings the configuration left out (rules or single findings ignored).
     pub ignored: usize,
-    /// Present when the report was read from HTML or .docx: the kind (`"html"`, `"docx"`) and
-    /// the text derived from it, which every span refers to.
+    /// Present when the report was read from HTML, .docx or PDF: the kind (`"html"`, `"docx"`,
+    /// `"pdf"`) and the text derived from it, which every span refers to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
 }
@@ -57,8 +58,11 @@ pub struct Report {
 pub struct Source {
     pub kind: &'static str,
     pub text: String,
-    /// How many tables the document holds.
+    /// How many tables the document holds (0 for a PDF, whose tables are not marked up).
     pub tables: usize,
+    /// For a PDF, its number of pages.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pages: Option<usize>,
 }
 
 /// Name and version of the checker.

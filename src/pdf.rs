@@ -1,0 +1,364 @@
+//! PDF files to text: the published report read as a PDF viewer shows it, laid out as lines
+//! that the text pipeline reads like text copied from the PDF.
+//!
+//! A small reader of our own, in the pure core and without a new crate (inflate is
+//! `miniz_oxide`, as for .docx): `file.rs` finds and reads objects (xref tables and streams,
+//! object streams, `/Prev` chains, a scan for `N G obj` when the xref is broken), `filters.rs`
+//! decodes streams, `font.rs` turns codes into text (ToUnicode maps, predefined Unicode and GBK
+//! CMaps, simple encodings), `content.rs` runs the text operators and `layout.rs` joins glyphs
+//! into lines by position. [`read`] walks the page tree and puts it together.
+//!
+//! Like `docx.rs`, this may refuse its input: a file that is not a readable PDF, or whose text
+//! cannot be read faithfully, is an [`Error`] whose Chinese message says what is wrong and what
+//! to do. Text is never guessed: a font without a usable map (a CJK font without ToUnicode
+//! whose CMap we cannot decode), glyphs that decode to nothing or to private-use characters,
+//! a file with images only (a scan), an encrypted file, are each said so; a report is never
+//! built on garbled text.
+//!
+//! Invariants: never panics on any input; memory bounded by [`MAX_FILE_BYTES`], the stream
+//! limits of `file.rs` and the operator and glyph limits of `content.rs`; time linear in the
+//! file and the inflated data (plus sorting each page's glyphs).
+
+mod content;
+mod file;
+mod filters;
+mod font;
+mod layout;
+mod lexer;
+
+use std::collections::HashSet;
+
+use lexer::{Dict, Object};
+
+/// The largest PDF accepted; a published report with its scans is a few MiB.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// The most pages read.
+pub const MAX_PAGES: usize = 5_000;
+/// The share of glyphs that may be undecodable (symbols, bullets) before the text is refused.
+const MAX_UNDECODABLE: f64 = 0.01;
+
+/// The text of a PDF, laid out line by line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Text {
+    /// Pages in order, lines top to bottom, every page ending with a newline.
+    pub text: String,
+    /// The number of pages.
+    pub pages: usize,
+}
+
+/// Why a PDF could not be read.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Error {
+    /// The bytes do not start like a PDF.
+    NotPdf,
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    TooLarge { bytes: usize },
+    /// The trailer names an `/Encrypt` dictionary.
+    Encrypted,
+    /// The file's structure is damaged; the text says where, in Chinese.
+    Damaged(&'static str),
+    /// A stream is compressed with a filter we do not decode.
+    Filter(String),
+    /// A stream inflates past the limits.
+    Bomb,
+    /// More objects, operators or glyphs than any report has.
+    TooComplex,
+    /// The pages show images and no text: a scan.
+    Scanned { pages: usize, images: usize },
+    /// No text and no images.
+    NoText { pages: usize },
+    /// A font whose codes we cannot turn into text (no ToUnicode, an unknown CMap).
+    Font { font: String, cmap: Option<String> },
+    /// Too many glyphs decode to nothing or to private-use characters.
+    Garbled { undecodable: usize, glyphs: usize },
+}
+
+/// Advice that closes most messages.
+const INSTEAD: &str = "请改用报告的 Word 原文件（.docx）检查；或者在 PDF 阅读器中全选复制正文，\
+                       粘贴到文本框中检查";
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::NotPdf => write!(f, "这不是 PDF 文件（开头没有 %PDF 标记）。{INSTEAD}"),
+            Error::TooLarge { bytes } => write!(
+                f,
+                "文件有 {} MiB，超过 {} MiB 的上限，不像是一份年度报告。请确认选对了文件",
+                bytes / (1024 * 1024),
+                MAX_FILE_BYTES / (1024 * 1024)
+            ),
+            Error::Encrypted => write!(
+                f,
+                "PDF 已加密，无法读取文字。请用原文件另存一份未加密的 PDF，或者{}",
+                INSTEAD.trim_start_matches('请')
+            ),
+            Error::Damaged(detail) => write!(
+                f,
+                "PDF 文件不完整或已损坏（{detail}），无法读取。请重新下载后再试；{}",
+                INSTEAD.trim_start_matches('请')
+            ),
+            Error::Filter(name) => write!(
+                f,
+                "PDF 使用了本工具不支持的压缩方式（{name}），无法读取文字。{INSTEAD}"
+            ),
+            Error::Bomb => write!(
+                f,
+                "PDF 中的数据解压后过大（可能是恶意构造的文件），为安全起见未读取。请确认文件来源"
+            ),
+            Error::TooComplex => write!(
+                f,
+                "PDF 的内容过于复杂，超出本工具的处理上限，未读取。{INSTEAD}"
+            ),
+            Error::Scanned { pages, images } => write!(
+                f,
+                "这个 PDF 的 {pages} 页中只有图片（{images} 张），没有文字，可能是扫描件，\
+                 无法检查。{INSTEAD}"
+            ),
+            Error::NoText { pages } => {
+                write!(f, "这个 PDF 的 {pages} 页中没有可读取的文字。{INSTEAD}")
+            }
+            Error::Font { font, cmap } => {
+                let font = if font.is_empty() {
+                    "未命名字体"
+                } else {
+                    font
+                };
+                let cmap = cmap
+                    .as_deref()
+                    .map(|c| format!("，编码 {c}"))
+                    .unwrap_or_default();
+                write!(
+                    f,
+                    "PDF 中的字体「{font}」没有字符对照表（ToUnicode{cmap}），\
+                     其中的文字无法还原，为免检查乱码未读取。{INSTEAD}"
+                )
+            }
+            Error::Garbled {
+                undecodable,
+                glyphs,
+            } => write!(
+                f,
+                "PDF 中 {glyphs} 个字符有 {undecodable} 个无法还原为文字（字体缺少对照表），\
+                 为免检查乱码未读取。{INSTEAD}"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Reads the text of a PDF file.
+pub fn read(bytes: &[u8]) -> Result<Text, Error> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::TooLarge { bytes: bytes.len() });
+    }
+    if !is_pdf(bytes) {
+        return Err(Error::NotPdf);
+    }
+    let file = file::File::open(bytes)?;
+    if file.trailer.get(b"Encrypt").is_some() {
+        return Err(Error::Encrypted);
+    }
+    let pages = page_list(&file)?;
+    let mut runner = content::Runner::new(&file);
+    let mut laid_out = Vec::with_capacity(pages.len());
+    let (mut glyphs, mut undecodable, mut images) = (0usize, 0usize, 0usize);
+    let mut worst: Option<std::rc::Rc<font::Font>> = None;
+    for page in &pages {
+        let shown = runner.page(&contents(&file, &page.dict)?, &page.resources)?;
+        images += shown.images;
+        glyphs += shown.glyphs.len();
+        for g in shown.glyphs.iter().filter(|g| g.text.is_none()) {
+            undecodable += 1;
+            worst.get_or_insert_with(|| std::rc::Rc::clone(&g.font));
+        }
+        laid_out.push((layout::lines(shown.glyphs), page.height, page.bottom));
+    }
+    judge(glyphs, undecodable, images, pages.len(), worst)?;
+    layout::drop_margins(&mut laid_out);
+    let mut text = String::new();
+    for (lines, _, _) in &laid_out {
+        for line in lines {
+            text.push_str(&line.text);
+            text.push('\n');
+        }
+    }
+    Ok(Text {
+        text,
+        pages: pages.len(),
+    })
+}
+
+/// True when the file starts with `%PDF` (a few bytes of junk before it are allowed).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    file::find(bytes.get(..1024).unwrap_or(bytes), b"%PDF-").is_some()
+}
+
+/// Refuses text that is not there or cannot be trusted.
+fn judge(
+    glyphs: usize,
+    undecodable: usize,
+    images: usize,
+    pages: usize,
+    worst: Option<std::rc::Rc<font::Font>>,
+) -> Result<(), Error> {
+    let decoded = glyphs - undecodable;
+    if decoded == 0 && undecodable == 0 {
+        return Err(if images > 0 {
+            Error::Scanned { pages, images }
+        } else {
+            Error::NoText { pages }
+        });
+    }
+    if (undecodable as f64) <= MAX_UNDECODABLE * glyphs as f64 {
+        return Ok(());
+    }
+    match worst {
+        Some(font) if font.cmap.is_some() || decoded == 0 => Err(Error::Font {
+            font: font.name.clone(),
+            cmap: font.cmap.clone(),
+        }),
+        _ => Err(Error::Garbled {
+            undecodable,
+            glyphs,
+        }),
+    }
+}
+
+/// One page: its dictionary, inherited resources and its box.
+struct Page {
+    dict: Dict,
+    resources: Dict,
+    height: f64,
+    bottom: f64,
+}
+
+/// The pages in order, by the page tree from the catalog (`/Kids`, inherited `/Resources` and
+/// `/MediaBox`); cycles and deep trees are cut.
+fn page_list(file: &file::File) -> Result<Vec<Page>, Error> {
+    let root = file
+        .trailer
+        .get(b"Root")
+        .and_then(|r| file.dict(r))
+        .ok_or(Error::Damaged("找不到文档目录"))?;
+    let tree = root
+        .get(b"Pages")
+        .ok_or(Error::Damaged("找不到页面"))?
+        .clone();
+    let mut pages = Vec::new();
+    let mut seen = HashSet::new();
+    let inherited = (Dict::default(), [0.0, 0.0, 595.0, 842.0]);
+    walk(file, &tree, &inherited, 0, &mut seen, &mut pages)?;
+    if pages.is_empty() {
+        return Err(Error::Damaged("找不到页面"));
+    }
+    Ok(pages)
+}
+
+/// Adds the pages under `node` to `pages`.
+fn walk(
+    file: &file::File,
+    node: &Object,
+    inherited: &(Dict, [f64; 4]),
+    depth: usize,
+    seen: &mut HashSet<u32>,
+    pages: &mut Vec<Page>,
+) -> Result<(), Error> {
+    if let Object::Ref(r) = node {
+        if !seen.insert(*r) {
+            return Ok(());
+        }
+    }
+    if depth > 64 {
+        return Ok(());
+    }
+    if pages.len() >= MAX_PAGES {
+        return Err(Error::TooComplex);
+    }
+    let Some(dict) = file.dict(node) else {
+        return Ok(());
+    };
+    let resources = dict
+        .get(b"Resources")
+        .and_then(|r| file.dict(r))
+        .unwrap_or_else(|| inherited.0.clone());
+    let media = dict
+        .get(b"MediaBox")
+        .map(|m| file.resolve(m))
+        .and_then(|m| {
+            let a = m.as_array()?;
+            let n = |i: usize| a.get(i).map(|o| file.resolve(o)).and_then(|o| o.as_f64());
+            Some([n(0)?, n(1)?, n(2)?, n(3)?])
+        })
+        .unwrap_or(inherited.1);
+    let kids = dict.get(b"Kids").map(|k| file.resolve(k));
+    match kids.as_ref().and_then(Object::as_array) {
+        Some(kids) => {
+            let here = (resources, media);
+            for kid in kids {
+                walk(file, kid, &here, depth + 1, seen, pages)?;
+            }
+        }
+        None => pages.push(Page {
+            height: (media[3] - media[1]).abs(),
+            bottom: media[1].min(media[3]),
+            dict,
+            resources,
+        }),
+    }
+    Ok(())
+}
+
+/// The decoded content streams of a page (one stream or an array of them).
+fn contents(file: &file::File, page: &Dict) -> Result<Vec<Vec<u8>>, Error> {
+    let refs: Vec<u32> = match page.get(b"Contents").map(|c| (c.clone(), file.resolve(c))) {
+        Some((Object::Ref(r), Object::Dict(_))) => vec![r],
+        Some((_, Object::Array(a))) => a
+            .iter()
+            .filter_map(|o| match o {
+                Object::Ref(r) => Some(*r),
+                _ => None,
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    refs.into_iter()
+        .map(|r| file.stream_bytes(r).map(|d| d.as_ref().clone()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_message_says_what_to_do() {
+        let all = [
+            Error::NotPdf,
+            Error::TooLarge { bytes: 70 << 20 },
+            Error::Encrypted,
+            Error::Damaged("交叉引用表已损坏"),
+            Error::Filter("LZWDecode".into()),
+            Error::Bomb,
+            Error::TooComplex,
+            Error::Scanned {
+                pages: 3,
+                images: 3,
+            },
+            Error::NoText { pages: 1 },
+            Error::Font {
+                font: "宋体".into(),
+                cmap: Some("Identity-H".into()),
+            },
+            Error::Garbled {
+                undecodable: 90,
+                glyphs: 100,
+            },
+        ];
+        for e in all {
+            let message = e.to_string();
+            assert!(message.contains('请'), "{e:?}: {message}");
+            assert!(!message.ends_with('。'), "{e:?}: {message}");
+        }
+    }
+}

@@ -1,0 +1,369 @@
+//! Content streams: the text operators run with their matrices, giving every shown glyph its
+//! position on the page, its size and its text.
+//!
+//! Handled: `BT`/`ET`, `Tf`, `Tm`, `Td`/`TD`/`T*`, `TL`, `Tc`, `Tw`, `Tz`, `Ts`, `Tj`, `TJ`, `'`,
+//! `"`, `cm`, `q`/`Q`, `Do` of form XObjects (nested at most [`MAX_FORM_DEPTH`]) and `BI … EI`
+//! inline images (skipped). Image XObjects are counted, so a scanned page is told from an
+//! empty one.
+//!
+//! Invariants: never panics; at most [`MAX_OPS`] operators and [`MAX_GLYPHS`] glyphs per file
+//! (beyond them the file is refused, never cut silently).
+
+use std::collections::HashMap;
+use std::rc::Rc;
+
+use super::file::File;
+use super::font::Font;
+use super::lexer::{Dict, Lexer, Object};
+use super::Error;
+
+/// Deepest nesting of form XObjects.
+const MAX_FORM_DEPTH: usize = 8;
+/// Deepest `q` nesting kept.
+const MAX_SAVES: usize = 256;
+/// The most operators run in one file.
+pub const MAX_OPS: usize = 20_000_000;
+/// The most glyphs read from one file.
+pub const MAX_GLYPHS: usize = 4_000_000;
+
+/// One shown glyph, in page space (points, y up).
+#[derive(Clone, Debug)]
+pub struct Glyph {
+    pub x: f64,
+    pub y: f64,
+    /// The advance along the line.
+    pub width: f64,
+    /// The font size on the page.
+    pub size: f64,
+    /// The text, or `None` when the font does not say what the glyph is.
+    pub text: Option<Rc<str>>,
+    /// The font's name (for the message about an undecodable font).
+    pub font: Rc<Font>,
+}
+
+/// What one page shows.
+#[derive(Debug, Default)]
+pub struct Shown {
+    pub glyphs: Vec<Glyph>,
+    /// Images drawn (XObjects and inline images).
+    pub images: usize,
+}
+
+type Matrix = [f64; 6];
+const IDENTITY: Matrix = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0];
+
+/// `a × b`.
+fn multiply(a: &Matrix, b: &Matrix) -> Matrix {
+    [
+        a[0] * b[0] + a[1] * b[2],
+        a[0] * b[1] + a[1] * b[3],
+        a[2] * b[0] + a[3] * b[2],
+        a[2] * b[1] + a[3] * b[3],
+        a[4] * b[0] + a[5] * b[2] + b[4],
+        a[4] * b[1] + a[5] * b[3] + b[5],
+    ]
+}
+
+/// The graphics and text state saved by `q`.
+#[derive(Clone)]
+struct State {
+    ctm: Matrix,
+    font: Rc<Font>,
+    size: f64,
+    char_spacing: f64,
+    word_spacing: f64,
+    scale: f64,
+    leading: f64,
+    rise: f64,
+}
+
+/// Runs content streams and collects their glyphs.
+pub struct Runner<'f, 'a> {
+    file: &'f File<'a>,
+    fonts: HashMap<u32, Rc<Font>>,
+    pub ops: usize,
+    pub glyph_count: usize,
+}
+
+impl<'f, 'a> Runner<'f, 'a> {
+    pub fn new(file: &'f File<'a>) -> Runner<'f, 'a> {
+        Runner {
+            file,
+            fonts: HashMap::new(),
+            ops: 0,
+            glyph_count: 0,
+        }
+    }
+
+    /// Runs one page's content streams with its resources.
+    pub fn page(&mut self, contents: &[Vec<u8>], resources: &Dict) -> Result<Shown, Error> {
+        let mut shown = Shown::default();
+        let data: Vec<u8> = contents.join(&b'\n');
+        let state = State {
+            ctm: IDENTITY,
+            font: Rc::new(Font::unknown()),
+            size: 0.0,
+            char_spacing: 0.0,
+            word_spacing: 0.0,
+            scale: 1.0,
+            leading: 0.0,
+            rise: 0.0,
+        };
+        self.run(&data, resources, state, 0, &mut shown)?;
+        Ok(shown)
+    }
+
+    /// Runs one content stream.
+    fn run(
+        &mut self,
+        data: &[u8],
+        resources: &Dict,
+        mut state: State,
+        depth: usize,
+        shown: &mut Shown,
+    ) -> Result<(), Error> {
+        let mut saved: Vec<State> = Vec::new();
+        let mut tm = IDENTITY;
+        let mut tlm = IDENTITY;
+        let mut operands: Vec<Object> = Vec::new();
+        let mut lexer = Lexer::new(data, 0);
+        while let Some(object) = lexer.object() {
+            let Object::Keyword(op) = object else {
+                if operands.len() < 64 {
+                    operands.push(object);
+                }
+                continue;
+            };
+            self.ops += 1;
+            if self.ops > MAX_OPS || self.glyph_count > MAX_GLYPHS {
+                return Err(Error::TooComplex);
+            }
+            let num = |i: usize| operands.get(i).and_then(Object::as_f64).unwrap_or(0.0);
+            let matrix = || -> Matrix { [num(0), num(1), num(2), num(3), num(4), num(5)] };
+            match op.as_slice() {
+                b"q" if saved.len() < MAX_SAVES => saved.push(state.clone()),
+                b"Q" => {
+                    if let Some(s) = saved.pop() {
+                        state = s;
+                    }
+                }
+                b"cm" => state.ctm = multiply(&matrix(), &state.ctm),
+                b"BT" => {
+                    tm = IDENTITY;
+                    tlm = IDENTITY;
+                }
+                b"Tf" => {
+                    state.size = num(1);
+                    if let Some(Object::Name(name)) = operands.first() {
+                        state.font = self.font(resources, name);
+                    }
+                }
+                b"Tm" => {
+                    tm = matrix();
+                    tlm = tm;
+                }
+                b"Td" => {
+                    tlm = multiply(&[1.0, 0.0, 0.0, 1.0, num(0), num(1)], &tlm);
+                    tm = tlm;
+                }
+                b"TD" => {
+                    state.leading = -num(1);
+                    tlm = multiply(&[1.0, 0.0, 0.0, 1.0, num(0), num(1)], &tlm);
+                    tm = tlm;
+                }
+                b"T*" => next_line(&mut tm, &mut tlm, state.leading),
+                b"TL" => state.leading = num(0),
+                b"Tc" => state.char_spacing = num(0),
+                b"Tw" => state.word_spacing = num(0),
+                b"Tz" => state.scale = num(0) / 100.0,
+                b"Ts" => state.rise = num(0),
+                b"Tj" => self.show_operand(operands.first(), &state, &mut tm, shown),
+                b"'" => {
+                    next_line(&mut tm, &mut tlm, state.leading);
+                    self.show_operand(operands.first(), &state, &mut tm, shown);
+                }
+                b"\"" => {
+                    state.word_spacing = num(0);
+                    state.char_spacing = num(1);
+                    next_line(&mut tm, &mut tlm, state.leading);
+                    self.show_operand(operands.get(2), &state, &mut tm, shown);
+                }
+                b"TJ" => {
+                    for item in operands.first().and_then(Object::as_array).unwrap_or(&[]) {
+                        match item {
+                            Object::Str(s) => self.show(s, &state, &mut tm, shown),
+                            other => {
+                                let adjust = other.as_f64().unwrap_or(0.0);
+                                let tx = -adjust / 1000.0 * state.size * state.scale;
+                                tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                            }
+                        }
+                    }
+                }
+                b"Do" => {
+                    if let Some(Object::Name(name)) = operands.first() {
+                        self.x_object(resources, name, &state, depth, shown)?;
+                    }
+                }
+                b"BI" => {
+                    skip_inline_image(&mut lexer);
+                    shown.images += 1;
+                }
+                _ => {}
+            }
+            operands.clear();
+        }
+        Ok(())
+    }
+
+    /// Shows a string operand of `Tj`, `'` or `"`.
+    fn show_operand(
+        &mut self,
+        s: Option<&Object>,
+        state: &State,
+        tm: &mut Matrix,
+        shown: &mut Shown,
+    ) {
+        if let Some(Object::Str(s)) = s {
+            self.show(s, state, tm, shown);
+        }
+    }
+
+    /// Shows one string: a glyph per code, advancing the text matrix.
+    fn show(&mut self, bytes: &[u8], state: &State, tm: &mut Matrix, shown: &mut Shown) {
+        let font = &state.font;
+        for code in font.codes(bytes) {
+            let params = [
+                state.size * state.scale,
+                0.0,
+                0.0,
+                state.size,
+                0.0,
+                state.rise,
+            ];
+            let trm = multiply(&multiply(&params, tm), &state.ctm);
+            let advance = code.width / 1000.0 * state.size
+                + state.char_spacing
+                + if code.space { state.word_spacing } else { 0.0 };
+            let tx = advance * state.scale;
+            let next = multiply(&multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm), &state.ctm);
+            let (dx, dy) = (next[4] - trm[4], next[5] - trm[5]);
+            let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
+            shown.glyphs.push(Glyph {
+                x: trm[4],
+                y: trm[5],
+                width: (dx * dx + dy * dy).sqrt(),
+                size,
+                text: code.text.map(Rc::from),
+                font: Rc::clone(font),
+            });
+            self.glyph_count += 1;
+            *tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
+        }
+    }
+
+    /// The font named `name` in `resources`, read once per object.
+    fn font(&mut self, resources: &Dict, name: &[u8]) -> Rc<Font> {
+        let fonts = resources.get(b"Font").and_then(|f| self.file.dict(f));
+        let Some(entry) = fonts.as_ref().and_then(|f| f.get(name)) else {
+            return Rc::new(Font::unknown());
+        };
+        let key = match entry {
+            Object::Ref(r) => Some(*r),
+            _ => None,
+        };
+        if let Some(font) = key.and_then(|k| self.fonts.get(&k)) {
+            return Rc::clone(font);
+        }
+        let font = Rc::new(
+            self.file
+                .dict(entry)
+                .map(|d| Font::read(self.file, &d))
+                .unwrap_or_else(Font::unknown),
+        );
+        if let Some(k) = key {
+            self.fonts.insert(k, Rc::clone(&font));
+        }
+        font
+    }
+
+    /// `Do`: a form XObject is run with its own matrix and resources; an image is counted.
+    fn x_object(
+        &mut self,
+        resources: &Dict,
+        name: &[u8],
+        state: &State,
+        depth: usize,
+        shown: &mut Shown,
+    ) -> Result<(), Error> {
+        let objects = resources.get(b"XObject").and_then(|x| self.file.dict(x));
+        let Some(Object::Ref(num)) = objects.as_ref().and_then(|x| x.get(name)).cloned() else {
+            return Ok(());
+        };
+        let Some(stream) = self.file.stream(num) else {
+            return Ok(());
+        };
+        match stream.dict.get(b"Subtype").and_then(Object::as_name) {
+            Some(b"Image") => {
+                shown.images += 1;
+                return Ok(());
+            }
+            Some(b"Form") if depth < MAX_FORM_DEPTH => {}
+            _ => return Ok(()),
+        }
+        let data = self.file.stream_bytes(num)?;
+        let matrix = stream
+            .dict
+            .get(b"Matrix")
+            .and_then(Object::as_array)
+            .map(|m| {
+                let n = |i: usize| m.get(i).and_then(Object::as_f64).unwrap_or(0.0);
+                [n(0), n(1), n(2), n(3), n(4), n(5)]
+            })
+            .unwrap_or(IDENTITY);
+        let own = stream
+            .dict
+            .get(b"Resources")
+            .and_then(|r| self.file.dict(r));
+        let mut inner = state.clone();
+        inner.ctm = multiply(&matrix, &state.ctm);
+        self.run(
+            &data,
+            own.as_ref().unwrap_or(resources),
+            inner,
+            depth + 1,
+            shown,
+        )
+    }
+}
+
+/// `T*`: the start of the next line, `leading` below.
+fn next_line(tm: &mut Matrix, tlm: &mut Matrix, leading: f64) {
+    *tlm = multiply(&[1.0, 0.0, 0.0, 1.0, 0.0, -leading], tlm);
+    *tm = *tlm;
+}
+
+/// Skips an inline image's parameters and data, up to and including `EI`.
+fn skip_inline_image(lexer: &mut Lexer) {
+    while let Some(o) = lexer.object() {
+        if o == Object::Keyword(b"ID".to_vec()) {
+            break;
+        }
+    }
+    let bytes = lexer.bytes;
+    let mut at = lexer.pos;
+    while at + 2 <= bytes.len() {
+        let is_ei = bytes.get(at..at + 2) == Some(b"EI");
+        let before = at == 0
+            || bytes
+                .get(at - 1)
+                .is_some_and(|b| super::lexer::is_space(*b));
+        let after = bytes.get(at + 2).is_none_or(|b| super::lexer::is_space(*b));
+        if is_ei && before && after {
+            lexer.pos = at + 2;
+            return;
+        }
+        at += 1;
+    }
+    lexer.pos = bytes.len();
+}

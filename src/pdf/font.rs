@@ -1,0 +1,546 @@
+//! Fonts: how the bytes of a shown string become character codes, Unicode text and widths.
+//!
+//! The text of a code comes from the font's ToUnicode CMap (`bfchar`, `bfrange`) when it has
+//! one; else from its encoding: a predefined Unicode CMap (`UniGB-UCS2-H`, `UniGB-UTF16-H`:
+//! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`: GBK bytes, decoded with
+//! `encoding_rs` outside wasm), or for simple fonts WinAnsi/Standard and `/Differences` glyph
+//! names. A code that yields no text, or only private-use characters, is *undecodable*: the
+//! caller counts those and refuses a text built on them.
+//!
+//! Invariants: never panics; a ToUnicode map holds at most [`MAX_MAP`] codes.
+
+use std::collections::HashMap;
+
+use super::file::File;
+use super::lexer::{Dict, Lexer, Object};
+
+/// The most codes one ToUnicode map may define.
+const MAX_MAP: usize = 1 << 17;
+
+/// How the bytes of a string split into codes.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Codes {
+    One,
+    Two,
+    /// GBK: a lead byte 0x81..=0xFE starts a two-byte code.
+    Gbk,
+}
+
+/// What a code means when the ToUnicode map does not say.
+#[derive(Clone, Debug, PartialEq)]
+enum Fallback {
+    /// Nothing: the code is undecodable.
+    None,
+    /// The code is a UTF-16 code unit.
+    Utf16,
+    /// The code is GBK.
+    Gbk,
+    /// A simple font's one-byte encoding.
+    Simple(Box<[Option<char>; 256]>),
+}
+
+/// A font as far as text extraction needs it.
+#[derive(Clone, Debug)]
+pub struct Font {
+    /// The font's name, for messages (`宋体`, `TimesNewRomanPSMT`).
+    pub name: String,
+    /// The predefined CMap named by a Type0 font without a ToUnicode map, for messages.
+    pub cmap: Option<String>,
+    codes: Codes,
+    to_unicode: HashMap<u32, String>,
+    fallback: Fallback,
+    widths: HashMap<u32, f64>,
+    default_width: f64,
+}
+
+/// One code of a shown string.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Code {
+    /// The text, or `None` when the code is undecodable.
+    pub text: Option<String>,
+    /// The advance width in text space units (thousandths of the font size).
+    pub width: f64,
+    /// True for the single byte 32, which word spacing applies to.
+    pub space: bool,
+}
+
+impl Font {
+    /// The font of the dictionary `dict`.
+    pub fn read(file: &File, dict: &Dict) -> Font {
+        let subtype = dict
+            .get(b"Subtype")
+            .and_then(Object::as_name)
+            .unwrap_or(b"");
+        let name = dict
+            .get(b"BaseFont")
+            .and_then(Object::as_name)
+            .map(font_name)
+            .unwrap_or_default();
+        let to_unicode = dict
+            .get(b"ToUnicode")
+            .and_then(|o| match o {
+                Object::Ref(r) => file.stream_bytes(*r).ok(),
+                _ => None,
+            })
+            .map(|data| parse_cmap(&data))
+            .unwrap_or_default();
+        if subtype == b"Type0" {
+            type0(file, dict, name, to_unicode)
+        } else {
+            simple(file, dict, name, to_unicode)
+        }
+    }
+
+    /// A font nothing is known about: every code undecodable.
+    pub fn unknown() -> Font {
+        Font {
+            name: String::new(),
+            cmap: None,
+            codes: Codes::One,
+            to_unicode: HashMap::new(),
+            widths: HashMap::new(),
+            default_width: 500.0,
+            fallback: Fallback::None,
+        }
+    }
+
+    /// The codes of a shown string.
+    pub fn codes(&self, bytes: &[u8]) -> Vec<Code> {
+        let mut out = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let first = bytes.get(i).copied().unwrap_or(0);
+            let two = match self.codes {
+                Codes::One => false,
+                Codes::Two => true,
+                Codes::Gbk => (0x81..=0xFE).contains(&first),
+            };
+            let (code, len) = match (two, bytes.get(i + 1)) {
+                (true, Some(&second)) => ((u32::from(first) << 8) | u32::from(second), 2),
+                _ => (u32::from(first), 1),
+            };
+            i += len;
+            out.push(Code {
+                text: self.text(code, len),
+                width: self
+                    .widths
+                    .get(&code)
+                    .copied()
+                    .unwrap_or(self.default_width),
+                space: len == 1 && code == 32,
+            });
+        }
+        out
+    }
+
+    /// The text of one code, when it is decodable.
+    fn text(&self, code: u32, len: usize) -> Option<String> {
+        let text = match self.to_unicode.get(&code) {
+            Some(t) => Some(t.clone()),
+            None => self.fallback_text(code, len),
+        }?;
+        let usable = !text.is_empty() && text.chars().all(|c| !is_private_use(c) && c != '\0');
+        usable.then_some(text)
+    }
+
+    fn fallback_text(&self, code: u32, len: usize) -> Option<String> {
+        match &self.fallback {
+            Fallback::None => None,
+            Fallback::Utf16 => char::from_u32(code).map(String::from),
+            Fallback::Gbk => gbk(code, len),
+            Fallback::Simple(table) => {
+                let c = table.get(usize::try_from(code).ok()?).copied().flatten()?;
+                Some(c.to_string())
+            }
+        }
+    }
+}
+
+/// True for private-use code points: glyphs a font gave no real character.
+fn is_private_use(c: char) -> bool {
+    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+}
+
+/// A GBK code as text (outside wasm; the page has no GBK decoder).
+#[cfg(not(target_arch = "wasm32"))]
+fn gbk(code: u32, len: usize) -> Option<String> {
+    let bytes = code.to_be_bytes();
+    let bytes = bytes.get(4 - len..)?;
+    if len == 1 {
+        return (code < 0x80).then(|| char::from(bytes.first().copied().unwrap_or(0)).to_string());
+    }
+    encoding_rs::GBK
+        .decode_without_bom_handling_and_without_replacement(bytes)
+        .map(|t| t.into_owned())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn gbk(code: u32, len: usize) -> Option<String> {
+    (len == 1 && code < 0x80).then(|| char::from(code as u8).to_string())
+}
+
+/// A BaseFont name without its subset tag (`ABCDEF+`), as text.
+fn font_name(bytes: &[u8]) -> String {
+    let name = String::from_utf8_lossy(bytes).into_owned();
+    match name.split_once('+') {
+        Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => {
+            rest.to_string()
+        }
+        _ => name,
+    }
+}
+
+/// A Type0 (composite) font: two-byte codes unless its CMap says otherwise.
+fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String>) -> Font {
+    let encoding = dict
+        .get(b"Encoding")
+        .and_then(Object::as_name)
+        .map(|n| String::from_utf8_lossy(n).into_owned());
+    let (codes, fallback) = match encoding.as_deref() {
+        Some(e) if e.starts_with("Uni") && (e.contains("UCS2") || e.contains("UTF16")) => {
+            (Codes::Two, Fallback::Utf16)
+        }
+        Some(e) if e.starts_with("GB") && (e.contains("EUC") || e.starts_with("GBK")) => {
+            (Codes::Gbk, Fallback::Gbk)
+        }
+        _ => (Codes::Two, Fallback::None),
+    };
+    let descendant = dict
+        .get(b"DescendantFonts")
+        .map(|d| file.resolve(d))
+        .and_then(|d| d.as_array().and_then(|a| a.first().cloned()))
+        .and_then(|d| file.dict(&d))
+        .unwrap_or_default();
+    let default_width = descendant
+        .get(b"DW")
+        .and_then(Object::as_f64)
+        .unwrap_or(1000.0);
+    let widths = descendant
+        .get(b"W")
+        .map(|w| file.resolve(w))
+        .map(|w| cid_widths(file, &w))
+        .unwrap_or_default();
+    let cmap = if to_unicode.is_empty() {
+        encoding
+    } else {
+        None
+    };
+    Font {
+        name,
+        cmap,
+        codes,
+        to_unicode,
+        fallback,
+        widths,
+        default_width,
+    }
+}
+
+/// The `/W` array of a CID font: `c [w1 w2 …]` and `cfirst clast w`.
+fn cid_widths(file: &File, w: &Object) -> HashMap<u32, f64> {
+    let mut out = HashMap::new();
+    let Some(items) = w.as_array() else {
+        return out;
+    };
+    let mut i = 0;
+    while i < items.len() && out.len() < MAX_MAP {
+        let first = items.get(i).and_then(Object::as_int).unwrap_or(-1);
+        let Ok(first) = u32::try_from(first) else {
+            break;
+        };
+        match items.get(i + 1).map(|o| file.resolve(o)) {
+            Some(Object::Array(list)) => {
+                for (k, width) in list.iter().take(MAX_MAP).enumerate() {
+                    let code = first.saturating_add(u32::try_from(k).unwrap_or(u32::MAX));
+                    out.insert(code, width.as_f64().unwrap_or(0.0));
+                }
+                i += 2;
+            }
+            Some(Object::Int(last)) => {
+                let width = items.get(i + 2).and_then(Object::as_f64).unwrap_or(0.0);
+                let last = u32::try_from(last)
+                    .unwrap_or(first)
+                    .min(first + MAX_MAP as u32);
+                for code in first..=last {
+                    out.insert(code, width);
+                }
+                i += 3;
+            }
+            _ => break,
+        }
+    }
+    out
+}
+
+/// A simple font: one-byte codes, widths from `/FirstChar` and `/Widths`.
+fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String>) -> Font {
+    let first = dict.get(b"FirstChar").and_then(Object::as_int).unwrap_or(0);
+    let mut widths = HashMap::new();
+    if let Some(list) = dict.get(b"Widths").map(|w| file.resolve(w)) {
+        for (k, width) in list.as_array().unwrap_or(&[]).iter().take(256).enumerate() {
+            if let Ok(code) = u32::try_from(first + k as i64) {
+                widths.insert(code, file.resolve(width).as_f64().unwrap_or(0.0));
+            }
+        }
+    }
+    let encoding = dict.get(b"Encoding").map(|e| file.resolve(e));
+    Font {
+        name,
+        cmap: None,
+        codes: Codes::One,
+        to_unicode,
+        fallback: Fallback::Simple(Box::new(simple_table(encoding.as_ref()))),
+        widths,
+        default_width: 500.0,
+    }
+}
+
+/// The characters of a simple font's 256 codes: the base encoding and its differences.
+fn simple_table(encoding: Option<&Object>) -> [Option<char>; 256] {
+    let mut table = [None; 256];
+    for (code, slot) in table.iter_mut().enumerate() {
+        *slot = win_ansi(code as u8);
+    }
+    let Some(Object::Dict(d)) = encoding else {
+        return table;
+    };
+    let Some(differences) = d.get(b"Differences").and_then(Object::as_array) else {
+        return table;
+    };
+    let mut code = 0usize;
+    for item in differences {
+        match item {
+            Object::Int(n) => code = usize::try_from(*n).unwrap_or(256),
+            Object::Name(glyph) => {
+                if let Some(slot) = table.get_mut(code) {
+                    *slot = glyph_char(glyph);
+                }
+                code += 1;
+            }
+            _ => {}
+        }
+    }
+    table
+}
+
+/// WinAnsiEncoding (also used for Standard and MacRoman, which agree on ASCII).
+fn win_ansi(code: u8) -> Option<char> {
+    const HIGH: &str = "€\u{0}‚ƒ„…†‡ˆ‰Š‹Œ\u{0}Ž\u{0}\u{0}‘’“”•–—˜™š›œ\u{0}žŸ";
+    match code {
+        0x20..=0x7E => Some(char::from(code)),
+        0x80..=0x9F => HIGH
+            .chars()
+            .nth(usize::from(code - 0x80))
+            .filter(|&c| c != '\0'),
+        0xA0..=0xFF => Some(char::from(code)),
+        _ => None,
+    }
+}
+
+/// The character of a glyph name (`uni4E00`, `u1F600`, `A`, `zero`, `comma`…).
+fn glyph_char(name: &[u8]) -> Option<char> {
+    let name = std::str::from_utf8(name).ok()?;
+    let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
+    if let Some(h) = name.strip_prefix("uni").filter(|h| h.len() == 4) {
+        return hex(h);
+    }
+    if let Some(h) = name
+        .strip_prefix('u')
+        .filter(|h| (4..=6).contains(&h.len()))
+    {
+        return hex(h);
+    }
+    let mut chars = name.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return c.is_ascii_alphabetic().then_some(c);
+    }
+    const NAMES: &[(&str, char)] = &[
+        ("space", ' '),
+        ("zero", '0'),
+        ("one", '1'),
+        ("two", '2'),
+        ("three", '3'),
+        ("four", '4'),
+        ("five", '5'),
+        ("six", '6'),
+        ("seven", '7'),
+        ("eight", '8'),
+        ("nine", '9'),
+        ("period", '.'),
+        ("comma", ','),
+        ("hyphen", '-'),
+        ("colon", ':'),
+        ("semicolon", ';'),
+        ("parenleft", '('),
+        ("parenright", ')'),
+        ("slash", '/'),
+        ("percent", '%'),
+        ("exclam", '!'),
+        ("question", '?'),
+        ("bracketleft", '['),
+        ("bracketright", ']'),
+        ("braceleft", '{'),
+        ("braceright", '}'),
+        ("at", '@'),
+        ("numbersign", '#'),
+        ("dollar", '$'),
+        ("ampersand", '&'),
+        ("asterisk", '*'),
+        ("plus", '+'),
+        ("equal", '='),
+        ("less", '<'),
+        ("greater", '>'),
+        ("underscore", '_'),
+        ("bar", '|'),
+        ("backslash", '\\'),
+        ("quotesingle", '\''),
+        ("quotedbl", '"'),
+        ("quoteleft", '‘'),
+        ("quoteright", '’'),
+        ("quotedblleft", '“'),
+        ("quotedblright", '”'),
+        ("endash", '–'),
+        ("emdash", '—'),
+        ("bullet", '•'),
+    ];
+    NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
+}
+
+/// The code-to-text map of a ToUnicode CMap.
+fn parse_cmap(data: &[u8]) -> HashMap<u32, String> {
+    let mut out = HashMap::new();
+    let mut lexer = Lexer::new(data, 0);
+    while let Some(object) = lexer.object() {
+        match object {
+            Object::Keyword(k) if k == b"beginbfchar" => bfchar(&mut lexer, &mut out),
+            Object::Keyword(k) if k == b"beginbfrange" => bfrange(&mut lexer, &mut out),
+            _ => {}
+        }
+        if out.len() >= MAX_MAP {
+            break;
+        }
+    }
+    out
+}
+
+/// `<src> <dst>` pairs up to `endbfchar`.
+fn bfchar(lexer: &mut Lexer, out: &mut HashMap<u32, String>) {
+    loop {
+        let Some(Object::Str(src)) = lexer.object() else {
+            return;
+        };
+        let dst = match lexer.object() {
+            Some(Object::Str(d)) => utf16(&d),
+            Some(Object::Name(n)) => glyph_char(&n).map(String::from).unwrap_or_default(),
+            _ => return,
+        };
+        out.insert(code_of(&src), dst);
+        if out.len() >= MAX_MAP {
+            return;
+        }
+    }
+}
+
+/// `<lo> <hi> <dst>` and `<lo> <hi> [<dst> …]` triples up to `endbfrange`.
+fn bfrange(lexer: &mut Lexer, out: &mut HashMap<u32, String>) {
+    loop {
+        let (Some(Object::Str(lo)), Some(Object::Str(hi))) = (lexer.object(), lexer.object())
+        else {
+            return;
+        };
+        let (lo, hi) = (code_of(&lo), code_of(&hi));
+        if hi < lo || out.len() + (hi - lo) as usize >= MAX_MAP {
+            return;
+        }
+        match lexer.object() {
+            Some(Object::Str(dst)) => {
+                let units: Vec<u16> = dst
+                    .chunks(2)
+                    .map(|p| {
+                        u16::from_be_bytes([
+                            p.first().copied().unwrap_or(0),
+                            p.get(1).copied().unwrap_or(0),
+                        ])
+                    })
+                    .collect();
+                for (k, code) in (lo..=hi).enumerate() {
+                    let mut units = units.clone();
+                    if let Some(last) = units.last_mut() {
+                        *last = last.wrapping_add(k as u16);
+                    }
+                    out.insert(code, String::from_utf16_lossy(&units));
+                }
+            }
+            Some(Object::Array(list)) => {
+                for (code, dst) in (lo..=hi).zip(list) {
+                    if let Object::Str(d) = dst {
+                        out.insert(code, utf16(&d));
+                    }
+                }
+            }
+            _ => return,
+        }
+    }
+}
+
+/// A big-endian code from a CMap string.
+fn code_of(bytes: &[u8]) -> u32 {
+    bytes
+        .iter()
+        .take(4)
+        .fold(0, |n, &b| (n << 8) | u32::from(b))
+}
+
+/// UTF-16BE text; unpaired surrogates become U+FFFD.
+fn utf16(bytes: &[u8]) -> String {
+    let units: Vec<u16> = bytes
+        .chunks(2)
+        .map(|p| {
+            u16::from_be_bytes([
+                p.first().copied().unwrap_or(0),
+                p.get(1).copied().unwrap_or(0),
+            ])
+        })
+        .collect();
+    String::from_utf16_lossy(&units)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn to_unicode_maps() {
+        let cmap = b"1 begincodespacerange <0000> <FFFF> endcodespacerange
+            2 beginbfchar <235A> <6D2A> <0010> <002D> endbfchar
+            1 beginbfrange <0013> <0015> <0030> endbfrange
+            1 beginbfrange <0100> <0101> [<4E00> <D83DDE00>] endbfrange";
+        let map = parse_cmap(cmap);
+        assert_eq!(map.get(&0x235A).map(String::as_str), Some("洪"));
+        assert_eq!(map.get(&0x10).map(String::as_str), Some("-"));
+        assert_eq!(map.get(&0x15).map(String::as_str), Some("2"));
+        assert_eq!(map.get(&0x101).map(String::as_str), Some("😀"));
+    }
+
+    #[test]
+    fn private_use_and_empty_are_undecodable() {
+        let mut font = Font::unknown();
+        font.codes = Codes::Two;
+        font.to_unicode.insert(1, "\u{E001}".into());
+        font.to_unicode.insert(2, String::new());
+        font.to_unicode.insert(3, "年".into());
+        let texts: Vec<_> = font
+            .codes(&[0, 1, 0, 2, 0, 3])
+            .into_iter()
+            .map(|c| c.text)
+            .collect();
+        assert_eq!(texts, [None, None, Some("年".into())]);
+    }
+
+    #[test]
+    fn glyph_names() {
+        assert_eq!(glyph_char(b"uni5E74"), Some('年'));
+        assert_eq!(glyph_char(b"zero"), Some('0'));
+        assert_eq!(glyph_char(b"g123"), None);
+    }
+}

@@ -1,0 +1,447 @@
+//! PDF object syntax: numbers, names, strings, arrays, dictionaries and references, read from
+//! bytes by a tolerant lexer shared by the file structure and the content streams.
+//!
+//! Invariants: never panics; nesting deeper than [`MAX_DEPTH`] ends the object (the rest is
+//! read as null); every call consumes at least one byte or reports the end, so loops over
+//! tokens end.
+
+/// Deepest nesting of arrays and dictionaries read; real files stay under ten.
+const MAX_DEPTH: usize = 32;
+
+/// A PDF object. Streams are dictionaries followed by data, handled by `file.rs`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Object {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Real(f64),
+    Name(Vec<u8>),
+    Str(Vec<u8>),
+    Array(Vec<Object>),
+    Dict(Dict),
+    /// An indirect reference `N G R`; the generation is not needed to find an object.
+    Ref(u32),
+    /// A bare keyword: an operator in a content stream, or `obj`/`stream`/`endobj` in a file.
+    Keyword(Vec<u8>),
+}
+
+/// A dictionary, keys in file order (small: a linear search is faster than hashing).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Dict(pub Vec<(Vec<u8>, Object)>);
+
+impl Dict {
+    /// The value of `key`, if present.
+    pub fn get(&self, key: &[u8]) -> Option<&Object> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+    }
+}
+
+impl Object {
+    /// The number as a float, for an integer or a real.
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Object::Int(i) => Some(*i as f64),
+            Object::Real(r) => Some(*r),
+            _ => None,
+        }
+    }
+
+    /// The integer, when the object is one.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Object::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The name's bytes, when the object is a name.
+    pub fn as_name(&self) -> Option<&[u8]> {
+        match self {
+            Object::Name(n) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The dictionary, when the object is one.
+    pub fn as_dict(&self) -> Option<&Dict> {
+        match self {
+            Object::Dict(d) => Some(d),
+            _ => None,
+        }
+    }
+
+    /// The elements, when the object is an array.
+    pub fn as_array(&self) -> Option<&[Object]> {
+        match self {
+            Object::Array(a) => Some(a),
+            _ => None,
+        }
+    }
+}
+
+/// A cursor over PDF bytes.
+pub struct Lexer<'a> {
+    pub bytes: &'a [u8],
+    pub pos: usize,
+}
+
+/// True for the PDF white-space characters.
+pub fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'\0')
+}
+
+/// True for the PDF delimiters.
+fn is_delimiter(b: u8) -> bool {
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
+}
+
+/// True for bytes that continue a regular token.
+fn is_regular(b: u8) -> bool {
+    !is_space(b) && !is_delimiter(b)
+}
+
+impl<'a> Lexer<'a> {
+    pub fn new(bytes: &'a [u8], pos: usize) -> Lexer<'a> {
+        Lexer { bytes, pos }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    fn peek_at(&self, ahead: usize) -> Option<u8> {
+        self.bytes.get(self.pos + ahead).copied()
+    }
+
+    /// Skips white space and comments.
+    pub fn skip_space(&mut self) {
+        while let Some(b) = self.peek() {
+            if is_space(b) {
+                self.pos += 1;
+            } else if b == b'%' {
+                while let Some(c) = self.peek() {
+                    if c == b'\n' || c == b'\r' {
+                        break;
+                    }
+                    self.pos += 1;
+                }
+            } else {
+                break;
+            }
+        }
+    }
+
+    /// Reads the next object; `None` at the end. Unbalanced closers are skipped.
+    pub fn object(&mut self) -> Option<Object> {
+        self.object_at(0)
+    }
+
+    fn object_at(&mut self, depth: usize) -> Option<Object> {
+        self.skip_space();
+        let b = self.peek()?;
+        let object = match b {
+            b'/' => Object::Name(self.name()),
+            b'(' => Object::Str(self.literal_string()),
+            b'<' if self.peek_at(1) == Some(b'<') => {
+                self.pos += 2;
+                Object::Dict(self.dict(depth))
+            }
+            b'<' => Object::Str(self.hex_string()),
+            b'[' => {
+                self.pos += 1;
+                Object::Array(self.array(depth))
+            }
+            b']' | b'>' | b')' | b'{' | b'}' => {
+                self.pos += 1;
+                Object::Keyword(vec![b])
+            }
+            b'+' | b'-' | b'.' | b'0'..=b'9' => self.number_or_ref(),
+            _ => self.keyword(),
+        };
+        Some(object)
+    }
+
+    /// A name after its `/`, with `#xx` escapes decoded.
+    fn name(&mut self) -> Vec<u8> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        while let Some(b) = self.peek().filter(|&b| is_regular(b)) {
+            self.pos += 1;
+            if b == b'#' {
+                let hex = |c: Option<u8>| c.and_then(|c| (c as char).to_digit(16));
+                if let (Some(h), Some(l)) = (hex(self.peek()), hex(self.peek_at(1))) {
+                    out.push((h * 16 + l) as u8);
+                    self.pos += 2;
+                    continue;
+                }
+            }
+            out.push(b);
+        }
+        out
+    }
+
+    /// A `( … )` string with its escapes and nested parentheses.
+    fn literal_string(&mut self) -> Vec<u8> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut depth = 1usize;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            match b {
+                b'(' => depth += 1,
+                b')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        break;
+                    }
+                }
+                b'\\' => {
+                    self.escape(&mut out);
+                    continue;
+                }
+                _ => {}
+            }
+            out.push(b);
+        }
+        out
+    }
+
+    /// One escape after a backslash in a literal string.
+    fn escape(&mut self, out: &mut Vec<u8>) {
+        let Some(c) = self.peek() else {
+            return;
+        };
+        self.pos += 1;
+        match c {
+            b'n' => out.push(b'\n'),
+            b'r' => out.push(b'\r'),
+            b't' => out.push(b'\t'),
+            b'b' => out.push(8),
+            b'f' => out.push(12),
+            b'\r' => {
+                if self.peek() == Some(b'\n') {
+                    self.pos += 1;
+                }
+            }
+            b'\n' => {}
+            b'0'..=b'7' => {
+                let mut value = u32::from(c - b'0');
+                for _ in 0..2 {
+                    match self.peek() {
+                        Some(d @ b'0'..=b'7') => {
+                            value = value * 8 + u32::from(d - b'0');
+                            self.pos += 1;
+                        }
+                        _ => break,
+                    }
+                }
+                out.push((value & 0xFF) as u8);
+            }
+            other => out.push(other),
+        }
+    }
+
+    /// A `< … >` hex string; an odd last digit is followed by 0.
+    fn hex_string(&mut self) -> Vec<u8> {
+        self.pos += 1;
+        let mut out = Vec::new();
+        let mut high: Option<u32> = None;
+        while let Some(b) = self.peek() {
+            self.pos += 1;
+            if b == b'>' {
+                break;
+            }
+            let Some(d) = (b as char).to_digit(16) else {
+                continue;
+            };
+            match high.take() {
+                Some(h) => out.push((h * 16 + d) as u8),
+                None => high = Some(d),
+            }
+        }
+        if let Some(h) = high {
+            out.push((h * 16) as u8);
+        }
+        out
+    }
+
+    fn array(&mut self, depth: usize) -> Vec<Object> {
+        let mut out = Vec::new();
+        loop {
+            self.skip_space();
+            match self.peek() {
+                None => break,
+                Some(b']') => {
+                    self.pos += 1;
+                    break;
+                }
+                _ if depth >= MAX_DEPTH => {
+                    self.pos += 1;
+                    continue;
+                }
+                _ => {}
+            }
+            match self.object_at(depth + 1) {
+                Some(Object::Keyword(k)) if k == b">" || k == b")" => {}
+                Some(o) => out.push(o),
+                None => break,
+            }
+        }
+        out
+    }
+
+    fn dict(&mut self, depth: usize) -> Dict {
+        let mut out = Vec::new();
+        loop {
+            self.skip_space();
+            match self.peek() {
+                None => break,
+                Some(b'>') => {
+                    self.pos += 1;
+                    if self.peek() == Some(b'>') {
+                        self.pos += 1;
+                    }
+                    break;
+                }
+                Some(b'/') => {}
+                Some(_) => {
+                    // A value without a key (damage): skipped.
+                    let before = self.pos;
+                    let _ = self.object_at(depth + 1);
+                    if self.pos == before {
+                        self.pos += 1;
+                    }
+                    continue;
+                }
+            }
+            let key = self.name();
+            if depth >= MAX_DEPTH {
+                continue;
+            }
+            self.skip_space();
+            if self.peek() == Some(b'>') {
+                // A key without a value (damage): null, and the dictionary ends.
+                out.push((key, Object::Null));
+                continue;
+            }
+            let value = self.object_at(depth + 1).unwrap_or(Object::Null);
+            out.push((key, value));
+        }
+        Dict(out)
+    }
+
+    /// A number, or `N G R` when an integer is followed by another and `R`.
+    fn number_or_ref(&mut self) -> Object {
+        let first = self.number();
+        let Object::Int(n) = first else {
+            return first;
+        };
+        let save = self.pos;
+        self.skip_space();
+        if matches!(self.peek(), Some(b'0'..=b'9')) {
+            let generation = self.number();
+            self.skip_space();
+            let is_r = self.peek() == Some(b'R') && !self.peek_at(1).is_some_and(is_regular);
+            if let (Object::Int(_), true, Ok(num)) = (generation, is_r, u32::try_from(n)) {
+                self.pos += 1;
+                return Object::Ref(num);
+            }
+        }
+        self.pos = save;
+        first
+    }
+
+    fn number(&mut self) -> Object {
+        let start = self.pos;
+        while self
+            .peek()
+            .is_some_and(|b| matches!(b, b'+' | b'-' | b'.' | b'0'..=b'9'))
+        {
+            self.pos += 1;
+        }
+        let text =
+            std::str::from_utf8(self.bytes.get(start..self.pos).unwrap_or(b"")).unwrap_or("");
+        if self.pos == start {
+            self.pos += 1;
+        }
+        if let Ok(i) = text.parse::<i64>() {
+            return Object::Int(i);
+        }
+        // `--5`, `5.`, `-.5` and other forms writers produce: read leniently.
+        let cleaned: String = {
+            let sign = if text.starts_with('-') { "-" } else { "" };
+            let body: String = text.chars().filter(|c| *c != '-' && *c != '+').collect();
+            format!("{sign}{body}")
+        };
+        Object::Real(cleaned.parse::<f64>().unwrap_or(0.0))
+    }
+
+    fn keyword(&mut self) -> Object {
+        let start = self.pos;
+        while self.peek().is_some_and(is_regular) {
+            self.pos += 1;
+        }
+        if self.pos == start {
+            self.pos += 1;
+        }
+        let word = self.bytes.get(start..self.pos).unwrap_or(b"").to_vec();
+        match word.as_slice() {
+            b"true" => Object::Bool(true),
+            b"false" => Object::Bool(false),
+            b"null" => Object::Null,
+            _ => Object::Keyword(word),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(text: &[u8]) -> Vec<Object> {
+        let mut lexer = Lexer::new(text, 0);
+        std::iter::from_fn(|| lexer.object()).collect()
+    }
+
+    #[test]
+    fn objects() {
+        let got = all(b"<</Type/Page/Kids[1 0 R 2 0 R]/N -3.5/S(a\\(b\\)\\101)/H<4E 6>>> BT");
+        let Object::Dict(d) = &got[0] else {
+            panic!("{got:?}")
+        };
+        assert_eq!(d.get(b"Type"), Some(&Object::Name(b"Page".to_vec())));
+        assert_eq!(
+            d.get(b"Kids"),
+            Some(&Object::Array(vec![Object::Ref(1), Object::Ref(2)]))
+        );
+        assert_eq!(d.get(b"N"), Some(&Object::Real(-3.5)));
+        assert_eq!(d.get(b"S"), Some(&Object::Str(b"a(b)A".to_vec())));
+        assert_eq!(d.get(b"H"), Some(&Object::Str(vec![0x4E, 0x60])));
+        assert_eq!(got[1], Object::Keyword(b"BT".to_vec()));
+    }
+
+    #[test]
+    fn names_with_escapes_and_numbers_not_refs() {
+        assert_eq!(
+            all(b"/#e5#ae#8b 1 2 Tf"),
+            vec![
+                Object::Name("宋".as_bytes().to_vec()),
+                Object::Int(1),
+                Object::Int(2),
+                Object::Keyword(b"Tf".to_vec())
+            ]
+        );
+    }
+
+    #[test]
+    fn garbage_ends() {
+        let deep = b"[".repeat(10_000);
+        assert_eq!(all(&deep).len(), 1);
+        for junk in [&b"<<<<>>)]}{"[..], b"(unclosed", b"<4", b"--1.-", b"/"] {
+            let _ = all(junk);
+        }
+    }
+}
