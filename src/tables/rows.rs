@@ -43,8 +43,9 @@ struct Collected {
 struct Run {
     tokens: Range<usize>,
     text: String,
-    /// Normalised byte range of the char at each byte of `text`.
-    map: Vec<(u32, u32)>,
+    /// Normalised byte offset of each token's first byte: the token's bytes in `text` are its
+    /// bytes of the normalised text.
+    token_norm: Vec<u32>,
     /// Byte offsets in `text` where a token starts.
     token_starts: Vec<usize>,
     /// Byte offsets in `text` where a token ends.
@@ -639,13 +640,26 @@ impl Run {
     }
 
     fn span(&self, norm: &Normalized, range: Range<usize>) -> Span {
-        let a = self.map.get(range.start).map_or(0, |m| m.0) as usize;
+        let a = self.norm_char(range.start).map_or(0, |c| c.0);
         let b = range
             .end
             .checked_sub(1)
-            .and_then(|e| self.map.get(e))
-            .map_or(a as u32, |m| m.1) as usize;
+            .and_then(|e| self.norm_char(e))
+            .map_or(a, |c| c.1);
         norm.span(a..b.max(a))
+    }
+
+    /// The normalised byte range of the char holding byte `at` of the run text.
+    fn norm_char(&self, at: usize) -> Option<(usize, usize)> {
+        if at >= self.text.len() {
+            return None;
+        }
+        let i = self.token_index_at(at);
+        let token_start = *self.token_starts.get(i)?;
+        let start = crate::span::floor_char_boundary(&self.text, at);
+        let width = self.text.get(start..)?.chars().next()?.len_utf8();
+        let norm = *self.token_norm.get(i)? as usize + (start - token_start);
+        Some((norm, norm + width))
     }
 }
 
@@ -732,7 +746,7 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
             out.push(Run {
                 tokens: i..i,
                 text: String::new(),
-                map: Vec::new(),
+                token_norm: Vec::new(),
                 token_starts: Vec::new(),
                 token_ends: Vec::new(),
                 token_ids: Vec::new(),
@@ -743,15 +757,8 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
         run.tokens.end = i + 1;
         run.token_ids.push(i);
         run.token_starts.push(run.text.len());
-        let word = text.get(t.range.clone()).unwrap_or("");
-        for (j, c) in word.char_indices() {
-            let a = (t.range.start + j) as u32;
-            let b = a + c.len_utf8() as u32;
-            run.text.push(c);
-            for _ in 0..c.len_utf8() {
-                run.map.push((a, b));
-            }
-        }
+        run.token_norm.push(t.range.start as u32);
+        run.text.push_str(text.get(t.range.clone()).unwrap_or(""));
         run.token_ends.push(run.text.len());
     }
     out
