@@ -73,14 +73,14 @@ pub enum Error {
     Garbled { undecodable: usize, glyphs: usize },
 }
 
-/// Advice that closes most messages.
-const INSTEAD: &str = "请改用报告的 Word 原文件（.docx）检查；或者在 PDF 阅读器中全选复制正文，\
-                       粘贴到文本框中检查";
+/// What to do instead, after 请 or 或者.
+const TAIL: &str = "改用报告的 Word 原文件（.docx）检查；或者在 PDF 阅读器中全选复制正文，\
+                    粘贴到文本框中检查";
 
 impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Error::NotPdf => write!(f, "这不是 PDF 文件（开头没有 %PDF 标记）。{INSTEAD}"),
+            Error::NotPdf => write!(f, "这不是 PDF 文件（开头没有 %PDF 标记）。请{TAIL}"),
             Error::TooLarge { bytes } => write!(
                 f,
                 "文件有 {} MiB，超过 {} MiB 的上限，不像是一份年度报告。请确认选对了文件",
@@ -89,17 +89,15 @@ impl std::fmt::Display for Error {
             ),
             Error::Encrypted => write!(
                 f,
-                "PDF 已加密，无法读取文字。请用原文件另存一份未加密的 PDF，或者{}",
-                INSTEAD.trim_start_matches('请')
+                "PDF 已加密，无法读取文字。请另存一份未加密的 PDF 后再试，或者{TAIL}"
             ),
             Error::Damaged(detail) => write!(
                 f,
-                "PDF 文件不完整或已损坏（{detail}），无法读取。请重新下载后再试；{}",
-                INSTEAD.trim_start_matches('请')
+                "PDF 文件不完整或已损坏（{detail}），无法读取。请重新下载后再试，或者{TAIL}"
             ),
             Error::Filter(name) => write!(
                 f,
-                "PDF 使用了本工具不支持的压缩方式（{name}），无法读取文字。{INSTEAD}"
+                "PDF 使用了本工具不支持的压缩方式（{name}），无法读取文字。请{TAIL}"
             ),
             Error::Bomb => write!(
                 f,
@@ -107,15 +105,15 @@ impl std::fmt::Display for Error {
             ),
             Error::TooComplex => write!(
                 f,
-                "PDF 的内容过于复杂，超出本工具的处理上限，未读取。{INSTEAD}"
+                "PDF 的内容过于复杂，超出本工具的处理上限，未读取。请{TAIL}"
             ),
             Error::Scanned { pages, images } => write!(
                 f,
                 "这个 PDF 的 {pages} 页中只有图片（{images} 张），没有文字，可能是扫描件，\
-                 无法检查。{INSTEAD}"
+                 无法检查。请{TAIL}"
             ),
             Error::NoText { pages } => {
-                write!(f, "这个 PDF 的 {pages} 页中没有可读取的文字。{INSTEAD}")
+                write!(f, "这个 PDF 的 {pages} 页中没有可读取的文字。请{TAIL}")
             }
             Error::Font { font, cmap } => {
                 let font = if font.is_empty() {
@@ -130,7 +128,7 @@ impl std::fmt::Display for Error {
                 write!(
                     f,
                     "PDF 中的字体「{font}」没有字符对照表（ToUnicode{cmap}），\
-                     其中的文字无法还原，为免检查乱码未读取。{INSTEAD}"
+                     其中的文字无法还原，为免检查乱码未读取。请{TAIL}"
                 )
             }
             Error::Garbled {
@@ -139,7 +137,7 @@ impl std::fmt::Display for Error {
             } => write!(
                 f,
                 "PDF 中 {glyphs} 个字符有 {undecodable} 个无法还原为文字（字体缺少对照表），\
-                 为免检查乱码未读取。{INSTEAD}"
+                 为免检查乱码未读取。请{TAIL}"
             ),
         }
     }

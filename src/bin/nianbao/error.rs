@@ -32,6 +32,11 @@ pub enum Error {
         name: String,
         source: nianbao::docx::Error,
     },
+    /// The input was taken for a PDF but its text could not be read.
+    Pdf {
+        name: String,
+        source: nianbao::pdf::Error,
+    },
     /// A `nianbao.toml` that cannot be read as settings.
     Config { name: String, why: String },
     /// The bytes are neither UTF-8, UTF-16 with a BOM, nor GB18030 text.
@@ -47,8 +52,6 @@ pub enum Error {
 pub enum DocumentKind {
     /// An old binary Office file (`.doc`, `.wps`, `.xls`).
     OldOffice,
-    /// A PDF file.
-    Pdf,
 }
 
 impl DocumentKind {
@@ -56,7 +59,6 @@ impl DocumentKind {
     fn zh(self) -> &'static str {
         match self {
             DocumentKind::OldOffice => "旧版 Word/WPS 文档（.doc/.wps）",
-            DocumentKind::Pdf => "PDF 文件",
         }
     }
 
@@ -66,10 +68,6 @@ impl DocumentKind {
             DocumentKind::OldOffice => {
                 "请在 Word 或 WPS 中打开它，「另存为」Word 文档（.docx）后检查该文件；\
                  或者全选复制正文，粘贴到记事本中另存为 UTF-8 编码的 .txt 文件，再检查该文件"
-            }
-            DocumentKind::Pdf => {
-                "请检查报告的 Word 原文件（.docx）；或者打开它，全选复制正文，\
-                 粘贴到记事本中另存为 UTF-8 编码的 .txt 文件，再检查该文件"
             }
         }
     }
@@ -92,7 +90,7 @@ impl fmt::Display for Error {
             }
             Error::NoReports(name) => write!(
                 f,
-                "目录「{name}」中没有可检查的文件（.txt、.html、.htm、.docx）"
+                "目录「{name}」中没有可检查的文件（.txt、.html、.htm、.docx、.pdf）"
             ),
             Error::PermissionDenied(name) => write!(f, "没有权限读取「{name}」"),
             Error::Read { name, source } => write!(f, "读取「{name}」失败：{source}"),
@@ -106,6 +104,9 @@ impl fmt::Display for Error {
                 kind.advice()
             ),
             Error::Config { name, why } => write!(f, "设置文件「{name}」有误：{why}"),
+            Error::Pdf { name, source } => {
+                write!(f, "「{name}」无法作为 PDF 读取：{source}")
+            }
             Error::Docx { name, source } => {
                 write!(f, "「{name}」无法作为 Word 文档读取：{source}")
             }

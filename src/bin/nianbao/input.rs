@@ -11,15 +11,17 @@
 //! Anything else, and any text containing a NUL character (a sign of a binary file or of
 //! UTF-16 without a mark), is refused with advice on how to save the file as UTF-8.
 //!
-//! Before decoding, the first bytes are looked at. A zip archive (or a file named `.docx`) is
-//! handed to the library as a Word document, [`Input::Docx`]: the library tells a .docx from
-//! other zips by its content (`word/document.xml`) and names what it is otherwise. PDF and old
-//! Office files are refused with a message of their own because the user needs different
-//! advice.
+//! Before decoding, the first bytes are looked at. A PDF (`%PDF`, or a file named `.pdf`) is
+//! handed to the library's PDF reader, [`Input::Pdf`], which extracts its text or says why it
+//! cannot. A zip archive (or a file named `.docx`) is handed to the library as a Word
+//! document, [`Input::Docx`]: the library tells a .docx from other zips by its content
+//! (`word/document.xml`) and names what it is otherwise. Old Office files are refused with a
+//! message of their own because the user needs different advice.
 //!
 //! Invariant: the text handed to the core is exactly the decoded text; all byte offsets in the
 //! output are offsets into it, whatever the encoding on disk was. For a .docx they are offsets
-//! into the text the library laid it out as (`report.source.text`).
+//! into the text the library laid it out as (`report.source.text`); for a PDF, into the text
+//! the library extracted.
 
 use std::fs::{self, File};
 use std::io::{self, Read};
@@ -94,12 +96,17 @@ pub enum Input {
     Text(Decoded),
     /// The bytes of a Word .docx file (or of something else the library will name).
     Docx(Vec<u8>),
+    /// The bytes of a PDF file.
+    Pdf(Vec<u8>),
 }
 
 /// Reads one input and decodes it when it is text.
 pub fn read(source: &Source) -> Result<Input, Error> {
     let name = source.display_name();
     let bytes = read_bytes(source, &name)?;
+    if is_pdf(&bytes, &name) {
+        return Ok(Input::Pdf(bytes));
+    }
     if is_docx(&bytes, &name) {
         return Ok(Input::Docx(bytes));
     }
@@ -117,6 +124,12 @@ pub fn is_docx(bytes: &[u8], name: &str) -> bool {
     bytes.starts_with(b"PK\x03\x04")
         || bytes.starts_with(b"PK\x05\x06")
         || name.to_ascii_lowercase().ends_with(".docx")
+}
+
+/// True for bytes that start like a PDF, and for a file named `.pdf` whatever it holds: the
+/// library reads it or says what is wrong.
+pub fn is_pdf(bytes: &[u8], name: &str) -> bool {
+    bytes.starts_with(b"%PDF") || name.to_ascii_lowercase().ends_with(".pdf")
 }
 
 /// Reads all bytes of `source`, refusing more than [`MAX_BYTES`].
@@ -159,9 +172,6 @@ fn read_bytes(source: &Source, name: &str) -> Result<Vec<u8>, Error> {
 
 /// Recognises the document formats we cannot read by their first bytes.
 pub fn sniff(bytes: &[u8]) -> Option<DocumentKind> {
-    if bytes.starts_with(b"%PDF") {
-        return Some(DocumentKind::Pdf);
-    }
     if bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return Some(DocumentKind::OldOffice);
     }
@@ -237,10 +247,18 @@ mod tests {
 
     #[test]
     fn documents_are_recognised() {
-        assert_eq!(sniff(b"%PDF-1.7"), Some(DocumentKind::Pdf));
+        assert_eq!(sniff(b"%PDF-1.7"), None);
         let ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest";
         assert_eq!(sniff(ole), Some(DocumentKind::OldOffice));
         assert_eq!(sniff(SAMPLE.as_bytes()), None);
+    }
+
+    #[test]
+    fn pdfs_and_files_named_pdf_go_to_the_pdf_reader() {
+        assert!(is_pdf(b"%PDF-1.7", "-"));
+        assert!(is_pdf(b"", "report.PDF"));
+        assert!(!is_pdf(SAMPLE.as_bytes(), "a.txt"));
+        assert!(!is_pdf(b"PK\x03\x04", "a.docx"));
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //!
 //! A thin adapter over the library: [`args`] reads the command line, [`input`] reads files and
 //! standard input in whatever encoding they come, `nianbao::check` (or `nianbao::check_docx`
-//! for a Word file) does all analysis, and [`render`] prints the result. `main` calls [`run`] and maps its outcome to an exit code in
+//! for a Word file, `nianbao::check_pdf` for a PDF) does all analysis, and [`render`] prints the result. `main` calls [`run`] and maps its outcome to an exit code in
 //! one place ([`Exit`]); nothing else ends the process.
 //!
 //! An input that cannot be read does not stop the others: its error is printed, the remaining
@@ -126,7 +126,7 @@ fn check(
     }
     if walk.skipped > 0 {
         let note = format!(
-            "目录中另有 {} 个文件不是 .txt、.html、.htm 或 .docx，未检查",
+            "目录中另有 {} 个文件不是 .txt、.html、.htm、.docx 或 .pdf，未检查",
             walk.skipped
         );
         complain("提示", &note);
@@ -280,7 +280,9 @@ impl Batch {
         if self.format == Format::Text && self.total > 1 {
             // Kept until the end, so kept small: the table shows a title's start only.
             let mut row = rendered.row;
-            row.title = row.title.map(|t| render::clip(&t, 2 * summary::TITLE_COLUMNS));
+            row.title = row
+                .title
+                .map(|t| render::clip(&t, 2 * summary::TITLE_COLUMNS));
             self.rows.push(row);
         }
         if rendered.printed.is_empty() {
@@ -312,6 +314,16 @@ impl Batch {
 struct Loaded {
     text: String,
     document: Option<(&'static str, usize)>,
+    /// For a PDF, its number of pages.
+    pages: Option<usize>,
+}
+
+/// The error of a PDF whose text could not be read.
+fn pdf_error(source: &Source, err: nianbao::pdf::Error) -> Error {
+    Error::Pdf {
+        name: source.display_name(),
+        source: err,
+    }
 }
 
 /// Reads one input as the text the library checks.
@@ -325,6 +337,7 @@ fn load(source: &Source, notes: &mut Vec<String>) -> Result<Loaded, Error> {
         Loaded {
             text: d.layout().text,
             document: Some((kind, tables)),
+            pages: None,
         }
     };
     Ok(match read(source, notes)? {
@@ -334,6 +347,7 @@ fn load(source: &Source, notes: &mut Vec<String>) -> Result<Loaded, Error> {
         Input::Text(decoded) => Loaded {
             text: decoded.text,
             document: None,
+            pages: None,
         },
         Input::Docx(bytes) => {
             let d = nianbao::docx::read(&bytes).map_err(|e| Error::Docx {
@@ -341,6 +355,14 @@ fn load(source: &Source, notes: &mut Vec<String>) -> Result<Loaded, Error> {
                 source: e,
             })?;
             document(d, "docx")
+        }
+        Input::Pdf(bytes) => {
+            let pdf = nianbao::pdf::read(&bytes).map_err(|e| pdf_error(source, e))?;
+            Loaded {
+                text: pdf.text,
+                document: Some(("pdf", 0)),
+                pages: Some(pdf.pages),
+            }
         }
     })
 }
@@ -376,19 +398,21 @@ fn check_against(
     notes: &mut Vec<String>,
 ) -> Result<(Report, String), Error> {
     let this = load(source, notes)?;
+    // A PDF's text is read as text: its lines are not a document's laid-out grid.
     let options = nianbao::Options {
-        laid_out: this.document.is_some(),
+        laid_out: this.document.is_some_and(|(kind, _)| kind != "pdf"),
         ..options.clone()
     };
     let previous = nianbao::Previous {
         text: &last.text,
-        laid_out: last.document.is_some(),
+        laid_out: last.document.is_some_and(|(kind, _)| kind != "pdf"),
     };
     let mut report = nianbao::check_with_previous(&this.text, &previous, &options);
     report.source = this.document.map(|(kind, tables)| nianbao::report::Source {
         kind,
         text: this.text.clone(),
         tables,
+        pages: this.pages,
     });
     Ok((report, this.text))
 }
@@ -415,6 +439,11 @@ fn check_one(
                 name: source.display_name(),
                 source: e,
             })?;
+            let text = report.source.as_ref().map(|s| s.text.clone());
+            Ok((report, text.unwrap_or_default()))
+        }
+        Input::Pdf(bytes) => {
+            let report = nianbao::check_pdf(&bytes, options).map_err(|e| pdf_error(source, e))?;
             let text = report.source.as_ref().map(|s| s.text.clone());
             Ok((report, text.unwrap_or_default()))
         }

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::input::Source;
 
 /// The extensions taken from a directory (compared without regard to case).
-pub const REPORT_EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx"];
+pub const REPORT_EXTENSIONS: &[&str] = &["txt", "html", "htm", "docx", "pdf"];
 
 /// What the operands came to.
 #[derive(Debug, Default)]
@@ -132,13 +132,14 @@ mod tests {
             "c.html",
             "notes.md",
             "b/x.pdf",
+            "b/y.svg",
         ] {
             fs::write(root.join(name), "x").unwrap();
         }
         let walk = expand(&[Source::Path(root.clone())]);
         assert_eq!(
             names(&walk, &root),
-            ["a.htm", "b/a.docx", "b/sub/z.TXT", "c.html"]
+            ["a.htm", "b/a.docx", "b/sub/z.TXT", "b/x.pdf", "c.html"]
         );
         assert_eq!(walk.skipped, 2);
         assert!(walk.errors.is_empty());
