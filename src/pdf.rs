@@ -273,9 +273,8 @@ fn walk(
     if pages.len() >= MAX_PAGES {
         return Err(Error::TooComplex);
     }
-    let Some(dict) = file.dict(node) else {
-        return Ok(());
-    };
+    // A page or branch that is not there: pages would go missing silently.
+    let dict = file.dict(node).ok_or(Error::Damaged("页面树不完整"))?;
     let resources = dict
         .get(b"Resources")
         .and_then(|r| file.dict(r))
@@ -309,18 +308,26 @@ fn walk(
 
 /// The decoded content streams of a page (one stream or an array of them).
 fn contents(file: &file::File, page: &Dict) -> Result<Vec<Vec<u8>>, Error> {
-    let refs: Vec<u32> = match page.get(b"Contents").map(|c| (c.clone(), file.resolve(c))) {
-        Some((Object::Ref(r), Object::Dict(_))) => vec![r],
-        Some((_, Object::Array(a))) => a
+    let refs = |items: &[Object]| -> Vec<u32> {
+        items
             .iter()
             .filter_map(|o| match o {
                 Object::Ref(r) => Some(*r),
                 _ => None,
             })
-            .collect(),
+            .collect()
+    };
+    let streams = match page.get(b"Contents") {
+        Some(Object::Ref(r)) => match file.resolve(&Object::Ref(*r)) {
+            Object::Array(a) => refs(&a),
+            _ => vec![*r],
+        },
+        Some(Object::Array(a)) => refs(a),
         _ => Vec::new(),
     };
-    refs.into_iter()
+    // A content stream that is not there is damage, never an empty page.
+    streams
+        .into_iter()
         .map(|r| file.stream_bytes(r).map(|d| d.as_ref().clone()))
         .collect()
 }

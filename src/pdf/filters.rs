@@ -8,13 +8,14 @@ use super::lexer::{Dict, Object};
 use super::Error;
 
 /// Inflates zlib data (or raw deflate data, which some writers emit) up to `limit` bytes.
-/// Zlib data cut short or with a wrong checksum keeps what was inflated; raw data must
-/// inflate whole.
+/// Data that does not inflate whole, or whose checksum is wrong, is damaged: a text cut short
+/// or changed is never read. Only a zlib stream whose checksum is missing (a writer's bug) is
+/// taken as it inflated.
 pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
     use miniz_oxide::DataFormat;
     let zlib =
         matches!(data, [a, b, ..] if u16::from_be_bytes([*a, *b]) % 31 == 0 && a & 0x0F == 8);
-    let (out, outcome) = if zlib {
+    let (out, outcome, _) = if zlib {
         run(data, DataFormat::Zlib, limit)
     } else {
         run(data, DataFormat::Raw, limit)
@@ -22,8 +23,19 @@ pub fn inflate(data: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
     match outcome {
         Outcome::Done => Ok(out),
         Outcome::Overrun => Err(Error::Bomb),
-        Outcome::Broken if zlib && !out.is_empty() => Ok(out),
+        Outcome::Broken if zlib => without_checksum(data.get(2..).unwrap_or(&[]), limit),
         Outcome::Broken => Err(Error::Damaged("压缩数据流已损坏")),
+    }
+}
+
+/// The deflate data of a zlib stream that ends without its checksum.
+fn without_checksum(deflate: &[u8], limit: usize) -> Result<Vec<u8>, Error> {
+    let (out, outcome, consumed) = run(deflate, miniz_oxide::DataFormat::Raw, limit);
+    let rest = deflate.get(consumed..).unwrap_or(&[]);
+    match outcome {
+        Outcome::Done if rest.iter().all(|b| super::lexer::is_space(*b)) => Ok(out),
+        Outcome::Overrun => Err(Error::Bomb),
+        _ => Err(Error::Damaged("压缩数据流已损坏")),
     }
 }
 
@@ -36,8 +48,8 @@ enum Outcome {
     Broken,
 }
 
-/// Inflates `data` in `format`, at most `limit` bytes.
-fn run(data: &[u8], format: miniz_oxide::DataFormat, limit: usize) -> (Vec<u8>, Outcome) {
+/// Inflates `data` in `format`, at most `limit` bytes; also says how many bytes it consumed.
+fn run(data: &[u8], format: miniz_oxide::DataFormat, limit: usize) -> (Vec<u8>, Outcome, usize) {
     use miniz_oxide::inflate::stream::{inflate, InflateState};
     use miniz_oxide::{MZFlush, MZStatus};
     let mut state = InflateState::new_boxed(format);
@@ -48,13 +60,14 @@ fn run(data: &[u8], format: miniz_oxide::DataFormat, limit: usize) -> (Vec<u8>, 
         let step = inflate(&mut state, input, &mut buffer, MZFlush::None);
         input = input.get(step.bytes_consumed..).unwrap_or(&[]);
         out.extend_from_slice(buffer.get(..step.bytes_written).unwrap_or(&[]));
+        let consumed = data.len() - input.len();
         if out.len() > limit {
-            return (out, Outcome::Overrun);
+            return (out, Outcome::Overrun, consumed);
         }
         match step.status {
-            Ok(MZStatus::StreamEnd) => return (out, Outcome::Done),
+            Ok(MZStatus::StreamEnd) => return (out, Outcome::Done, consumed),
             Ok(_) if step.bytes_consumed + step.bytes_written > 0 => {}
-            _ => return (out, Outcome::Broken),
+            _ => return (out, Outcome::Broken, consumed),
         }
     }
 }
@@ -198,6 +211,14 @@ mod tests {
         assert_eq!(inflate(&packed, 1 << 20).expect("inflates"), text);
         assert_eq!(inflate(&packed, 100), Err(Error::Bomb));
         assert!(inflate(b"not deflate at all", 1 << 20).is_err());
+        // Cut short, or a wrong checksum: damaged. Without its checksum: read.
+        let cut = &packed[..packed.len() / 2];
+        assert!(matches!(inflate(cut, 1 << 20), Err(Error::Damaged(_))));
+        let mut wrong = packed.clone();
+        *wrong.last_mut().unwrap() ^= 1;
+        assert!(matches!(inflate(&wrong, 1 << 20), Err(Error::Damaged(_))));
+        let unchecked = &packed[..packed.len() - 4];
+        assert_eq!(inflate(unchecked, 1 << 20).expect("inflates"), text);
     }
 
     #[test]

@@ -7,6 +7,7 @@ mod golden;
 mod grid;
 mod html;
 mod layouts;
+mod pdf;
 mod reports;
 mod robustness;
 mod rules;

@@ -1,0 +1,419 @@
+//! PDF input: the real Hongze 2023 report (WPS, Identity-H fonts with ToUnicode maps) gives
+//! the tables of its `pdftotext -raw` text and its two section 四 errors; fonts without a
+//! usable map, scans, encrypted and damaged files each give their error, never a panic or a
+//! report on garbled text; random damage never panics.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use nianbao::pdf::{self, Error};
+use nianbao::report::{Number, Report};
+use nianbao::{check, check_pdf, Options};
+
+use crate::fixture;
+
+fn bytes(name: &str) -> Vec<u8> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Every table value, row by row (s2, s3 with extra rows, s4).
+fn tables(r: &Report) -> Vec<(String, Vec<Option<Number>>)> {
+    let t = &r.tables;
+    let mut out: Vec<(String, Vec<Option<Number>>)> = Vec::new();
+    for row in t.s2.rows.iter().chain(&t.s3.rows).chain(&t.s3.extra_rows) {
+        out.push((row.key.to_string(), row.values.clone()));
+    }
+    out.push(("s4".into(), t.s4.values.clone()));
+    out
+}
+
+/// Every span of the report lies inside `source.text`, on char boundaries, and its line and
+/// column agree with the text.
+fn assert_spans_inside(r: &Report) {
+    let text = &r.source.as_ref().expect("source").text;
+    let t = &r.tables;
+    let cells =
+        t.s2.rows
+            .iter()
+            .chain(&t.s3.rows)
+            .flat_map(|row| row.cells.iter().flatten().chain(row.span.iter()));
+    let all = r
+        .diagnostics
+        .iter()
+        .flat_map(|d| d.span.iter().chain(&d.related))
+        .chain(cells)
+        .chain(t.s4.cells.iter().flatten());
+    for loc in all {
+        let (start, end) = (loc.start as usize, loc.end as usize);
+        assert!(
+            text.get(start..end).is_some(),
+            "{start}..{end} in {}",
+            text.len()
+        );
+        let line = text.get(..start).unwrap().matches('\n').count() + 1;
+        assert_eq!(loc.line as usize, line);
+    }
+}
+
+#[test]
+fn hongze_gives_the_tables_of_its_raw_text_and_its_two_errors() {
+    let r = check_pdf(&bytes("hongze-2023.pdf"), &Options::default()).expect("reads");
+    let raw = check(
+        &fixture("reports/hongze-2023-pdf-raw.txt"),
+        &Options::default(),
+    );
+    assert_eq!(tables(&r), tables(&raw));
+    let source = r.source.as_ref().unwrap();
+    assert_eq!(
+        (source.kind, source.pages, source.tables),
+        ("pdf", Some(5), 0)
+    );
+    let a004: Vec<_> = r.diagnostics.iter().filter(|d| d.rule == "A004").collect();
+    assert_eq!(a004.len(), 2, "{a004:#?}");
+    assert_eq!(
+        (a004[0].expected.clone(), a004[0].actual.clone()),
+        (Some(11i64.into()), Some(0i64.into()))
+    );
+    assert_eq!(
+        (a004[1].expected.clone(), a004[1].actual.clone()),
+        (Some(5i64.into()), Some(0i64.into()))
+    );
+    let rules = |r: &Report| {
+        let mut ids: Vec<&str> = r.diagnostics.iter().map(|d| d.rule).collect();
+        ids.sort();
+        ids
+    };
+    assert_eq!(rules(&r), rules(&raw));
+    assert_spans_inside(&r);
+    // The cells point at the numbers themselves.
+    let fees = r.tables.s2.rows.iter().find(|x| x.key == "fees").unwrap();
+    let cell = fees.cells[0].unwrap();
+    assert_eq!(
+        &source.text[cell.start as usize..cell.end as usize],
+        "7730.28"
+    );
+}
+
+#[test]
+fn page_numbers_are_not_in_the_text() {
+    let text = pdf::read(&bytes("hongze-2023.pdf")).expect("reads").text;
+    for n in 1..=5 {
+        assert!(!text.contains(&format!("- {n} -")), "{n}");
+    }
+    assert!(text.starts_with("洪泽区人民政府\n2023 年政府信息公开工作年度报告\n"));
+}
+
+#[test]
+fn a_broken_xref_is_read_by_scanning_for_objects() {
+    let good = bytes("hongze-2023.pdf");
+    let expected = pdf::read(&good).expect("reads");
+    let mut broken = good.clone();
+    let at = broken.len() - 20;
+    let tail = String::from_utf8_lossy(&broken[at..]).replace("293080", "999999");
+    broken.truncate(at);
+    broken.extend_from_slice(tail.as_bytes());
+    assert_eq!(pdf::read(&broken), Ok(expected.clone()));
+    let mut no_xref = good;
+    no_xref.truncate(no_xref.len() - 30);
+    assert_eq!(pdf::read(&no_xref), Ok(expected));
+}
+
+/// A PDF written by the test: `objects` are numbered from 1, the trailer gets `/Size` and
+/// `/Root 1 0 R` plus `trailer_extra`.
+fn pdf_file(objects: &[String], trailer_extra: &str) -> Vec<u8> {
+    let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<</Size {} /Root 1 0 R {trailer_extra}>>\nstartxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+/// A stream object holding `data`.
+fn stream(dict: &str, data: &str) -> String {
+    format!(
+        "<<{dict} /Length {}>>\nstream\n{data}\nendstream",
+        data.len()
+    )
+}
+
+/// A one-page PDF drawing `content` with font `/F1` = object 5 (given) and image `/Im1`.
+fn one_page(content: &str, font: &str, more: &[String], trailer_extra: &str) -> Vec<u8> {
+    let mut objects = vec![
+        "<</Type /Catalog /Pages 2 0 R>>".to_string(),
+        "<</Type /Pages /Kids [3 0 R] /Count 1>>".to_string(),
+        "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources <</Font <</F1 5 0 R>> /XObject <</Im1 6 0 R>>>>>>"
+            .to_string(),
+        stream("", content),
+        font.to_string(),
+        stream(
+            "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray \
+             /BitsPerComponent 8",
+            "\u{0}",
+        ),
+    ];
+    objects.extend_from_slice(more);
+    pdf_file(&objects, trailer_extra)
+}
+
+/// A Type0 font with `encoding` and, when given, ToUnicode object 7.
+fn type0(encoding: &str, to_unicode: bool) -> String {
+    let map = if to_unicode { "/ToUnicode 7 0 R" } else { "" };
+    format!(
+        "<</Type /Font /Subtype /Type0 /BaseFont /ABCDEF+SimSun /Encoding /{encoding} {map} \
+         /DescendantFonts [<</Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun \
+         /CIDSystemInfo <</Registry (Adobe) /Ordering (GB1) /Supplement 2>> /DW 1000>>]>>"
+    )
+}
+
+fn cmap(entries: &str) -> String {
+    stream(
+        "",
+        &format!(
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+             1 begincodespacerange <0000> <FFFF> endcodespacerange\n{entries}\n\
+             endcmap CMapName currentdict /CMap defineresource pop end end"
+        ),
+    )
+}
+
+#[test]
+fn a_cjk_font_without_to_unicode_is_named() {
+    let file = one_page(
+        "BT /F1 12 Tf 72 700 Td <0F2A0B11> Tj ET",
+        &type0("Identity-H", false),
+        &[],
+        "",
+    );
+    let err = pdf::read(&file).expect_err("refused");
+    assert_eq!(
+        err,
+        Error::Font {
+            font: "SimSun".into(),
+            cmap: Some("Identity-H".into())
+        }
+    );
+    let message = err.to_string();
+    assert!(
+        message.contains("SimSun") && message.contains("ToUnicode"),
+        "{message}"
+    );
+    assert!(
+        message.contains(".docx") && message.contains("复制"),
+        "{message}"
+    );
+}
+
+#[test]
+fn predefined_unicode_and_gbk_cmaps_are_decoded() {
+    // 年度报告 in UCS-2 and in GBK, without a ToUnicode map.
+    let ucs2 = one_page(
+        "BT /F1 12 Tf 72 700 Td <5E745EA662a5544A> Tj ET",
+        &type0("UniGB-UCS2-H", false),
+        &[],
+        "",
+    );
+    assert_eq!(pdf::read(&ucs2).expect("reads").text, "年度报告\n");
+    let (gbk, _, _) = encoding_rs::GBK.encode("年度报告 2023");
+    let hex: String = gbk.iter().map(|b| format!("{b:02X}")).collect();
+    let file = one_page(
+        &format!("BT /F1 12 Tf 72 700 Td <{hex}> Tj ET"),
+        &type0("GBK-EUC-H", false),
+        &[],
+        "",
+    );
+    assert_eq!(pdf::read(&file).expect("reads").text, "年度报告 2023\n");
+}
+
+#[test]
+fn glyphs_without_text_or_in_private_use_are_refused() {
+    let font = type0("Identity-H", true);
+    // Every glyph maps to a private-use character.
+    let pua = cmap("2 beginbfchar <0001> <E001> <0002> <E002> endbfchar");
+    let file = one_page("BT /F1 12 Tf 72 700 Td <00010002> Tj ET", &font, &[pua], "");
+    assert!(matches!(pdf::read(&file), Err(Error::Font { .. })));
+    // Text that reads, with one glyph in three mapped to nothing.
+    let partly = cmap("3 beginbfchar <0001> <5E74> <0002> <> <0003> <62A5> endbfchar");
+    let content = format!(
+        "BT /F1 12 Tf 72 700 Td <{}> Tj ET",
+        "000100020003".repeat(20)
+    );
+    let file = one_page(&content, &font, &[partly], "");
+    let err = pdf::read(&file).expect_err("refused");
+    assert_eq!(
+        err,
+        Error::Garbled {
+            undecodable: 20,
+            glyphs: 60
+        }
+    );
+    assert!(err.to_string().contains("无法还原"), "{err}");
+}
+
+#[test]
+fn a_scan_is_named() {
+    let file = one_page(
+        "q 595 0 0 842 0 0 cm /Im1 Do Q",
+        &type0("Identity-H", false),
+        &[],
+        "",
+    );
+    let err = pdf::read(&file).expect_err("refused");
+    assert_eq!(
+        err,
+        Error::Scanned {
+            pages: 1,
+            images: 1
+        }
+    );
+    assert!(err.to_string().contains("扫描件"), "{err}");
+    let empty = one_page("", &type0("Identity-H", false), &[], "");
+    assert_eq!(pdf::read(&empty), Err(Error::NoText { pages: 1 }));
+}
+
+#[test]
+fn an_encrypted_file_is_named() {
+    let encrypt = "<</Filter /Standard /V 2 /R 3 /Length 128 /P -4 /O <00> /U <00>>>".to_string();
+    let file = one_page(
+        "BT /F1 12 Tf 72 700 Td <5E74> Tj ET",
+        &type0("UniGB-UCS2-H", false),
+        &[encrypt],
+        "/Encrypt 7 0 R",
+    );
+    let err = pdf::read(&file).expect_err("refused");
+    assert_eq!(err, Error::Encrypted);
+    assert!(err.to_string().contains("加密"), "{err}");
+}
+
+#[test]
+fn damaged_files_are_named() {
+    let good = bytes("hongze-2023.pdf");
+    let half = &good[..good.len() / 2];
+    assert!(
+        matches!(pdf::read(half), Err(Error::Damaged(_))),
+        "{:?}",
+        pdf::read(half)
+    );
+    let garbage: Vec<u8> = b"%PDF-1.7\n"
+        .iter()
+        .copied()
+        .chain((0..5000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8))
+        .collect();
+    assert!(matches!(pdf::read(&garbage), Err(Error::Damaged(_))));
+    assert_eq!(
+        pdf::read(b"%PDF-1.7\n"),
+        Err(Error::Damaged("找不到文档目录"))
+    );
+    assert_eq!(pdf::read(b"PK\x03\x04"), Err(Error::NotPdf));
+    let message = pdf::read(half).unwrap_err().to_string();
+    assert!(
+        message.contains("不完整或已损坏") && message.contains("重新下载"),
+        "{message}"
+    );
+}
+
+#[test]
+fn random_damage_never_panics_and_never_hangs() {
+    let good = bytes("hongze-2023.pdf");
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let started = Instant::now();
+    for i in 0..300 {
+        let mut file = good.clone();
+        if i % 3 == 0 {
+            file.truncate((next() as usize) % good.len());
+        } else {
+            for _ in 0..(1 + i % 16) {
+                let at = (next() as usize) % file.len();
+                file[at] = next() as u8;
+            }
+        }
+        let t = Instant::now();
+        if let Ok(r) = check_pdf(&file, &Options::default()) {
+            assert_spans_inside(&r);
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(2),
+            "case {i} took {:?}",
+            t.elapsed()
+        );
+    }
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn the_cli_checks_a_pdf_and_names_a_broken_one() {
+    let exe = env!("CARGO_BIN_EXE_nianbao");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf/hongze-2023.pdf");
+    let out = Command::new(exe)
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["source"]["kind"], "pdf");
+    assert_eq!(json["source"]["pages"], 5);
+    let a004 = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "A004")
+        .count();
+    assert_eq!(a004, 2);
+    let dir = std::env::temp_dir().join(format!("nianbao-pdf-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let scan = dir.join("scan.pdf");
+    std::fs::write(
+        &scan,
+        one_page(
+            "q 9 0 0 9 0 0 cm /Im1 Do Q",
+            &type0("Identity-H", false),
+            &[],
+            "",
+        ),
+    )
+    .unwrap();
+    let out = Command::new(exe)
+        .arg("check")
+        .arg(&scan)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("无法作为 PDF 读取") && stderr.contains("扫描件"),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
