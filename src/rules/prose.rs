@@ -659,13 +659,15 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
     let mut sentence_start = 0;
     for sentence in slice.split_inclusive(['。', '！', '？', '\n']) {
         let about_applications = sentence.contains("申请");
+        // Once per sentence, not per clause: a long sentence is not scanned once per clause.
+        let results = about_results(sentence);
         let mut clause_start = sentence_start;
         for clause in sentence.split_inclusive(['，', '；', ',', ';', '：', ':']) {
             let at = range.start + clause_start;
             if let Some(stated) = classify(clause, at, about_applications, year) {
                 out.push(stated);
             }
-            if about_results(sentence) {
+            if results {
                 out.extend(outcomes(clause, at, year));
             }
             clause_start += clause.len();
