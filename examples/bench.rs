@@ -6,7 +6,8 @@
 //!   two large reports out.
 //! - `… --example bench rss KIND MIB` — checks one generated input of `MIB` MiB and prints the
 //!   peak resident memory (`VmHWM`) per input byte. `KIND`: `report` (report sections repeated),
-//!   `line` (the same text on one line), `tabs`, `digits`, `newlines`.
+//!   `line` (the same text on one line), `tabs`, `digits`, `newlines`, `cells` (`0` and two tabs,
+//!   repeated: a table of numbers and empty cells), or `file:PATH` (`MIB` ignored).
 //! - `… --example bench gen MIB` — writes the generated report of `MIB` MiB to stdout.
 //!
 //! Output lines are tab-separated, so the script can read them; the first is a header.
@@ -117,9 +118,13 @@ fn report_text(bytes: usize) -> String {
 
 /// The input of one RSS run.
 fn input(kind: &str, bytes: usize) -> String {
+    if let Some(path) = kind.strip_prefix("file:") {
+        return std::fs::read_to_string(path).unwrap_or_default();
+    }
     match kind {
         "line" => report_text(bytes).replace(['\n', '\r'], " "),
         "tabs" => "\t".repeat(bytes),
+        "cells" => "0\t\t".repeat(bytes / 3),
         "digits" => "7".repeat(bytes),
         "newlines" => "\n".repeat(bytes),
         _ => report_text(bytes),

@@ -29,7 +29,7 @@ const PKG = join(ROOT, 'www', 'pkg');
 const SEEDS = join(ROOT, 'tests', 'fixtures', 'seeds');
 const WARMUP = 20;
 const SAMPLES = 200;
-const RSS_KINDS = ['report', 'line', 'tabs', 'digits', 'newlines'];
+const RSS_KINDS = ['report', 'line', 'tabs', 'digits', 'newlines', 'cells'];
 const RSS_MIB = QUICK ? 4 : 16;
 
 /** The table: one row per figure, with the budget it is held against. */
