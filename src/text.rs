@@ -220,6 +220,34 @@ pub fn compact(s: &str) -> String {
     out
 }
 
+/// The byte offset of the first `needle` in `hay`, like `str::find` with a `&str`.
+///
+/// The standard searcher prepares a two-way search for every call, and without SIMD (wasm) that
+/// costs more than the search itself on the short texts and words the parsers and rules
+/// compare. This scans for the needle's last byte (for Chinese, a continuation byte: one of 64,
+/// rarer than a lead byte) and compares the needle there. Needles are short template words, so
+/// the work stays linear in `hay`. A match of a valid UTF-8 needle is on char boundaries.
+pub fn find(hay: &str, needle: &str) -> Option<usize> {
+    let (h, n) = (hay.as_bytes(), needle.as_bytes());
+    let Some(&last) = n.last() else {
+        return Some(0);
+    };
+    let mut from = n.len() - 1;
+    while let Some(p) = h.get(from..)?.iter().position(|&b| b == last) {
+        let end = from + p + 1;
+        if h.get(end - n.len()..end) == Some(n) {
+            return Some(end - n.len());
+        }
+        from = end;
+    }
+    None
+}
+
+/// True when `needle` occurs in `hay` (see [`find`]).
+pub fn contains(hay: &str, needle: &str) -> bool {
+    find(hay, needle).is_some()
+}
+
 /// The years written in `text` as four digits followed by 年 (white space between them
 /// allowed), in order: `2023年`, `2023 年`; from 1990 to 2099.
 pub fn years_in(text: &str) -> Vec<u16> {
@@ -306,6 +334,28 @@ mod tests {
         assert_eq!(&original[n.span(one..one + 1).range()], "１");
         let brk = n.text.find('\n').unwrap();
         assert_eq!(&original[n.span(brk..brk + 1).range()], "\r\n");
+    }
+
+    #[test]
+    fn find_is_str_find() {
+        let hay = "（一）予以公开 aab 公开公开";
+        for needle in [
+            "",
+            "公开",
+            "予以公开",
+            "aab",
+            "ab",
+            "b",
+            "开公",
+            "公开公开x",
+            "（一）",
+            "x",
+        ] {
+            assert_eq!(find(hay, needle), hay.find(needle), "{needle}");
+            assert_eq!(contains(hay, needle), hay.contains(needle), "{needle}");
+        }
+        assert_eq!(find("", "a"), None);
+        assert_eq!(find("", ""), Some(0));
     }
 
     #[test]

@@ -8,7 +8,7 @@
 use super::{Finding, Rule};
 use crate::report::Severity::{Info, Warning};
 use crate::template::S3_TOTAL_COL;
-use crate::text::compact;
+use crate::text::{compact, contains};
 use crate::Facts;
 
 pub(super) static S011: Rule = Rule {
@@ -172,7 +172,7 @@ fn government(facts: &Facts, (text, span): &Body, out: &mut Vec<Finding>) {
         ("责任追究", "责任追究"),
     ]
     .iter()
-    .filter(|(w, _)| !text.contains(w))
+    .filter(|(w, _)| !contains(&text, w))
     .map(|(_, name)| *name)
     .collect();
     if missing.is_empty() {
@@ -203,8 +203,8 @@ fn section5((text, at): &Body, out: &mut Vec<Finding>) {
         .chars()
         .filter(|c| !c.is_ascii_punctuation() && !"。，、；：".contains(*c))
         .collect();
-    let problems = PROBLEM_WORDS.iter().any(|w| core.contains(w));
-    let improvements = IMPROVEMENT_WORDS.iter().any(|w| core.contains(w));
+    let problems = PROBLEM_WORDS.iter().any(|w| contains(&core, w));
+    let improvements = IMPROVEMENT_WORDS.iter().any(|w| contains(&core, w));
     let message = if core.chars().count() <= 4 {
         format!(
             "第五部分只写了「{}」，没有写明存在的主要问题和改进情况",
@@ -223,7 +223,10 @@ fn section5((text, at): &Body, out: &mut Vec<Finding>) {
 }
 
 fn section6(facts: &Facts, (text, at): &Body, out: &mut Vec<Finding>) {
-    if ["处理费", "收费", "收取"].iter().any(|w| text.contains(w)) {
+    if ["处理费", "收费", "收取"]
+        .iter()
+        .any(|w| contains(&text, w))
+    {
         return;
     }
     // Applicants who did not pay after a fee notice (section 三, （六）2): fees were charged.
@@ -243,7 +246,7 @@ fn section6(facts: &Facts, (text, at): &Body, out: &mut Vec<Finding>) {
 fn section1((text, at): &Body, out: &mut Vec<Finding>) {
     let missing: Vec<&str> = ASPECTS
         .iter()
-        .filter(|(_, words)| !words.iter().any(|w| text.contains(w)))
+        .filter(|(_, words)| !words.iter().any(|w| contains(&text, w)))
         .map(|(name, _)| *name)
         .collect();
     if missing.is_empty() {

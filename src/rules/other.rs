@@ -7,7 +7,7 @@
 use super::{Finding, Rule};
 use crate::report::Severity::{Info, Warning};
 use crate::template::TEMPLATE;
-use crate::text::years_in;
+use crate::text::{contains, years_in};
 use crate::Facts;
 
 /// O003: placeholders left in the text, one finding naming them, the others related.
@@ -126,7 +126,7 @@ fn sentence_years(facts: &Facts, out: &mut Vec<Finding>) {
                     || rest.starts_with("年度，"));
             let compares = ["较", "比", "同比", "上年", "去年", "以来", "至今"]
                 .iter()
-                .any(|w| sentence.contains(w));
+                .any(|w| contains(&sentence, w));
             if opens && !compares && y.abs_diff(year) == 1 {
                 found.push((at + lead..at + lead + 4, y));
             }

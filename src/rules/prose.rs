@@ -27,7 +27,7 @@ use crate::report::Severity::Warning;
 use crate::span::Span;
 use crate::tables::RowRead;
 use crate::template::S3_TOTAL_COL;
-use crate::text::years_in;
+use crate::text::{contains, years_in};
 use crate::Facts;
 
 pub(super) static P001: Rule = Rule {
@@ -290,7 +290,7 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         // Only a clause with a count that names a row of section 二 is looked at further.
         let names_a_row = SECTION2_COUNTS
             .iter()
-            .any(|c| c.row.iter().any(|w| clause.contains(w)));
+            .any(|c| c.row.iter().any(|w| contains(&clause, w)));
         if !names_a_row || first_count(clause).is_none() {
             continue;
         }
@@ -298,7 +298,8 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         let elsewhere = [
             "上年", "去年", "同比", "较", "其中", "累计", "清理", "审查", "备案",
         ];
-        if elsewhere.iter().any(|w| compact.contains(w)) || other_year(&compact, facts.outline.year)
+        if elsewhere.iter().any(|w| contains(&compact, w))
+            || other_year(&compact, facts.outline.year)
         {
             continue;
         }
@@ -309,7 +310,8 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         let matches: Vec<_> = SECTION2_COUNTS
             .iter()
             .filter(|c| {
-                c.row.iter().any(|w| lead.contains(w)) && c.with.iter().any(|w| lead.contains(w))
+                c.row.iter().any(|w| contains(&lead, w))
+                    && c.with.iter().any(|w| contains(&lead, w))
             })
             .collect();
         let [Count2 { key, col, name, .. }] = matches.as_slice() else {
@@ -378,13 +380,15 @@ pub(super) fn growth(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
                 continue;
             };
             let window: String = after.chars().take(14).collect();
-            let down = ["下降", "减少", "降低"].iter().any(|w| window.contains(w));
+            let down = ["下降", "减少", "降低"]
+                .iter()
+                .any(|w| contains(&window, w));
             let up = ["增长", "增加", "上升", "提高"]
                 .iter()
-                .any(|w| window.contains(w));
+                .any(|w| contains(&window, w));
             let yearly = ["同比", "较上年", "比上年", "较去年"]
                 .iter()
-                .any(|w| window.contains(w));
+                .any(|w| contains(&window, w));
             if !(yearly && (up || down)) || up && down {
                 continue;
             }
@@ -583,7 +587,7 @@ fn breakdowns(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         for clause in tail.split_inclusive(['，', '、', '；', ',', ';']) {
             let here = offset;
             offset += clause.len();
-            if !parts.is_empty() && (clause.contains('共') || clause.contains("另")) {
+            if !parts.is_empty() && (clause.contains('共') || contains(&clause, "另")) {
                 break;
             }
             let counts = counts_with_units(clause);
@@ -658,7 +662,7 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
     };
     let mut sentence_start = 0;
     for sentence in slice.split_inclusive(['。', '！', '？', '\n']) {
-        let about_applications = sentence.contains("申请");
+        let about_applications = contains(&sentence, "申请");
         // Once per sentence, not per clause: a long sentence is not scanned once per clause.
         let results = about_results(sentence);
         let mut clause_start = sentence_start;
@@ -681,7 +685,7 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
 fn about_results(sentence: &str) -> bool {
     ["申请", "办结", "答复", "办理"]
         .iter()
-        .any(|w| sentence.contains(w))
+        .any(|w| contains(&sentence, w))
 }
 
 /// The results of section 三 that `clause` states, each in its own `、`-separated part: a
@@ -694,7 +698,7 @@ fn outcomes(clause: &str, at: usize, year: Option<u16>) -> Vec<Stated> {
     let elsewhere = [
         "建议", "提案", "信访", "热线", "来信", "咨询", "备案", "上年", "去年", "同比",
     ];
-    if elsewhere.iter().any(|w| compact.contains(w)) || other_year(&compact, year) {
+    if elsewhere.iter().any(|w| contains(&compact, w)) || other_year(&compact, year) {
         return Vec::new();
     }
     let mut out = Vec::new();
@@ -739,19 +743,19 @@ fn classify(
 ) -> Option<Stated> {
     // Most clauses state no count: turn them away before any work.
     let count = first_count(clause);
-    if count.is_none() && !clause.contains('未') && !clause.contains("没有") {
+    if count.is_none() && !clause.contains('未') && !contains(&clause, "没有") {
         return None;
     }
     let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
-    if OTHER_MATTERS.iter().any(|w| compact.contains(w)) || other_year(&compact, year) {
+    if OTHER_MATTERS.iter().any(|w| contains(&compact, w)) || other_year(&compact, year) {
         return None;
     }
     let Some((value, number)) = count else {
         // `未收到……申请`: none received.
         let none = ["未收到", "没有收到", "未受理"]
             .iter()
-            .any(|w| compact.contains(w))
-            && compact.contains("政府信息公开申请");
+            .any(|w| contains(&compact, w))
+            && contains(&compact, "政府信息公开申请");
         return none.then(|| Stated {
             what: Quantity::Received,
             value: 0,
@@ -764,7 +768,7 @@ fn classify(
         .chars()
         .filter(|c| !c.is_whitespace())
         .collect();
-    let has = |words: &[&str]| words.iter().any(|w| lead.contains(w));
+    let has = |words: &[&str]| words.iter().any(|w| contains(&lead, w));
     let review = has(&["行政复议"]);
     let litigation = has(&["行政诉讼"]);
     let what = if review && litigation {

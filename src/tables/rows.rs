@@ -27,7 +27,7 @@ pub use super::row::{forget_values, unreliable, Cell, Fit, Identity, Padding, Ro
 use super::tokens::{Kind, Token};
 use crate::span::Span;
 use crate::template::{compacted, RowDef, S3_ROWS};
-use crate::text::{compact, Normalized};
+use crate::text::{compact, contains, find, Normalized};
 
 /// What follows a row's label: its values, the empty cells around them, where the row ends,
 /// and words with digits that are not numbers.
@@ -187,7 +187,7 @@ impl<'a> Reader<'a> {
             let mut best: Option<Hit> = None;
             for anchor in def.anchors {
                 let mut search = from;
-                while let Some(p) = run.text.get(search..).and_then(|t| t.find(anchor)) {
+                while let Some(p) = run.text.get(search..).and_then(|t| find(t, anchor)) {
                     let at = search + p;
                     let hit = Hit {
                         run: ri,
@@ -685,7 +685,7 @@ fn header_cells(tokens: &[Token], runs: &[Run]) -> Vec<bool> {
                     if r.whole {
                         word == *an
                     } else {
-                        word.contains(an)
+                        contains(word, an)
                     }
                 })
             });
