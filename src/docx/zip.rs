@@ -216,8 +216,7 @@ fn inflate(data: &[u8], size: usize) -> Result<Vec<u8>, Error> {
         Err(e) if e.status == TINFLStatus::HasMoreOutput => {
             let limit = (data.len() as u64)
                 .saturating_mul(MAX_RATIO)
-                .max(RATIO_FLOOR)
-                .min(MAX_ENTRY_BYTES);
+                .clamp(RATIO_FLOOR, MAX_ENTRY_BYTES);
             if inflated_len(data, limit) > limit {
                 Err(Error::Bomb)
             } else {

@@ -271,7 +271,7 @@ fn cn_number(n: usize) -> String {
             continue;
         }
         if zero {
-            out.push_str("零");
+            out.push('零');
             zero = false;
         }
         if !(*d == 1 && unit == "十" && out.is_empty()) {
