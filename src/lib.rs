@@ -233,18 +233,16 @@ pub fn check_docx(bytes: &[u8], options: &Options) -> Result<Report, docx::Error
     Ok(check_document(&document, "docx", options))
 }
 
-/// Checks a PDF file: its text, extracted line by line (see [`pdf`]), is checked as text and
-/// carried in `report.source` with the number of pages. Fails only when the bytes are not a
-/// readable PDF or its text cannot be read faithfully; the error says so in Chinese.
+/// Checks a PDF file: its lines of text and its ruled tables (see [`pdf`]) are checked like a
+/// document's, and the text is carried in `report.source` with the number of pages. Fails
+/// only when the bytes are not a readable PDF or its text cannot be read faithfully; the error
+/// says so in Chinese.
 pub fn check_pdf(bytes: &[u8], options: &Options) -> Result<Report, pdf::Error> {
-    let pdf::Text { text, pages } = pdf::read(bytes)?;
-    let mut report = check_grids(&text, &[], None, options);
-    report.source = Some(report::Source {
-        kind: "pdf",
-        text,
-        tables: 0,
-        pages: Some(pages),
-    });
+    let pdf = pdf::read(bytes)?;
+    let mut report = check_document(&pdf.document, "pdf", options);
+    if let Some(source) = report.source.as_mut() {
+        source.pages = Some(pdf.pages);
+    }
     Ok(report)
 }
 

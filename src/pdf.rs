@@ -25,9 +25,11 @@ mod filters;
 mod font;
 mod layout;
 mod lexer;
+mod tables;
 
 use std::collections::HashSet;
 
+use crate::doc::{Block, Document};
 use lexer::{Dict, Object};
 
 /// The largest PDF accepted; a published report with its scans is a few MiB.
@@ -37,11 +39,11 @@ pub const MAX_PAGES: usize = 5_000;
 /// The share of glyphs that may be undecodable (symbols, bullets) before the text is refused.
 const MAX_UNDECODABLE: f64 = 0.01;
 
-/// The text of a PDF, laid out line by line.
+/// What a PDF holds, as a document: its lines of text as paragraphs, its ruled tables as
+/// tables (read by their grids like a .docx's), pages in order, top to bottom.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Text {
-    /// Pages in order, lines top to bottom, every page ending with a newline.
-    pub text: String,
+pub struct Pdf {
+    pub document: Document,
     /// The number of pages.
     pub pages: usize,
 }
@@ -145,8 +147,8 @@ impl std::fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
-/// Reads the text of a PDF file.
-pub fn read(bytes: &[u8]) -> Result<Text, Error> {
+/// Reads the text and the ruled tables of a PDF file.
+pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(Error::TooLarge { bytes: bytes.len() });
     }
@@ -159,68 +161,133 @@ pub fn read(bytes: &[u8]) -> Result<Text, Error> {
     }
     let pages = page_list(&file)?;
     let mut runner = content::Runner::new(&file);
-    let mut laid_out = Vec::with_capacity(pages.len());
-    let (mut glyphs, mut undecodable, mut images) = (0usize, 0usize, 0usize);
-    let mut worst: Option<std::rc::Rc<font::Font>> = None;
+    let mut count = Count::default();
+    let mut lines = Vec::with_capacity(pages.len());
+    let mut found = Vec::with_capacity(pages.len());
     for page in &pages {
         let shown = runner.page(&contents(&file, &page.dict)?, &page.resources)?;
-        images += shown.images;
-        glyphs += shown.glyphs.len();
-        for g in shown.glyphs.iter().filter(|g| g.text.is_none()) {
-            undecodable += 1;
-            worst.get_or_insert_with(|| std::rc::Rc::clone(&g.font));
-        }
-        laid_out.push((layout::lines(shown.glyphs), page.height, page.bottom));
+        count.add(&shown);
+        let (tables, free) = tables::split(shown.glyphs, &shown.rules);
+        lines.push((layout::lines(free), page.height, page.bottom));
+        found.push(tables);
     }
-    judge(glyphs, undecodable, images, pages.len(), worst)?;
-    layout::drop_margins(&mut laid_out);
-    let mut text = String::new();
-    for (lines, _, _) in &laid_out {
-        for line in lines {
-            text.push_str(&line.text);
-            text.push('\n');
-        }
+    count.judge(pages.len())?;
+    layout::drop_margins(&mut lines);
+    let mut document = Document::default();
+    let mut pending: Option<tables::Piece> = None;
+    for ((lines, _, _), pieces) in lines.into_iter().zip(found) {
+        let items = in_reading_order(lines, pieces);
+        add_page(&mut document, items, &mut pending);
     }
-    Ok(Text {
-        text,
+    flush(&mut document, &mut pending);
+    Ok(Pdf {
+        document,
         pages: pages.len(),
     })
+}
+
+/// A page's lines and table pieces, top to bottom.
+fn in_reading_order(lines: Vec<layout::Line>, found: Vec<tables::Piece>) -> Vec<tables::Item> {
+    let mut items: Vec<(f64, tables::Item)> = lines
+        .into_iter()
+        .map(|l| (l.y, tables::Item::Line(l)))
+        .chain(found.into_iter().map(|t| (t.top(), tables::Item::Table(t))))
+        .collect();
+    items.sort_by(|a, b| b.0.total_cmp(&a.0));
+    items.into_iter().map(|(_, item)| item).collect()
+}
+
+/// Adds a page's items to the document. The table that closed the page before stays pending:
+/// a piece that opens this page with its outer edges continues it (a table broken across
+/// pages is one table, as in the .docx).
+fn add_page(
+    document: &mut Document,
+    items: Vec<tables::Item>,
+    pending: &mut Option<tables::Piece>,
+) {
+    let mut first = true;
+    for item in items {
+        match item {
+            tables::Item::Line(line) => {
+                flush(document, pending);
+                document.blocks.push(Block::Paragraph(line.text));
+            }
+            tables::Item::Table(piece) => match pending.as_mut() {
+                Some(open) if first && open.continued_by(&piece) => open.continue_with(piece),
+                _ => {
+                    flush(document, pending);
+                    *pending = Some(piece);
+                }
+            },
+        }
+        first = false;
+    }
+}
+
+/// Writes the pending table, and the lines of any glyphs that did not fit its grid.
+fn flush(document: &mut Document, pending: &mut Option<tables::Piece>) {
+    let Some(piece) = pending.take() else {
+        return;
+    };
+    let (table, left_over) = piece.build();
+    document.blocks.push(Block::Table(table));
+    for line in layout::lines(left_over) {
+        document.blocks.push(Block::Paragraph(line.text));
+    }
+}
+
+/// Glyphs and images counted over the file, to tell a scan or garbled fonts from text.
+#[derive(Default)]
+struct Count {
+    glyphs: usize,
+    undecodable: usize,
+    images: usize,
+    /// The first font with an undecodable glyph.
+    font: Option<std::rc::Rc<font::Font>>,
+}
+
+impl Count {
+    fn add(&mut self, shown: &content::Shown) {
+        self.images += shown.images;
+        self.glyphs += shown.glyphs.len();
+        for g in shown.glyphs.iter().filter(|g| g.text.is_none()) {
+            self.undecodable += 1;
+            self.font.get_or_insert_with(|| std::rc::Rc::clone(&g.font));
+        }
+    }
+
+    /// Refuses text that is not there or cannot be trusted.
+    fn judge(self, pages: usize) -> Result<(), Error> {
+        let decoded = self.glyphs - self.undecodable;
+        if self.glyphs == 0 {
+            return Err(if self.images > 0 {
+                Error::Scanned {
+                    pages,
+                    images: self.images,
+                }
+            } else {
+                Error::NoText { pages }
+            });
+        }
+        if (self.undecodable as f64) <= MAX_UNDECODABLE * self.glyphs as f64 {
+            return Ok(());
+        }
+        match self.font {
+            Some(font) if font.cmap.is_some() || decoded == 0 => Err(Error::Font {
+                font: font.name.clone(),
+                cmap: font.cmap.clone(),
+            }),
+            _ => Err(Error::Garbled {
+                undecodable: self.undecodable,
+                glyphs: self.glyphs,
+            }),
+        }
+    }
 }
 
 /// True when the file starts with `%PDF` (a few bytes of junk before it are allowed).
 pub fn is_pdf(bytes: &[u8]) -> bool {
     file::find(bytes.get(..1024).unwrap_or(bytes), b"%PDF-").is_some()
-}
-
-/// Refuses text that is not there or cannot be trusted.
-fn judge(
-    glyphs: usize,
-    undecodable: usize,
-    images: usize,
-    pages: usize,
-    worst: Option<std::rc::Rc<font::Font>>,
-) -> Result<(), Error> {
-    let decoded = glyphs - undecodable;
-    if decoded == 0 && undecodable == 0 {
-        return Err(if images > 0 {
-            Error::Scanned { pages, images }
-        } else {
-            Error::NoText { pages }
-        });
-    }
-    if (undecodable as f64) <= MAX_UNDECODABLE * glyphs as f64 {
-        return Ok(());
-    }
-    match worst {
-        Some(font) if font.cmap.is_some() || decoded == 0 => Err(Error::Font {
-            font: font.name.clone(),
-            cmap: font.cmap.clone(),
-        }),
-        _ => Err(Error::Garbled {
-            undecodable,
-            glyphs,
-        }),
-    }
 }
 
 /// One page: its dictionary, inherited resources and its box.

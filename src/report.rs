@@ -23,7 +23,7 @@
 //! - `source`: only for HTML, .docx and PDF input, `{kind: "html"|"docx"|"pdf", text, tables,
 //!   pages?}`: the text the document was laid out as (see `doc.rs`; for a PDF, its lines as
 //!   `pdf.rs` extracts them), which every span refers to, the number of tables the document
-//!   holds (0 for a PDF) and, for a PDF only, its number of pages.
+//!   holds (for a PDF, the tables drawn with rules) and, for a PDF only, its number of pages.
 //!
 //! `cells` runs parallel to `values`: the span of the text each value was read from, or null.
 //! A value is null when the cell is missing, blank (`—`, `/`, `无`…) or could not be read with
@@ -58,7 +58,7 @@ pub struct Report {
 pub struct Source {
     pub kind: &'static str,
     pub text: String,
-    /// How many tables the document holds (0 for a PDF, whose tables are not marked up).
+    /// How many tables the document holds (for a PDF, the ruled tables found).
     pub tables: usize,
     /// For a PDF, its number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]

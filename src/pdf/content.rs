@@ -2,7 +2,8 @@
 //! position on the page, its size and its text.
 //!
 //! Handled: `BT`/`ET`, `Tf`, `Tm`, `Td`/`TD`/`T*`, `TL`, `Tc`, `Tw`, `Tz`, `Ts`, `Tj`, `TJ`, `'`,
-//! `"`, `cm`, `q`/`Q`, `Do` of form XObjects (nested at most [`MAX_FORM_DEPTH`]) and `BI … EI`
+//! `"`, `cm`, `q`/`Q`, `Do` of form XObjects, and the path operators (`m`, `l`, `re`, `h`,
+//! painted by `S`, `f`… or dropped by `n`) for the rules of ruled tables; also (nested at most [`MAX_FORM_DEPTH`]) and `BI … EI`
 //! inline images (skipped). Image XObjects are counted, so a scanned page is told from an
 //! empty one.
 //!
@@ -15,6 +16,7 @@ use std::rc::Rc;
 use super::file::File;
 use super::font::Font;
 use super::lexer::{Dict, Lexer, Object};
+use super::tables::{Rule, MAX_RULES, THIN};
 use super::Error;
 
 /// Deepest nesting of form XObjects.
@@ -47,6 +49,23 @@ pub struct Shown {
     pub glyphs: Vec<Glyph>,
     /// Images drawn (XObjects and inline images).
     pub images: usize,
+    /// Horizontal and vertical rules drawn (table borders).
+    pub rules: Vec<Rule>,
+}
+
+/// The path being built: its segments so far and where it stands.
+#[derive(Default)]
+struct Path {
+    segments: Vec<(f64, f64, f64, f64)>,
+    /// Thin filled rectangles, kept apart: only they count when the path is filled.
+    thin: Vec<(f64, f64, f64, f64)>,
+    current: (f64, f64),
+    start: (f64, f64),
+}
+
+/// A point through a matrix.
+fn apply(m: &Matrix, x: f64, y: f64) -> (f64, f64) {
+    (m[0] * x + m[2] * y + m[4], m[1] * x + m[3] * y + m[5])
 }
 
 type Matrix = [f64; 6];
@@ -127,6 +146,7 @@ impl<'f, 'a> Runner<'f, 'a> {
         let mut tlm = IDENTITY;
         let mut operands: Vec<Object> = Vec::new();
         let mut lexer = Lexer::new(data, 0);
+        let mut path = Path::default();
         while let Some(object) = lexer.object() {
             let Object::Keyword(op) = object else {
                 if operands.len() < 64 {
@@ -204,6 +224,12 @@ impl<'f, 'a> Runner<'f, 'a> {
                     if let Some(Object::Name(name)) = operands.first() {
                         self.x_object(resources, name, &state, depth, shown)?;
                     }
+                }
+                b"m" | b"l" | b"re" | b"h" | b"c" | b"v" | b"y" => {
+                    build(&mut path, &op, &operands, &state.ctm);
+                }
+                b"S" | b"s" | b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*" | b"n" => {
+                    paint(std::mem::take(&mut path), &op, &mut shown.rules);
                 }
                 b"BI" => {
                     skip_inline_image(&mut lexer);
@@ -334,6 +360,77 @@ impl<'f, 'a> Runner<'f, 'a> {
             depth + 1,
             shown,
         )
+    }
+}
+
+/// Adds a path operator to the path, in page space.
+fn build(path: &mut Path, op: &[u8], operands: &[Object], ctm: &Matrix) {
+    let num = |i: usize| operands.get(i).and_then(Object::as_f64).unwrap_or(0.0);
+    if path.segments.len() + path.thin.len() > MAX_RULES {
+        return;
+    }
+    match op {
+        b"m" => {
+            path.current = apply(ctm, num(0), num(1));
+            path.start = path.current;
+        }
+        b"l" => {
+            let to = apply(ctm, num(0), num(1));
+            path.segments
+                .push((path.current.0, path.current.1, to.0, to.1));
+            path.current = to;
+        }
+        b"h" => {
+            let (from, to) = (path.current, path.start);
+            path.segments.push((from.0, from.1, to.0, to.1));
+            path.current = to;
+        }
+        b"re" => {
+            let (x, y, w, h) = (num(0), num(1), num(2), num(3));
+            let corners =
+                [(x, y), (x + w, y), (x + w, y + h), (x, y + h)].map(|(px, py)| apply(ctm, px, py));
+            let edges = corners
+                .iter()
+                .zip(corners.iter().cycle().skip(1))
+                .map(|(a, b)| (a.0, a.1, b.0, b.1));
+            if w.abs().min(h.abs()) <= THIN {
+                // A thin bar drawn as a rectangle: its long middle line is the rule.
+                let (a, b) = if w.abs() >= h.abs() {
+                    (apply(ctm, x, y + h / 2.0), apply(ctm, x + w, y + h / 2.0))
+                } else {
+                    (apply(ctm, x + w / 2.0, y), apply(ctm, x + w / 2.0, y + h))
+                };
+                path.thin.push((a.0, a.1, b.0, b.1));
+            }
+            path.segments.extend(edges);
+            let [first, ..] = corners;
+            path.current = first;
+            path.start = first;
+        }
+        _ => {
+            // Curves: only where they end matters.
+            let n = operands.len();
+            if n >= 2 {
+                path.current = apply(ctm, num(n - 2), num(n - 1));
+            }
+        }
+    }
+}
+
+/// Paints the path: stroked segments are rules; of a fill, only thin rectangles are.
+fn paint(path: Path, op: &[u8], rules: &mut Vec<Rule>) {
+    let stroked = matches!(op, b"S" | b"s" | b"B" | b"B*" | b"b" | b"b*");
+    let filled = matches!(op, b"f" | b"F" | b"f*" | b"B" | b"B*" | b"b" | b"b*");
+    let mut add = |(x0, y0, x1, y1): (f64, f64, f64, f64)| {
+        if rules.len() <= MAX_RULES {
+            rules.extend(Rule::between(x0, y0, x1, y1));
+        }
+    };
+    if stroked {
+        path.segments.into_iter().for_each(&mut add);
+    }
+    if filled {
+        path.thin.into_iter().for_each(&mut add);
     }
 }
 

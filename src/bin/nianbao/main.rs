@@ -359,9 +359,8 @@ fn load(source: &Source, notes: &mut Vec<String>) -> Result<Loaded, Error> {
         Input::Pdf(bytes) => {
             let pdf = nianbao::pdf::read(&bytes).map_err(|e| pdf_error(source, e))?;
             Loaded {
-                text: pdf.text,
-                document: Some(("pdf", 0)),
                 pages: Some(pdf.pages),
+                ..document(pdf.document, "pdf")
             }
         }
     })
@@ -398,14 +397,13 @@ fn check_against(
     notes: &mut Vec<String>,
 ) -> Result<(Report, String), Error> {
     let this = load(source, notes)?;
-    // A PDF's text is read as text: its lines are not a document's laid-out grid.
     let options = nianbao::Options {
-        laid_out: this.document.is_some_and(|(kind, _)| kind != "pdf"),
+        laid_out: this.document.is_some(),
         ..options.clone()
     };
     let previous = nianbao::Previous {
         text: &last.text,
-        laid_out: last.document.is_some_and(|(kind, _)| kind != "pdf"),
+        laid_out: last.document.is_some(),
     };
     let mut report = nianbao::check_with_previous(&this.text, &previous, &options);
     report.source = this.document.map(|(kind, tables)| nianbao::report::Source {
