@@ -36,6 +36,8 @@ use lexer::{Dict, Object};
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The most pages read.
 pub const MAX_PAGES: usize = 5_000;
+/// The most work spent looking for ruled tables in one file (see `tables.rs`).
+const MAX_TABLE_WORK: usize = 400_000_000;
 /// The share of glyphs that may be undecodable (symbols, bullets) before the text is refused.
 const MAX_UNDECODABLE: f64 = 0.01;
 
@@ -164,10 +166,19 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
     let mut count = Count::default();
     let mut lines = Vec::with_capacity(pages.len());
     let mut found = Vec::with_capacity(pages.len());
+    let mut work = 0usize;
     for page in &pages {
         let shown = runner.page(&contents(&file, &page.dict)?, &page.resources)?;
         count.add(&shown);
-        let (tables, free) = tables::split(shown.glyphs, &shown.rules);
+        // Looking for ruled tables costs rules² plus glyphs × rules; past the file's budget
+        // pages are read as lines, as pages without rules are.
+        let rules = shown.rules.len();
+        work = work.saturating_add(rules.saturating_mul(rules + shown.glyphs.len()));
+        let (tables, free) = if work <= MAX_TABLE_WORK {
+            tables::split(shown.glyphs, &shown.rules)
+        } else {
+            (Vec::new(), shown.glyphs)
+        };
         lines.push((layout::lines(free), page.height, page.bottom));
         found.push(tables);
     }

@@ -396,7 +396,10 @@ fn damaged_files_are_named() {
 
 #[test]
 fn random_damage_never_panics_and_never_hangs() {
-    let good = bytes("hongze-2023.pdf");
+    let files: Vec<Vec<u8>> = std::iter::once("hongze-2023".to_string())
+        .chain(LIBREOFFICE.iter().map(|s| s.to_string()))
+        .map(|name| bytes(&format!("{name}.pdf")))
+        .collect();
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     let mut next = move || {
         seed ^= seed << 13;
@@ -406,6 +409,7 @@ fn random_damage_never_panics_and_never_hangs() {
     };
     let started = Instant::now();
     for i in 0..300 {
+        let good = &files[i % files.len()];
         let mut file = good.clone();
         if i % 3 == 0 {
             file.truncate((next() as usize) % good.len());
