@@ -2,6 +2,9 @@
 //! where the gap is a word's and a tab where it is a column's, so that a table row reads as
 //! `pdftotext -layout` gives it, which the table reader already reads.
 //!
+//! A glyph whose text is unknown (at most 1% of a file's, see `pdf.rs`) is written as U+FFFD,
+//! so a number or label it stands in is never read as another.
+//!
 //! Page numbers (`- 3 -`, `第 3 页`, `3/12`) in the top or bottom margin, and margin lines
 //! repeated on most pages (running headers and footers), are left out, so they never stand
 //! between a table's rows.
@@ -55,9 +58,8 @@ fn join(mut glyphs: Vec<Glyph>) -> Line {
     let mut text = String::new();
     let mut end: Option<(f64, &Glyph)> = None;
     for g in &glyphs {
-        let Some(t) = g.text.as_deref() else {
-            continue;
-        };
+        // An undecodable glyph stands as U+FFFD: left out, it could turn 12 into 1.
+        let t = g.text.as_deref().unwrap_or("\u{FFFD}");
         if let Some((right, last)) = end {
             // The same glyph drawn twice at one place (fake bold) is one glyph.
             if last.text == g.text && (g.x - last.x).abs() < 0.1 * g.size {

@@ -330,6 +330,16 @@ fn glyphs_without_text_or_in_private_use_are_refused() {
         }
     );
     assert!(err.to_string().contains("无法还原"), "{err}");
+    // One undecodable glyph in 201 is read, and stands as U+FFFD where it was.
+    let partly = cmap("3 beginbfchar <0001> <5E74> <0002> <> <0003> <62A5> endbfchar");
+    let content = format!(
+        "BT /F1 12 Tf 72 700 Td <{}0002{}> Tj ET",
+        "0001".repeat(100),
+        "0003".repeat(100)
+    );
+    let file = one_page(&content, &font, &[partly], "");
+    let expected = format!("{}\u{FFFD}{}\n", "年".repeat(100), "报".repeat(100));
+    assert_eq!(text(&file), Ok(expected));
 }
 
 #[test]
