@@ -172,7 +172,7 @@ fn government(facts: &Facts, (text, span): &Body, out: &mut Vec<Finding>) {
         ("责任追究", "责任追究"),
     ]
     .iter()
-    .filter(|(w, _)| !contains(&text, w))
+    .filter(|(w, _)| !contains(text, w))
     .map(|(_, name)| *name)
     .collect();
     if missing.is_empty() {
@@ -225,7 +225,7 @@ fn section5((text, at): &Body, out: &mut Vec<Finding>) {
 fn section6(facts: &Facts, (text, at): &Body, out: &mut Vec<Finding>) {
     if ["处理费", "收费", "收取"]
         .iter()
-        .any(|w| contains(&text, w))
+        .any(|w| contains(text, w))
     {
         return;
     }
@@ -246,7 +246,7 @@ fn section6(facts: &Facts, (text, at): &Body, out: &mut Vec<Finding>) {
 fn section1((text, at): &Body, out: &mut Vec<Finding>) {
     let missing: Vec<&str> = ASPECTS
         .iter()
-        .filter(|(_, words)| !words.iter().any(|w| contains(&text, w)))
+        .filter(|(_, words)| !words.iter().any(|w| contains(text, w)))
         .map(|(name, _)| *name)
         .collect();
     if missing.is_empty() {

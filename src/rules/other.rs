@@ -126,7 +126,7 @@ fn sentence_years(facts: &Facts, out: &mut Vec<Finding>) {
                     || rest.starts_with("年度，"));
             let compares = ["较", "比", "同比", "上年", "去年", "以来", "至今"]
                 .iter()
-                .any(|w| contains(&sentence, w));
+                .any(|w| contains(sentence, w));
             if opens && !compares && y.abs_diff(year) == 1 {
                 found.push((at + lead..at + lead + 4, y));
             }

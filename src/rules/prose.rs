@@ -290,7 +290,7 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         // Only a clause with a count that names a row of section 二 is looked at further.
         let names_a_row = SECTION2_COUNTS
             .iter()
-            .any(|c| c.row.iter().any(|w| contains(&clause, w)));
+            .any(|c| c.row.iter().any(|w| contains(clause, w)));
         if !names_a_row || first_count(clause).is_none() {
             continue;
         }
@@ -310,8 +310,8 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         let matches: Vec<_> = SECTION2_COUNTS
             .iter()
             .filter(|c| {
-                c.row.iter().any(|w| contains(&lead, w))
-                    && c.with.iter().any(|w| contains(&lead, w))
+                c.row.iter().any(|w| contains(lead, w))
+                    && c.with.iter().any(|w| contains(lead, w))
             })
             .collect();
         let [Count2 { key, col, name, .. }] = matches.as_slice() else {
@@ -587,7 +587,7 @@ fn breakdowns(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         for clause in tail.split_inclusive(['，', '、', '；', ',', ';']) {
             let here = offset;
             offset += clause.len();
-            if !parts.is_empty() && (clause.contains('共') || contains(&clause, "另")) {
+            if !parts.is_empty() && (clause.contains('共') || contains(clause, "另")) {
                 break;
             }
             let counts = counts_with_units(clause);
@@ -662,7 +662,7 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
     };
     let mut sentence_start = 0;
     for sentence in slice.split_inclusive(['。', '！', '？', '\n']) {
-        let about_applications = contains(&sentence, "申请");
+        let about_applications = contains(sentence, "申请");
         // Once per sentence, not per clause: a long sentence is not scanned once per clause.
         let results = about_results(sentence);
         let mut clause_start = sentence_start;
@@ -685,7 +685,7 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
 fn about_results(sentence: &str) -> bool {
     ["申请", "办结", "答复", "办理"]
         .iter()
-        .any(|w| contains(&sentence, w))
+        .any(|w| contains(sentence, w))
 }
 
 /// The results of section 三 that `clause` states, each in its own `、`-separated part: a
@@ -743,7 +743,7 @@ fn classify(
 ) -> Option<Stated> {
     // Most clauses state no count: turn them away before any work.
     let count = first_count(clause);
-    if count.is_none() && !clause.contains('未') && !contains(&clause, "没有") {
+    if count.is_none() && !clause.contains('未') && !contains(clause, "没有") {
         return None;
     }
     let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
