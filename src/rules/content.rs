@@ -223,10 +223,7 @@ fn section5((text, at): &Body, out: &mut Vec<Finding>) {
 }
 
 fn section6(facts: &Facts, (text, at): &Body, out: &mut Vec<Finding>) {
-    if ["处理费", "收费", "收取"]
-        .iter()
-        .any(|w| contains(text, w))
-    {
+    if ["处理费", "收费", "收取"].iter().any(|w| contains(text, w)) {
         return;
     }
     // Applicants who did not pay after a fee notice (section 三, （六）2): fees were charged.

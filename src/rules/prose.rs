@@ -310,8 +310,7 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         let matches: Vec<_> = SECTION2_COUNTS
             .iter()
             .filter(|c| {
-                c.row.iter().any(|w| contains(lead, w))
-                    && c.with.iter().any(|w| contains(lead, w))
+                c.row.iter().any(|w| contains(lead, w)) && c.with.iter().any(|w| contains(lead, w))
             })
             .collect();
         let [Count2 { key, col, name, .. }] = matches.as_slice() else {
