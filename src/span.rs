@@ -103,9 +103,10 @@ impl<'a> LineIndex<'a> {
         let end = floor_char_boundary(self.text, span.end.clamp(start, len) as usize) as u32;
         let line = self.line_of(start);
         let line_start = self.line_starts.get(line).copied().unwrap_or(0);
-        let column = self.counts(start).0 - self.counts(line_start).0 + 1;
+        let at = self.counts(start);
+        let column = at.0 - self.counts(line_start).0 + 1;
         let (start16, end16) = if self.utf16 {
-            (Some(self.offset16(start)), Some(self.offset16(end)))
+            (Some(at.1), Some(self.offset16(end)))
         } else {
             (None, None)
         };
