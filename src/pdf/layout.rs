@@ -103,8 +103,12 @@ pub fn drop_margins(pages: &mut [(Vec<Line>, f64, f64)]) {
             *counts.entry(key).or_insert(0) += 1;
         }
     }
-    let repeated =
-        |key: &str| pages.len() >= 3 && counts.get(key).copied().unwrap_or(0) * 2 > pages.len();
+    // A key of digits only (a row of numbers) is never a running header.
+    let repeated = |key: &str| {
+        key.chars().count() >= 2
+            && pages.len() >= 3
+            && counts.get(key).copied().unwrap_or(0) * 2 > pages.len()
+    };
     let mut keep: Vec<Vec<bool>> = Vec::with_capacity(pages.len());
     for (lines, height, bottom) in pages.iter() {
         keep.push(
@@ -135,6 +139,17 @@ fn without_digits(text: &str) -> String {
 pub fn is_page_number(text: &str) -> bool {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() || t.chars().count() > 16 || !t.chars().any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    // One number, or two with `/` or 共 between (`3/12`, `第3页共12页`): a row of numbers is
+    // never a page number.
+    let groups: Vec<&str> = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|g| !g.is_empty())
+        .collect();
+    let paired = groups.len() == 2 && (t.contains('/') || t.contains('共'));
+    let zero = groups.first().is_some_and(|g| g.bytes().all(|b| b == b'0'));
+    if !(groups.len() == 1 || paired) || zero || groups.iter().any(|g| g.len() > 4) {
         return false;
     }
     let rest: String = t
