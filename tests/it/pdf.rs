@@ -491,5 +491,31 @@ fn the_cli_checks_a_pdf_and_names_a_broken_one() {
         stderr.contains("无法作为 PDF 读取") && stderr.contains("扫描件"),
         "{stderr}"
     );
+    // A folder's PDFs are checked like its other files, in path order, on two threads.
+    let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let out = Command::new(exe)
+        .args(["check", "--jobs", "2", "--format", "csv-summary"])
+        .arg(&fixtures)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let files: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .filter_map(|f| f.rsplit('/').next())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "blanks-2021.pdf",
+            "hongze-2023.pdf",
+            "no-other-column.pdf",
+            "shanghai-2019.pdf",
+            "subtotal-column.pdf"
+        ],
+        "{stdout}"
+    );
+    assert!(!stdout.contains("无法"), "{stdout}");
     let _ = std::fs::remove_dir_all(&dir);
 }
