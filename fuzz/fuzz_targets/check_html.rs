@@ -1,0 +1,20 @@
+//! `nianbao::check_html` on any UTF-8 text: the spans point into the laid-out text in
+//! `source.text`, which never holds a NUL.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use nianbao_fuzz::{assert_sound, options};
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(html) = std::str::from_utf8(data) else {
+        return;
+    };
+    let report = nianbao::check_html(html, &options(false));
+    let text = report
+        .source
+        .as_ref()
+        .map(|s| s.text.clone())
+        .unwrap_or_default();
+    assert!(!text.contains('\0'), "a NUL in the laid-out text");
+    assert_sound(&text, &report);
+});
