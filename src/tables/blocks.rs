@@ -27,7 +27,7 @@
 use super::rows::{Cell, Fit, Reader, RowRead};
 use crate::span::Span;
 use crate::template::{RowDef, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS};
-use crate::text::compact;
+use crate::text::{compact, contains, find};
 
 /// Columns of section 三.
 const WIDTH: usize = 7;
@@ -65,7 +65,7 @@ pub fn read(
     let text = &joined.text;
     let all_labelled = defs
         .iter()
-        .all(|d| d.anchors.iter().any(|a| text.contains(a)));
+        .all(|d| d.anchors.iter().any(|a| contains(text, a)));
     if !all_labelled {
         return None;
     }
@@ -91,7 +91,7 @@ pub fn read(
                 ),
                 None => BlockRow::Uncertain {
                     label: def.anchors.iter().find_map(|a| {
-                        let at = text.find(a)?;
+                        let at = find(text, a)?;
                         joined.span(at..at + a.len())
                     }),
                 },
@@ -138,7 +138,7 @@ fn group_starts(reader: &Reader, stream: &[Cell], rows: usize) -> Vec<bool> {
             seen_label |= S3_ROWS
                 .iter()
                 .chain(std::iter::once(&S3_OLD_OTHER))
-                .any(|d| d.anchors.iter().any(|a| word.contains(a)));
+                .any(|d| d.anchors.iter().any(|a| contains(&word, a)));
         }
     }
     debug_assert_eq!(at, stream.len());

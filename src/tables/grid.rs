@@ -25,7 +25,7 @@ use super::tokens::{is_blank, parse_number, Num};
 use crate::doc::{Grid, Place};
 use crate::span::Span;
 use crate::template::{RowDef, COLUMN_VARIANTS};
-use crate::text::{compact, is_cjk, normalize_char};
+use crate::text::{compact, contains, is_cjk, normalize_char};
 
 /// The grids of a document and the text they are laid out in (the text being checked).
 #[derive(Clone, Copy, Debug, Default)]
@@ -122,7 +122,7 @@ impl<'a> Grids<'a> {
             if want.contains(&text) || text.contains(&want) {
                 return Some((grid, (r, c)));
             }
-            if with_anchor.is_none() && def.anchors.iter().any(|a| text.contains(a)) {
+            if with_anchor.is_none() && def.anchors.iter().any(|a| contains(&text, a)) {
                 with_anchor = Some((r, c));
             }
         }

@@ -28,7 +28,7 @@ use super::labels::strip_numbering;
 use super::rows::{Cell, Reader};
 use super::tokens::Kind;
 use crate::template::RowDef;
-use crate::text::compact;
+use crate::text::{compact, find};
 
 /// Columns of section 三.
 const WIDTH: usize = 7;
@@ -177,7 +177,7 @@ fn occurs(def: &RowDef, words: &[(usize, String)], joined: &str) -> Option<usize
             .find(|(_, w)| def.anchors.iter().any(|a| strip_numbering(w) == *a))
             .map(|(j, _)| *j);
     }
-    let at = def.anchors.iter().filter_map(|a| joined.find(a)).min()?;
+    let at = def.anchors.iter().filter_map(|a| find(joined, a)).min()?;
     // The word holding byte `at` of the joined text.
     let mut offset = 0;
     for (j, w) in words {

@@ -19,7 +19,7 @@ use crate::template::{
     Group2, OLD_FORMAT_TELLS, S2_COLUMNS_2019_ONLY, S2_COLUMNS_2021_ONLY, S2_CONTENT_HEADER,
     S2_GROUPS, S2_GROUPS_2019, S2_PROCUREMENT_KEY,
 };
-use crate::text::{compact, Normalized};
+use crate::text::{compact, contains, Normalized};
 
 /// This many rows whose values cannot be placed make the whole table unreliable.
 const UNRELIABLE_ROWS: usize = 2;
@@ -275,7 +275,7 @@ fn in_order(reader: &Reader, from: usize, rows: &mut [RowRead]) -> bool {
     let text = compact(&reader.words_in(0..reader.tokens.len()));
     let labelled = rows
         .iter()
-        .all(|r| r.def.anchors.iter().any(|a| text.contains(a)));
+        .all(|r| r.def.anchors.iter().any(|a| contains(&text, a)));
     if stream.len() != widths || !labelled {
         return false;
     }
