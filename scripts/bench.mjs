@@ -9,7 +9,7 @@
 //   unstripped build of the same profile, read from its name section);
 // - the page's cold load to its first result, in a fresh Chromium profile;
 // - peak RSS (VmHWM) per input byte of native `check` on 16 MiB of report text, one long line,
-//   tabs, digits and newlines (`examples/bench.rs rss`);
+//   tabs, digits, newlines and a table of numbers and empty cells (`examples/bench.rs rss`);
 // - `scripts/bench-batch.mjs`, when it exists.
 //
 // Run after `npm test` (which builds www/pkg/). Honours CARGO_TARGET_DIR.
