@@ -7,8 +7,8 @@
 //! inline images (skipped). Image XObjects are counted, so a scanned page is told from an
 //! empty one.
 //!
-//! Invariants: never panics; at most [`MAX_OPS`] operators and [`MAX_GLYPHS`] glyphs per file
-//! (beyond them the file is refused, never cut silently).
+//! Invariants: never panics; at most [`MAX_OPS`] operators, [`MAX_GLYPHS`] glyphs and
+//! [`MAX_FORM_RUNS`] form runs per file (beyond them the file is refused, never cut silently).
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -24,7 +24,10 @@ const MAX_FORM_DEPTH: usize = 8;
 /// Deepest `q` nesting kept.
 const MAX_SAVES: usize = 256;
 /// The most operators run in one file.
-pub const MAX_OPS: usize = 20_000_000;
+pub const MAX_OPS: usize = 10_000_000;
+/// The most form XObjects run in one file (a form drawn on every page of a long report is a
+/// few thousand; a form that draws itself many times would be billions).
+pub const MAX_FORM_RUNS: usize = 20_000;
 /// The most glyphs read from one file.
 pub const MAX_GLYPHS: usize = 4_000_000;
 
@@ -102,6 +105,7 @@ pub struct Runner<'f, 'a> {
     fonts: HashMap<u32, Rc<Font>>,
     pub ops: usize,
     pub glyph_count: usize,
+    forms: usize,
 }
 
 impl<'f, 'a> Runner<'f, 'a> {
@@ -111,6 +115,7 @@ impl<'f, 'a> Runner<'f, 'a> {
             fonts: HashMap::new(),
             ops: 0,
             glyph_count: 0,
+            forms: 0,
         }
     }
 
@@ -336,6 +341,10 @@ impl<'f, 'a> Runner<'f, 'a> {
             }
             Some(b"Form") if depth < MAX_FORM_DEPTH => {}
             _ => return Ok(()),
+        }
+        self.forms += 1;
+        if self.forms > MAX_FORM_RUNS {
+            return Err(Error::TooComplex);
         }
         let data = self.file.stream_bytes(num)?;
         let matrix = stream

@@ -10,7 +10,7 @@
 //! Invariants: never panics; time is linear in the file plus the inflated data; memory is
 //! bounded by [`MAX_STREAM_BYTES`] per stream and [`MAX_INFLATED`] in all.
 
-use std::cell::{Cell, RefCell};
+use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -45,6 +45,8 @@ pub struct File<'a> {
     /// The objects of object streams, by stream number: (number, offset) pairs and the data.
     object_streams: RefCell<HashMap<u32, Rc<ObjectStream>>>,
     inflated: Cell<usize>,
+    /// Where every `endstream` keyword stands, found once when a stream's length is wrong.
+    endstreams: OnceCell<Vec<usize>>,
 }
 
 /// A decoded object stream: the (number, offset) of each object in it, and the data.
@@ -66,6 +68,7 @@ impl<'a> File<'a> {
             decoded: RefCell::new(HashMap::new()),
             object_streams: RefCell::new(HashMap::new()),
             inflated: Cell::new(0),
+            endstreams: OnceCell::new(),
         };
         let read = file.read_xref_chain();
         if read.is_err() || file.trailer.get(b"Root").is_none() || file.places.is_empty() {
@@ -346,8 +349,18 @@ impl<'a> File<'a> {
                 return rest.get(..len);
             }
         }
-        // A wrong or missing length: the data runs to `endstream`.
-        let end = find(rest, b"endstream").unwrap_or(rest.len());
+        // A wrong or missing length: the data runs to the next `endstream` (found by a binary
+        // search in the keyword's positions, so many broken streams cost no more than one).
+        let ends = self.endstreams.get_or_init(|| {
+            bytes
+                .windows(9)
+                .enumerate()
+                .filter(|(_, w)| *w == b"endstream")
+                .map(|(i, _)| i)
+                .collect()
+        });
+        let next = ends.partition_point(|&e| e < start);
+        let end = ends.get(next).map_or(rest.len(), |e| e - start);
         let data = rest.get(..end)?;
         let trim = data
             .iter()

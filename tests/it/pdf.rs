@@ -405,6 +405,63 @@ fn damaged_files_are_named() {
 }
 
 #[test]
+fn bombs_and_nested_forms_are_bounded() {
+    // A content stream that inflates to 40 MiB of spaces: past the per-stream limit.
+    let spaces = vec![b' '; 40 << 20];
+    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&spaces, 9);
+    let mut file = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    let mut object = |file: &mut Vec<u8>, body: &[u8]| {
+        offsets.push(file.len());
+        file.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
+        file.extend_from_slice(body);
+        file.extend_from_slice(b"\nendobj\n");
+    };
+    object(&mut file, b"<</Type /Catalog /Pages 2 0 R>>");
+    object(&mut file, b"<</Type /Pages /Kids [3 0 R] /Count 1>>");
+    object(&mut file, b"<</Type /Page /Parent 2 0 R /Contents 4 0 R>>");
+    let mut stream = format!(
+        "<</Length {} /Filter /FlateDecode>>\nstream\n",
+        packed.len()
+    )
+    .into_bytes();
+    stream.extend_from_slice(&packed);
+    stream.extend_from_slice(b"\nendstream");
+    object(&mut file, &stream);
+    file.extend_from_slice(b"trailer\n<</Root 1 0 R>>\n%%EOF\n");
+    let t = Instant::now();
+    assert_eq!(pdf::read(&file), Err(Error::Bomb));
+    assert!(t.elapsed() < Duration::from_secs(5));
+    // 100,000 streams with a wrong length and no endstream: read in linear time.
+    let mut broken = b"%PDF-1.4\n".to_vec();
+    for n in 1..=100_000 {
+        broken.extend_from_slice(format!("{n} 0 obj<</Length 99999999>>stream\nxx\n").as_bytes());
+    }
+    let t = Instant::now();
+    assert!(matches!(pdf::read(&broken), Err(Error::Damaged(_))));
+    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    // A form that draws itself 50 times: the nesting limit and the operator limit end it.
+    let form = stream_of(
+        "/Type /XObject /Subtype /Form /Resources <</XObject <</X 7 0 R>>>>",
+        &"/X Do ".repeat(50),
+    );
+    let page = one_page("/X Do", &type0("Identity-H", false), &[form], "");
+    let page = String::from_utf8_lossy(&page).replace(
+        "/XObject <</Im1 6 0 R>>",
+        "/XObject <</Im1 6 0 R /X 7 0 R>>",
+    );
+    let t = Instant::now();
+    let result = pdf::read(page.as_bytes());
+    assert!(matches!(result, Err(Error::TooComplex)), "{result:?}");
+    assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
+}
+
+/// A stream object holding `data` (alias kept close to its use).
+fn stream_of(dict: &str, data: &str) -> String {
+    stream(dict, data)
+}
+
+#[test]
 fn random_damage_never_panics_and_never_hangs() {
     let files: Vec<Vec<u8>> = std::iter::once("hongze-2023".to_string())
         .chain(LIBREOFFICE.iter().map(|s| s.to_string()))
