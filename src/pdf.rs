@@ -168,8 +168,9 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
     let mut found = Vec::with_capacity(pages.len());
     let mut work = 0usize;
     for page in &pages {
-        let shown = runner.page(&contents(&file, &page.dict)?, &page.resources)?;
+        let mut shown = runner.page(&contents(&file, &page.dict)?, &page.resources)?;
         count.add(&shown);
+        let (height, bottom) = upright(&mut shown, page.media);
         // Looking for ruled tables costs rules² plus glyphs × rules; past the file's budget
         // pages are read as lines, as pages without rules are.
         let rules = shown.rules.len();
@@ -179,7 +180,7 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
         } else {
             (Vec::new(), shown.glyphs)
         };
-        lines.push((layout::lines(free), page.height, page.bottom));
+        lines.push((layout::lines(free), height, bottom));
         found.push(tables);
     }
     count.judge(pages.len())?;
@@ -301,12 +302,52 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     file::find(bytes.get(..1024).unwrap_or(bytes), b"%PDF-").is_some()
 }
 
-/// One page: its dictionary, inherited resources and its box.
+/// One page: its dictionary, inherited resources and its media box.
 struct Page {
     dict: Dict,
     resources: Dict,
-    height: f64,
-    bottom: f64,
+    media: [f64; 4],
+}
+
+/// Turns a page whose lines mostly run up, left or down (a landscape table drawn on a
+/// portrait page) so that they run right, as the layout expects; returns the height and the
+/// lowest y of the page box so turned.
+fn upright(shown: &mut content::Shown, media: [f64; 4]) -> (f64, f64) {
+    let mut counts = [0usize; 4];
+    for g in &shown.glyphs {
+        if let Some(c) = counts.get_mut(usize::from(g.direction)) {
+            *c += 1;
+        }
+    }
+    let turn = (0..4u8)
+        .max_by_key(|&d| (counts.get(usize::from(d)).copied().unwrap_or(0), d == 0))
+        .unwrap_or(0);
+    let rotate = |x: f64, y: f64| match turn {
+        1 => (y, -x),
+        2 => (-x, -y),
+        3 => (-y, x),
+        _ => (x, y),
+    };
+    for g in &mut shown.glyphs {
+        (g.x, g.y) = rotate(g.x, g.y);
+    }
+    if turn != 0 {
+        let rules = std::mem::take(&mut shown.rules);
+        shown.rules = rules
+            .into_iter()
+            .filter_map(|r| {
+                let ((x0, y0), (x1, y1)) = if r.horizontal {
+                    ((r.from, r.at), (r.to, r.at))
+                } else {
+                    ((r.at, r.from), (r.at, r.to))
+                };
+                let ((a, b), (c, d)) = (rotate(x0, y0), rotate(x1, y1));
+                tables::Rule::between(a, b, c, d)
+            })
+            .collect();
+    }
+    let (p, q) = (rotate(media[0], media[1]), rotate(media[2], media[3]));
+    ((q.1 - p.1).abs(), p.1.min(q.1))
 }
 
 /// The pages in order, by the page tree from the catalog (`/Kids`, inherited `/Resources` and
@@ -375,8 +416,7 @@ fn walk(
             }
         }
         None => pages.push(Page {
-            height: (media[3] - media[1]).abs(),
-            bottom: media[1].min(media[3]),
+            media,
             dict,
             resources,
         }),

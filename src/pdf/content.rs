@@ -44,6 +44,18 @@ pub struct Glyph {
     pub text: Option<Rc<str>>,
     /// The font's name (for the message about an undecodable font).
     pub font: Rc<Font>,
+    /// Which way the line runs: 0 right (upright text), 1 up, 2 left, 3 down.
+    pub direction: u8,
+}
+
+/// The direction (see [`Glyph::direction`]) of a text space whose x axis is `(a, b)`.
+fn direction(a: f64, b: f64) -> u8 {
+    match (a.abs() >= b.abs(), a >= 0.0, b > 0.0) {
+        (true, true, _) => 0,
+        (true, false, _) => 2,
+        (false, _, true) => 1,
+        (false, _, false) => 3,
+    }
 }
 
 /// What one page shows.
@@ -287,6 +299,7 @@ impl<'f, 'a> Runner<'f, 'a> {
                 size,
                 text: code.text.map(Rc::from),
                 font: Rc::clone(font),
+                direction: direction(trm[0], trm[1]),
             });
             self.glyph_count += 1;
             *tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);

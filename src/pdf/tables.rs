@@ -406,6 +406,7 @@ mod tests {
             size: 10.0,
             text: Some(Rc::from(t)),
             font: Rc::new(Font::unknown()),
+            direction: 0,
         }
     }
 

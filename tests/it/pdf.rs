@@ -308,6 +308,15 @@ fn predefined_unicode_and_gbk_cmaps_are_decoded() {
 }
 
 #[test]
+fn a_page_of_lines_running_up_is_read_turned() {
+    // A landscape page drawn on a portrait one: lines run up, the next line to the right.
+    let content = "BT /F1 12 Tf 0 1 -1 0 280 100 Tm <5E745EA6> Tj ET \
+                   BT /F1 12 Tf 0 1 -1 0 300 100 Tm <62A5544A> Tj ET";
+    let file = one_page(content, &type0("UniGB-UCS2-H", false), &[], "");
+    assert_eq!(text(&file), Ok("年度\n报告\n".to_string()));
+}
+
+#[test]
 fn glyphs_without_text_or_in_private_use_are_refused() {
     let font = type0("Identity-H", true);
     // Every glyph maps to a private-use character.
