@@ -138,6 +138,23 @@ fn libreoffice_pdfs_are_read_cell_for_cell_like_their_docx() {
 }
 
 #[test]
+fn pdfs_made_from_html_are_read_cell_for_cell_like_the_html() {
+    // soffice --headless --convert-to pdf:writer_web_pdf_Export of tests/fixtures/grid/*.html.
+    for name in ["blanks-2021", "shanghai-2019"] {
+        let pdf = check_pdf(&bytes(&format!("{name}-html.pdf")), &Options::default()).expect(name);
+        let html = nianbao::check_html(&fixture(&format!("grid/{name}.html")), &Options::default());
+        assert_eq!(tables(&pdf), tables(&html), "{name}");
+        let rules = |r: &Report| {
+            let mut ids: Vec<&str> = r.diagnostics.iter().map(|d| d.rule).collect();
+            ids.sort();
+            ids
+        };
+        assert_eq!(rules(&pdf), rules(&html), "{name}");
+        assert_spans_inside(&pdf);
+    }
+}
+
+#[test]
 fn blank_cells_are_blank_and_the_2019_table_is_read() {
     let r = check_pdf(&bytes("blanks-2021.pdf"), &Options::default()).unwrap();
     let row = |key: &str| {
@@ -574,9 +591,11 @@ fn the_cli_checks_a_pdf_and_names_a_broken_one() {
     assert_eq!(
         files,
         [
+            "blanks-2021-html.pdf",
             "blanks-2021.pdf",
             "hongze-2023.pdf",
             "no-other-column.pdf",
+            "shanghai-2019-html.pdf",
             "shanghai-2019.pdf",
             "subtotal-column.pdf"
         ],
