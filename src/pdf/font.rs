@@ -140,6 +140,15 @@ impl Font {
             None => self.fallback_text(code, len),
         }?;
         let usable = !text.is_empty() && text.chars().all(|c| !is_private_use(c) && c != '\0');
+        // Control characters (a map that gives a glyph `\n` or `\t`) would break the lines and
+        // cells of the layout: they read as a space.
+        let text = if text.chars().any(char::is_control) {
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect()
+        } else {
+            text
+        };
         usable.then_some(text)
     }
 
@@ -523,18 +532,19 @@ mod tests {
     }
 
     #[test]
-    fn private_use_and_empty_are_undecodable() {
+    fn private_use_and_empty_are_undecodable_and_controls_are_spaces() {
         let mut font = Font::unknown();
         font.codes = Codes::Two;
         font.to_unicode.insert(1, "\u{E001}".into());
         font.to_unicode.insert(2, String::new());
         font.to_unicode.insert(3, "年".into());
+        font.to_unicode.insert(4, "\n".into());
         let texts: Vec<_> = font
-            .codes(&[0, 1, 0, 2, 0, 3])
+            .codes(&[0, 1, 0, 2, 0, 3, 0, 4])
             .into_iter()
             .map(|c| c.text)
             .collect();
-        assert_eq!(texts, [None, None, Some("年".into())]);
+        assert_eq!(texts, [None, None, Some("年".into()), Some(" ".into())]);
     }
 
     #[test]
