@@ -1,23 +1,27 @@
-//! PDF files to text: the published report read as a PDF viewer shows it, laid out as lines
-//! that the text pipeline reads like text copied from the PDF.
+//! PDF files to a [`Document`]: the published report read as a PDF viewer shows it, its lines
+//! of text as paragraphs and its ruled tables as tables, which the pipeline then reads like a
+//! .docx (`check_document`): tables by their grids, the rest as text.
 //!
 //! A small reader of our own, in the pure core and without a new crate (inflate is
 //! `miniz_oxide`, as for .docx): `file.rs` finds and reads objects (xref tables and streams,
 //! object streams, `/Prev` chains, a scan for `N G obj` when the xref is broken), `filters.rs`
 //! decodes streams, `font.rs` turns codes into text (ToUnicode maps, predefined Unicode and GBK
-//! CMaps, simple encodings), `content.rs` runs the text operators and `layout.rs` joins glyphs
-//! into lines by position. [`read`] walks the page tree and puts it together.
+//! CMaps, simple encodings), `content.rs` runs the text and path operators, `layout.rs` joins
+//! glyphs into lines by position and drops page numbers and running headers, and `tables.rs`
+//! finds the cells of tables drawn with rules. [`read`] walks the page tree, turns pages whose
+//! lines run up or down, joins a table continued on the next page, and puts it together.
 //!
 //! Like `docx.rs`, this may refuse its input: a file that is not a readable PDF, or whose text
 //! cannot be read faithfully, is an [`Error`] whose Chinese message says what is wrong and what
 //! to do. Text is never guessed: a font without a usable map (a CJK font without ToUnicode
-//! whose CMap we cannot decode), glyphs that decode to nothing or to private-use characters,
-//! a file with images only (a scan), an encrypted file, are each said so; a report is never
-//! built on garbled text.
+//! whose CMap we cannot decode), more than 1% of glyphs that decode to nothing or to
+//! private-use characters (fewer stand as U+FFFD), a file with images only (a scan), an
+//! encrypted file and a damaged one are each said so; a report is never built on garbled text.
 //!
 //! Invariants: never panics on any input; memory bounded by [`MAX_FILE_BYTES`], the stream
-//! limits of `file.rs` and the operator and glyph limits of `content.rs`; time linear in the
-//! file and the inflated data (plus sorting each page's glyphs).
+//! limits of `file.rs` and the operator, glyph and form limits of `content.rs`; time linear in
+//! the file and the inflated data, plus sorting each page's glyphs and the ruled-table search,
+//! which has a budget for the file (`MAX_TABLE_WORK`).
 
 mod content;
 mod file;
