@@ -134,7 +134,7 @@ fn group_starts(reader: &Reader, stream: &[Cell], rows: usize) -> Vec<bool> {
             seen_label = false;
             at += 1;
         } else {
-            let word = compact(reader.norm_text(token.range.clone()));
+            let word = compact(reader.norm_text(token.range()));
             seen_label |= S3_ROWS
                 .iter()
                 .chain(std::iter::once(&S3_OLD_OTHER))

@@ -341,20 +341,20 @@ impl<'a> Reader<'a> {
         let mut unreadable = Vec::new();
         let mut end = from;
         for (i, t) in self.tokens.iter().enumerate().take(until).skip(from) {
-            let span = self.norm.span(t.range.clone());
+            let span = self.norm.span(t.range());
             match t.kind {
                 Kind::Text if found.len() >= width => break,
                 Kind::Text => {
-                    let word = self.norm.text.get(t.range.clone()).unwrap_or("");
+                    let word = self.norm.text.get(t.range()).unwrap_or("");
                     let digits = word.bytes().any(|b| b.is_ascii_digit());
                     if digits && word.chars().count() <= 16 && numbering_len(word).is_none() {
                         unreadable.push((word.to_string(), span, t.line));
                     }
                 }
                 Kind::Empty => {}
-                Kind::Number(n) => {
+                Kind::Number => {
                     found.push(Cell {
-                        value: Some(n),
+                        value: t.number(&self.norm.text),
                         span,
                     });
                     values.push(i);
@@ -453,7 +453,7 @@ impl<'a> Reader<'a> {
             span: self
                 .tokens
                 .get(i)
-                .map_or(Span::default(), |t| self.norm.span(t.range.clone())),
+                .map_or(Span::default(), |t| self.norm.span(t.range())),
         }
     }
 
@@ -508,11 +508,8 @@ impl<'a> Reader<'a> {
             .iter()
             .filter(|t| t.is_value())
             .map(|t| Cell {
-                value: match t.kind {
-                    Kind::Number(n) => Some(n),
-                    _ => None,
-                },
-                span: self.norm.span(t.range.clone()),
+                value: t.number(&self.norm.text),
+                span: self.norm.span(t.range()),
             })
             .collect()
     }
@@ -522,7 +519,7 @@ impl<'a> Reader<'a> {
         let mut out = String::new();
         for t in self.tokens.get(range).unwrap_or(&[]) {
             if t.kind == Kind::Text {
-                out.push_str(self.norm.text.get(t.range.clone()).unwrap_or(""));
+                out.push_str(self.norm.text.get(t.range()).unwrap_or(""));
             }
         }
         out
@@ -535,9 +532,9 @@ impl<'a> Reader<'a> {
             if t.kind != Kind::Text {
                 continue;
             }
-            let word = self.norm.text.get(t.range.clone()).unwrap_or("");
+            let word = self.norm.text.get(t.range()).unwrap_or("");
             for (i, c) in word.char_indices() {
-                let at = t.range.start + i;
+                let at = t.start() + i;
                 out.text.push(c);
                 let span = self.norm.span(at..at + c.len_utf8());
                 for _ in 0..c.len_utf8() {
@@ -555,7 +552,7 @@ impl<'a> Reader<'a> {
 
     /// Token index of the first token at or after normalised offset `offset`.
     pub fn token_at(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.range.start < offset)
+        self.tokens.partition_point(|t| t.start() < offset)
     }
 }
 
@@ -737,7 +734,7 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
             Kind::Text => {}
             // An empty cell between two label cells does not part them.
             Kind::Empty => continue,
-            Kind::Number(_) | Kind::Blank => {
+            Kind::Number | Kind::Blank => {
                 open = false;
                 continue;
             }
@@ -757,8 +754,8 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
         run.tokens.end = i + 1;
         run.token_ids.push(i);
         run.token_starts.push(run.text.len());
-        run.token_norm.push(t.range.start as u32);
-        run.text.push_str(text.get(t.range.clone()).unwrap_or(""));
+        run.token_norm.push(t.start() as u32);
+        run.text.push_str(text.get(t.range()).unwrap_or(""));
         run.token_ends.push(run.text.len());
     }
     out

@@ -137,7 +137,7 @@ pub(super) fn read(
     let first_caption = reader
         .tokens
         .iter()
-        .position(|t| compact(reader.norm_text(t.range.clone())).starts_with("第二十条"))
+        .position(|t| compact(reader.norm_text(t.range())).starts_with("第二十条"))
         .unwrap_or(0);
     table.rows = rows;
     let by_grid = read_grid(grids, table.groups, &mut table.rows);

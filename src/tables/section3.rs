@@ -172,7 +172,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
         .collect();
     found.sort_by_key(|r| r.start_token);
     if let Some(first) = found.first() {
-        table.start = reader.tokens.get(first.start_token).map(|t| t.range.start);
+        table.start = reader.tokens.get(first.start_token).map(|t| t.start());
         let head = reader.text_in(0..first.label_token);
         let mut expected: Vec<(&'static str, usize)> = S3_COLUMNS.iter().map(|c| (*c, 1)).collect();
         expected.extend(S3_HEADER_EXTRAS.iter().map(|c| (*c, 1)));
@@ -188,7 +188,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
         let from = reader
             .tokens
             .get(last.end_token)
-            .map_or(region.end, |t| t.range.start);
+            .map_or(region.end, |t| t.start());
         table.tail_range = Some(from..region.end);
     }
     let first_token = found.first().map(|r| r.start_token);

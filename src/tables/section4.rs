@@ -137,7 +137,7 @@ fn choose_block(reader: &Reader) -> Option<Range<usize>> {
                 seen_header = false;
             }
             Kind::Empty => {}
-            Kind::Number(_) | Kind::Blank => {
+            Kind::Number | Kind::Blank => {
                 let entry = open.get_or_insert((i, i, 0, seen_header));
                 entry.1 = i + 1;
                 entry.2 += 1;

@@ -11,13 +11,14 @@
 
 use std::ops::Range;
 
-/// What a token is.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// What a token is: one byte, so that a [`Token`] stays small.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u8)]
 pub enum Kind {
     /// Label or other words.
     Text,
-    /// A whole number as written.
-    Number(Num),
+    /// A whole number as written; its value is read again from the word ([`Token::number`]).
+    Number,
     /// A placeholder for an empty cell.
     Blank,
     /// An empty tab- or `|`-separated cell at the edge of a row's values: layout padding, or a
@@ -32,20 +33,53 @@ pub enum Num {
     Dec(f64),
 }
 
-/// One word of a table region.
+/// One word of a table region, in 16 bytes: a region of numbers and empty cells (`0\t\t`)
+/// holds two tokens per three bytes, so the size of a token is most of the reader's memory.
+/// Offsets are `u32`: the text checked is at most 16 MiB (`rules::input::MAX_TEXT_BYTES`) and
+/// its normalised form is never longer than that, far below 4 GiB.
 #[derive(Clone, Debug)]
 pub struct Token {
-    pub kind: Kind,
-    /// Normalised byte range of the word.
-    pub range: Range<usize>,
+    /// Normalised byte offset where the word starts.
+    start: u32,
+    /// Normalised byte offset just past the word.
+    end: u32,
     /// The line of the region the token stands on (0-based).
     pub line: u32,
+    pub kind: Kind,
 }
 
 impl Token {
+    fn new(kind: Kind, range: Range<usize>) -> Token {
+        let offset = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+        Token {
+            start: offset(range.start),
+            end: offset(range.end),
+            line: 0,
+            kind,
+        }
+    }
+
+    /// Normalised byte range of the word.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// Normalised byte offset where the word starts.
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+
+    /// The value of a number token, read from its word in the normalised `text`.
+    pub fn number(&self, text: &str) -> Option<Num> {
+        if self.kind != Kind::Number {
+            return None;
+        }
+        text.get(self.range()).and_then(parse_number)
+    }
+
     /// True for numbers and blanks: the tokens that fill cells.
     pub fn is_value(&self) -> bool {
-        matches!(self.kind, Kind::Number(_) | Kind::Blank)
+        matches!(self.kind, Kind::Number | Kind::Blank)
     }
 }
 
@@ -108,11 +142,7 @@ fn tokenize_line(out: &mut Vec<Token>, line: &str, start: usize) {
             }
             if cell_sep {
                 if !cell_has_content && i < line.len() {
-                    out.push(Token {
-                        kind: Kind::Empty,
-                        range: start + i..start + i + 1,
-                        line: 0,
-                    });
+                    out.push(Token::new(Kind::Empty, start + i..start + i + 1));
                 }
                 cell_has_content = false;
             }
@@ -126,11 +156,7 @@ fn tokenize_line(out: &mut Vec<Token>, line: &str, start: usize) {
     // A tab at the end of the line leaves one more cell, empty (`行政事业性收费\t`).
     if line.trim_end_matches(' ').ends_with('\t') {
         let end = start + line.len();
-        out.push(Token {
-            kind: Kind::Empty,
-            range: end..end,
-            line: 0,
-        });
+        out.push(Token::new(Kind::Empty, end..end));
     }
 }
 
@@ -142,16 +168,12 @@ fn push_word(out: &mut Vec<Token>, word: &str, at: usize) {
     }
     let kind = if is_blank(word) {
         Kind::Blank
-    } else if let Some(n) = parse_number(word) {
-        Kind::Number(n)
+    } else if parse_number(word).is_some() {
+        Kind::Number
     } else {
         Kind::Text
     };
-    out.push(Token {
-        kind,
-        range: at..at + word.len(),
-        line: 0,
-    });
+    out.push(Token::new(kind, at..at + word.len()));
 }
 
 /// Placeholders written in empty cells.
@@ -260,12 +282,13 @@ mod tests {
     fn kinds(s: &str) -> Vec<String> {
         tokenize(s, 0..s.len())
             .iter()
-            .map(|t| match t.kind {
-                Kind::Text => format!("T:{}", &s[t.range.clone()]),
-                Kind::Number(Num::Int(i)) => format!("{i}"),
-                Kind::Number(Num::Dec(d)) => format!("{d}"),
-                Kind::Blank => "_".into(),
-                Kind::Empty => "e".into(),
+            .map(|t| match (t.kind, t.number(s)) {
+                (Kind::Text, _) => format!("T:{}", &s[t.range()]),
+                (Kind::Number, Some(Num::Int(i))) => format!("{i}"),
+                (Kind::Number, Some(Num::Dec(d))) => format!("{d}"),
+                (Kind::Number, None) => "?".into(),
+                (Kind::Blank, _) => "_".into(),
+                (Kind::Empty, _) => "e".into(),
             })
             .collect()
     }
@@ -308,6 +331,11 @@ mod tests {
             kinds("行政许可 21件 3人次 380元"),
             ["T:行政许可", "21", "3", "T:380元"]
         );
+    }
+
+    #[test]
+    fn a_token_is_sixteen_bytes() {
+        assert!(std::mem::size_of::<Token>() <= 16);
     }
 
     #[test]
