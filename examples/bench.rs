@@ -7,7 +7,9 @@
 //! - `… --example bench rss KIND MIB` — checks one generated input of `MIB` MiB and prints the
 //!   peak resident memory (`VmHWM`) per input byte. `KIND`: `report` (report sections repeated),
 //!   `line` (the same text on one line), `tabs`, `digits`, `newlines`, `cells` (`0` and two tabs,
-//!   repeated: a table of numbers and empty cells), or `file:PATH` (`MIB` ignored).
+//!   repeated: a table of numbers and empty cells), `numbers` (`1` and a tab, repeated, on one
+//!   line), `headings` (`一、` lines), `markdown` (`|0|0|` lines), `html` (one HTML table row of
+//!   `<td>0</td>` cells, through `check_html`), or `file:PATH` (`MIB` ignored).
 //! - `… --example bench gen MIB` — writes the generated report of `MIB` MiB to stdout.
 //!
 //! Output lines are tab-separated, so the script can read them; the first is a header.
@@ -125,6 +127,13 @@ fn input(kind: &str, bytes: usize) -> String {
         "line" => report_text(bytes).replace(['\n', '\r'], " "),
         "tabs" => "\t".repeat(bytes),
         "cells" => "0\t\t".repeat(bytes / 3),
+        "numbers" => "1\t".repeat(bytes / 2),
+        "headings" => "一、\n".repeat(bytes / 7),
+        "markdown" => "|0|0|\n".repeat(bytes / 6),
+        "html" => {
+            let cells = "<td>0</td>".repeat(bytes.saturating_sub(64) / 10);
+            format!("<table><tr>{cells}</tr></table>")
+        }
         "digits" => "7".repeat(bytes),
         "newlines" => "\n".repeat(bytes),
         _ => report_text(bytes),
@@ -138,7 +147,12 @@ fn rss(kind: &str, size_mib: f64) {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let before = status_kib("VmRSS:");
     let t = Instant::now();
-    let report = nianbao::check(&text, &nianbao::Options::default());
+    let options = nianbao::Options::default();
+    let report = if kind == "html" {
+        nianbao::check_html(&text, &options)
+    } else {
+        nianbao::check(&text, &options)
+    };
     let elapsed = t.elapsed();
     let peak = status_kib("VmHWM:");
     println!("input\tbytes\tseconds\tfindings\tpeak_kib\tbefore_kib\tpeak_per_byte");

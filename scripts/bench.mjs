@@ -9,7 +9,9 @@
 //   unstripped build of the same profile, read from its name section);
 // - the page's cold load to its first result, in a fresh Chromium profile;
 // - peak RSS (VmHWM) per input byte of native `check` on 16 MiB of report text, one long line,
-//   tabs, digits, newlines and a table of numbers and empty cells (`examples/bench.rs rss`);
+//   tabs, digits, newlines, a table of numbers and empty cells, one line of numbers and tabs,
+//   heading lines, Markdown table rows and one HTML table row of many cells through
+//   `check_html` (`examples/bench.rs rss`);
 // - `scripts/bench-batch.mjs`, when it exists.
 //
 // Run after `npm test` (which builds www/pkg/). Honours CARGO_TARGET_DIR.
@@ -29,7 +31,7 @@ const PKG = join(ROOT, 'www', 'pkg');
 const SEEDS = join(ROOT, 'tests', 'fixtures', 'seeds');
 const WARMUP = 20;
 const SAMPLES = 200;
-const RSS_KINDS = ['report', 'line', 'tabs', 'digits', 'newlines', 'cells'];
+const RSS_KINDS = ['report', 'line', 'tabs', 'digits', 'newlines', 'cells', 'numbers', 'headings', 'markdown', 'html'];
 const RSS_MIB = QUICK ? 4 : 16;
 
 /** The table: one row per figure, with the budget it is held against. */
