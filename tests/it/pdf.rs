@@ -155,6 +155,19 @@ fn pdfs_made_from_html_are_read_cell_for_cell_like_the_html() {
 }
 
 #[test]
+fn object_streams_and_a_real_encryption() {
+    // qpdf --object-streams=generate: objects inside compressed object streams, an xref stream.
+    let plain = pdf::read(&bytes("blanks-2021.pdf")).expect("reads");
+    let packed = pdf::read(&bytes("blanks-2021-objstm.pdf")).expect("reads");
+    assert_eq!(packed.document, plain.document);
+    // qpdf --encrypt "" owner 256: AES-256 with an empty user password (copying restricted).
+    assert_eq!(
+        pdf::read(&bytes("blanks-2021-encrypted.pdf")),
+        Err(Error::Encrypted)
+    );
+}
+
+#[test]
 fn blank_cells_are_blank_and_the_2019_table_is_read() {
     let r = check_pdf(&bytes("blanks-2021.pdf"), &Options::default()).unwrap();
     let row = |key: &str| {
@@ -591,7 +604,9 @@ fn the_cli_checks_a_pdf_and_names_a_broken_one() {
     assert_eq!(
         files,
         [
+            "blanks-2021-encrypted.pdf",
             "blanks-2021-html.pdf",
+            "blanks-2021-objstm.pdf",
             "blanks-2021.pdf",
             "hongze-2023.pdf",
             "no-other-column.pdf",
@@ -601,6 +616,8 @@ fn the_cli_checks_a_pdf_and_names_a_broken_one() {
         ],
         "{stdout}"
     );
-    assert!(!stdout.contains("无法"), "{stdout}");
+    let refused: Vec<&str> = stdout.lines().filter(|l| l.contains("无法")).collect();
+    assert_eq!(refused.len(), 1, "only the encrypted one: {stdout}");
+    assert!(refused[0].contains("blanks-2021-encrypted.pdf") && refused[0].contains("已加密"));
     let _ = std::fs::remove_dir_all(&dir);
 }
