@@ -201,7 +201,7 @@ fn body(facts: &Facts, n: u8) -> Option<Body> {
 fn section5((text, at): &Body, out: &mut Vec<Finding>) {
     let core: String = text
         .chars()
-        .filter(|c| !c.is_ascii_punctuation() && !"。，、；：".contains(*c))
+        .filter(|c| !c.is_ascii_punctuation() && !matches!(c, '。' | '，' | '、' | '；' | '：'))
         .collect();
     let problems = PROBLEM_WORDS.iter().any(|w| contains(&core, w));
     let improvements = IMPROVEMENT_WORDS.iter().any(|w| contains(&core, w));

@@ -23,6 +23,7 @@ mod input;
 mod numbers;
 mod other;
 mod prose;
+mod scan;
 mod structure;
 mod template_rules;
 mod year;

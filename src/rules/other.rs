@@ -110,7 +110,7 @@ fn sentence_years(facts: &Facts, out: &mut Vec<Finding>) {
             continue;
         };
         let mut offset = range.start;
-        for sentence in slice.split_inclusive(['。', '\n', '；']) {
+        for sentence in super::scan::pieces(slice, &['。', '\n', '；']) {
             let at = offset;
             offset += sentence.len();
             let trimmed = sentence.trim_start();

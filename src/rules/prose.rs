@@ -22,12 +22,13 @@
 
 use std::ops::Range;
 
+use super::scan::pieces;
 use super::{Finding, Rule};
 use crate::report::Severity::Warning;
 use crate::span::Span;
 use crate::tables::RowRead;
 use crate::template::S3_TOTAL_COL;
-use crate::text::{contains, years_in};
+use crate::text::{contains, find, years_in};
 use crate::Facts;
 
 pub(super) static P001: Rule = Rule {
@@ -284,14 +285,17 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         return;
     };
     let mut offset = range.start;
-    for clause in slice.split_inclusive(['，', '；', '。', ',', ';', '、', '\n']) {
+    for clause in pieces(slice, &['，', '；', '。', ',', ';', '、', '\n']) {
         let at = offset;
         offset += clause.len();
         // Only a clause with a count that names a row of section 二 is looked at further.
-        let names_a_row = SECTION2_COUNTS
-            .iter()
-            .any(|c| c.row.iter().any(|w| contains(clause, w)));
-        if !names_a_row || first_count(clause).is_none() {
+        // Most clauses have no count: that is the cheaper test, so it comes first.
+        let names_a_row = || {
+            SECTION2_COUNTS
+                .iter()
+                .any(|c| c.row.iter().any(|w| contains(clause, w)))
+        };
+        if first_count(clause).is_none() || !names_a_row() {
             continue;
         }
         let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
@@ -527,31 +531,39 @@ fn rates(facts: &Facts, range: Range<usize>, stated: &[Stated], out: &mut Vec<Fi
 
 /// Every count with its unit in `text`: (value, byte range of the digits, unit).
 fn counts_with_units(text: &str) -> Vec<(i64, Range<usize>, &'static str)> {
-    let mut out = Vec::new();
-    let bytes = text.as_bytes();
+    counts(text).collect()
+}
+
+/// The counts with their unit in `text`, in order, without allocating: most callers want only
+/// the first.
+fn counts(text: &str) -> impl Iterator<Item = (i64, Range<usize>, &'static str)> + '_ {
     let mut i = 0;
-    while i < bytes.len() {
-        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        // Digits and thousands separators, read without allocating.
-        let (mut value, mut length) = (Some(0i64), 0usize);
-        while let Some(&b) = bytes.get(i).filter(|b| b.is_ascii_digit() || **b == b',') {
-            if b != b',' {
-                value = value.and_then(|v| v.checked_mul(10)?.checked_add(i64::from(b - b'0')));
-                length += 1;
-            }
-            i += 1;
-        }
-        let rest = text.get(i..).unwrap_or("").trim_start();
+    std::iter::from_fn(move || loop {
+        let (value, digits) = next_number(text, &mut i)?;
+        let rest = text.get(digits.end..).unwrap_or("").trim_start();
         let unit = UNITS.iter().find(|u| rest.starts_with(*u));
-        if let (Some(unit), Some(value)) = (unit, value.filter(|_| length <= 9)) {
-            out.push((value, start..i, *unit));
+        if let (Some(unit), Some(value)) = (unit, value) {
+            return Some((value, digits, *unit));
         }
+    })
+}
+
+/// The next run of digits (and thousands separators) in `text` at or after byte `*i`: its
+/// value (none past nine digits) and its byte range; `*i` moves past it.
+fn next_number(text: &str, i: &mut usize) -> Option<(Option<i64>, Range<usize>)> {
+    let bytes = text.as_bytes();
+    // Straight to the next digit: most of a text is not.
+    *i += bytes.get(*i..)?.iter().position(u8::is_ascii_digit)?;
+    let start = *i;
+    let (mut value, mut length) = (Some(0i64), 0usize);
+    while let Some(&b) = bytes.get(*i).filter(|b| b.is_ascii_digit() || **b == b',') {
+        if b != b',' {
+            value = value.and_then(|v| v.checked_mul(10)?.checked_add(i64::from(b - b'0')));
+            length += 1;
+        }
+        *i += 1;
     }
-    out
+    Some((value.filter(|_| length <= 9), start..*i))
 }
 
 /// P004: `共N条，其中A条、B条……` whose parts, in the same unit, do not add up to N.
@@ -561,10 +573,10 @@ fn breakdowns(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         return;
     };
     let mut sentence_start = range.start;
-    for sentence in slice.split_inclusive(['。', '！', '？', '\n']) {
+    for sentence in pieces(slice, &['。', '！', '？', '\n']) {
         let at = sentence_start;
         sentence_start += sentence.len();
-        let Some(k) = sentence.find("其中") else {
+        let Some(k) = find(sentence, "其中") else {
             continue;
         };
         let (head, tail) = sentence.split_at(k);
@@ -583,7 +595,7 @@ fn breakdowns(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
         }
         let mut parts: Vec<(i64, Range<usize>)> = Vec::new();
         let mut offset = k;
-        for clause in tail.split_inclusive(['，', '、', '；', ',', ';']) {
+        for clause in pieces(tail, &['，', '、', '；', ',', ';']) {
             let here = offset;
             offset += clause.len();
             if !parts.is_empty() && (clause.contains('共') || contains(clause, "另")) {
@@ -660,12 +672,12 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
         return out;
     };
     let mut sentence_start = 0;
-    for sentence in slice.split_inclusive(['。', '！', '？', '\n']) {
+    for sentence in pieces(slice, &['。', '！', '？', '\n']) {
         let about_applications = contains(sentence, "申请");
         // Once per sentence, not per clause: a long sentence is not scanned once per clause.
         let results = about_results(sentence);
         let mut clause_start = sentence_start;
-        for clause in sentence.split_inclusive(['，', '；', ',', ';', '：', ':']) {
+        for clause in pieces(sentence, &['，', '；', ',', ';', '：', ':']) {
             let at = range.start + clause_start;
             if let Some(stated) = classify(clause, at, about_applications, year) {
                 out.push(stated);
@@ -702,7 +714,7 @@ fn outcomes(clause: &str, at: usize, year: Option<u16>) -> Vec<Stated> {
     }
     let mut out = Vec::new();
     let mut offset = 0;
-    for part in clause.split_inclusive('、') {
+    for part in pieces(clause, &['、']) {
         let here = at + offset;
         offset += part.len();
         let Some((value, number)) = first_count(part) else {
@@ -811,10 +823,20 @@ fn other_year(clause: &str, year: Option<u16>) -> bool {
 /// The first count in `clause` (digits followed by 件, 起 or 宗 — not 件次, a count of calls or
 /// letters) and its byte range.
 fn first_count(clause: &str) -> Option<(i64, Range<usize>)> {
-    counts_with_units(clause)
-        .into_iter()
-        .find(|(_, _, unit)| matches!(*unit, "件" | "起" | "宗"))
-        .map(|(value, range, _)| (value, range))
+    // The unit test of `counts`, for these three units only: 件 is the unit unless 件次 is.
+    let counted = |rest: &str| {
+        rest.starts_with('件') && !rest.starts_with("件次")
+            || rest.starts_with('起')
+            || rest.starts_with('宗')
+    };
+    let mut i = 0;
+    loop {
+        let (value, digits) = next_number(clause, &mut i)?;
+        let rest = clause.get(digits.end..).unwrap_or("").trim_start();
+        if let Some(value) = value.filter(|_| counted(rest)) {
+            return Some((value, digits));
+        }
+    }
 }
 
 /// The 总计 of section 三's row `key`, when read.
@@ -934,6 +956,26 @@ mod tests {
 
     const S3: &str = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t20\t0\t0\t0\t1\t0\t21\n二、上年结转政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n（七）总计\t22\t0\t0\t0\t1\t0\t23\n四、结转下年度继续办理\t1\t0\t0\t0\t0\t0\t1\n";
     const S4: &str = "四、政府信息公开行政复议、行政诉讼情况\n2 0 0 0 2 1 0 0 0 1 0 0 0 1 1\n";
+
+    #[test]
+    fn first_count_is_the_first_count_in_件_起_or_宗() {
+        for clause in [
+            "",
+            "受理申请25件",
+            "接听12件次，受理3件",
+            "1234567890件，又2起",
+            "0\t0\t0\t12 宗",
+            "共1,234 件次、5条、6件",
+            "无数字",
+        ] {
+            let want = super::counts_with_units(clause)
+                .into_iter()
+                .find(|(_, _, unit)| matches!(*unit, "件" | "起" | "宗"))
+                .map(|(value, range, _)| (value, range));
+            assert_eq!(super::first_count(clause), want, "{clause}");
+        }
+        assert_eq!(super::first_count("接听12件次，受理3件"), Some((3, 23..24)));
+    }
 
     fn report(prose: &str) -> String {
         format!("一、总体情况\n{prose}\n{S3}{S4}五、存在的主要问题及改进情况\n无。\n")
