@@ -675,7 +675,7 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
     for sentence in pieces(slice, &['。', '！', '？', '\n']) {
         let about_applications = contains(sentence, "申请");
         // Once per sentence, not per clause: a long sentence is not scanned once per clause.
-        let results = about_results(sentence);
+        let results = about_applications || about_results(sentence);
         let mut clause_start = sentence_start;
         for clause in pieces(sentence, &['，', '；', ',', ';', '：', ':']) {
             let at = range.start + clause_start;

@@ -3,20 +3,19 @@
 //! `str::split_inclusive` with an array of chars decodes every char of the text and compares
 //! it with each delimiter in turn; on a report of a megabyte that was a third of the prose
 //! rules' time. [`pieces`] gives the same pieces by looking at bytes: only a byte that starts
-//! one of the delimiters (one bit in a table of 256) is looked at further.
+//! one of the delimiters (a table of 256) is looked at further.
 //!
 //! Invariant: `pieces(text, ends)` yields exactly what `text.split_inclusive(ends)` yields.
 
 /// The pieces of `text`, each ending with one of `ends` (kept), the last one possibly not; an
 /// empty text has none. The same as `text.split_inclusive(ends)`.
 pub(super) fn pieces<'a>(text: &'a str, ends: &'a [char]) -> Pieces<'a> {
-    let mut starts = [0u64; 4];
+    let mut starts = [false; 256];
     for c in ends {
         let mut buf = [0u8; 4];
         let first = c.encode_utf8(&mut buf).as_bytes().first().copied();
-        let b = usize::from(first.unwrap_or(0));
-        if let Some(word) = starts.get_mut(b / 64) {
-            *word |= 1 << (b % 64);
+        if let Some(start) = starts.get_mut(usize::from(first.unwrap_or(0))) {
+            *start = true;
         }
     }
     Pieces {
@@ -30,23 +29,18 @@ pub(super) fn pieces<'a>(text: &'a str, ends: &'a [char]) -> Pieces<'a> {
 pub(super) struct Pieces<'a> {
     rest: &'a str,
     ends: &'a [char],
-    /// The first bytes of the delimiters, as a bit set.
-    starts: [u64; 4],
+    /// Which bytes start one of the delimiters.
+    starts: [bool; 256],
 }
 
 impl Pieces<'_> {
     /// The byte length of the first piece of `rest`: up to and with its first delimiter.
     fn first_len(&self) -> usize {
         let bytes = self.rest.as_bytes();
-        for (i, &b) in bytes.iter().enumerate() {
-            let b = usize::from(b);
-            let hit = self
-                .starts
-                .get(b / 64)
-                .is_some_and(|w| w >> (b % 64) & 1 == 1);
-            if !hit {
-                continue;
-            }
+        let starts = |b: &u8| self.starts.get(usize::from(*b)).copied().unwrap_or(false);
+        let mut from = 0;
+        while let Some(p) = bytes.get(from..).and_then(|b| b.iter().position(starts)) {
+            let i = from + p;
             let tail = bytes.get(i..).unwrap_or_default();
             let matched = self.ends.iter().find_map(|c| {
                 let mut buf = [0u8; 4];
@@ -56,6 +50,7 @@ impl Pieces<'_> {
             if let Some(n) = matched {
                 return i + n;
             }
+            from = i + 1;
         }
         bytes.len()
     }
