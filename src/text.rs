@@ -214,18 +214,18 @@ pub fn compact(s: &str) -> String {
     let bytes = s.as_bytes();
     let (mut i, mut run) = (0, 0);
     while let Some(&b) = bytes.get(i) {
-        match b {
-            b'\t'..=b'\r' | b' ' => {}
-            0..=0x7F => {
-                i += 1;
-                continue;
-            }
-            // A three-byte char from U+4000 to U+9FFF.
-            0xE4..=0xE9 => {
-                i += 3;
-                continue;
-            }
-            _ => {}
+        // ASCII other than white space is one byte; a lead byte E4..E9 starts a three-byte
+        // char from U+4000 to U+9FFF.
+        let plain = if b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' ') {
+            1
+        } else if (0xE4..=0xE9).contains(&b) {
+            3
+        } else {
+            0
+        };
+        if plain > 0 {
+            i += plain;
+            continue;
         }
         out.push_str(s.get(run..i).unwrap_or(""));
         let Some(c) = s.get(i..).and_then(|t| t.chars().next()) else {
