@@ -506,7 +506,8 @@ fn assert_quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let out = f();
     let took = started.elapsed();
-    assert!(took < Duration::from_secs(2), "{what} took {took:?}");
+    // A hang guard, not a speed test: generous, so a busy machine does not fail it.
+    assert!(took < Duration::from_secs(5), "{what} took {took:?}");
     out
 }
 

@@ -470,7 +470,7 @@ fn bombs_and_nested_forms_are_bounded() {
     file.extend_from_slice(b"trailer\n<</Root 1 0 R>>\n%%EOF\n");
     let t = Instant::now();
     assert_eq!(pdf::read(&file), Err(Error::Bomb));
-    assert!(t.elapsed() < Duration::from_secs(5));
+    assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
     // 100,000 streams with a wrong length and no endstream: read in linear time.
     let mut broken = b"%PDF-1.4\n".to_vec();
     for n in 1..=100_000 {
@@ -478,7 +478,7 @@ fn bombs_and_nested_forms_are_bounded() {
     }
     let t = Instant::now();
     assert!(matches!(pdf::read(&broken), Err(Error::Damaged(_))));
-    assert!(t.elapsed() < Duration::from_secs(10), "{:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(30), "{:?}", t.elapsed());
     // A form that draws itself 50 times: the nesting limit and the operator limit end it.
     let form = stream_of(
         "/Type /XObject /Subtype /Form /Resources <</XObject <</X 7 0 R>>>>",
@@ -492,7 +492,7 @@ fn bombs_and_nested_forms_are_bounded() {
     let t = Instant::now();
     let result = pdf::read(page.as_bytes());
     assert!(matches!(result, Err(Error::TooComplex)), "{result:?}");
-    assert!(t.elapsed() < Duration::from_secs(20), "{:?}", t.elapsed());
+    assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
 }
 
 /// A stream object holding `data` (alias kept close to its use).
@@ -530,12 +530,12 @@ fn random_damage_never_panics_and_never_hangs() {
             assert_spans_inside(&r);
         }
         assert!(
-            t.elapsed() < Duration::from_secs(2),
+            t.elapsed() < Duration::from_secs(5),
             "case {i} took {:?}",
             t.elapsed()
         );
     }
-    assert!(started.elapsed() < Duration::from_secs(60));
+    assert!(started.elapsed() < Duration::from_secs(180));
 }
 
 #[test]
