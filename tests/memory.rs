@@ -88,6 +88,16 @@ fn peak_per_byte(text: &str) -> f64 {
     per_byte
 }
 
+/// Fails when `check` on `text` holds more than [`BUDGET`] bytes per input byte.
+fn assert_under_budget(text: &str) {
+    let per_byte = peak_per_byte(text);
+    assert!(
+        per_byte < BUDGET,
+        "{per_byte:.1} bytes per input byte ({})",
+        text.len()
+    );
+}
+
 fn repeat_to(unit: &str, bytes: usize) -> String {
     unit.repeat(bytes / unit.len())
 }
@@ -97,12 +107,7 @@ fn numbers_and_empty_cells_stay_under_the_budget() {
     // `0` and two tabs: two table tokens per three bytes, the most tokens any text makes.
     let _alone = alone();
     let text = repeat_to("0\t\t", INPUT_BYTES);
-    let per_byte = peak_per_byte(&text);
-    assert!(
-        per_byte < BUDGET,
-        "{per_byte:.1} bytes per input byte ({})",
-        text.len()
-    );
+    assert_under_budget(&text);
 }
 
 #[test]
@@ -110,24 +115,14 @@ fn one_long_line_stays_under_the_budget() {
     let _alone = alone();
     let seed = include_str!("fixtures/seeds/000_3fdcef6c825e6b6d.txt").replace(['\n', '\r'], " ");
     let text = repeat_to(&seed, INPUT_BYTES);
-    let per_byte = peak_per_byte(&text);
-    assert!(
-        per_byte < BUDGET,
-        "{per_byte:.1} bytes per input byte ({})",
-        text.len()
-    );
+    assert_under_budget(&text);
 }
 
 #[test]
 fn one_line_of_numbers_and_tabs_stays_under_the_budget() {
     let _alone = alone();
     let text = repeat_to("1\t", INPUT_BYTES);
-    let per_byte = peak_per_byte(&text);
-    assert!(
-        per_byte < BUDGET,
-        "{per_byte:.1} bytes per input byte ({})",
-        text.len()
-    );
+    assert_under_budget(&text);
 }
 
 #[test]

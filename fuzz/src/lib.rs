@@ -27,6 +27,18 @@ pub fn assert_sound(text: &str, report: &Report) {
     }
 }
 
+/// Panics unless a document's report is sound against the text it was laid out as
+/// (`source.text`), and that text holds no NUL.
+pub fn assert_document_sound(report: &Report) {
+    let text = report
+        .source
+        .as_ref()
+        .map(|s| s.text.as_str())
+        .unwrap_or_default();
+    assert!(!text.contains('\0'), "a NUL in the laid-out text");
+    assert_sound(text, report);
+}
+
 /// Every location the report hands out: findings and their related spans, table rows and
 /// cells, section headings and the title.
 fn locations(report: &Report) -> Vec<&Location> {

@@ -463,15 +463,7 @@ fn bfrange(lexer: &mut Lexer, out: &mut HashMap<u32, String>) {
         }
         match lexer.object() {
             Some(Object::Str(dst)) => {
-                let units: Vec<u16> = dst
-                    .chunks(2)
-                    .map(|p| {
-                        u16::from_be_bytes([
-                            p.first().copied().unwrap_or(0),
-                            p.get(1).copied().unwrap_or(0),
-                        ])
-                    })
-                    .collect();
+                let units = utf16_units(&dst);
                 for (k, code) in (lo..=hi).enumerate() {
                     let mut units = units.clone();
                     if let Some(last) = units.last_mut() {
@@ -502,7 +494,12 @@ fn code_of(bytes: &[u8]) -> u32 {
 
 /// UTF-16BE text; unpaired surrogates become U+FFFD.
 fn utf16(bytes: &[u8]) -> String {
-    let units: Vec<u16> = bytes
+    String::from_utf16_lossy(&utf16_units(bytes))
+}
+
+/// The UTF-16BE code units of `bytes`; an odd last byte is padded with zero.
+fn utf16_units(bytes: &[u8]) -> Vec<u16> {
+    bytes
         .chunks(2)
         .map(|p| {
             u16::from_be_bytes([
@@ -510,8 +507,7 @@ fn utf16(bytes: &[u8]) -> String {
                 p.get(1).copied().unwrap_or(0),
             ])
         })
-        .collect();
-    String::from_utf16_lossy(&units)
+        .collect()
 }
 
 #[cfg(test)]
