@@ -38,7 +38,7 @@ export interface Report {
   source?: Source;
 }
 
-/** A report read from HTML or .docx: its spans refer to `source.text`. */
+/** A report read from HTML, .docx or PDF: its spans refer to `source.text`. */
 export interface DocumentReport extends Report {
   source: Source;
 }
@@ -51,11 +51,13 @@ export interface Tool {
 
 /** Where the checked text came from, when it was not plain text. */
 export interface Source {
-  kind: 'html' | 'docx';
+  kind: 'html' | 'docx' | 'pdf';
   /** The text the document was laid out as (tab-separated table rows). */
   text: string;
   /** How many tables the document holds. */
   tables: number;
+  /** How many pages a PDF has (absent for the other kinds). */
+  pages?: number;
 }
 
 /** The report's title, year and six statutory sections. */
@@ -225,6 +227,13 @@ export function check(text: string, options?: CheckOptions): Report;
 export function checkHtml(html: string): DocumentReport;
 /** Checks a Word .docx file; throws an Error with a Chinese message when it is not readable. */
 export function checkDocx(bytes: Uint8Array): DocumentReport;
+/**
+ * Checks a published PDF. The first call loads the PDF module (`nianbao_pdf_bg.wasm`, by
+ * default next to the module; in Node from the package's file), so it is asynchronous.
+ * Rejects with a Chinese message when the PDF cannot be read faithfully (scanned, encrypted
+ * with an open password, a font without a usable character map, damaged).
+ */
+export function checkPdf(bytes: Uint8Array, options?: { wasm?: WasmSource }): Promise<DocumentReport>;
 /** The rule catalogue, in id order. */
 export function rules(): Rule[];
 /** The checker's version. */

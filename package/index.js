@@ -5,6 +5,8 @@
 //
 // init() fetches nianbao_bg.wasm next to this file (new URL(..., import.meta.url), which
 // bundlers understand); node.js instead loads it synchronously, so there init() is a no-op.
+// checkPdf() loads the second module, the checker with the PDF reader (nianbao_pdf.js and
+// nianbao_pdf_bg.wasm), on its first call only: pages that never see a PDF never fetch it.
 
 import initWasm, * as wasm from './nianbao.js';
 
@@ -65,6 +67,33 @@ export function checkHtml(html) {
 export function checkDocx(bytes) {
   loaded();
   return wasm.checkDocx(bytes);
+}
+
+let pdf = null;
+
+/** The PDF module, loaded from `source` (or next to its glue) on first use. */
+function loadPdf(source) {
+  if (!pdf) {
+    pdf = import('./nianbao_pdf.js').then(async (module) => {
+      await module.default(source === undefined ? undefined : { module_or_path: source });
+      return module;
+    });
+    pdf.catch(() => {
+      pdf = null;
+    });
+  }
+  return pdf.catch((err) => {
+    throw new Error(`nianbao：PDF 读取模块（nianbao_pdf_bg.wasm）加载失败：${err.message}`, { cause: err });
+  });
+}
+
+/**
+ * Checks a published PDF given as bytes. `wasm`: where the PDF module is (by default
+ * nianbao_pdf_bg.wasm next to this file). Rejects with a Chinese message when unreadable.
+ */
+export async function checkPdf(bytes, { wasm: source } = {}) {
+  const module = await loadPdf(source);
+  return module.checkPdf(bytes);
 }
 
 /** The rule catalogue. */

@@ -1,5 +1,7 @@
-// Builds the WebAssembly module into www/pkg/: cargo (profile `wasm` of Cargo.toml, wasm32),
-// wasm-bindgen (--target web), then wasm-opt -Os when it is installed.
+// Builds the WebAssembly modules into www/pkg/: cargo (profile `wasm` of Cargo.toml, wasm32),
+// wasm-bindgen (--target web), then wasm-opt -Os when it is installed. Two modules come out:
+// nianbao (the page's first load: text, HTML, .docx) and nianbao_pdf (the same checker plus
+// `checkPdf`, built with the `pdf` feature), which the page loads only when a PDF is opened.
 //
 // Browser baseline: the module may use only WebAssembly features that Chromium 75 (2019)
 // already had: bulk memory, sign extension, non-trapping float-to-int and mutable globals.
@@ -27,63 +29,81 @@ const WASM_OPT_FEATURES = [
 
 /** The output folder served to browsers. */
 export const PKG_DIR = join(ROOT, 'www', 'pkg');
-const WASM_OUT = join(PKG_DIR, 'nianbao_bg.wasm');
+/** The modules, by their wasm-bindgen name, with the cargo features each is built with. */
+export const MODULES = [
+  { name: 'nianbao', features: [] },
+  { name: 'nianbao_pdf', features: ['pdf'] },
+];
 
 function formatSize(bytes) {
   return `${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)`;
 }
 
-function cargoBuild() {
-  heading('Build: cargo (profile wasm, wasm32)');
+function cargoBuild(features) {
+  heading(`Build: cargo (profile wasm, wasm32${features.length ? `, features ${features.join(',')}` : ''})`);
   const extra = process.env[RUSTFLAGS_VAR];
   const env = {
     ...process.env,
     [RUSTFLAGS_VAR]: extra ? `${extra} ${BASELINE_RUSTFLAGS}` : BASELINE_RUSTFLAGS,
   };
-  run('cargo', ['build', '--lib', '--profile', 'wasm', '--target', TARGET], { env });
+  const args = ['build', '--lib', '--profile', 'wasm', '--target', TARGET];
+  if (features.length) {
+    args.push('--features', features.join(','));
+  }
+  run('cargo', args, { env });
   const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
   return join(targetDir, TARGET, 'wasm', 'nianbao.wasm');
 }
 
-function bindgen(input) {
-  heading('Build: wasm-bindgen');
+function bindgen(input, name) {
+  heading(`Build: wasm-bindgen (${name})`);
   const bin = which('wasm-bindgen');
   if (!bin) {
     throw new StepError('wasm-bindgen not found; run `node scripts/setup.mjs`');
   }
-  run(bin, ['--target', 'web', '--no-typescript', '--out-dir', PKG_DIR, input]);
-  const glue = readFileSync(join(PKG_DIR, 'nianbao.js'), 'utf8');
+  run(bin, ['--target', 'web', '--no-typescript', '--out-dir', PKG_DIR, '--out-name', name, input]);
+  const glue = readFileSync(join(PKG_DIR, `${name}.js`), 'utf8');
   if (glue.includes('__wbindgen_externrefs')) {
     throw new StepError(
       'wasm-bindgen emitted an externref table: the module would not load in Chromium < 96',
     );
   }
-  console.log(`wasm-bindgen output: ${formatSize(statSync(WASM_OUT).size)}`);
+  console.log(`wasm-bindgen output: ${formatSize(statSync(wasmOf(name)).size)}`);
 }
 
-function optimise() {
+/** Where module `name`'s .wasm is written. */
+export function wasmOf(name) {
+  return join(PKG_DIR, `${name}_bg.wasm`);
+}
+
+function optimise(out) {
   heading('Build: wasm-opt -Os');
   if (!which('wasm-opt')) {
     console.log('note: wasm-opt not installed; skipped (apt-get install binaryen)');
     return;
   }
   try {
-    run('wasm-opt', ['-Os', ...WASM_OPT_FEATURES, WASM_OUT, '-o', WASM_OUT]);
+    run('wasm-opt', ['-Os', ...WASM_OPT_FEATURES, out, '-o', out]);
   } catch (err) {
     // The unoptimised module is still valid and was written before; keep it and say so.
     console.log(`note: wasm-opt failed, keeping the unoptimised module (${err.message})`);
     return;
   }
-  console.log(`after wasm-opt: ${formatSize(statSync(WASM_OUT).size)}`);
+  console.log(`after wasm-opt: ${formatSize(statSync(out).size)}`);
 }
 
-/** Builds www/pkg/ and returns the final size of the .wasm in bytes. */
+/**
+ * Builds www/pkg/ (both modules, one after the other: they share cargo's output file) and
+ * returns the final size of the page's first-load .wasm in bytes.
+ */
 export function build() {
-  const raw = cargoBuild();
-  console.log(`cargo output: ${formatSize(statSync(raw).size)}`);
-  bindgen(raw);
-  optimise();
-  return statSync(WASM_OUT).size;
+  for (const { name, features } of MODULES) {
+    const raw = cargoBuild(features);
+    console.log(`cargo output: ${formatSize(statSync(raw).size)}`);
+    bindgen(raw, name);
+    optimise(wasmOf(name));
+  }
+  return statSync(wasmOf('nianbao')).size;
 }
 
 if (isMain(import.meta.url)) {

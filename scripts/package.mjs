@@ -16,7 +16,7 @@ import { heading, isMain, ROOT, runMain } from './util.mjs';
 /** The package's build output. */
 export const DIST = join(ROOT, 'dist');
 const SOURCES = join(ROOT, 'package');
-const WASM_FILES = ['nianbao.js', 'nianbao_bg.wasm'];
+const WASM_FILES = ['nianbao.js', 'nianbao_bg.wasm', 'nianbao_pdf.js', 'nianbao_pdf_bg.wasm'];
 
 /** Fills dist/ from www/pkg/ and package/, building www/pkg/ first when it is missing. */
 export function buildPackage() {

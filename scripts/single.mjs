@@ -26,7 +26,8 @@
 // runs: `worker()` starts www/worker.js bundled as a classic script from a blob: URL,
 // `module()` resolves to the bundled wasm-bindgen glue, `wasm()` gives the .wasm's bytes,
 // decoded from base64 embedded in the file (a data block, not a script), which the worker gets
-// by postMessage. Inline script and style are allowed by their sha256 hashes.
+// by postMessage; `pdfModule()` and `pdfWasm()` do the same for the PDF module, whose bytes are
+// decoded only when a PDF is opened. Inline script and style are allowed by their sha256 hashes.
 //
 // Usage: node scripts/single.mjs   (writes dist/nianbao.html and prints its size)
 
@@ -42,6 +43,10 @@ export const SINGLE_OUT = join(ROOT, 'dist', 'nianbao.html');
 const WWW = join(ROOT, 'www');
 const GLUE = 'pkg/nianbao.js';
 const WASM = 'pkg/nianbao_bg.wasm';
+const PDF_GLUE = 'pkg/nianbao_pdf.js';
+const PDF_WASM = 'pkg/nianbao_pdf_bg.wasm';
+/** The .wasm files embedded as data blocks. */
+const EMBEDDED = [WASM, PDF_WASM];
 const WORKER = 'worker.js';
 const PREFIX = '__nb_';
 
@@ -660,6 +665,8 @@ globalThis.NIANBAO_LOADER = {
   worker: () => new Worker(${PREFIX}workerUrl(${JSON.stringify(WORKER)})),
   module: () => ${PREFIX}req(${JSON.stringify(GLUE)}),
   wasm: () => ${PREFIX}asset(${JSON.stringify(WASM)}),
+  pdfModule: () => ${PREFIX}req(${JSON.stringify(PDF_GLUE)}),
+  pdfWasm: () => ${PREFIX}asset(${JSON.stringify(PDF_WASM)}),
 };
 `;
 
@@ -706,9 +713,9 @@ const URL_ATTRS = ['src', 'href', 'srcset', 'poster', 'action', 'formaction', 'd
 
 /**
  * index.html made self-contained. `scriptFor(entry)` returns the bundled code of the module
- * entry; `wasm` the base64 of the .wasm.
+ * entry; `embedded` maps each embedded .wasm's id to its base64.
  */
-function inlinePage(root, scriptFor, wasm) {
+function inlinePage(root, scriptFor, embedded) {
   const file = join(root, 'index.html');
   // Comments go, keeping their line breaks so errors point at the right line.
   const html = readFileSync(file, 'utf8').replace(/<!--[\s\S]*?-->/g, (c) => c.replace(/[^\n]/g, ''));
@@ -770,7 +777,9 @@ function inlinePage(root, scriptFor, wasm) {
   ].join('; ');
   const meta = `<meta http-equiv="Content-Security-Policy" content="${csp}">`;
   out = hasCsp ? out.replace('%%CSP%%', meta) : out.replace(/<meta charset[^>]*>/i, (c) => `${c}\n  ${meta}`);
-  const block = `<script type="application/octet-stream" data-asset="${WASM}">${wasm}</script>\n`;
+  const block = Object.entries(embedded)
+    .map(([id, base64]) => `<script type="application/octet-stream" data-asset="${id}">${base64}</script>\n`)
+    .join('');
   if (!/<\/body>/i.test(out)) throw new BundleError('www/index.html has no </body>');
   return out.replace(/<\/body>/i, (end) => `${block}${end}`);
 }
@@ -781,25 +790,26 @@ function inlinePage(root, scriptFor, wasm) {
  */
 export function buildSingle({ out = SINGLE_OUT, root = WWW } = {}) {
   heading(`Single file: ${shown(out)}`);
-  if (root === WWW && ![GLUE, WASM].every((f) => existsSync(join(root, f)))) {
+  if (root === WWW && ![GLUE, ...EMBEDDED, PDF_GLUE].every((f) => existsSync(join(root, f)))) {
     build();
   }
-  for (const f of [GLUE, WASM, WORKER]) {
+  for (const f of [GLUE, ...EMBEDDED, PDF_GLUE, WORKER]) {
     if (!existsSync(join(root, f))) throw new BundleError(`www/${f} is missing; the single file needs it`);
   }
   const worker = bundle(root, WORKER, { assets: WORKER_ASSETS });
   const scriptFor = (entry) => {
-    const { modules } = bundle(root, entry, { extra: [GLUE] });
+    const { modules } = bundle(root, entry, { extra: [GLUE, PDF_GLUE] });
     const workerIds = new Set([WORKER, ...[...modules.values()].flatMap((m) => m.workers)]);
     const sources = {};
     for (const id of workerIds) {
       sources[id] = id === WORKER ? worker.code : bundle(root, id, { assets: WORKER_ASSETS }).code;
     }
-    const assets = [...modules.values()].flatMap((m) => m.assets).filter((id) => id !== WASM);
-    if (assets.length) throw new BundleError(`only ${WASM} can be embedded, not ${assets.join(', ')}`);
-    return bundle(root, entry, { extra: [GLUE], assets: pageRuntime(sources), prelude: LOADER }).code;
+    const assets = [...modules.values()].flatMap((m) => m.assets).filter((id) => !EMBEDDED.includes(id));
+    if (assets.length) throw new BundleError(`only ${EMBEDDED.join(' and ')} can be embedded, not ${assets.join(', ')}`);
+    return bundle(root, entry, { extra: [GLUE, PDF_GLUE], assets: pageRuntime(sources), prelude: LOADER }).code;
   };
-  const html = inlinePage(root, scriptFor, readFileSync(join(root, WASM)).toString('base64'));
+  const embedded = Object.fromEntries(EMBEDDED.map((id) => [id, readFileSync(join(root, id)).toString('base64')]));
+  const html = inlinePage(root, scriptFor, embedded);
   mkdirSync(dirname(out), { recursive: true });
   // Through a temporary name, so a test opening the file never reads half of it.
   writeFileSync(`${out}.${process.pid}`, html);

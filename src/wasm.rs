@@ -1,5 +1,7 @@
 //! WebAssembly bindings for the page in `www/`: a thin adapter over [`crate::check`],
-//! [`crate::check_with_previous`] and [`crate::rules`], with no logic of its own.
+//! [`crate::check_with_previous`], the document readers and [`crate::rules`], with no logic of
+//! its own. `checkPdf` exists only with the `pdf` feature, in the module the page loads when a
+//! PDF is opened, so the first load does not carry the PDF reader.
 //!
 //! Every value crosses the boundary through `serde_wasm_bindgen`'s JSON-compatible serializer,
 //! so the page sees exactly the JSON contract documented in [`crate::report`]: `None` becomes
@@ -114,6 +116,16 @@ pub fn check_html(html: &str) -> Result<JsValue, JsError> {
 #[wasm_bindgen(js_name = checkDocx)]
 pub fn check_docx(bytes: &[u8]) -> Result<JsValue, JsError> {
     let report = crate::check_docx(bytes, &UTF16).map_err(|e| JsError::new(&e.to_string()))?;
+    to_js(&report)
+}
+
+/// Checks a published PDF given as bytes (only in the PDF module, built with the `pdf` feature:
+/// the page loads it when a PDF is opened). The report's `source` is `{kind: "pdf", text,
+/// pages}`; a file that cannot be read faithfully is an error with a Chinese message.
+#[cfg(feature = "pdf")]
+#[wasm_bindgen(js_name = checkPdf)]
+pub fn check_pdf(bytes: &[u8]) -> Result<JsValue, JsError> {
+    let report = crate::check_pdf(bytes, &UTF16).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&report)
 }
 

@@ -152,10 +152,17 @@ function renderSummary(report) {
   meta.append(el('span', null, '年度：', el('span', { class: outline.year ? null : 'muted', text: outline.year ? `${outline.year} 年` : '未识别' })));
   meta.append(el('span', null, '对照格式：', el('span', { text: report.template })));
   if (report.source) {
-    const kinds = { html: 'Word/网页表格', docx: 'Word 文件' };
+    const kinds = { html: 'Word/网页表格', docx: 'Word 文件', pdf: 'PDF 文件' };
     meta.append(el('span', null, '读取方式：', el('span', { text: kinds[report.source.kind] || report.source.kind })));
   }
   box.append(meta);
+  if (report.source && report.source.kind === 'pdf') {
+    const pages = report.source.pages ? `（共 ${report.source.pages} 页）` : '';
+    box.append(el('p', {
+      class: 'summary-note pdf-note',
+      text: `文字由 PDF 文件提取${pages}：页码、页眉页脚已略去，表格按 PDF 中画出的表格线读取，图片中的文字不会读取。请在 PDF 原文件中核对发现的问题。`,
+    }));
+  }
   $('print-meta').textContent = `${outline.title || '（标题未识别）'} · 检查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })} · nianbao ${report.tool.version} · 对照${report.template}`;
 }
 

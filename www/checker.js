@@ -5,6 +5,11 @@
 // them), the same module runs on the page's own thread instead, and `inWorker` says so.
 // Every call returns a Promise of the value the wasm function returns.
 //
+//
+// `checkPdf` needs the PDF module (the checker built with the PDF reader, about 1.3 times the
+// size of the first one): it is loaded on the first `checkPdf` call, never before, and the
+// call waits for it.
+//
 // `globalThis.NIANBAO_LOADER` may replace how the pieces are found; the offline single file
 // (scripts/single.mjs) sets it, since it has no files beside it. Its fields are those of
 // `DEFAULT_LOADER`.
@@ -13,6 +18,8 @@ const DEFAULT_LOADER = {
   worker: () => new Worker(new URL('./worker.js', import.meta.url), { type: 'module' }),
   module: () => import('./pkg/nianbao.js'),
   wasm: () => new URL('./pkg/nianbao_bg.wasm', import.meta.url),
+  pdfModule: () => import('./pkg/nianbao_pdf.js'),
+  pdfWasm: () => new URL('./pkg/nianbao_pdf_bg.wasm', import.meta.url),
 };
 
 /** How long a worker may take to load before the page checks on its own thread instead. */
@@ -20,6 +27,31 @@ const WORKER_START_MS = 15000;
 
 function loader() {
   return globalThis.NIANBAO_LOADER || DEFAULT_LOADER;
+}
+
+/** Where a .wasm is, as a worker can be told: a URL's text, or the bytes themselves. */
+function postable(where) {
+  return where instanceof URL ? where.href : where;
+}
+
+/**
+ * `call` with `checkPdf` made to load the PDF module first: `loadPdf()` runs once (again after
+ * a failure, so a PDF opened later may retry) and every `checkPdf` waits for it.
+ */
+function withPdf(call, loadPdf) {
+  let loading = null;
+  return (method, ...args) => {
+    if (method !== 'checkPdf') {
+      return call(method, ...args);
+    }
+    if (!loading) {
+      loading = loadPdf().catch((err) => {
+        loading = null;
+        throw new Error(`PDF 读取模块加载失败（${err && err.message ? err.message : err}），请刷新页面后再试。`);
+      });
+    }
+    return loading.then(() => call(method, ...args));
+  };
 }
 
 /** A client over a started worker. Resolves when the worker has loaded the wasm. */
@@ -74,12 +106,12 @@ function startWorker(load) {
       }
     });
     // A URL object cannot be posted to a worker; its text can.
-    const wasm = load.wasm();
-    call('init', wasm instanceof URL ? wasm.href : wasm)
+    call('init', postable(load.wasm()))
       .then(({ version, rules }) => {
         started = true;
         clearTimeout(timer);
-        resolve({ call, version, rules, inWorker: true });
+        const client = withPdf(call, () => call('initPdf', postable(load.pdfWasm())));
+        resolve({ call: client, version, rules, inWorker: true });
       })
       .catch((err) => {
         clearTimeout(timer);
@@ -93,8 +125,14 @@ function startWorker(load) {
 async function startInline(load) {
   const api = await load.module();
   await api.default({ module_or_path: load.wasm() });
-  const call = async (method, ...args) => api[method](...args);
-  return { call, version: api.version(), rules: api.rules(), inWorker: false };
+  let pdf = null;
+  const call = async (method, ...args) => (method === 'checkPdf' ? pdf : api)[method](...args);
+  const loadPdf = async () => {
+    const module = await load.pdfModule();
+    await module.default({ module_or_path: load.pdfWasm() });
+    pdf = module;
+  };
+  return { call: withPdf(call, loadPdf), version: api.version(), rules: api.rules(), inWorker: false };
 }
 
 /**

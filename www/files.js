@@ -5,7 +5,8 @@
 // A Word file goes to the wasm `checkDocx(bytes)`, which reads it in the core and returns the
 // report together with the text it laid the document out as (`report.source.text`); that text
 // goes into the text area, so every finding can be selected there as with pasted text. A saved
-// web page (.html/.htm) goes to `checkHtml` the same way. A file that is not a readable .docx is
+// web page (.html/.htm) goes to `checkHtml` the same way, and a PDF (by its `%PDF` mark or its
+// name) to `checkPdf`, which loads the PDF module on first use. A file that is not a readable .docx is
 // refused by the core with a Chinese message, shown here as it comes. A plain-text file is
 // decoded here (UTF-8, else GB18030; UTF-16 with a byte-order mark) and checked like pasted
 // text. Nothing is uploaded: the file is read in the browser.
@@ -24,17 +25,30 @@ function startsWith(bytes, magic) {
   return magic.every((b, i) => bytes[i] === b);
 }
 
+/** `%PDF`, which a PDF starts with (readers allow a little junk before it). */
+const PDF_MARK = [0x25, 0x50, 0x44, 0x46, 0x2d];
+
+/** Whether the bytes are a PDF: the mark within the first KiB, as viewers accept. */
+export function isPdf(name, bytes) {
+  const head = bytes.subarray(0, 1024);
+  for (let i = 0; i + PDF_MARK.length <= head.length; i += 1) {
+    if (PDF_MARK.every((b, k) => head[i + k] === b)) {
+      return true;
+    }
+  }
+  return extensionOf(name) === 'pdf' && !startsWith(bytes, [0x50, 0x4b]);
+}
+
 /**
- * Whether to hand the bytes to the .docx reader: zip archives, files named like Word or PDF
- * documents, and old Office or PDF files by their first bytes. The core names what they are.
+ * Whether to hand the bytes to the .docx reader: zip archives, files named like Word
+ * documents, and old Office files by their first bytes. The core names what they are.
  */
 function isDocument(name, bytes) {
   const lower = name.toLowerCase();
   return (
     startsWith(bytes, [0x50, 0x4b]) ||
     startsWith(bytes, [0xd0, 0xcf, 0x11, 0xe0]) ||
-    startsWith(bytes, [0x25, 0x50, 0x44, 0x46]) ||
-    /\.(docx?|wps|pdf|xlsx?|pptx?)$/.test(lower)
+    /\.(docx?|wps|xlsx?|pptx?)$/.test(lower)
   );
 }
 
@@ -162,6 +176,9 @@ export async function readFile(file, checker) {
   } catch (err) {
     return { error: `读取文件失败（${messageOf(err)}）。` };
   }
+  if (isPdf(file.name, bytes)) {
+    return callChecker(checker, 'checkPdf', bytes);
+  }
   if (!isDocument(file.name, bytes)) {
     const text = decodeText(bytes);
     const ext = extensionOf(file.name);
@@ -188,7 +205,7 @@ async function callChecker(checker, method, input) {
 }
 
 /** What an opened file is called in the note beside the buttons. */
-const KIND_NAMES = { html: '网页文件', docx: 'Word 文件' };
+const KIND_NAMES = { html: '网页文件', docx: 'Word 文件', pdf: 'PDF 文件' };
 
 /** Reads `file` and shows its report, or says why it cannot be read. */
 export async function openFile(file, hooks) {
@@ -204,7 +221,9 @@ export async function openFile(file, hooks) {
     showFileName(`已打开文本文件「${file.name}」`);
     hooks.showText(read.text);
   } else {
-    showFileName(`已打开${KIND_NAMES[read.report.source.kind] || '文件'}「${file.name}」`);
+    const source = read.report.source;
+    const pages = source.pages ? `，共 ${source.pages} 页` : '';
+    showFileName(`已打开${KIND_NAMES[source.kind] || '文件'}「${file.name}」${pages}`);
     hooks.showReport(read.report);
   }
 }

@@ -3,19 +3,18 @@
 // `DataTransferItem.webkitGetAsEntry()`).
 //
 // The result is every file in sorted path order, split into the files the checker reads (.txt,
-// .html/.htm, .docx) and the files left out, each named with the reason, so that nothing is
+// .html/.htm, .docx, .pdf) and the files left out, each named with the reason, so that nothing is
 // dropped silently. Nothing is read here but the folder listings.
 
 /** The extensions a batch checks, by the reader each goes to. */
-const ACCEPTED = { txt: 'text', html: 'html', htm: 'html', docx: 'docx' };
+const ACCEPTED = { txt: 'text', html: 'html', htm: 'html', docx: 'docx', pdf: 'pdf' };
 
 /** Why a file of another kind is left out, by extension; the fallback is `OTHER_REASON`. */
 const SKIP_REASONS = {
-  pdf: 'PDF 文件暂不支持，请另存为 Word（.docx）或文本后再检查',
   doc: '旧版 Word（.doc）文件不支持，请另存为 .docx',
   wps: 'WPS 文字（.wps）文件不支持，请另存为 .docx',
 };
-const OTHER_REASON = '不是 .txt、.html 或 .docx 文件';
+const OTHER_REASON = '不是 .txt、.html、.docx 或 .pdf 文件';
 
 /** Paths compare as a reader sorts them: numbers by value (2 before 10), Chinese by pinyin. */
 const COLLATOR = new Intl.Collator('zh-CN', { numeric: true, sensitivity: 'base' });

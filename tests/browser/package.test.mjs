@@ -42,7 +42,7 @@ after(() => {
 
 test('the tarball holds the package and nothing else', () => {
   const files = packed.files.map((f) => f.path).sort();
-  for (const f of ['index.js', 'node.js', 'index.d.ts', 'nianbao-checker.js', 'nianbao.js', 'nianbao_bg.wasm']) {
+  for (const f of ['index.js', 'node.js', 'index.d.ts', 'nianbao-checker.js', 'nianbao.js', 'nianbao_bg.wasm', 'nianbao_pdf.js', 'nianbao_pdf_bg.wasm']) {
     assert.ok(files.includes(`dist/${f}`), `dist/${f} missing from ${files.join(' ')}`);
   }
   assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(f)), []);
@@ -52,7 +52,7 @@ test('the tarball holds the package and nothing else', () => {
 // Run in the installed folder: `import 'nianbao'` resolves through the package's exports.
 const NODE_SCRIPT = `
 import { readFileSync, readdirSync } from 'node:fs';
-import { check, checkDocx, checkHtml, init, rules, version } from 'nianbao';
+import { check, checkDocx, checkHtml, checkPdf, init, rules, version } from 'nianbao';
 await init();
 const read = (dir, f, how = 'utf8') => readFileSync(process.argv[2] + '/' + dir + '/' + f, how);
 const seeds = readdirSync(process.argv[2] + '/seeds').map((f) => check(read('seeds', f)));
@@ -60,7 +60,9 @@ const html = readdirSync(process.argv[2] + '/html').map((f) => checkHtml(read('h
 const docx = checkDocx(read('grid', 'subtotal-column.docx', null));
 const withPrevious = check(read('seeds', '003_16e51b8a446c7100.txt'), { previous: read('seeds', '003_16e51b8a446c7100.txt') });
 const configured = check(read('seeds', '004_b5a011f3d089b4ff.txt'), { config: { ignore: ['T001'], severity: { T003: 'error' } } });
-console.log(JSON.stringify({ seeds, html, docx, withPrevious, configured, rules: rules(), version: version() }));
+const pdf = await checkPdf(read('pdf', 'hongze-2023.pdf', null));
+const brokenPdf = await checkPdf(read('pdf', 'hongze-2023.pdf', null).subarray(0, 3000)).catch((err) => err.message);
+console.log(JSON.stringify({ seeds, html, docx, pdf, brokenPdf, withPrevious, configured, rules: rules(), version: version() }));
 `;
 
 function runInApp() {
@@ -80,6 +82,9 @@ test('check() works from Node in the installed package', () => {
   const wps = got.html.find((r) => rulesOf(r).includes('A004'));
   assert.equal(wps && wps.source.kind, 'html');
   assert.equal(got.docx.source.kind, 'docx');
+  assert.deepEqual([got.pdf.source.kind, got.pdf.source.pages], ['pdf', 5]);
+  assert.equal(rulesOf(got.pdf).filter((r) => r === 'A004').length, 2, 'the two section 四 errors');
+  assert.match(got.brokenPdf, /PDF 文件不完整或已损坏/);
   assert.ok(rulesOf(got.withPrevious).includes('Y004'), rulesOf(got.withPrevious).join(' '));
   assert.ok(!rulesOf(got.configured).includes('T001') && got.configured.ignored >= 1);
   assert.ok(got.configured.diagnostics.some((d) => d.rule === 'T003' && d.severity === 'error'));
@@ -95,6 +100,7 @@ test('index.d.ts declares every field of real reports, with its type', () => {
   reports.forEach((r, i) => conform(r, 'Report', `report ${i}`, types, problems));
   got.html.forEach((r, i) => conform(r, 'DocumentReport', `html ${i}`, types, problems));
   conform(got.docx, 'DocumentReport', 'docx', types, problems);
+  conform(got.pdf, 'DocumentReport', 'pdf', types, problems);
   conform(got.rules, 'Rule[]', 'rules()', types, problems);
   assert.deepEqual(problems, []);
   // The comparison itself can fail: an undeclared field, a missing one, a wrong type.
@@ -143,12 +149,16 @@ test('check() works from a page that imports the installed package', async () =>
         early,
         rules: report.diagnostics.map((d) => d.rule),
         html: m.checkHtml('<table><tr><td>一、总体情况</td></tr></table>').source.kind,
+        pdf: await m.checkPdf(new TextEncoder().encode('%PDF-1.4\n')).catch((err) => err.message),
         component: Boolean(customElements.get('nianbao-checker')),
       };
     }, readFileSync(SEED, 'utf8'));
     assert.match(got.early, /请先 await init\(\)/);
     assert.ok(got.rules.includes('S001') && got.rules.includes('T001'), got.rules.join(' '));
     assert.equal(got.html, 'html');
+    // checkPdf fetched the PDF module next to the package's glue, and its message came back.
+    assert.match(got.pdf, /PDF 文件不完整或已损坏/);
+    assert.ok(requests.some((url) => url.endsWith('/node_modules/nianbao/dist/nianbao_pdf_bg.wasm')));
     assert.ok(got.component);
     assert.deepEqual(errors, []);
     assert.deepEqual(requests.filter((url) => !url.startsWith(site.url)), []);

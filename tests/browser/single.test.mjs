@@ -107,6 +107,26 @@ test('opened from disk, it checks a report and asks for nothing but itself', asy
   await page.close();
 });
 
+test('opened from disk, it reads a PDF with the PDF module it carries', async () => {
+  const { page, log, url } = await openSingle();
+  const pdf = readFileSync(join(ROOT, 'tests', 'fixtures', 'pdf', 'hongze-2023.pdf'));
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-file')]);
+  await chooser.setFiles({ name: '年报.pdf', mimeType: 'application/pdf', buffer: pdf });
+  try {
+    // The draft an earlier test left may be checked first: wait for the PDF's own report.
+    await page.waitForSelector('.pdf-note', { timeout: 30000 });
+  } catch (err) {
+    throw new Error(`no report shown (${err.message}); file error: ${await page.textContent('#file-error')}; page errors: ${JSON.stringify(log.errors)}`);
+  }
+  const a004 = await page.$$eval('#findings li.finding[data-rule="A004"]', (lis) => lis.length);
+  assert.equal(a004, 2, 'the two section 四 errors of hongze-2023.pdf');
+  assert.match(await page.textContent('.pdf-note'), /共 5 页/);
+  const foreign = log.requests.filter((u) => u !== url && !u.startsWith('blob:') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, [], 'no request but the file itself');
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
 test('the worker of NIANBAO_LOADER starts from file:// and checks', async () => {
   const { page, log } = await openSingle();
   const answer = await page.evaluate(async (text) => {
@@ -188,7 +208,7 @@ export default { kind: 'default' };
 function fixtureRoot(files) {
   const root = join(mkdtempSync(join(tmpdir(), 'nianbao-www-')), 'www');
   mkdirSync(join(root, 'pkg'), { recursive: true });
-  for (const f of ['pkg/nianbao.js', 'pkg/nianbao_bg.wasm', 'checker.js', 'worker.js', 'favicon.svg']) {
+  for (const f of ['pkg/nianbao.js', 'pkg/nianbao_bg.wasm', 'pkg/nianbao_pdf.js', 'pkg/nianbao_pdf_bg.wasm', 'checker.js', 'worker.js', 'favicon.svg']) {
     cpSync(join(ROOT, 'www', f), join(root, f));
   }
   writeFileSync(join(root, 'index.html'), INDEX);

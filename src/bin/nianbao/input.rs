@@ -126,10 +126,11 @@ pub fn is_docx(bytes: &[u8], name: &str) -> bool {
         || name.to_ascii_lowercase().ends_with(".docx")
 }
 
-/// True for bytes that start like a PDF, and for a file named `.pdf` whatever it holds: the
-/// library reads it or says what is wrong.
+/// True for bytes with the `%PDF-` mark in their first KiB (as viewers accept, and as the page
+/// decides), and for a file named `.pdf` whatever it holds: the library reads it or says what
+/// is wrong.
 pub fn is_pdf(bytes: &[u8], name: &str) -> bool {
-    bytes.starts_with(b"%PDF") || name.to_ascii_lowercase().ends_with(".pdf")
+    nianbao::pdf::is_pdf(bytes) || name.to_ascii_lowercase().ends_with(".pdf")
 }
 
 /// Reads all bytes of `source`, refusing more than [`MAX_BYTES`].
@@ -256,6 +257,10 @@ mod tests {
     #[test]
     fn pdfs_and_files_named_pdf_go_to_the_pdf_reader() {
         assert!(is_pdf(b"%PDF-1.7", "-"));
+        assert!(
+            is_pdf(b"\r\n%PDF-1.4", "-"),
+            "a little junk before the mark"
+        );
         assert!(is_pdf(b"", "report.PDF"));
         assert!(!is_pdf(SAMPLE.as_bytes(), "a.txt"));
         assert!(!is_pdf(b"PK\x03\x04", "a.docx"));
