@@ -27,6 +27,7 @@ mod content;
 mod file;
 mod filters;
 mod font;
+mod gbk;
 mod layout;
 mod lexer;
 mod tables;

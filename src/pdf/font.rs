@@ -2,8 +2,8 @@
 //!
 //! The text of a code comes from the font's ToUnicode CMap (`bfchar`, `bfrange`) when it has
 //! one; else from its encoding: a predefined Unicode CMap (`UniGB-UCS2-H`, `UniGB-UTF16-H`:
-//! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`: GBK bytes, decoded with
-//! `encoding_rs` outside wasm), or for simple fonts WinAnsi/Standard and `/Differences` glyph
+//! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`: GBK bytes, decoded by the
+//! table of `gbk.rs`), or for simple fonts WinAnsi/Standard and `/Differences` glyph
 //! names. A code that yields no text, or only private-use characters, is *undecodable*: the
 //! caller counts those and refuses a text built on them.
 //!
@@ -12,6 +12,7 @@
 use std::collections::HashMap;
 
 use super::file::File;
+use super::gbk;
 use super::lexer::{Dict, Lexer, Object};
 
 /// The most codes one ToUnicode map may define.
@@ -170,22 +171,12 @@ fn is_private_use(c: char) -> bool {
     matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
 }
 
-/// A GBK code as text (outside wasm; the page has no GBK decoder).
-#[cfg(not(target_arch = "wasm32"))]
+/// A GBK code as text (see `gbk.rs`).
 fn gbk(code: u32, len: usize) -> Option<String> {
-    let bytes = code.to_be_bytes();
-    let bytes = bytes.get(4 - len..)?;
-    if len == 1 {
-        return (code < 0x80).then(|| char::from(bytes.first().copied().unwrap_or(0)).to_string());
+    match len {
+        1 => (code < 0x80).then(|| char::from(code as u8).to_string()),
+        _ => gbk::decode(u16::try_from(code).ok()?).map(String::from),
     }
-    encoding_rs::GBK
-        .decode_without_bom_handling_and_without_replacement(bytes)
-        .map(|t| t.into_owned())
-}
-
-#[cfg(target_arch = "wasm32")]
-fn gbk(code: u32, len: usize) -> Option<String> {
-    (len == 1 && code < 0x80).then(|| char::from(code as u8).to_string())
 }
 
 /// A BaseFont name without its subset tag (`ABCDEF+`), as text.
