@@ -205,7 +205,8 @@ async function callChecker(checker, method, input) {
 }
 
 /** What an opened file is called in the note beside the buttons. */
-const KIND_NAMES = { html: '网页文件', docx: 'Word 文件', pdf: 'PDF 文件' };
+// A space sets a Latin word off from the Chinese before it.
+const KIND_NAMES = { html: '网页文件', docx: ' Word 文件', pdf: ' PDF 文件' };
 
 /** Reads `file` and shows its report, or says why it cannot be read. */
 export async function openFile(file, hooks) {

@@ -1,0 +1,196 @@
+// Opening the published PDF itself, as a reviewer does with the file the body put online:
+// hongze-2023.pdf (made by WPS, with two real arithmetic errors in section 四) opened with the
+// button and dropped on the page, a scan and a damaged file refused with the core's message,
+// and a PDF in a batch. The PDF module (nianbao_pdf_bg.wasm) must not be fetched before a PDF
+// is opened. Expectations come from the page's own wasm: the tables the page shows for the PDF
+// are the tables it shows for the same report's `pdftotext -raw` text pasted in.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../scripts/util.mjs';
+import { clickFinding, listedFindings, openBrowser, openPage, paste } from './harness.mjs';
+
+const FIXTURES = join(ROOT, 'tests', 'fixtures');
+const HONGZE = readFileSync(join(FIXTURES, 'pdf', 'hongze-2023.pdf'));
+const HONGZE_RAW = readFileSync(join(FIXTURES, 'reports', 'hongze-2023-pdf-raw.txt'), 'utf8');
+const PDF_MODULE = /nianbao_pdf_bg\.wasm$/;
+
+/** A PDF of `objects` (object 1 is the catalog), with a correct cross-reference table. */
+function pdfOf(objects) {
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  out += offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('');
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+const stream = (dict, data) => `<< ${dict} /Length ${Buffer.byteLength(data, 'latin1')} >>\nstream\n${data}\nendstream`;
+
+/** One A4 page that shows one grey image and no text: what a scanner makes. */
+const SCAN = pdfOf([
+  '<< /Type /Catalog /Pages 2 0 R >>',
+  '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+  '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 5 0 R >> >> /Contents 4 0 R >>',
+  stream('', 'q 595 0 0 842 0 0 cm /Im1 Do Q'),
+  stream('/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8', '\x80'),
+]);
+
+/** Runs `action` and waits until the page has shown one more report. */
+async function afterCheck(page, action) {
+  const before = await page.evaluate(() => Number(document.documentElement.dataset.checks || 0));
+  await action();
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before, { timeout: 30000 });
+}
+
+async function choose(page, name, bytes) {
+  const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-file')]);
+  await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: bytes });
+}
+
+/** Drops a file on `selector` as a drag from the desktop would. */
+async function drop(page, selector, name, bytes) {
+  const transfer = await page.evaluateHandle(
+    ({ name, bytes }) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(bytes)], name, { type: 'application/pdf' }));
+      return dt;
+    },
+    { name, bytes: Array.from(bytes) },
+  );
+  for (const type of ['dragenter', 'dragover', 'drop']) {
+    await page.dispatchEvent(selector, type, { dataTransfer: transfer });
+  }
+}
+
+/** The report the PDF module gives for `bytes`, loaded in the page on its own. */
+function pdfReport(page, bytes) {
+  return page.evaluate(
+    (b) => import('./pkg/nianbao_pdf.js').then((m) => m.default().then(() => m.checkPdf(new Uint8Array(b)))),
+    Array.from(bytes),
+  );
+}
+
+/** Every table cell the page shows, table by table, as text. */
+function shownTables(page) {
+  return page.$$eval('#tables table', (ts) =>
+    ts.map((t) => ({
+      kind: t.className,
+      rows: Array.from(t.querySelectorAll('tr')).map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())),
+    })),
+  );
+}
+
+let env;
+before(async () => {
+  env = await openBrowser();
+});
+after(async () => {
+  await env.close();
+});
+
+describe('hongze-2023.pdf opened on the page', () => {
+  test('the PDF module is loaded only when a PDF is opened', async () => {
+    const page = await openPage(env);
+    await paste(page, HONGZE_RAW);
+    assert.deepEqual(page.log.requests.filter((u) => PDF_MODULE.test(u)), [], 'not fetched for pasted text');
+    await afterCheck(page, () => choose(page, '洪泽区2023年政府信息公开工作年度报告.pdf', HONGZE));
+    assert.equal(page.log.requests.filter((u) => PDF_MODULE.test(u)).length, 1, 'fetched once, when the PDF was opened');
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+
+  test('with the button: the tables of its raw text, its two section 四 errors, a note on where the text came from', async () => {
+    const raw = await openPage(env);
+    await paste(raw, HONGZE_RAW);
+    const rawTables = await shownTables(raw);
+    await raw.close();
+
+    const page = await openPage(env);
+    await afterCheck(page, () => choose(page, '年报.pdf', HONGZE));
+    const report = await pdfReport(page, HONGZE);
+    assert.equal(report.source.kind, 'pdf');
+    assert.equal(report.source.pages, 5);
+    assert.equal(await page.inputValue('#report-text'), report.source.text);
+    assert.ok(await page.isHidden('#file-error'));
+    assert.match(await page.textContent('#file-name'), /已打开 PDF 文件「年报\.pdf」，共 5 页/);
+    assert.match(await page.textContent('#summary'), /读取方式：PDF 文件/);
+    assert.match(await page.textContent('.pdf-note'), /文字由 PDF 文件提取（共 5 页）/);
+
+    const tables = await shownTables(page);
+    assert.deepEqual(tables.map((t) => t.kind), ['data s2', 'data s3', 'data s4']);
+    assert.deepEqual(tables, rawTables, 'the same tables as the pasted -raw text');
+
+    const listed = await listedFindings(page);
+    assert.equal(listed.length, report.diagnostics.length);
+    const a004 = report.diagnostics.filter((d) => d.rule === 'A004');
+    assert.deepEqual(a004.map((d) => [d.expected, d.actual]), [[11, 0], [5, 0]]);
+    assert.equal(listed.filter((f) => f.rule === 'A004').length, 2);
+    // A finding selects the number it is about in the extracted text.
+    const sel = await clickFinding(page, a004[0]);
+    assert.deepEqual([sel.start, sel.end], [a004[0].span.start16, a004[0].span.end16]);
+    assert.equal(sel.text, report.source.text.slice(a004[0].span.start16, a004[0].span.end16));
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+
+  test('dropped on the page, then edited: the edit is checked by its columns', async () => {
+    const page = await openPage(env);
+    await afterCheck(page, () => drop(page, '#report-text', '年报.pdf', HONGZE));
+    const before = (await listedFindings(page)).filter((f) => f.rule === 'A004').length;
+    assert.equal(before, 2);
+    assert.equal(await page.$$eval('#outline > li.found', (lis) => lis.length), 6);
+    // Appending a line leaves the tables as they were: still the two A004, now from check().
+    const text = await page.inputValue('#report-text');
+    await paste(page, `${text}\n（已核对）`);
+    assert.equal((await listedFindings(page)).filter((f) => f.rule === 'A004').length, 2);
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+});
+
+describe('PDFs that cannot be read faithfully', () => {
+  test('a scan and a damaged file show the core’s message and leave the text alone', async () => {
+    const page = await openPage(env);
+    await page.fill('#report-text', '原有内容');
+    await choose(page, '扫描件.pdf', SCAN);
+    await page.waitForFunction(() => document.querySelector('#file-error').textContent.includes('扫描件.pdf'), null, { timeout: 30000 });
+    assert.match(await page.textContent('#file-error'), /无法读取「扫描件\.pdf」：.*只有图片.*扫描件/);
+    await drop(page, 'body', '坏.pdf', HONGZE.subarray(0, 3000));
+    await page.waitForFunction(() => document.querySelector('#file-error').textContent.includes('坏.pdf'), null, { timeout: 30000 });
+    assert.match(await page.textContent('#file-error'), /PDF 文件不完整或已损坏/);
+    assert.equal(await page.inputValue('#report-text'), '原有内容');
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+});
+
+describe('a PDF in a batch', () => {
+  test('is checked like the other kinds, with the counts the PDF module gives', async () => {
+    const page = await openPage(env);
+    const report = await pdfReport(page, HONGZE);
+    const seed = readFileSync(join(FIXTURES, 'seeds', '001_f25b27e041e62a7d.txt'));
+    await page.setInputFiles('#file-input', [
+      { name: 'a-洪泽.pdf', mimeType: 'application/pdf', buffer: HONGZE },
+      { name: 'b-种子.txt', mimeType: 'text/plain', buffer: seed },
+    ]);
+    await page.waitForSelector('html[data-batch="done"]', { timeout: 60000 });
+    const rows = await page.$$eval('#batch-table tbody tr', (trs) =>
+      trs.map((tr) => Array.from(tr.children).map((c) => c.textContent.trim())),
+    );
+    assert.deepEqual(rows.map((r) => r[0]), ['a-洪泽.pdf', 'b-种子.txt']);
+    const errors = report.diagnostics.filter((d) => d.severity === 'error').length;
+    assert.ok(errors >= 2, 'the two A004 at least');
+    assert.equal(Number(rows[0][4].replace(/\D/g, '')), errors);
+    assert.ok(rows[0][3].startsWith('6 / 6'), rows[0][3]);
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+});
