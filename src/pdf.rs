@@ -31,6 +31,7 @@ mod gbk;
 mod layout;
 mod lexer;
 mod tables;
+mod truetype;
 
 use std::collections::HashSet;
 

@@ -7,13 +7,23 @@
 //! names. A code that yields no text, or only private-use characters, is *undecodable*: the
 //! caller counts those and refuses a text built on them.
 //!
-//! Invariants: never panics; a ToUnicode map holds at most [`MAX_MAP`] codes.
+//! A font without a ToUnicode map whose codes name glyphs, not characters, is read from the
+//! TrueType program it embeds (`truetype.rs`), as a viewer's copy-paste does: a Type0 font with
+//! `Identity-H` or `Identity-V` over a CIDFontType2 font (code = CID, CID to glyph by
+//! `/CIDToGIDMap`), and a symbolic simple TrueType font without `/Encoding` (code to glyph by
+//! its (3,0) or (1,0) `cmap`); a glyph's character is the program's Unicode `cmap` inverted.
+//! Without a program, with a CFF one (whose CIDs need the Adobe-GB1 collection) or without a
+//! usable Unicode `cmap`, the codes stay undecodable.
+//!
+//! Invariants: never panics; a ToUnicode map holds at most [`MAX_MAP`] codes, a map from an
+//! embedded program at most 65,536 (one per glyph).
 
 use std::collections::HashMap;
 
 use super::file::File;
 use super::gbk;
 use super::lexer::{Dict, Lexer, Object};
+use super::truetype;
 
 /// The most codes one ToUnicode map may define.
 const MAX_MAP: usize = 1 << 17;
@@ -38,6 +48,9 @@ enum Fallback {
     Gbk,
     /// A simple font's one-byte encoding.
     Simple(Box<[Option<char>; 256]>),
+    /// The character of each CID (the index), by the glyph it draws in the embedded TrueType
+    /// program.
+    Glyphs(Vec<Option<char>>),
 }
 
 /// A font as far as text extraction needs it.
@@ -162,6 +175,10 @@ impl Font {
                 let c = table.get(usize::try_from(code).ok()?).copied().flatten()?;
                 Some(c.to_string())
             }
+            Fallback::Glyphs(chars) => {
+                let c = chars.get(usize::try_from(code).ok()?).copied().flatten()?;
+                Some(c.to_string())
+            }
         }
     }
 }
@@ -211,6 +228,13 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
         .and_then(|d| d.as_array().and_then(|a| a.first().cloned()))
         .and_then(|d| file.dict(&d))
         .unwrap_or_default();
+    let identity = matches!(encoding.as_deref(), Some("Identity-H" | "Identity-V"));
+    let fallback = match (identity && to_unicode.is_empty(), &fallback) {
+        (true, Fallback::None) => cid_glyphs(file, &descendant)
+            .map(Fallback::Glyphs)
+            .unwrap_or(Fallback::None),
+        _ => fallback,
+    };
     let default_width = descendant
         .get(b"DW")
         .and_then(Object::as_f64)
@@ -233,6 +257,50 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
         fallback,
         widths,
         default_width,
+    }
+}
+
+/// The character of each CID of a CIDFontType2 font with an embedded TrueType program: CID to
+/// glyph by `/CIDToGIDMap` (`/Identity`, or a stream of big-endian glyph ids), glyph to
+/// character by the program's `cmap`. `None` for another kind of font (a CFF program's CIDs
+/// need the Adobe-GB1 collection), no program, or no usable `cmap`.
+fn cid_glyphs(file: &File, descendant: &Dict) -> Option<Vec<Option<char>>> {
+    if descendant.get(b"Subtype").and_then(Object::as_name) != Some(b"CIDFontType2") {
+        return None;
+    }
+    let glyphs = embedded_glyphs(file, descendant)?;
+    match descendant.get(b"CIDToGIDMap") {
+        None => Some(glyphs),
+        Some(Object::Name(n)) if n == b"Identity" => Some(glyphs),
+        Some(Object::Ref(r)) => {
+            let data = file.stream_bytes(*r).ok()?;
+            let chars: Vec<Option<char>> = data
+                .chunks_exact(2)
+                .take(1 << 16)
+                .map(|g| {
+                    let glyph = u16::from_be_bytes([*g.first()?, *g.get(1)?]);
+                    glyphs.get(usize::from(glyph)).copied().flatten()
+                })
+                .collect();
+            chars.iter().any(Option::is_some).then_some(chars)
+        }
+        Some(_) => None,
+    }
+}
+
+/// The character of each glyph of the TrueType program (`/FontFile2`) embedded by the
+/// descriptor of `font`, by its Unicode `cmap`.
+fn embedded_glyphs(file: &File, font: &Dict) -> Option<Vec<Option<char>>> {
+    let program = embedded_program(file, font)?;
+    truetype::Font::parse(&program)?.glyph_chars()
+}
+
+/// The decoded `/FontFile2` of the descriptor of `font`.
+fn embedded_program(file: &File, font: &Dict) -> Option<std::rc::Rc<Vec<u8>>> {
+    let descriptor = file.dict(font.get(b"FontDescriptor")?)?;
+    match descriptor.get(b"FontFile2")? {
+        Object::Ref(r) => file.stream_bytes(*r).ok(),
+        _ => None,
     }
 }
 
@@ -284,15 +352,45 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
         }
     }
     let encoding = dict.get(b"Encoding").map(|e| file.resolve(e));
+    let table = match (to_unicode.is_empty(), &encoding) {
+        (true, None) => symbolic_glyphs(file, dict),
+        _ => None,
+    };
+    let table = table.unwrap_or_else(|| simple_table(encoding.as_ref()));
     Font {
         name,
         cmap: None,
         codes: Codes::One,
         to_unicode,
-        fallback: Fallback::Simple(Box::new(simple_table(encoding.as_ref()))),
+        fallback: Fallback::Simple(Box::new(table)),
         widths,
         default_width: 500.0,
     }
+}
+
+/// The characters of the 256 codes of a symbolic TrueType font without an `/Encoding`, whose
+/// codes name glyphs, not characters: code to glyph by the program's (3,0) or (1,0) `cmap`,
+/// glyph to character by its Unicode `cmap`. `None` unless the font is such a font and its
+/// program has both subtables.
+fn symbolic_glyphs(file: &File, dict: &Dict) -> Option<[Option<char>; 256]> {
+    if dict.get(b"Subtype").and_then(Object::as_name) != Some(b"TrueType") {
+        return None;
+    }
+    let flags = file
+        .dict(dict.get(b"FontDescriptor")?)?
+        .get(b"Flags")
+        .and_then(Object::as_int)?;
+    if flags & 4 == 0 {
+        return None;
+    }
+    let program = embedded_program(file, dict)?;
+    let font = truetype::Font::parse(&program)?;
+    let (codes, chars) = (font.code_glyphs()?, font.glyph_chars()?);
+    let mut table = [None; 256];
+    for (slot, glyph) in table.iter_mut().zip(codes) {
+        *slot = chars.get(usize::from(glyph)).copied().flatten();
+    }
+    Some(table)
 }
 
 /// The characters of a simple font's 256 codes: the base encoding and its differences.
