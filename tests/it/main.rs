@@ -8,7 +8,6 @@ mod grid;
 mod html;
 mod layouts;
 mod pdf;
-mod pdf_crypt;
 mod pdf_fonts;
 mod reports;
 mod robustness;
