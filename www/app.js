@@ -597,6 +597,14 @@ function wire() {
       leaveView();
       state.batch.start(items, unreadable);
     },
+    showPrevious: (text, laidOut) => {
+      const box = $('previous-text');
+      box.value = text;
+      $('previous-box').open = true;
+      state.previousLaidOut = laidOut;
+      scheduleSave();
+      runCheck();
+    },
   });
   state.batch = createBatch({
     checker: () => state.checker,

@@ -76,7 +76,8 @@ export function decodeText(bytes) {
  * `hooks.checker()` returns the loaded checker (or null while loading);
  * `hooks.showReport(report)` shows a report that carries its text in `report.source.text`;
  * `hooks.showText(text)` puts text into the text area and checks it;
- * `hooks.openMany(items, unreadable)` checks several files (`{file, path}`) as a batch.
+ * `hooks.openMany(items, unreadable)` checks several files (`{file, path}`) as a batch;
+ * `hooks.showPrevious(text, laidOut)` puts last year's report into its box and checks both.
  */
 export function wireFiles(hooks) {
   const input = $('file-input');
@@ -94,7 +95,36 @@ export function wireFiles(hooks) {
     folder.value = '';
     openItems(items, [], true, hooks);
   });
+  const previous = $('previous-input');
+  $('open-previous').addEventListener('click', () => previous.click());
+  previous.addEventListener('change', () => {
+    const [file] = Array.from(previous.files || []);
+    previous.value = '';
+    if (file) {
+      openPrevious(file, hooks);
+    }
+  });
   wireDrop(hooks);
+}
+
+/**
+ * Reads last year's report from `file` into its box: a document's laid-out text (so its tables
+ * are read by their columns), or a text file's text. Its own findings are not shown.
+ */
+async function openPrevious(file, hooks) {
+  const box = $('previous-error');
+  const checker = hooks.checker();
+  const read = checker ? await readFile(file, checker) : { error: '检查程序还在加载，请稍后再试。' };
+  if (read.error !== undefined) {
+    clear(box);
+    box.append(el('strong', { text: `无法读取「${file.name}」：` }), read.error);
+    box.hidden = false;
+    return;
+  }
+  box.hidden = true;
+  const source = read.report && read.report.source;
+  $('previous-name').textContent = `已打开上一年的${source ? KIND_NAMES[source.kind] || '文件' : '文本文件'}「${file.name}」`;
+  hooks.showPrevious(source ? source.text : read.text, Boolean(source));
 }
 
 /** One file opens as before; several, or any folder, are a batch. */
@@ -138,6 +168,12 @@ function wireDrop(hooks) {
       return;
     }
     event.preventDefault();
+    // One file dropped on last year's box is last year's report.
+    const target = event.target instanceof Element ? event.target : null;
+    if (target && target.closest('#previous-box') && transfer.files.length === 1) {
+      openPrevious(transfer.files[0], hooks);
+      return;
+    }
     // The items can be read only during the event; the folders are walked after it.
     const gathered = fromDrop(transfer);
     gathered().then(({ items, unreadable, folders }) => openItems(items, unreadable, folders, hooks));

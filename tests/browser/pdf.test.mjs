@@ -126,6 +126,8 @@ describe('hongze-2023.pdf opened on the page', () => {
 
     const tables = await shownTables(page);
     assert.deepEqual(tables.map((t) => t.kind), ['data s2', 'data s3', 'data s4']);
+    // A real file chooser offers PDFs.
+    assert.match(await page.getAttribute('#file-input', 'accept'), /\.pdf/);
     assert.deepEqual(tables, rawTables, 'the same tables as the pasted -raw text');
 
     const listed = await listedFindings(page);
@@ -153,6 +155,39 @@ describe('hongze-2023.pdf opened on the page', () => {
     assert.equal((await listedFindings(page)).filter((f) => f.rule === 'A004').length, 2);
     assert.deepEqual(page.log.errors, []);
     await page.close();
+  });
+});
+
+describe('last year’s report as a PDF', () => {
+  test('opened with its button or dropped on its box, it is read laid out and checked against this year’s', async () => {
+    const page = await openPage(env);
+    await paste(page, HONGZE_RAW);
+    const pdf = await pdfReport(page, HONGZE);
+    const expected = await page.evaluate(
+      ([text, previous]) => import('./pkg/nianbao.js').then((m) => m.default().then(() => m.checkWithPrevious(text, false, previous, true))),
+      [HONGZE_RAW, pdf.source.text],
+    );
+    await page.click('#previous-box summary');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-previous')]);
+    await afterCheck(page, () => chooser.setFiles({ name: '去年.pdf', mimeType: 'application/pdf', buffer: HONGZE }));
+    assert.equal(await page.inputValue('#previous-text'), pdf.source.text);
+    assert.match(await page.textContent('#previous-name'), /已打开上一年的 PDF 文件「去年\.pdf」/);
+    const fingerprints = async () => (await listedFindings(page)).map((f) => f.fingerprint).sort();
+    assert.deepEqual(await fingerprints(), expected.diagnostics.map((d) => d.fingerprint).sort());
+    // The main report is unchanged: the text area still holds this year's text.
+    assert.equal(await page.inputValue('#report-text'), HONGZE_RAW);
+    assert.deepEqual(page.log.errors, []);
+    // Closed first: an open page would save its draft into the next page's storage.
+    await page.close();
+
+    const dropped = await openPage(env);
+    await paste(dropped, HONGZE_RAW);
+    await dropped.click('#previous-box summary');
+    await afterCheck(dropped, () => drop(dropped, '#previous-text', '去年.pdf', HONGZE));
+    assert.equal(await dropped.inputValue('#previous-text'), pdf.source.text);
+    assert.equal(await dropped.inputValue('#report-text'), HONGZE_RAW);
+    assert.deepEqual(dropped.log.errors, []);
+    await dropped.close();
   });
 });
 
