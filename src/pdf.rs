@@ -4,19 +4,22 @@
 //!
 //! A small reader of our own, in the pure core and without a new crate (inflate is
 //! `miniz_oxide`, as for .docx): `file.rs` finds and reads objects (xref tables and streams,
-//! object streams, `/Prev` chains, a scan for `N G obj` when the xref is broken), `filters.rs`
-//! decodes streams, `font.rs` turns codes into text (ToUnicode maps, predefined Unicode and GBK
-//! CMaps, simple encodings), `content.rs` runs the text and path operators, `layout.rs` joins
-//! glyphs into lines by position and drops page numbers and running headers, and `tables.rs`
-//! finds the cells of tables drawn with rules. [`read`] walks the page tree, turns pages whose
-//! lines run up or down, joins a table continued on the next page, and puts it together.
+//! object streams, `/Prev` chains, a scan for `N G obj` when the xref is broken), `crypt.rs`
+//! decrypts the strings and streams of a file encrypted with an empty user password (the
+//! Standard security handler: RC4 and AES), `filters.rs` decodes streams, `font.rs` turns
+//! codes into text (ToUnicode maps, predefined Unicode and GBK CMaps, simple encodings),
+//! `content.rs` runs the text and path operators, `layout.rs` joins glyphs into lines by
+//! position and drops page numbers and running headers, and `tables.rs` finds the cells of
+//! tables drawn with rules. [`read`] walks the page tree, turns pages whose lines run up or
+//! down, joins a table continued on the next page, and puts it together.
 //!
 //! Like `docx.rs`, this may refuse its input: a file that is not a readable PDF, or whose text
 //! cannot be read faithfully, is an [`Error`] whose Chinese message says what is wrong and what
 //! to do. Text is never guessed: a font without a usable map (a CJK font without ToUnicode
 //! whose CMap we cannot decode), more than 1% of glyphs that decode to nothing or to
-//! private-use characters (fewer stand as U+FFFD), a file with images only (a scan), an
-//! encrypted file and a damaged one are each said so; a report is never built on garbled text.
+//! private-use characters (fewer stand as U+FFFD), a file with images only (a scan), a file
+//! that needs a password to open or uses an encryption we do not read, and a damaged one are
+//! each said so; a report is never built on garbled text.
 //!
 //! Invariants: never panics on any input; memory bounded by [`MAX_FILE_BYTES`], the stream
 //! limits of `file.rs` and the operator, glyph and form limits of `content.rs`; time linear in
@@ -24,6 +27,7 @@
 //! which has a budget for the file (`MAX_TABLE_WORK`).
 
 mod content;
+mod crypt;
 mod file;
 mod filters;
 mod font;
@@ -63,8 +67,8 @@ pub enum Error {
     NotPdf,
     /// The file is larger than [`MAX_FILE_BYTES`].
     TooLarge { bytes: usize },
-    /// The trailer names an `/Encrypt` dictionary.
-    Encrypted,
+    /// The file is encrypted in a way we cannot open without its password.
+    Encrypted(Encryption),
     /// The file's structure is damaged; the text says where, in Chinese.
     Damaged(&'static str),
     /// A stream is compressed with a filter we do not decode.
@@ -83,6 +87,17 @@ pub enum Error {
     Garbled { undecodable: usize, glyphs: usize },
 }
 
+/// Why an encrypted PDF cannot be opened (files encrypted with an empty user password, which
+/// open without one, are read).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Encryption {
+    /// The empty user password does not open it: it needs a password.
+    Password,
+    /// Another security handler (certificates, `/Adobe.PubSec`) or an encryption version or
+    /// method we do not implement: its name.
+    Unsupported(String),
+}
+
 /// What to do instead, after 请 or 或者.
 const TAIL: &str = "改用报告的 Word 原文件（.docx）检查；或者在 PDF 阅读器中全选复制正文，\
                     粘贴到文本框中检查";
@@ -97,9 +112,15 @@ impl std::fmt::Display for Error {
                 bytes / (1024 * 1024),
                 MAX_FILE_BYTES / (1024 * 1024)
             ),
-            Error::Encrypted => write!(
+            Error::Encrypted(Encryption::Password) => write!(
                 f,
-                "PDF 已加密，无法读取文字。请另存一份未加密的 PDF 后再试，或者{TAIL}"
+                "PDF 已加密，需要打开密码才能查看，无法读取文字。\
+                 请用密码打开后另存一份未加密的 PDF 再试，或者{TAIL}"
+            ),
+            Error::Encrypted(Encryption::Unsupported(what)) => write!(
+                f,
+                "PDF 已加密，使用了本工具不支持的加密方式（{what}），无法读取文字。\
+                 请另存一份未加密的 PDF 后再试，或者{TAIL}"
             ),
             Error::Damaged(detail) => write!(
                 f,
@@ -164,9 +185,6 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
         return Err(Error::NotPdf);
     }
     let file = file::File::open(bytes)?;
-    if file.trailer.get(b"Encrypt").is_some() {
-        return Err(Error::Encrypted);
-    }
     let pages = page_list(&file)?;
     let mut runner = content::Runner::new(&file);
     let mut count = Count::default();
@@ -465,7 +483,8 @@ mod tests {
         let all = [
             Error::NotPdf,
             Error::TooLarge { bytes: 70 << 20 },
-            Error::Encrypted,
+            Error::Encrypted(Encryption::Password),
+            Error::Encrypted(Encryption::Unsupported("Adobe.PubSec".into())),
             Error::Damaged("交叉引用表已损坏"),
             Error::Filter("LZWDecode".into()),
             Error::Bomb,

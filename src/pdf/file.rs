@@ -7,6 +7,10 @@
 //! make us allocate without bound; decoded streams are kept, so a form drawn on every page is
 //! inflated once.
 //!
+//! An encrypted file's handler (`crypt.rs`) is made once the trailer is known; from then on
+//! each object read at an offset has its strings decrypted, and each stream its data before
+//! the filters (an object stream as a whole: the objects in it are not decrypted again).
+//!
 //! Invariants: never panics; time is linear in the file plus the inflated data; memory is
 //! bounded by [`MAX_STREAM_BYTES`] per stream and [`MAX_INFLATED`] in all.
 
@@ -14,6 +18,7 @@ use std::cell::{Cell, OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use super::crypt::{Crypt, Id};
 use super::lexer::{Dict, Lexer, Object};
 use super::Error;
 
@@ -47,6 +52,8 @@ pub struct File<'a> {
     inflated: Cell<usize>,
     /// Where every `endstream` keyword stands, found once when a stream's length is wrong.
     endstreams: OnceCell<Vec<usize>>,
+    /// The security handler of an encrypted file.
+    crypt: Option<Crypt>,
 }
 
 /// A decoded object stream: the (number, offset) of each object in it, and the data.
@@ -56,10 +63,13 @@ type ObjectStream = (Vec<(u32, usize)>, Vec<u8>);
 pub struct Stream<'a> {
     pub dict: Dict,
     pub data: &'a [u8],
+    /// The number and generation it is stored under, which decrypt it.
+    pub id: Id,
 }
 
 impl<'a> File<'a> {
-    /// Opens the file: its cross-reference by `startxref`, else by scanning.
+    /// Opens the file: its cross-reference by `startxref`, else by scanning; then its security
+    /// handler, when the trailer names `/Encrypt`.
     pub fn open(bytes: &'a [u8]) -> Result<File<'a>, Error> {
         let mut file = File {
             bytes,
@@ -69,14 +79,54 @@ impl<'a> File<'a> {
             object_streams: RefCell::new(HashMap::new()),
             inflated: Cell::new(0),
             endstreams: OnceCell::new(),
+            crypt: None,
         };
         let read = file.read_xref_chain();
-        if read.is_err() || file.trailer.get(b"Root").is_none() || file.places.is_empty() {
+        let scanned =
+            read.is_err() || file.trailer.get(b"Root").is_none() || file.places.is_empty();
+        if scanned {
             file.places.clear();
             file.trailer = Dict::default();
             file.scan()?;
         }
+        // `/Encrypt null` is no `/Encrypt`; a reference to nothing is a damaged file.
+        let encrypt = file.trailer.get(b"Encrypt").filter(|e| **e != Object::Null);
+        if let Some(encrypt) = encrypt.cloned() {
+            file.crypt = Some(file.security_handler(&encrypt)?);
+            // Streams read so far (a `/Length` in an object stream) were read undecrypted.
+            file.decoded.borrow_mut().clear();
+            file.object_streams.borrow_mut().clear();
+        }
+        if scanned {
+            file.index_object_streams();
+        }
         Ok(file)
+    }
+
+    /// The handler of the `/Encrypt` dictionary `encrypt`, read before any decryption (the
+    /// dictionary is not encrypted), with the first string of the trailer's `/ID`.
+    fn security_handler(&self, encrypt: &Object) -> Result<Crypt, Error> {
+        let dict = self.dict(encrypt).ok_or(Error::Damaged("找不到加密字典"))?;
+        let dict = Dict(
+            dict.0
+                .into_iter()
+                .map(|(k, v)| (k, self.resolve(&v)))
+                .collect(),
+        );
+        let ids = self.trailer.get(b"ID").map(|i| self.resolve(i));
+        let id = match ids
+            .as_ref()
+            .and_then(Object::as_array)
+            .and_then(|a| a.first())
+        {
+            Some(Object::Str(s)) => s.clone(),
+            _ => Vec::new(),
+        };
+        let number = match encrypt {
+            Object::Ref(num) => Some(*num),
+            _ => None,
+        };
+        Crypt::open(&dict, &id, number)
     }
 
     /// Follows `startxref` and the `/Prev` chain; newer sections win.
@@ -269,11 +319,11 @@ impl<'a> File<'a> {
                 .0
                 .push((b"Root".to_vec(), Object::Ref(catalog)));
         }
-        self.index_object_streams();
         Ok(())
     }
 
-    /// After a scan: the objects stored in object streams, where no direct one was found.
+    /// After a scan (and once the security handler is known): the objects stored in object
+    /// streams, where no direct one was found.
     fn index_object_streams(&mut self) {
         let streams: Vec<u32> = self.places.keys().copied().collect();
         for num in streams {
@@ -297,28 +347,29 @@ impl<'a> File<'a> {
         }
     }
 
-    /// The object at byte offset `at` (`N G obj … endobj`).
-    fn object_at(&self, at: usize) -> Option<(u32, ParsedAt<'a>)> {
+    /// The object at byte offset `at` (`N G obj … endobj`), its strings decrypted; a stream's
+    /// data is left as stored.
+    fn object_at(&self, at: usize) -> Option<(Id, ParsedAt<'a>)> {
         let mut lexer = Lexer::new(self.bytes, at);
         let num = u32::try_from(lexer.object()?.as_int()?).ok()?;
-        lexer.object()?.as_int()?;
+        // The generation's low 16 bits, as object keys take them.
+        let id = (num, (lexer.object()?.as_int()? & 0xFFFF) as u16);
         if lexer.object()? != Object::Keyword(b"obj".to_vec()) {
             return None;
         }
-        let object = lexer.object()?;
+        let mut object = lexer.object()?;
+        if let Some(crypt) = &self.crypt {
+            crypt.object(id, &mut object);
+        }
         let Object::Dict(dict) = object else {
-            return Some((num, ParsedAt::Object(object)));
+            return Some((id, ParsedAt::Object(object)));
         };
-        let after = lexer.pos;
         match lexer.object() {
             Some(Object::Keyword(k)) if k == b"stream" => {
                 let data = self.stream_data(&dict, lexer.pos)?;
-                Some((num, ParsedAt::Stream(dict, data)))
+                Some((id, ParsedAt::Stream(dict, data)))
             }
-            _ => {
-                let _ = after;
-                Some((num, ParsedAt::Object(Object::Dict(dict))))
-            }
+            _ => Some((id, ParsedAt::Object(Object::Dict(dict)))),
         }
     }
 
@@ -428,7 +479,7 @@ impl<'a> File<'a> {
     pub fn stream(&self, num: u32) -> Option<Stream<'a>> {
         match *self.places.get(&num)? {
             Place::Offset(at) => match self.object_at(at)? {
-                (_, ParsedAt::Stream(dict, data)) => Some(Stream { dict, data }),
+                (id, ParsedAt::Stream(dict, data)) => Some(Stream { dict, data, id }),
                 _ => None,
             },
             Place::InStream { .. } => None,
@@ -441,7 +492,7 @@ impl<'a> File<'a> {
             return Ok(Rc::clone(data));
         }
         let stream = self.stream(num).ok_or(Error::Damaged("找不到数据流"))?;
-        let data = Rc::new(self.decode(&stream.dict, stream.data, Some(num))?);
+        let data = Rc::new(self.decode(&stream.dict, stream.data, Some(stream.id))?);
         self.decoded.borrow_mut().insert(num, Rc::clone(&data));
         Ok(data)
     }
@@ -454,7 +505,9 @@ impl<'a> File<'a> {
         let stream = self.stream(num)?;
         let n = stream.dict.get(b"N")?.as_int()?;
         let first = usize::try_from(stream.dict.get(b"First")?.as_int()?).ok()?;
-        let data = self.decode(&stream.dict, stream.data, None).ok()?;
+        let data = self
+            .decode(&stream.dict, stream.data, Some(stream.id))
+            .ok()?;
         let mut lexer = Lexer::new(&data, 0);
         let mut entries = Vec::new();
         for _ in 0..n.clamp(0, 1_000_000) {
@@ -469,8 +522,10 @@ impl<'a> File<'a> {
         Some(contents)
     }
 
-    /// Decodes stream data by its `/Filter` chain.
-    fn decode(&self, dict: &Dict, data: &[u8], num: Option<u32>) -> Result<Vec<u8>, Error> {
+    /// Decodes the data of stream `id` by its `/Filter` chain, decrypting it first in an
+    /// encrypted file (`None`: an xref stream, which is never encrypted). A `/Crypt` filter
+    /// names the crypt filter in its parameters (`/Identity` when none).
+    fn decode(&self, dict: &Dict, data: &[u8], id: Option<Id>) -> Result<Vec<u8>, Error> {
         let resolve = |o: Option<&Object>| o.map(|o| self.resolve(o)).unwrap_or(Object::Null);
         let filters = match resolve(dict.get(b"Filter")) {
             Object::Name(n) => vec![n],
@@ -485,8 +540,21 @@ impl<'a> File<'a> {
             Object::Array(a) => a.iter().map(|p| self.dict(p)).collect(),
             _ => Vec::new(),
         };
-        let _ = num;
-        let mut out = data.to_vec();
+        let mut out = match (&self.crypt, id) {
+            (Some(crypt), Some(id)) => {
+                let named = match (filters.first(), params.first()) {
+                    (Some(f), p) if f == b"Crypt" => Some(
+                        p.and_then(Option::as_ref)
+                            .and_then(|p| p.get(b"Name"))
+                            .and_then(Object::as_name)
+                            .unwrap_or(b"Identity".as_slice()),
+                    ),
+                    _ => None,
+                };
+                crypt.stream(id, dict, data, named)?
+            }
+            _ => data.to_vec(),
+        };
         for (i, filter) in filters.iter().enumerate() {
             let param = params.get(i).cloned().flatten();
             out = match filter.as_slice() {
@@ -496,6 +564,7 @@ impl<'a> File<'a> {
                 }
                 b"ASCIIHexDecode" | b"AHx" => super::filters::ascii_hex(&out),
                 b"ASCII85Decode" | b"A85" => super::filters::ascii85(&out),
+                b"Crypt" => out,
                 _ => return Err(Error::Filter(String::from_utf8_lossy(filter).into_owned())),
             };
         }

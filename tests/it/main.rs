@@ -8,6 +8,7 @@ mod grid;
 mod html;
 mod layouts;
 mod pdf;
+mod pdf_crypt;
 mod pdf_fonts;
 mod reports;
 mod robustness;

@@ -1,0 +1,617 @@
+//! Encrypted PDFs that open without a password: the Standard security handler with the empty
+//! user password, as a viewer opens a file that is "encrypted" only to restrict copying or
+//! printing. [`Crypt::open`] checks the password against `/U` and makes the file key;
+//! `file.rs` then hands every string and stream of the objects it reads to [`Crypt`], which
+//! decides what is exempt (the `/Encrypt` dictionary itself, xref streams, unencrypted
+//! metadata) and decrypts the rest, so decryption happens in this one place.
+//!
+//! Supported: V1 and V2 with R2 and R3 (RC4, 40 to 128-bit keys: Algorithm 2 makes the key,
+//! Algorithms 4 and 5 check `/U`), V4 with R4 and crypt filters (`/StdCF` with `/V2` = RC4 or
+//! `/AESV2` = AES-128-CBC, `/Identity`, `/StmF`, `/StrF`, `/EncryptMetadata false`), and V5
+//! with R5 and R6 (`/AESV3` = AES-256-CBC: the validation salt of `/U` checks the password,
+//! the file key is unwrapped from `/UE`, and `/Perms`, when present, confirms it). Before V5
+//! each object has its own key, MD5 of the file key, the object's number and generation (and
+//! `sAlT` for AES). The primitives are our own, each tested against its published vectors:
+//! `md5.rs`, `rc4.rs`, `aes.rs`, `sha2.rs`.
+//!
+//! Refused as [`Error::Encrypted`]: another handler (`/Adobe.PubSec` certificates), V3 or an
+//! unknown V, R or crypt filter method, and a file whose `/U` does not validate with the empty
+//! password (it needs a password to open). A damaged dictionary (a key missing, `/O` or `/U`
+//! too short) is [`Error::Damaged`]. The reading is as lenient as a viewer's where being wrong
+//! cannot garble the text: a key length that is missing, odd or given in bytes instead of bits
+//! is taken as best it can be, since a wrong key only makes `/U` fail; ciphertext that is not
+//! whole AES blocks loses its partial block, and padding that does not read as padding stays
+//! (a stream so damaged then fails to inflate, and the garbled-text guard of `pdf.rs` still
+//! stands behind it).
+//!
+//! Invariants: never panics; time linear in the data decrypted, plus a fixed cost to open (the
+//! R6 hash runs at most 288 rounds over 4 KiB).
+
+mod aes;
+mod md5;
+mod rc4;
+mod sha2;
+
+use super::lexer::{Dict, Object};
+use super::{Encryption, Error};
+
+/// A string of 32 bytes that pads a password to 32 bytes (Algorithm 2); the empty password is
+/// this string whole.
+const PAD: [u8; 32] = [
+    0x28, 0xBF, 0x4E, 0x5E, 0x4E, 0x75, 0x8A, 0x41, 0x64, 0x00, 0x4E, 0x56, 0xFF, 0xFA, 0x01, 0x08,
+    0x2E, 0x2E, 0x00, 0xB6, 0xD0, 0x68, 0x3E, 0x80, 0x2F, 0x0C, 0xA9, 0xFE, 0x64, 0x53, 0x69, 0x7A,
+];
+
+/// What a damaged encryption dictionary is called.
+const DAMAGED: Error = Error::Damaged("加密字典不完整");
+
+/// An object's number and generation, which make its key before V5.
+pub type Id = (u32, u16);
+
+/// How the strings or the streams under one crypt filter are encrypted.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Method {
+    Identity,
+    Rc4,
+    Aes128,
+    Aes256,
+}
+
+/// The security handler of an opened file: the file key and how each kind of data is
+/// encrypted.
+pub struct Crypt {
+    key: Vec<u8>,
+    strings: Method,
+    streams: Method,
+    /// The crypt filters of `/CF`, which a stream may name with `/Filter /Crypt`.
+    filters: Vec<(Vec<u8>, Method)>,
+    /// V5: the file key expanded for AES-256, used for every object.
+    aes256: Option<aes::Aes>,
+    encrypt_metadata: bool,
+    /// The object the `/Encrypt` dictionary is, which is not encrypted.
+    dictionary: Option<u32>,
+}
+
+impl Crypt {
+    /// The handler of the `/Encrypt` dictionary `dict` (its values resolved), object
+    /// `dictionary` if indirect, for a file whose first `/ID` string is `id`.
+    pub fn open(dict: &Dict, id: &[u8], dictionary: Option<u32>) -> Result<Crypt, Error> {
+        let filter = dict
+            .get(b"Filter")
+            .and_then(Object::as_name)
+            .ok_or(DAMAGED)?;
+        if filter != b"Standard" {
+            return Err(unsupported(filter));
+        }
+        let v = dict.get(b"V").and_then(Object::as_int).unwrap_or(0);
+        let r = dict.get(b"R").and_then(Object::as_int).ok_or(DAMAGED)?;
+        let encrypt_metadata = dict.get(b"EncryptMetadata") != Some(&Object::Bool(false));
+        let filters = if v >= 4 {
+            crypt_filters(dict, v)?
+        } else {
+            Vec::new()
+        };
+        let method = |key: &[u8]| match dict.get(key).and_then(Object::as_name) {
+            None => Ok(Method::Identity),
+            Some(name) => named(&filters, name),
+        };
+        let (strings, streams) = match v {
+            1 | 2 => (Method::Rc4, Method::Rc4),
+            4 | 5 => (method(b"StrF")?, method(b"StmF")?),
+            _ => return Err(unsupported(format!("V {v}").as_bytes())),
+        };
+        let (key, aes256) = match (v, r) {
+            (1 | 2 | 4, 2..=4) => {
+                let aes = [strings, streams].contains(&Method::Aes128)
+                    || filters.iter().any(|(_, m)| *m == Method::Aes128);
+                let length = key_length(dict, v, &filters, aes);
+                let key = legacy_key(dict, r, length, id, encrypt_metadata)?;
+                (key, None)
+            }
+            (5, 5 | 6) => {
+                let key = aes256_key(dict, r)?;
+                let aes = aes::Aes::new(&key).ok_or(DAMAGED)?;
+                (key, Some(aes))
+            }
+            _ => return Err(unsupported(format!("V {v} R {r}").as_bytes())),
+        };
+        Ok(Crypt {
+            key,
+            strings,
+            streams,
+            filters,
+            aes256,
+            encrypt_metadata,
+            dictionary,
+        })
+    }
+
+    /// Decrypts the strings in `object`, object `id` of the file, unless it is exempt: the
+    /// `/Encrypt` dictionary and the dictionary of an xref stream.
+    pub fn object(&self, id: Id, object: &mut Object) {
+        if self.dictionary == Some(id.0) || is_type(object.as_dict(), b"XRef") {
+            return;
+        }
+        // The object's key is made only when it has a string.
+        let mut cipher = None;
+        let mut decrypt = |s: &[u8]| {
+            cipher
+                .get_or_insert_with(|| self.cipher(self.strings, id))
+                .apply(s)
+        };
+        decrypt_strings(&mut decrypt, object, 0);
+    }
+
+    /// The data of stream `id` with dictionary `dict`, decrypted unless it is exempt (an xref
+    /// stream, metadata when `/EncryptMetadata` is false); `filter` names the crypt filter of
+    /// a `/Filter /Crypt`, which replaces `/StmF`.
+    pub fn stream(
+        &self,
+        id: Id,
+        dict: &Dict,
+        data: &[u8],
+        filter: Option<&[u8]>,
+    ) -> Result<Vec<u8>, Error> {
+        let exempt = is_type(Some(dict), b"XRef")
+            || (!self.encrypt_metadata && is_type(Some(dict), b"Metadata"));
+        let method = match filter {
+            _ if exempt => Method::Identity,
+            Some(name) => named(&self.filters, name)?,
+            None => self.streams,
+        };
+        Ok(self.cipher(method, id).apply(data))
+    }
+
+    /// The cipher of object `id` under `method`. (An AES-128 object key is always 16 bytes
+    /// and AES-256 comes only with V5's expanded key, so no AES falls back to `Identity`.)
+    fn cipher(&self, method: Method, id: Id) -> Cipher<'_> {
+        match (method, &self.aes256) {
+            (Method::Identity, _) => Cipher::Identity,
+            (Method::Aes256, Some(aes)) => Cipher::Shared(aes),
+            (Method::Rc4, _) => Cipher::Rc4(self.object_key(id, false)),
+            (_, _) => match aes::Aes::new(&self.object_key(id, true)) {
+                Some(aes) => Cipher::Aes(Box::new(aes)),
+                None => Cipher::Identity,
+            },
+        }
+    }
+
+    /// Algorithm 1: the key of object `id`, as many bytes of the MD5 hash as the file key has
+    /// plus 5, at most 16 (AES always has a 16-byte file key, so all 16); from V5 on the file
+    /// key as is.
+    fn object_key(&self, id: Id, aes: bool) -> Vec<u8> {
+        if self.aes256.is_some() {
+            return self.key.clone();
+        }
+        let mut input = self.key.clone();
+        input.extend_from_slice(id.0.to_le_bytes().get(..3).unwrap_or_default());
+        input.extend_from_slice(&id.1.to_le_bytes());
+        if aes {
+            input.extend_from_slice(b"sAlT");
+        }
+        let hash = md5::digest(&input);
+        let length = if aes {
+            16
+        } else {
+            (self.key.len() + 5).min(16)
+        };
+        hash.get(..length).unwrap_or(&hash).to_vec()
+    }
+}
+
+/// One object's cipher.
+enum Cipher<'a> {
+    Identity,
+    Rc4(Vec<u8>),
+    Aes(Box<aes::Aes>),
+    Shared(&'a aes::Aes),
+}
+
+impl Cipher<'_> {
+    fn apply(&self, data: &[u8]) -> Vec<u8> {
+        match self {
+            Cipher::Identity => data.to_vec(),
+            Cipher::Rc4(key) => rc4::apply(key, data),
+            Cipher::Aes(aes) => aes::decrypt_padded(aes, data),
+            Cipher::Shared(aes) => aes::decrypt_padded(aes, data),
+        }
+    }
+}
+
+/// Replaces every string inside `object` by `decrypt` of it (nesting is bounded by the
+/// lexer's depth limit; the bound here only guards against a hand-built object).
+fn decrypt_strings(decrypt: &mut dyn FnMut(&[u8]) -> Vec<u8>, object: &mut Object, depth: usize) {
+    if depth > 64 {
+        return;
+    }
+    match object {
+        Object::Str(s) => *s = decrypt(s),
+        Object::Array(items) => {
+            for item in items {
+                decrypt_strings(decrypt, item, depth + 1);
+            }
+        }
+        Object::Dict(d) => {
+            for (_, value) in &mut d.0 {
+                decrypt_strings(decrypt, value, depth + 1);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// True when `dict` has `/Type` `kind`.
+fn is_type(dict: Option<&Dict>, kind: &[u8]) -> bool {
+    dict.and_then(|d| d.get(b"Type"))
+        .and_then(Object::as_name)
+        .is_some_and(|t| t == kind)
+}
+
+fn unsupported(what: &[u8]) -> Error {
+    Error::Encrypted(Encryption::Unsupported(
+        String::from_utf8_lossy(what).into_owned(),
+    ))
+}
+
+/// The crypt filters of `/CF` in a V4 or V5 dictionary, by name.
+fn crypt_filters(dict: &Dict, v: i64) -> Result<Vec<(Vec<u8>, Method)>, Error> {
+    let Some(filters) = dict.get(b"CF").and_then(Object::as_dict) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for (name, filter) in &filters.0 {
+        let cfm = filter
+            .as_dict()
+            .and_then(|f| f.get(b"CFM"))
+            .and_then(Object::as_name);
+        let method = match (cfm, v) {
+            (None | Some(b"None"), _) => Method::Identity,
+            (Some(b"V2"), 4) => Method::Rc4,
+            (Some(b"AESV2"), 4) => Method::Aes128,
+            (Some(b"AESV3"), 5) => Method::Aes256,
+            (Some(other), _) => return Err(unsupported(other)),
+        };
+        out.push((name.clone(), method));
+    }
+    Ok(out)
+}
+
+/// The method of the crypt filter `name`: `/Identity` or one of `/CF`.
+fn named(filters: &[(Vec<u8>, Method)], name: &[u8]) -> Result<Method, Error> {
+    if name == b"Identity" {
+        return Ok(Method::Identity);
+    }
+    filters
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, m)| *m)
+        .ok_or_else(|| unsupported(name))
+}
+
+/// The file key's length in bytes before V5: 5 for V1; 16 when any crypt filter is AES-128;
+/// else `/Length` in bits (default 40 for V2, 128 for V4), or the stream filter's `/Length`,
+/// which some writers give in bytes. A value that cannot be a length is rounded down to whole
+/// bytes and kept within 5 to 16: a wrong guess only fails the check of `/U`.
+fn key_length(dict: &Dict, v: i64, filters: &[(Vec<u8>, Method)], aes: bool) -> usize {
+    if v == 1 {
+        return 5;
+    }
+    if aes {
+        return 16;
+    }
+    let of_filter = || {
+        let stm = dict.get(b"StmF").and_then(Object::as_name)?;
+        filters.iter().find(|(n, _)| n == stm)?;
+        let cf = dict.get(b"CF")?.as_dict()?.get(stm)?.as_dict()?;
+        cf.get(b"Length")?.as_int()
+    };
+    let given = dict
+        .get(b"Length")
+        .and_then(Object::as_int)
+        .or_else(of_filter);
+    let bytes = match given {
+        Some(n @ 5..=16) => n,
+        Some(bits) => bits / 8,
+        None if v == 4 => 16,
+        None => 5,
+    };
+    usize::try_from(bytes.clamp(5, 16)).unwrap_or(16)
+}
+
+/// A string value of `dict` of at least `min` bytes.
+fn string<'d>(dict: &'d Dict, key: &[u8], min: usize) -> Result<&'d [u8], Error> {
+    match dict.get(key) {
+        Some(Object::Str(s)) if s.len() >= min => Ok(s),
+        _ => Err(DAMAGED),
+    }
+}
+
+/// Algorithm 2: the file key from the empty user password, checked against `/U` by
+/// Algorithm 4 (R2) or 5 (R3, R4).
+fn legacy_key(
+    dict: &Dict,
+    r: i64,
+    length: usize,
+    id: &[u8],
+    encrypt_metadata: bool,
+) -> Result<Vec<u8>, Error> {
+    let o = string(dict, b"O", 32)?.get(..32).ok_or(DAMAGED)?;
+    let u = string(dict, b"U", if r == 2 { 32 } else { 16 })?;
+    let p = dict.get(b"P").and_then(Object::as_int).ok_or(DAMAGED)?;
+    // /P is a 32-bit field, written signed by most writers and unsigned by some.
+    let p = (p & 0xFFFF_FFFF) as u32;
+    let mut input = [PAD.as_slice(), o, &p.to_le_bytes(), id].concat();
+    if r >= 4 && !encrypt_metadata {
+        input.extend_from_slice(&[0xFF; 4]);
+    }
+    let mut hash = md5::digest(&input);
+    let cut = |h: &[u8; 16]| h.get(..length).unwrap_or(h).to_vec();
+    if r >= 3 {
+        for _ in 0..50 {
+            hash = md5::digest(&cut(&hash));
+        }
+    }
+    let key = cut(&hash);
+    let valid = if r == 2 {
+        Some(rc4::apply(&key, &PAD).as_slice()) == u.get(..32)
+    } else {
+        let mut check = rc4::apply(&key, &md5::digest(&[PAD.as_slice(), id].concat()));
+        for i in 1..=19u8 {
+            let round: Vec<u8> = key.iter().map(|k| k ^ i).collect();
+            check = rc4::apply(&round, &check);
+        }
+        Some(check.as_slice()) == u.get(..16)
+    };
+    if !valid {
+        return Err(Error::Encrypted(Encryption::Password));
+    }
+    Ok(key)
+}
+
+/// Algorithms 2.A and 11 (R5, R6): the empty user password checked against the validation
+/// salt of `/U`, the file key unwrapped from `/UE` with the key salt, and confirmed by
+/// `/Perms` when the file has it.
+fn aes256_key(dict: &Dict, r: i64) -> Result<Vec<u8>, Error> {
+    string(dict, b"O", 48)?;
+    let u = string(dict, b"U", 48)?;
+    let ue = string(dict, b"UE", 32)?;
+    let (hash, rest) = u.split_at_checked(32).ok_or(DAMAGED)?;
+    let (validation, rest) = rest.split_at_checked(8).ok_or(DAMAGED)?;
+    let salt = rest.get(..8).ok_or(DAMAGED)?;
+    let hash_of = |salt: &[u8]| {
+        if r == 5 {
+            sha2::sha256(salt)
+        } else {
+            hardened_hash(salt)
+        }
+    };
+    if hash_of(validation).as_slice() != hash {
+        return Err(Error::Encrypted(Encryption::Password));
+    }
+    let unwrap = aes::Aes::new(&hash_of(salt)).ok_or(DAMAGED)?;
+    let key = unwrap.cbc_decrypt(&[0; 16], ue.get(..32).ok_or(DAMAGED)?);
+    if let Some(Object::Str(perms)) = dict.get(b"Perms") {
+        let block: aes::Block = perms
+            .get(..16)
+            .and_then(|p| p.try_into().ok())
+            .ok_or(DAMAGED)?;
+        let aes = aes::Aes::new(&key).ok_or(DAMAGED)?;
+        if aes.decrypt(&block).get(9..12) != Some(b"adb".as_slice()) {
+            return Err(DAMAGED);
+        }
+    }
+    Ok(key)
+}
+
+/// Algorithm 2.B (R6) for the empty user password: SHA-256 of the salt, then rounds of AES-128
+/// encryption of the hash repeated 64 times, each hashed again by SHA-256, -384 or -512 as the
+/// encryption's first 16 bytes say, until at least 64 rounds have run and the last byte of the
+/// encryption is at most the round number less 32 (so at most 288 rounds).
+fn hardened_hash(salt: &[u8]) -> [u8; 32] {
+    let mut k = sha2::sha256(salt).to_vec();
+    for round in 1..=288usize {
+        let (Some(key), Some(iv)) = (k.get(..16), k.get(16..32)) else {
+            break;
+        };
+        let (Some(aes), Ok(iv)) = (aes::Aes::new(key), <[u8; 16]>::try_from(iv)) else {
+            break;
+        };
+        let e = aes.cbc_encrypt(&iv, &k.repeat(64));
+        let sum: u32 = e.iter().take(16).map(|&b| u32::from(b)).sum();
+        k = match sum % 3 {
+            0 => sha2::sha256(&e).to_vec(),
+            1 => sha2::sha384(&e).to_vec(),
+            _ => sha2::sha512(&e).to_vec(),
+        };
+        let last = e.last().copied().map_or(0, usize::from);
+        if round >= 64 && last + 32 <= round {
+            break;
+        }
+    }
+    let mut out = [0u8; 32];
+    for (o, b) in out.iter_mut().zip(&k) {
+        *o = *b;
+    }
+    out
+}
+
+/// The blocks of a Merkle–Damgård hash: `data`, a 1 bit, zeros, and its length in bits in the
+/// last 8 (64-byte blocks) or 16 (128-byte blocks) bytes, big- or little-endian.
+fn padded(data: &[u8], block: usize, big_endian: bool) -> Vec<u8> {
+    let field = if block == 128 { 16 } else { 8 };
+    let bits = (data.len() as u128).wrapping_mul(8);
+    let mut out = data.to_vec();
+    out.push(0x80);
+    while (out.len() + field) % block != 0 {
+        out.push(0);
+    }
+    let length = if big_endian {
+        bits.to_be_bytes()
+    } else {
+        bits.to_le_bytes()
+    };
+    let length = if big_endian {
+        length.get(16 - field..)
+    } else {
+        length.get(..field)
+    };
+    out.extend_from_slice(length.unwrap_or_default());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dict(entries: &[(&str, Object)]) -> Dict {
+        Dict(
+            entries
+                .iter()
+                .map(|(k, v)| (k.as_bytes().to_vec(), v.clone()))
+                .collect(),
+        )
+    }
+
+    fn name(n: &str) -> Object {
+        Object::Name(n.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn padding_fits_the_block() {
+        for len in [0, 1, 55, 56, 63, 64, 111, 112, 200] {
+            assert_eq!(padded(&vec![0; len], 64, true).len() % 64, 0, "{len}");
+            assert_eq!(padded(&vec![0; len], 128, true).len() % 128, 0, "{len}");
+        }
+        assert!(padded(b"abc", 64, false).ends_with(&[24, 0, 0, 0, 0, 0, 0, 0]));
+        assert!(padded(b"abc", 128, true).ends_with(&[0, 0, 0, 24]));
+    }
+
+    #[test]
+    fn key_lengths_in_bits_bytes_or_nonsense() {
+        let with = |length: Object| dict(&[("Length", length)]);
+        assert_eq!(key_length(&with(Object::Int(128)), 2, &[], false), 16);
+        assert_eq!(key_length(&with(Object::Int(40)), 2, &[], false), 5);
+        assert_eq!(key_length(&with(Object::Int(16)), 4, &[], false), 16);
+        assert_eq!(key_length(&with(Object::Int(41)), 2, &[], false), 5);
+        assert_eq!(key_length(&with(Object::Int(-8)), 2, &[], false), 5);
+        assert_eq!(key_length(&with(Object::Int(i64::MAX)), 2, &[], false), 16);
+        assert_eq!(key_length(&Dict::default(), 2, &[], false), 5);
+        assert_eq!(key_length(&Dict::default(), 1, &[], false), 5);
+        assert_eq!(key_length(&with(Object::Int(40)), 4, &[], true), 16);
+    }
+
+    #[test]
+    fn other_handlers_and_versions_are_named() {
+        let refused = |d: &Dict| match Crypt::open(d, b"", None) {
+            Err(Error::Encrypted(Encryption::Unsupported(what))) => what,
+            other => panic!("{:?}", other.map(|_| ())),
+        };
+        assert_eq!(
+            refused(&dict(&[("Filter", name("Adobe.PubSec"))])),
+            "Adobe.PubSec"
+        );
+        let v3 = dict(&[
+            ("Filter", name("Standard")),
+            ("V", Object::Int(3)),
+            ("R", Object::Int(3)),
+        ]);
+        assert_eq!(refused(&v3), "V 3");
+        let r7 = dict(&[
+            ("Filter", name("Standard")),
+            ("V", Object::Int(5)),
+            ("R", Object::Int(7)),
+        ]);
+        assert_eq!(refused(&r7), "V 5 R 7");
+    }
+
+    /// A handler with a 40-bit RC4 key whose `/Encrypt` dictionary is object 7.
+    fn rc4_handler() -> Crypt {
+        Crypt {
+            key: vec![1, 2, 3, 4, 5],
+            strings: Method::Rc4,
+            streams: Method::Rc4,
+            filters: vec![(b"StdCF".to_vec(), Method::Aes128)],
+            aes256: None,
+            encrypt_metadata: false,
+            dictionary: Some(7),
+        }
+    }
+
+    #[test]
+    fn strings_are_decrypted_except_in_the_encrypt_dictionary_and_xref_streams() {
+        let crypt = rc4_handler();
+        let abc = Object::Str(b"abc".to_vec());
+        let mut own = abc.clone();
+        crypt.object((7, 0), &mut own);
+        assert_eq!(own, abc);
+        let mut xref = Object::Dict(dict(&[("Type", name("XRef")), ("ID", abc.clone())]));
+        let before = xref.clone();
+        crypt.object((8, 0), &mut xref);
+        assert_eq!(xref, before);
+        // RC4 twice is the identity, and each object has its own key.
+        let mut nested = Object::Array(vec![Object::Dict(dict(&[("T", abc.clone())]))]);
+        crypt.object((8, 0), &mut nested);
+        assert_ne!(
+            nested,
+            Object::Array(vec![Object::Dict(dict(&[("T", abc.clone())]))])
+        );
+        let mut other = nested.clone();
+        crypt.object((9, 0), &mut other);
+        assert_ne!(other, nested);
+        crypt.object((8, 0), &mut nested);
+        assert_eq!(
+            nested,
+            Object::Array(vec![Object::Dict(dict(&[("T", abc)]))])
+        );
+    }
+
+    #[test]
+    fn streams_by_their_crypt_filter_and_exempt_streams() {
+        let crypt = rc4_handler();
+        let plain = Dict::default();
+        let data = b"BT (x) Tj ET";
+        let once = crypt.stream((4, 0), &plain, data, None).unwrap();
+        assert_ne!(once, data);
+        assert_eq!(crypt.stream((4, 0), &plain, &once, None).unwrap(), data);
+        let same = |d: &Dict, filter: Option<&[u8]>| crypt.stream((4, 0), d, data, filter);
+        assert_eq!(same(&plain, Some(b"Identity")).unwrap(), data);
+        for kind in ["XRef", "Metadata"] {
+            assert_eq!(same(&dict(&[("Type", name(kind))]), None).unwrap(), data);
+        }
+        assert_eq!(
+            same(&plain, Some(b"Nope")),
+            Err(Error::Encrypted(Encryption::Unsupported("Nope".into())))
+        );
+        // A named AESV2 filter: the object key with sAlT, the IV first, PKCS#5 padding.
+        let aes = aes::Aes::new(&crypt.object_key((4, 0), true)).unwrap();
+        let iv = [3u8; 16];
+        let mut padded = data.to_vec();
+        padded.extend([4u8; 4]);
+        let cipher = [iv.as_slice(), &aes.cbc_encrypt(&iv, &padded)].concat();
+        let got = crypt.stream((4, 0), &plain, &cipher, Some(b"StdCF"));
+        assert_eq!(got.unwrap(), data);
+    }
+
+    #[test]
+    fn object_keys_are_five_bytes_longer_up_to_16() {
+        let crypt = rc4_handler();
+        assert_eq!(crypt.object_key((1, 0), false).len(), 10);
+        assert_ne!(
+            crypt.object_key((1, 0), false),
+            crypt.object_key((1, 1), false)
+        );
+        let long = Crypt {
+            key: vec![9; 16],
+            ..rc4_handler()
+        };
+        assert_eq!(long.object_key((1, 0), true).len(), 16);
+    }
+
+    #[test]
+    fn the_hardened_hash_ends() {
+        // Any salt: the rounds are bounded, and the hash is 32 bytes.
+        for salt in [&b""[..], b"12345678", &[0xFF; 8]] {
+            let _ = hardened_hash(salt);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+//! Encrypted PDFs: a file encrypted with an empty user password (copying or printing
+//! restricted, as many published reports are) reads exactly like the file before encryption,
+//! by every revision of the Standard security handler; a file that needs a password, another
+//! handler and a damaged `/Encrypt` dictionary are each refused with a message, never a panic.
+//!
+//! The fixtures are `blanks-2021.pdf` encrypted by qpdf 11.3 with the empty user password and
+//! the owner password `owner`:
+//!
+//! | fixture | qpdf options | handler |
+//! |---|---|---|
+//! | `blanks-2021-rc4-40.pdf` | `--allow-weak-crypto --encrypt "" owner 40` | V1 R2, RC4 40-bit |
+//! | `blanks-2021-rc4-128.pdf` | `… 128 --use-aes=n` | V2 R3, RC4 128-bit |
+//! | `blanks-2021-rc4-128-v4.pdf` | `… 128 --use-aes=n --force-V4` | V4 R4, crypt filter V2 |
+//! | `blanks-2021-aes-128.pdf` | `--encrypt "" owner 128 --use-aes=y` | V4 R4, AESV2 |
+//! | `blanks-2021-aes-128-metadata.pdf` | `… --cleartext-metadata` | the same, metadata clear |
+//! | `blanks-2021-aes-256-r5.pdf` | `--encrypt "" owner 256 --force-R5` | V5 R5, AESV3 |
+//! | `blanks-2021-encrypted.pdf` | `--encrypt "" owner 256` | V5 R6, AESV3 |
+//! | `blanks-2021-aes-256-objstm.pdf` | `--object-streams=generate --encrypt "" owner 256` | R6, object streams |
+//! | `blanks-2021-password.pdf` | `--encrypt user owner 256` | R6, user password `user` |
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use nianbao::pdf::{self, Encryption, Error};
+
+fn path(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/pdf")
+        .join(name)
+}
+
+fn bytes(name: &str) -> Vec<u8> {
+    let path = path(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// The fixtures that open without a password.
+const OPEN: [&str; 8] = [
+    "blanks-2021-rc4-40.pdf",
+    "blanks-2021-rc4-128.pdf",
+    "blanks-2021-rc4-128-v4.pdf",
+    "blanks-2021-aes-128.pdf",
+    "blanks-2021-aes-128-metadata.pdf",
+    "blanks-2021-aes-256-r5.pdf",
+    "blanks-2021-encrypted.pdf",
+    "blanks-2021-aes-256-objstm.pdf",
+];
+
+#[test]
+fn every_empty_password_encryption_reads_like_the_plain_file() {
+    let plain = pdf::read(&bytes("blanks-2021.pdf")).expect("reads");
+    for name in OPEN {
+        let file = bytes(name);
+        assert!(
+            String::from_utf8_lossy(&file).contains("/Encrypt"),
+            "{name} is encrypted"
+        );
+        let read = pdf::read(&file).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(read, plain, "{name}");
+    }
+}
+
+#[test]
+fn a_file_that_needs_a_password_is_refused() {
+    let err = pdf::read(&bytes("blanks-2021-password.pdf")).expect_err("refused");
+    assert_eq!(err, Error::Encrypted(Encryption::Password));
+    let message = err.to_string();
+    assert!(
+        message.contains("需要打开密码") && message.contains("请"),
+        "{message}"
+    );
+}
+
+/// A one-page PDF (one line of text in a standard font) whose trailer names `encrypt` as its
+/// `/Encrypt`: an object `7 0 R` when it is a dictionary, else the value as written.
+fn encrypted(encrypt: &str) -> Vec<u8> {
+    let content = "BT /F1 12 Tf 72 700 Td (2021) Tj ET";
+    let mut objects = vec![
+        "<</Type /Catalog /Pages 2 0 R>>".to_string(),
+        "<</Type /Pages /Kids [3 0 R] /Count 1>>".to_string(),
+        "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+         /Resources <</Font <</F1 5 0 R>>>>>>"
+            .to_string(),
+        format!(
+            "<</Length {}>>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>".to_string(),
+        "null".to_string(),
+    ];
+    let reference = if encrypt.starts_with("<<") {
+        objects.push(encrypt.to_string());
+        "7 0 R".to_string()
+    } else {
+        encrypt.to_string()
+    };
+    let mut out = b"%PDF-1.6\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objects.iter().enumerate() {
+        offsets.push(out.len());
+        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+    }
+    let xref = out.len();
+    out.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
+    for o in offsets {
+        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!(
+            "trailer\n<</Size {} /Root 1 0 R /Encrypt {reference} /ID [<00112233> <00112233>]>>\n\
+             startxref\n{xref}\n%%EOF\n",
+            objects.len() + 1
+        )
+        .as_bytes(),
+    );
+    out
+}
+
+fn zeros(n: usize) -> String {
+    format!("<{}>", "00".repeat(n))
+}
+
+#[test]
+fn damaged_or_unknown_encrypt_dictionaries_are_errors() {
+    let (o32, u32_, o48, u48) = (zeros(32), zeros(32), zeros(48), zeros(48));
+    let ue = zeros(32);
+    let unsupported = |what: &str| Error::Encrypted(Encryption::Unsupported(what.into()));
+    let damaged = Error::Damaged("加密字典不完整");
+    let password = Error::Encrypted(Encryption::Password);
+    let cases: Vec<(String, Error)> = vec![
+        (format!("<</Filter /Adobe.PubSec /V 4 /R 4 /O {o32} /U {u32_} /P -4>>"), unsupported("Adobe.PubSec")),
+        (format!("<</V 2 /R 3 /O {o32} /U {u32_} /P -4>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 3 /R 3 /O {o32} /U {u32_} /P -4>>"), unsupported("V 3")),
+        (format!("<</Filter /Standard /V 2 /R 7 /O {o32} /U {u32_} /P -4>>"), unsupported("V 2 R 7")),
+        (format!("<</Filter /Standard /V 5 /R 7 /O {o48} /U {u48} /UE {ue} /P -4>>"), unsupported("V 5 R 7")),
+        (format!("<</Filter /Standard /V 2 /O {o32} /U {u32_} /P -4>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 2 /R 3 /U {u32_} /P -4>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 2 /R 3 /O <0011> /U {u32_} /P -4>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 2 /R 3 /O {o32} /U <00> /P -4>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 2 /R 3 /O {o32} /U {u32_}>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 2 /R 3 /O {o32} /U /Name /P -4>>"), damaged.clone()),
+        // Well-formed, odd key lengths: they make a key, and /U says it is not the password's.
+        (format!("<</Filter /Standard /V 2 /R 3 /Length 41 /O {o32} /U {u32_} /P -4>>"), password.clone()),
+        (format!("<</Filter /Standard /V 2 /R 3 /Length -8 /O {o32} /U {u32_} /P -4>>"), password.clone()),
+        (format!("<</Filter /Standard /V 2 /R 3 /Length 99999999999 /O {o32} /U {u32_} /P 4294967292>>"), password.clone()),
+        (format!("<</Filter /Standard /V 1 /R 2 /O {o32} /U {u32_} /P -4>>"), password.clone()),
+        // Crypt filters that are not there or not known.
+        (format!("<</Filter /Standard /V 4 /R 4 /StmF /StdCF /StrF /StdCF /O {o32} /U {u32_} /P -4>>"), unsupported("StdCF")),
+        (format!("<</Filter /Standard /V 4 /R 4 /CF <</StdCF <</CFM /Bogus>>>> /StmF /StdCF /O {o32} /U {u32_} /P -4>>"), unsupported("Bogus")),
+        (format!("<</Filter /Standard /V 4 /R 4 /CF 5 /StmF /StdCF /O {o32} /U {u32_} /P -4>>"), unsupported("StdCF")),
+        (format!("<</Filter /Standard /V 4 /R 4 /CF <</StdCF <</CFM /AESV3>>>> /StmF /StdCF /O {o32} /U {u32_} /P -4>>"), unsupported("AESV3")),
+        // AES-256: short /U, /UE or /O, a /U that does not validate, a short /Perms.
+        (format!("<</Filter /Standard /V 5 /R 6 /O {o48} /U {u32_} /UE {ue} /P -4>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 5 /R 6 /O {o48} /U {u48} /UE <00> /P -4>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 5 /R 6 /O {o32} /U {u48} /UE {ue} /P -4>>"), damaged.clone()),
+        (format!("<</Filter /Standard /V 5 /R 6 /O {o48} /U {u48} /UE {ue} /P -4>>"), password.clone()),
+        (format!("<</Filter /Standard /V 5 /R 5 /O {o48} /U {u48} /UE {ue} /P -4>>"), password.clone()),
+        // Not a dictionary at all.
+        ("99 0 R".to_string(), Error::Damaged("找不到加密字典")),
+        ("5".to_string(), Error::Damaged("找不到加密字典")),
+    ];
+    for (encrypt, expected) in cases {
+        let got = pdf::read(&encrypted(&encrypt));
+        assert_eq!(got, Err(expected), "{encrypt}");
+        assert!(got.unwrap_err().to_string().contains('请'));
+    }
+}
+
+#[test]
+fn an_encrypt_of_null_is_no_encryption() {
+    // So the builder's file reads, and the refusals above are the dictionary's.
+    let text = pdf::read(&encrypted("null")).map(|p| p.document.to_text());
+    assert_eq!(text.as_deref(), Ok("2021\n"));
+}
+
+#[test]
+fn random_damage_to_encrypted_files_never_panics() {
+    let files: Vec<Vec<u8>> = ["blanks-2021-rc4-40.pdf", "blanks-2021-aes-128.pdf"]
+        .iter()
+        .chain(["blanks-2021-aes-256-objstm.pdf", "blanks-2021-password.pdf"].iter())
+        .map(|name| bytes(name))
+        .collect();
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for i in 0..120 {
+        let good = &files[i % files.len()];
+        let mut file = good.clone();
+        if i % 3 == 0 {
+            file.truncate((next() as usize) % good.len());
+        } else {
+            for _ in 0..(1 + i % 8) {
+                let at = (next() as usize) % file.len();
+                file[at] = next() as u8;
+            }
+        }
+        let t = Instant::now();
+        if let Ok(pdf) = pdf::read(&file) {
+            let _ = pdf.document.to_text();
+        }
+        assert!(
+            t.elapsed() < Duration::from_secs(5),
+            "case {i} took {:?}",
+            t.elapsed()
+        );
+    }
+}
+
+/// `nianbao check --format json FILE` as JSON, without the field that names the file.
+fn cli_json(file: &Path) -> (Option<i32>, serde_json::Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--format", "json"])
+        .arg(file)
+        .output()
+        .expect("runs");
+    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert!(json.as_object_mut().unwrap().remove("file").is_some());
+    (out.status.code(), json)
+}
+
+#[test]
+fn the_cli_checks_an_encrypted_pdf_like_the_plain_one() {
+    let plain = cli_json(&path("blanks-2021.pdf"));
+    assert!(plain.1["diagnostics"]
+        .as_array()
+        .is_some_and(|d| !d.is_empty()));
+    for name in ["blanks-2021-rc4-128.pdf", "blanks-2021-aes-256-objstm.pdf"] {
+        assert_eq!(cli_json(&path(name)), plain, "{name}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("check")
+        .arg(path("blanks-2021-password.pdf"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("需要打开密码"), "{stderr}");
+}
