@@ -59,26 +59,29 @@ impl<'a> Font<'a> {
     /// The character each glyph draws, indexed by glyph id, by the best Unicode subtable that
     /// reads whole: (3,10), then (3,1), then platform 0. `None` when there is none.
     pub fn glyph_chars(&self) -> Option<Vec<Option<char>>> {
-        let mut unicode: Vec<(u8, usize)> = self
-            .records
-            .iter()
-            .filter_map(|&(platform, encoding, offset)| {
-                let rank = match (platform, encoding) {
-                    (3, 10) => 0,
-                    (3, 1) => 1,
-                    (0, 4 | 6) => 2,
-                    (0, _) => 3,
-                    _ => return None,
-                };
-                Some((rank, offset))
-            })
-            .collect();
-        unicode.sort_unstable();
-        unicode.dedup_by_key(|&mut (_, offset)| offset);
-        unicode
-            .into_iter()
-            .take(MAX_TRIES)
-            .find_map(|(_, offset)| invert(self.cmap.get(offset..)?))
+        let rank = |platform: u16, encoding: u16| match (platform, encoding) {
+            (3, 10) => Some(0),
+            (3, 1) => Some(1),
+            (0, 4 | 6) => Some(2),
+            (0, _) => Some(3),
+            _ => None,
+        };
+        let mut tries = 0;
+        for best in 0..4 {
+            for &(platform, encoding, offset) in &self.records {
+                if rank(platform, encoding) != Some(best) {
+                    continue;
+                }
+                if tries == MAX_TRIES {
+                    return None;
+                }
+                tries += 1;
+                if let Some(chars) = self.cmap.get(offset..).and_then(invert) {
+                    return Some(chars);
+                }
+            }
+        }
+        None
     }
 
     /// The glyph of each one-byte code of a symbolic simple font, by its (3,0) subtable (the
@@ -423,6 +426,13 @@ mod tests {
             let data = font(&[(3, 1, sub)]);
             assert!(Font::parse(&data).unwrap().glyph_chars().is_none());
         }
+        // Past the fourth broken Unicode subtable no more are tried.
+        let broken = || (3, 1, vec![0, 4, 0, 0]);
+        let good_one = (0, 3, format4(&[(0x4E00, 0x4E00, 7)]));
+        let data = font(&[broken(), broken(), broken(), good_one.clone()]);
+        assert!(Font::parse(&data).unwrap().glyph_chars().is_some());
+        let data = font(&[broken(), broken(), broken(), broken(), good_one]);
+        assert!(Font::parse(&data).unwrap().glyph_chars().is_none());
         // No cmap table at all.
         let mut renamed = good.clone();
         renamed.splice(12..16, *b"glyf");
