@@ -2,8 +2,10 @@
 //! filters, the unpadded CBC decryption and single-block decryption that unwrap the AES-256
 //! file key and its `/Perms`, and CBC encryption, which revision 6's password hash uses.
 //!
-//! Byte-oriented and table-free apart from the S-boxes, which are computed at compile time
-//! from the field inverse: small rather than fast; a report's streams are a few MiB at most.
+//! The tables are computed at compile time from the field inverse. Encryption runs on 32-bit
+//! columns with one 1 KiB table that joins the S-box and the column mix, since revision 6's
+//! hash encrypts up to a megabyte each time a file is opened; decryption stays byte by byte
+//! (small rather than fast: it runs once over a report's streams, a few MiB at most).
 //!
 //! Invariant: never panics; every index is into a fixed-size array by a counter bounded by its
 //! length or by a `u8` into a 256-entry table (hence the allowed lint).
@@ -17,6 +19,10 @@ pub type Block = [u8; 16];
 const SBOX: [u8; 256] = sbox();
 /// The inverse S-box.
 const INVERSE_SBOX: [u8; 256] = invert(&SBOX);
+/// For each byte x, the column the mix makes of S(x) in row 0: 2·S(x), S(x), S(x), 3·S(x)
+/// (rows as little-endian bytes). S(x) in row r makes the same column turned down r rows,
+/// that is rotated left by 8r bits.
+const MIX_TABLE: [u32; 256] = mix_table();
 
 /// Multiplication by x (that is, 2) in GF(2^8) modulo x^8 + x^4 + x^3 + x + 1.
 const fn xtime(a: u8) -> u8 {
@@ -46,6 +52,17 @@ const fn sbox() -> [u8; 256] {
     table
 }
 
+const fn mix_table() -> [u32; 256] {
+    let mut out = [0u32; 256];
+    let mut i = 0;
+    while i < 256 {
+        let s = SBOX[i];
+        out[i] = u32::from_le_bytes([xtime(s), s, s, xtime(s) ^ s]);
+        i += 1;
+    }
+    out
+}
+
 const fn invert(table: &[u8; 256]) -> [u8; 256] {
     let mut out = [0u8; 256];
     let mut i = 0;
@@ -59,6 +76,8 @@ const fn invert(table: &[u8; 256]) -> [u8; 256] {
 /// An expanded key: the round keys of AES-128 (10 rounds) or AES-256 (14 rounds).
 pub struct Aes {
     round_keys: [Block; 15],
+    /// The round keys as columns, for encryption.
+    column_keys: [[u32; 4]; 15],
     rounds: usize,
 }
 
@@ -97,28 +116,43 @@ impl Aes {
                 k.copy_from_slice(w);
             }
         }
-        Some(Aes { round_keys, rounds })
+        let column_keys = round_keys.map(|k| columns(&k));
+        Some(Aes {
+            round_keys,
+            column_keys,
+            rounds,
+        })
     }
 
-    /// Enciphers one block.
+    /// Enciphers one block: on columns, each round through [`MIX_TABLE`], the last round
+    /// through the S-box alone.
     pub fn encrypt(&self, block: &Block) -> Block {
-        let mut s = xor(block, &self.round_keys[0]);
-        for round in 1..=self.rounds {
-            s = s.map(|b| SBOX[usize::from(b)]);
-            s = shift_rows(&s, 1);
-            if round < self.rounds {
-                s = mix_columns(&s);
-            }
-            s = xor(&s, &self.round_keys[round]);
+        let keys = &self.column_keys;
+        let [a, b, c, d] = columns(block);
+        let mut s = [
+            a ^ keys[0][0],
+            b ^ keys[0][1],
+            c ^ keys[0][2],
+            d ^ keys[0][3],
+        ];
+        for key in &keys[1..self.rounds] {
+            s = round(s, key, |x, row| MIX_TABLE[x].rotate_left(8 * row));
         }
-        s
+        let last = round(s, &keys[self.rounds], |x, row| {
+            u32::from(SBOX[x]) << (8 * row)
+        });
+        let mut out = [0u8; 16];
+        for (o, column) in out.chunks_exact_mut(4).zip(last) {
+            o.copy_from_slice(&column.to_le_bytes());
+        }
+        out
     }
 
     /// Deciphers one block.
     pub fn decrypt(&self, block: &Block) -> Block {
         let mut s = xor(block, &self.round_keys[self.rounds]);
         for round in (0..self.rounds).rev() {
-            s = shift_rows(&s, 3);
+            s = unshift_rows(&s);
             s = s.map(|b| INVERSE_SBOX[usize::from(b)]);
             s = xor(&s, &self.round_keys[round]);
             if round > 0 {
@@ -180,28 +214,41 @@ fn block_of(bytes: &[u8]) -> Block {
     block
 }
 
+/// One encryption round on columns: column j takes row r from column j + r (the row shift)
+/// and `f(byte, r)` of it (the S-box and the mix), then the round key.
+fn round(s: [u32; 4], key: &[u32; 4], f: impl Fn(usize, u32) -> u32) -> [u32; 4] {
+    let t = |column: u32, row: u32| f(((column >> (8 * row)) & 0xFF) as usize, row);
+    let [a, b, c, d] = s;
+    [
+        t(a, 0) ^ t(b, 1) ^ t(c, 2) ^ t(d, 3) ^ key[0],
+        t(b, 0) ^ t(c, 1) ^ t(d, 2) ^ t(a, 3) ^ key[1],
+        t(c, 0) ^ t(d, 1) ^ t(a, 2) ^ t(b, 3) ^ key[2],
+        t(d, 0) ^ t(a, 1) ^ t(b, 2) ^ t(c, 3) ^ key[3],
+    ]
+}
+
+/// A block as its four columns, each a little-endian word of its rows.
+fn columns(block: &Block) -> [u32; 4] {
+    std::array::from_fn(|j| {
+        u32::from_le_bytes([
+            block[4 * j],
+            block[4 * j + 1],
+            block[4 * j + 2],
+            block[4 * j + 3],
+        ])
+    })
+}
+
 fn xor(a: &Block, b: &Block) -> Block {
     std::array::from_fn(|i| a[i] ^ b[i])
 }
 
-/// Row `r` of the column-major state turned left by `r × by` places (`by` 1 enciphers, 3
-/// deciphers).
-fn shift_rows(s: &Block, by: usize) -> Block {
+/// Row `r` of the column-major state turned right by `r` places, undoing the row shift.
+fn unshift_rows(s: &Block) -> Block {
     std::array::from_fn(|i| {
         let (row, column) = (i % 4, i / 4);
-        s[row + 4 * ((column + row * by) % 4)]
+        s[row + 4 * ((column + 3 * row) % 4)]
     })
-}
-
-fn mix_columns(s: &Block) -> Block {
-    let mut out = [0u8; 16];
-    for (o, c) in out.chunks_exact_mut(4).zip(s.chunks_exact(4)) {
-        for (r, o) in o.iter_mut().enumerate() {
-            let (a, b, c2, d) = (c[r], c[(r + 1) % 4], c[(r + 2) % 4], c[(r + 3) % 4]);
-            *o = xtime(a) ^ (xtime(b) ^ b) ^ c2 ^ d;
-        }
-    }
-    out
 }
 
 fn unmix_columns(s: &Block) -> Block {
@@ -302,6 +349,25 @@ mod tests {
         let cipher = aes256.cbc_encrypt(&iv, &plain);
         assert_eq!(hex(&cipher[..16]), "f58c4c04d6e5f1ba779eabfb5f7bfbd6");
         assert_eq!(aes256.cbc_decrypt(&iv, &cipher), plain);
+    }
+
+    #[test]
+    fn decryption_undoes_encryption() {
+        let mut x = 0x1234_5678u32;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            x as u8
+        };
+        for key_length in [16, 32] {
+            let key: Vec<u8> = (0..key_length).map(|_| next()).collect();
+            let aes = Aes::new(&key).unwrap();
+            for _ in 0..100 {
+                let block: Block = std::array::from_fn(|_| next());
+                assert_eq!(aes.decrypt(&aes.encrypt(&block)), block);
+            }
+        }
     }
 
     #[test]
