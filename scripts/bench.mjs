@@ -7,7 +7,8 @@
 //   `@huacnlee/autocorrect` can be installed into a temporary folder (never into package.json);
 // - the `.wasm` of www/pkg/ raw and gzipped, and the code each crate adds (function bytes of an
 //   unstripped build of the same profile, read from its name section);
-// - the page's cold load to its first result, in a fresh Chromium profile;
+// - the page's cold load to its first result, in a fresh Chromium profile, and a PDF opened on
+//   the page (the first time with the PDF module's load);
 // - peak RSS (VmHWM) per input byte of native `check` on 16 MiB of report text, one long line,
 //   tabs, digits, newlines, a table of numbers and empty cells, one line of numbers and tabs,
 //   heading lines, Markdown table rows and one HTML table row of many cells through
@@ -203,6 +204,7 @@ async function chromium() {
   }
   try {
     await coldLoad(env);
+    await pdfOpen(env);
     await inPage(env);
   } finally {
     await env.close();
@@ -226,6 +228,28 @@ async function coldLoad(env) {
   const first = await page.evaluate(() => window.firstResult);
   const ready = await page.evaluate(() => performance.getEntriesByType('navigation')[0]?.domContentLoadedEventEnd ?? 0);
   add('page cold load', 'fresh profile, seed 000 as draft', `first result at ${first.toFixed(0)} ms (DOMContentLoaded ${ready.toFixed(0)} ms)`);
+  await page.close();
+}
+
+/**
+ * A PDF opened on the loaded page (hongze-2023.pdf, 5 pages): time from choosing the file to
+ * its report, the first time (the PDF module is fetched and compiled then) and the second.
+ */
+async function pdfOpen(env) {
+  const page = await env.context.newPage();
+  await page.goto(env.server.url);
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 30000 });
+  const bytes = readFileSync(join(ROOT, 'tests', 'fixtures', 'pdf', 'hongze-2023.pdf'));
+  const times = [];
+  for (const name of ['a.pdf', 'b.pdf']) {
+    const before = await page.evaluate(() => Number(document.documentElement.dataset.checks || 0));
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('#open-file')]);
+    const t = Date.now();
+    await chooser.setFiles({ name, mimeType: 'application/pdf', buffer: bytes });
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before, { timeout: 60000 });
+    times.push(Date.now() - t);
+  }
+  add('page opens a PDF', 'hongze-2023.pdf, 5 pages', `${times[0]} ms the first time (PDF module loaded), ${times[1]} ms again`);
   await page.close();
 }
 
@@ -266,6 +290,8 @@ function size() {
   const wasm = readFileSync(join(PKG, 'nianbao_bg.wasm'));
   const gz = gzipSync(wasm, { level: 9 }).length;
   add('.wasm (www/pkg)', 'raw / gzip -9', `${kib(wasm.length)} / ${kib(gz)}`, '≤ 140 KiB gzipped', gz <= 140 * 1024);
+  const pdf = readFileSync(join(PKG, 'nianbao_pdf_bg.wasm'));
+  add('PDF module (loaded when a PDF is opened)', 'raw / gzip -9', `${kib(pdf.length)} / ${kib(gzipSync(pdf, { level: 9 }).length)}`);
 }
 
 function kib(n) {
