@@ -75,6 +75,12 @@ fn a_file_that_needs_a_password_is_refused() {
 /// A one-page PDF (one line of text in a standard font) whose trailer names `encrypt` as its
 /// `/Encrypt`: an object `7 0 R` when it is a dictionary, else the value as written.
 fn encrypted(encrypt: &str) -> Vec<u8> {
+    build(encrypt, "<00112233> <00112233>", "")
+}
+
+/// [`encrypted`] with the trailer's `/ID` strings `id` and `stream` in the content stream's
+/// dictionary; its data is written as is.
+fn build(encrypt: &str, id: &str, stream: &str) -> Vec<u8> {
     let content = "BT /F1 12 Tf 72 700 Td (2021) Tj ET";
     let mut objects = vec![
         "<</Type /Catalog /Pages 2 0 R>>".to_string(),
@@ -83,7 +89,7 @@ fn encrypted(encrypt: &str) -> Vec<u8> {
          /Resources <</Font <</F1 5 0 R>>>>>>"
             .to_string(),
         format!(
-            "<</Length {}>>\nstream\n{content}\nendstream",
+            "<<{stream} /Length {}>>\nstream\n{content}\nendstream",
             content.len()
         ),
         "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>".to_string(),
@@ -110,7 +116,7 @@ fn encrypted(encrypt: &str) -> Vec<u8> {
     }
     out.extend_from_slice(
         format!(
-            "trailer\n<</Size {} /Root 1 0 R /Encrypt {reference} /ID [<00112233> <00112233>]>>\n\
+            "trailer\n<</Size {} /Root 1 0 R /Encrypt {reference} /ID [{id}]>>\n\
              startxref\n{xref}\n%%EOF\n",
             objects.len() + 1
         )
@@ -174,6 +180,35 @@ fn an_encrypt_of_null_is_no_encryption() {
     // So the builder's file reads, and the refusals above are the dictionary's.
     let text = pdf::read(&encrypted("null")).map(|p| p.document.to_text());
     assert_eq!(text.as_deref(), Ok("2021\n"));
+}
+
+#[test]
+fn a_crypt_filter_of_identity_leaves_a_stream_as_it_is() {
+    // The dictionary and /ID of blanks-2021-rc4-128-v4.pdf, so that /U validates: streams
+    // and strings are RC4 by /StdCF, but a stream may say /Filter /Crypt with /Identity.
+    let encrypt = "<</CF <</StdCF <</AuthEvent /DocOpen /CFM /V2 /Length 16>>>> \
+                   /Filter /Standard /Length 128 \
+                   /O <566fa873ee33c797cd3b904fdadf814afa34df9a38f6ed41b984e2c6da2aa6f5> \
+                   /P -4 /R 4 /StmF /StdCF /StrF /StdCF \
+                   /U <af092421de3a2f942560ca7852d38a8f0122456a91bae5134273a6db134c87c4> /V 4>>";
+    let id = "<fbb0d7b0dec5a27a37c5179ff9e328a0> <c969304c3cb28bd351857a4eadfb036a>";
+    let text = |stream: &str| pdf::read(&build(encrypt, id, stream)).map(|p| p.document.to_text());
+    let plain = Ok("2021\n".to_string());
+    for identity in [
+        "/Filter /Crypt /DecodeParms <</Type /CryptFilterDecodeParms /Name /Identity>>",
+        "/Filter [/Crypt] /DecodeParms [<</Name /Identity>>]",
+        "/Filter /Crypt",
+    ] {
+        assert_eq!(text(identity), plain, "{identity}");
+    }
+    // Without it, or naming /StdCF, the plain data is "decrypted" by RC4: no longer the text.
+    for decrypted in ["", "/Filter /Crypt /DecodeParms <</Name /StdCF>>"] {
+        assert_ne!(text(decrypted), plain, "{decrypted}");
+    }
+    assert_eq!(
+        text("/Filter /Crypt /DecodeParms <</Name /Other>>"),
+        Err(Error::Encrypted(Encryption::Unsupported("Other".into())))
+    );
 }
 
 #[test]
