@@ -62,6 +62,23 @@ fn every_empty_password_encryption_reads_like_the_plain_file() {
 }
 
 #[test]
+fn an_encrypted_file_with_a_broken_xref_is_read_by_scanning() {
+    // Cut before `startxref`: the objects are found by scanning, the handler is made from the
+    // trailer found so, and then the object streams are indexed, decrypted.
+    let plain = pdf::read(&bytes("blanks-2021.pdf")).expect("reads");
+    for name in [
+        "blanks-2021-rc4-40.pdf",
+        "blanks-2021-aes-128.pdf",
+        "blanks-2021-aes-256-objstm.pdf",
+    ] {
+        let mut file = bytes(name);
+        let at = file.windows(9).rposition(|w| w == b"startxref").unwrap();
+        file.truncate(at);
+        assert_eq!(pdf::read(&file).as_ref(), Ok(&plain), "{name}");
+    }
+}
+
+#[test]
 fn a_file_that_needs_a_password_is_refused() {
     let err = pdf::read(&bytes("blanks-2021-password.pdf")).expect_err("refused");
     assert_eq!(err, Error::Encrypted(Encryption::Password));
