@@ -2,7 +2,8 @@
 //!
 //! `cargo run --release --example batch -- DIR [N]` writes N reports (10,000 by default) into
 //! DIR, in every layout of the test generator (`tests/layouts/`) in turn: plain text as `.txt`,
-//! clipboard and saved-page HTML as `.html`, Word, WPS and LibreOffice documents as `.docx`.
+//! clipboard and saved-page HTML as `.html`, Word, WPS and LibreOffice documents as `.docx`,
+//! PDF files as `.pdf`.
 //! Every fourth report of a layout has one cell changed, so the checker finds something, as it
 //! does in real batches. Reports go into subdirectories of 1,000, so the walk is exercised too.
 //! The same N always gives the same files. `scripts/bench-batch.mjs` runs this, then times the
@@ -53,6 +54,7 @@ fn write_all(dir: &Path, count: usize) -> std::io::Result<u64> {
             Input::Text(t) => ("txt", t.into_bytes()),
             Input::Html(h) => ("html", h.into_bytes()),
             Input::Docx(d) => ("docx", d),
+            Input::Pdf(d) => ("pdf", d),
         };
         let sub = dir.join(format!("{:02}", i / PER_DIRECTORY));
         std::fs::create_dir_all(&sub)?;

@@ -246,6 +246,26 @@ fn html_2019() {
 }
 
 #[test]
+fn pdf_wps() {
+    all_correct(Layout::PdfWps);
+}
+
+#[test]
+fn pdf_word() {
+    all_correct(Layout::PdfWord);
+}
+
+#[test]
+fn pdf_libreoffice() {
+    all_correct(Layout::PdfLibreOffice);
+}
+
+#[test]
+fn pdf_gbk() {
+    all_correct(Layout::PdfGbk);
+}
+
+#[test]
 fn every_layout_has_a_test() {
     let source = include_str!("layouts.rs");
     for info in generator::LAYOUTS {

@@ -24,11 +24,11 @@ pub enum Dialect {
 
 /// One cell with its spans.
 #[derive(Clone, Debug)]
-struct Cell {
-    text: String,
-    colspan: usize,
-    rowspan: usize,
-    header: bool,
+pub(super) struct Cell {
+    pub text: String,
+    pub colspan: usize,
+    pub rowspan: usize,
+    pub header: bool,
 }
 
 fn cell(text: &str, colspan: usize, rowspan: usize) -> Cell {
@@ -47,7 +47,8 @@ fn head(text: &str, colspan: usize, rowspan: usize) -> Cell {
     }
 }
 
-type Table = Vec<Vec<Cell>>;
+/// A table as rows of cells; a cell spanning rows stands only in its first row.
+pub(super) type Table = Vec<Vec<Cell>>;
 
 fn table2(t: &Texts) -> Table {
     let width = 1 + t.s2.iter().map(|g| g.columns.len()).max().unwrap_or(1);
@@ -139,7 +140,7 @@ fn table4(t: &Texts) -> Table {
 }
 
 /// A block of the document: a paragraph, or the table of section 二, 三 or 四.
-enum Block {
+pub(super) enum Block {
     Paragraph(String),
     Table(Table),
 }
@@ -147,7 +148,8 @@ enum Block {
 /// Marks where a table stands in the text of the document.
 const TABLE_MARK: &str = "\u{E000}TABLE";
 
-fn blocks(f: &Filled, t: &Texts) -> Vec<Block> {
+/// The document's blocks: the paragraphs of `document_with` and the three tables in their places.
+pub(super) fn blocks(f: &Filled, t: &Texts) -> Vec<Block> {
     let marks = [2, 3, 4].map(|n| format!("{TABLE_MARK}{n}\n"));
     let text = document_with(f, "", marks);
     let mut tables = [table2(t), table3(t), table4(t)].into_iter();

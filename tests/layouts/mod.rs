@@ -22,6 +22,7 @@
 
 mod filled;
 mod grid;
+mod pdf;
 mod render;
 mod score;
 
@@ -113,6 +114,10 @@ pub enum Layout {
     DocxWps,
     DocxLibreOffice,
     Html2019,
+    PdfWps,
+    PdfWord,
+    PdfLibreOffice,
+    PdfGbk,
 }
 
 /// What a layout is and whether a person can place every cell of it.
@@ -323,6 +328,30 @@ pub const LAYOUTS: &[LayoutInfo] = &[
         false,
         "the 2019 trial format as Word clipboard HTML",
     ),
+    info(
+        Layout::PdfWps,
+        "pdf-wps",
+        false,
+        "a WPS PDF file: Identity-H fonts with ToUnicode, a Tj per glyph, every cell's edges stroked, running header and - 3 -, section 三 over a page break",
+    ),
+    info(
+        Layout::PdfWord,
+        "pdf-word",
+        false,
+        "a Word PDF file: TJ with kerning, digits in a WinAnsi font, borders as thin filled rectangles (thick outline), tagged cell by cell, object streams",
+    ),
+    info(
+        Layout::PdfLibreOffice,
+        "pdf-libreoffice",
+        false,
+        "a LibreOffice PDF file: whole runs, long border lines drawn first, cells written column by column, top-aligned, numbers right-aligned",
+    ),
+    info(
+        Layout::PdfGbk,
+        "pdf-gbk",
+        false,
+        "a printer-driver PDF file: GBK-EUC-H and UniGB-UCS2-H fonts without ToUnicode, page drawn flipped by cm, double table outline",
+    ),
 ];
 
 /// What a generated report is handed to the checker as.
@@ -332,6 +361,7 @@ pub enum Input {
     /// The clipboard's `text/html`.
     Html(String),
     Docx(Vec<u8>),
+    Pdf(Vec<u8>),
 }
 
 impl Input {
@@ -342,6 +372,7 @@ impl Input {
             Input::Text(t) => nianbao::check(t, &options),
             Input::Html(h) => nianbao::check_html(h, &options),
             Input::Docx(d) => nianbao::check_docx(d, &options).expect("a generated .docx reads"),
+            Input::Pdf(d) => nianbao::check_pdf(d, &options).expect("a generated PDF reads"),
         }
     }
 
@@ -395,6 +426,12 @@ pub fn generate(layout: Layout, index: u64) -> (Filled, Input) {
         Layout::DocxWord => grid_docx(&filled, grid::Dialect::Word, &mut rng),
         Layout::DocxWps => grid_docx(&filled, grid::Dialect::Wps, &mut rng),
         Layout::DocxLibreOffice => grid_docx(&filled, grid::Dialect::LibreOffice, &mut rng),
+        Layout::PdfWps => Input::Pdf(pdf::pdf(&filled, pdf::Dialect::Wps, &mut rng)),
+        Layout::PdfWord => Input::Pdf(pdf::pdf(&filled, pdf::Dialect::Word, &mut rng)),
+        Layout::PdfLibreOffice => {
+            Input::Pdf(pdf::pdf(&filled, pdf::Dialect::LibreOffice, &mut rng))
+        }
+        Layout::PdfGbk => Input::Pdf(pdf::pdf(&filled, pdf::Dialect::Gbk, &mut rng)),
         _ => Input::Text(render(&filled, layout, &mut rng)),
     };
     (filled, input)

@@ -333,6 +333,11 @@ impl Texts {
         Texts::new(f, style, rng)
     }
 
+    /// The cells with every zero written as 0, as some reports fill their tables.
+    pub(super) fn with_zeros(f: &Filled, rng: &mut Rng) -> Texts {
+        Texts::new(f, PLAIN, rng)
+    }
+
     fn new(f: &Filled, st: Style, rng: &mut Rng) -> Texts {
         let mut num = |v: &i64| number(*v, st, rng);
         let s3 = s3_rows(f)
