@@ -35,22 +35,27 @@ function postable(where) {
 }
 
 /**
- * `call` with `checkPdf` made to load the PDF module first: `loadPdf()` runs once (again after
- * a failure, so a PDF opened later may retry) and every `checkPdf` waits for it.
+ * The client's `call` with `checkPdf` made to load the PDF module first, and `preloadPdf()`,
+ * which starts that load early (when a PDF is dragged over the page). `loadPdf()` runs once
+ * (again after a failure, so a PDF opened later may retry) and every `checkPdf` waits for it.
  */
 function withPdf(call, loadPdf) {
   let loading = null;
-  return (method, ...args) => {
-    if (method !== 'checkPdf') {
-      return call(method, ...args);
-    }
+  const ready = () => {
     if (!loading) {
       loading = loadPdf().catch((err) => {
         loading = null;
         throw new Error(`PDF 读取模块加载失败（${err && err.message ? err.message : err}），请刷新页面后再试。`);
       });
     }
-    return loading.then(() => call(method, ...args));
+    return loading;
+  };
+  return {
+    call: (method, ...args) => (method === 'checkPdf' ? ready().then(() => call(method, ...args)) : call(method, ...args)),
+    // A failed preload is retried, and reported, by the checkPdf that follows.
+    preloadPdf: () => {
+      ready().catch(() => {});
+    },
   };
 }
 
@@ -111,7 +116,7 @@ function startWorker(load) {
         started = true;
         clearTimeout(timer);
         const client = withPdf(call, () => call('initPdf', postable(load.pdfWasm())));
-        resolve({ call: client, version, rules, inWorker: true });
+        resolve({ ...client, version, rules, inWorker: true });
       })
       .catch((err) => {
         clearTimeout(timer);
@@ -132,12 +137,13 @@ async function startInline(load) {
     await module.default({ module_or_path: load.pdfWasm() });
     pdf = module;
   };
-  return { call: withPdf(call, loadPdf), version: api.version(), rules: api.rules(), inWorker: false };
+  return { ...withPdf(call, loadPdf), version: api.version(), rules: api.rules(), inWorker: false };
 }
 
 /**
  * Loads the checker: in a worker when possible, else on this thread. Resolves to
- * `{call(method, ...args), version, rules, inWorker}`; rejects when neither way loads.
+ * `{call(method, ...args), preloadPdf(), version, rules, inWorker}`; rejects when neither way
+ * loads.
  */
 export async function startChecker() {
   const load = loader();

@@ -137,6 +137,11 @@ function openItems(items, unreadable, folders, hooks) {
   }
 }
 
+/** Whether a dragged file is a PDF by its type (the only thing a drag tells before the drop). */
+function draggingPdf(event) {
+  return Array.from(event.dataTransfer.items || []).some((item) => item.kind === 'file' && item.type === 'application/pdf');
+}
+
 function wireDrop(hooks) {
   const hasFiles = (event) => event.dataTransfer && Array.from(event.dataTransfer.types || []).includes('Files');
   let depth = 0;
@@ -144,6 +149,11 @@ function wireDrop(hooks) {
     if (hasFiles(event)) {
       depth += 1;
       document.body.classList.add('dragging-file');
+      // A PDF on its way: load the PDF module while the user moves it to the page.
+      const checker = hooks.checker();
+      if (checker && draggingPdf(event)) {
+        checker.preloadPdf();
+      }
     }
   });
   document.addEventListener('dragleave', (event) => {

@@ -143,6 +143,31 @@ describe('hongze-2023.pdf opened on the page', () => {
     await page.close();
   });
 
+  test('a PDF dragged over the page starts loading the PDF module before it is dropped', async () => {
+    const page = await openPage(env);
+    const transfer = await page.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array([0x25, 0x50, 0x44, 0x46])], '年报.pdf', { type: 'application/pdf' }));
+      return dt;
+    });
+    const fetched = page.waitForRequest(PDF_MODULE, { timeout: 15000 });
+    await page.dispatchEvent('#report-text', 'dragenter', { dataTransfer: transfer });
+    await fetched;
+    // A text file dragged over another page does not.
+    const other = await openPage(env);
+    const text = await other.evaluateHandle(() => {
+      const dt = new DataTransfer();
+      dt.items.add(new File(['一、总体情况'], '年报.txt', { type: 'text/plain' }));
+      return dt;
+    });
+    await other.dispatchEvent('#report-text', 'dragenter', { dataTransfer: text });
+    await other.waitForTimeout(300);
+    assert.deepEqual(other.log.requests.filter((u) => PDF_MODULE.test(u)), []);
+    assert.deepEqual([...page.log.errors, ...other.log.errors], []);
+    await page.close();
+    await other.close();
+  });
+
   test('dropped on the page, then edited: the edit is checked by its columns', async () => {
     const page = await openPage(env);
     await afterCheck(page, () => drop(page, '#report-text', '年报.pdf', HONGZE));
