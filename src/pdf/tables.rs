@@ -339,9 +339,7 @@ fn table(
     let mut origin: Vec<Vec<Option<doc::Cell>>> = vec![vec![None; width]; height];
     let mut covered = vec![vec![false; width]; height];
     let mut left_over = Vec::new();
-    for (b, glyphs) in cells {
-        let (c0, c1) = (index_of(&columns, b[0]), index_of(&columns, b[1]));
-        let (r0, r1) = (index_of(&rows, b[2]), index_of(&rows, b[3]));
+    for ((r0, r1, c0, c1), glyphs) in on_grid(cells, &columns, &rows) {
         if c1 <= c0 || r1 <= r0 || covered.get(r0).and_then(|r| r.get(c0)) != Some(&false) {
             left_over.extend(glyphs);
             continue;
@@ -374,6 +372,38 @@ fn table(
         table.rows.push(cells_of_row);
     }
     (table, left_over)
+}
+
+/// A cell's place on the grid: first row, end row, first column, end column.
+type Rect = (usize, usize, usize, usize);
+
+/// The cells as grid rectangles, in the order first met. Cells whose bounds differ by less than
+/// the grid's snap are one cell: a producer that places each cell's edges on its own (Word, a
+/// little off the shared line) gives the glyphs of one cell different nearest rules on either
+/// side of a neighbour's edge.
+fn on_grid(
+    cells: Vec<(Bounds, Vec<Glyph>)>,
+    columns: &[f64],
+    rows: &[f64],
+) -> Vec<(Rect, Vec<Glyph>)> {
+    let mut out: Vec<(Rect, Vec<Glyph>)> = Vec::new();
+    let mut index: std::collections::HashMap<Rect, usize> = std::collections::HashMap::new();
+    for (b, glyphs) in cells {
+        let rect = (
+            index_of(rows, b[2]),
+            index_of(rows, b[3]),
+            index_of(columns, b[0]),
+            index_of(columns, b[1]),
+        );
+        match index.get(&rect).and_then(|&i| out.get_mut(i)) {
+            Some((_, list)) => list.extend(glyphs),
+            None => {
+                index.insert(rect, out.len());
+                out.push((rect, glyphs));
+            }
+        }
+    }
+    out
 }
 
 /// A cell's text: its lines joined, without a space between CJK characters.

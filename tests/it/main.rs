@@ -10,6 +10,7 @@ mod layouts;
 mod pdf;
 mod pdf_crypt;
 mod pdf_fonts;
+mod pdf_layouts;
 mod reports;
 mod robustness;
 mod rules;

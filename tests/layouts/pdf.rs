@@ -79,9 +79,6 @@ const LEFT: f64 = 79.37;
 const TEXT_W: f64 = 442.2;
 const TOP: f64 = PAGE_H - 104.88;
 const BOTTOM: f64 = 99.21;
-/// Body text: 三号 (16 pt) on a 22-line page.
-const BODY: f64 = 16.0;
-const PITCH: f64 = 28.95;
 /// The space between a cell's edges and its text.
 const PAD_X: f64 = 2.5;
 const PAD_Y: f64 = 3.0;
@@ -118,6 +115,15 @@ struct Style {
     /// Section 三's three header rows repeated on the next page.
     repeat_header: bool,
     compress: bool,
+    /// Body text size and line pitch: 三号 on 22 lines, or LibreOffice's 小四.
+    body: f64,
+    pitch: f64,
+    /// Header cells and section 二's labels spread over the cell's width (分散对齐).
+    spread: bool,
+    /// The title and headings drawn twice, 0.3 pt apart (fake bold).
+    bold: bool,
+    /// The running header on the first page too.
+    first_header: bool,
 }
 
 impl Style {
@@ -136,6 +142,19 @@ impl Style {
             middle,
             repeat_header: dialect != Dialect::Gbk && rng.chance(50),
             compress: dialect != Dialect::Gbk,
+            body: if dialect == Dialect::LibreOffice {
+                12.0
+            } else {
+                16.0
+            },
+            pitch: if dialect == Dialect::LibreOffice {
+                20.8
+            } else {
+                28.95
+            },
+            spread: dialect == Dialect::Wps && rng.chance(50),
+            bold: matches!(dialect, Dialect::Wps | Dialect::Word),
+            first_header: dialect == Dialect::LibreOffice,
         }
     }
 }
@@ -291,6 +310,8 @@ struct Run {
     text: String,
     /// The table and grid place of the cell the run stands in.
     cell: Option<(usize, usize, usize)>,
+    /// Extra space after each glyph (distributed text).
+    spacing: f64,
 }
 
 /// A cell's box on one page: left, right, top, bottom; and its table and grid place.
@@ -300,6 +321,7 @@ struct CellBox {
     table: usize,
     row: usize,
     col: usize,
+    header: bool,
 }
 
 /// What one page shows, before a dialect writes it.
@@ -344,6 +366,7 @@ impl Composer {
             face,
             text: text.to_string(),
             cell: None,
+            spacing: 0.0,
         };
         if let Some(sheet) = self.sheets.last_mut() {
             sheet.runs.push(run);
@@ -365,22 +388,23 @@ impl Composer {
             self.run(x, self.y, size, Face::Title, line);
             self.y -= 36.0;
         }
-        self.y -= PITCH - 36.0 + 8.0;
+        self.y -= self.style.pitch - 36.0 + 8.0;
     }
 
     /// A paragraph, its first line indented two characters, wrapped at the type area.
     fn paragraph(&mut self, text: &str, face: Face) {
         let d = self.style.dialect;
-        let indent = 2.0 * BODY;
-        let lines = wrap(text, TEXT_W - indent, TEXT_W, |s| measure(d, face, s, BODY));
+        let (body, pitch) = (self.style.body, self.style.pitch);
+        let indent = 2.0 * body;
+        let lines = wrap(text, TEXT_W - indent, TEXT_W, |s| measure(d, face, s, body));
         for (i, line) in lines.iter().enumerate() {
-            if self.y - PITCH < BOTTOM {
+            if self.y - pitch < BOTTOM {
                 self.new_page();
             }
             let x = if i == 0 { LEFT + indent } else { LEFT };
-            let baseline = self.y - PITCH + 0.3 * (PITCH - BODY);
-            self.run(x, baseline, BODY, face, line);
-            self.y -= PITCH;
+            let baseline = self.y - pitch + 0.3 * (pitch - body);
+            self.run(x, baseline, body, face, line);
+            self.y -= pitch;
         }
     }
 
@@ -450,6 +474,7 @@ impl Composer {
                         table: index,
                         row: p.row,
                         col: p.col,
+                        header: p.cell.header,
                     });
                 }
                 self.cell_text(p, index, (left, right), &parts, rng);
@@ -504,9 +529,20 @@ impl Composer {
         } else {
             self.style.labels
         };
+        let spread = self.style.spread
+            && !numeric
+            && lines.len() == 1
+            && (p.cell.header || (table == 0 && p.col == 0 && p.cell.colspan == 1));
         for (i, line) in lines.iter().enumerate() {
             let w = measure(d, Face::Table, line, size);
+            let glyphs = line.chars().count();
+            let spacing = if spread && glyphs > 1 {
+                (room - w) / (glyphs - 1) as f64
+            } else {
+                0.0
+            };
             let x = match align {
+                _ if spacing > 0.0 => left + PAD_X,
                 Align::Left => left + PAD_X,
                 Align::Centre => left + (right - left - w) / 2.0,
                 Align::Right => right - PAD_X - w,
@@ -519,6 +555,7 @@ impl Composer {
                 face: Face::Table,
                 text: line.clone(),
                 cell: Some((table, p.row, p.col)),
+                spacing,
             });
         }
     }
@@ -551,8 +588,9 @@ impl Composer {
                 face: Face::Margin,
                 text: footer,
                 cell: None,
+                spacing: 0.0,
             });
-            if page == 0 || d == Dialect::Gbk {
+            if (page == 0 && !self.style.first_header) || d == Dialect::Gbk {
                 continue;
             }
             let size = 9.0;
@@ -564,6 +602,7 @@ impl Composer {
                 face: Face::Margin,
                 text: running.to_string(),
                 cell: None,
+                spacing: 0.0,
             });
             if d == Dialect::Wps {
                 sheet.header_rule = Some((PAGE_H - 66.0, LEFT, LEFT + TEXT_W));
@@ -777,7 +816,10 @@ fn content(sheet: &Sheet, style: &Style, fonts: &mut [Font], rng: &mut Rng) -> V
             }
             let outline = outlines(&sheet.boxes);
             for b in cells {
-                out.filled_edges(b.edges, &outline);
+                if b.header {
+                    out.shade(b.edges);
+                }
+                out.filled_edges(b.edges, &outline, rng);
                 let place = Some((b.table, b.row, b.col));
                 for run in runs.iter().filter(|r| r.cell == place) {
                     out.run(run, style, fonts, rng);
@@ -795,21 +837,54 @@ fn content(sheet: &Sheet, style: &Style, fonts: &mut [Font], rng: &mut Rng) -> V
             for run in prose {
                 out.run(run, style, fonts, rng);
             }
-            let mut cells: Vec<&Run> = runs.iter().copied().filter(|r| r.cell.is_some()).collect();
-            cells.sort_by(|a, b| {
-                let (ta, ra, ca) = a.cell.unwrap_or_default();
-                let (tb, rb, cb) = b.cell.unwrap_or_default();
-                (ta, ca, ra).cmp(&(tb, cb, rb)).then(b.y.total_cmp(&a.y))
-            });
-            for run in cells {
-                out.run(run, style, fonts, rng);
+            // Cell by cell, column by column, each cell's text clipped to its box.
+            let mut cells: Vec<&CellBox> = sheet.boxes.iter().collect();
+            cells.sort_by_key(|b| (b.table, b.col, b.row));
+            for b in cells {
+                let place = Some((b.table, b.row, b.col));
+                let inside: Vec<&Run> = runs.iter().copied().filter(|r| r.cell == place).collect();
+                if inside.is_empty() {
+                    continue;
+                }
+                let [l, r, t, bottom] = b.edges;
+                out.raw(&format!(
+                    "q {} {} {} {} re W n\n",
+                    n(l),
+                    n(bottom),
+                    n(r - l),
+                    n(t - bottom)
+                ));
+                for run in inside {
+                    out.run(run, style, fonts, rng);
+                }
+                out.raw("Q\n");
             }
         }
         Dialect::Gbk => {
+            out.raw(&format!("1 g 0 0 {PAGE_W} {PAGE_H} re f 0 g\n"));
             out.raw(&format!("q 1 0 0 -1 0 {PAGE_H} cm\n"));
             runs.sort_by(|a, b| b.y.total_cmp(&a.y).then(a.x.total_cmp(&b.x)));
-            for run in runs {
-                out.run(run, style, fonts, rng);
+            // The numbers of a table row in one TJ, the gaps between cells as its numbers.
+            let numeric = |r: &Run| {
+                r.cell.is_some() && r.text.chars().all(|c| c.is_ascii_digit() || c == '.')
+            };
+            let mut rows: BTreeMap<(usize, usize, i64, i64), Vec<&Run>> = BTreeMap::new();
+            for run in runs.iter().copied() {
+                if numeric(run) {
+                    let (t, r, _) = run.cell.unwrap_or_default();
+                    let key = (
+                        t,
+                        r,
+                        -(run.y * 100.0).round() as i64,
+                        (run.size * 100.0) as i64,
+                    );
+                    rows.entry(key).or_default().push(run);
+                } else {
+                    out.run(run, style, fonts, rng);
+                }
+            }
+            for row in rows.values() {
+                out.numbers_in_one_tj(row, style, fonts);
             }
             out.raw("0.5 w 0 0 0 RG\n");
             out.long_lines(&sheet.boxes);
@@ -891,8 +966,19 @@ impl Stream {
     }
 
     /// Word: each edge a thin filled rectangle, the table's outer edges 1.5 pt thick.
-    fn filled_edges(&mut self, [l, r, t, b]: [f64; 4], outlines: &BTreeMap<usize, [f64; 4]>) {
+    /// Each cell's edges are placed on their own, a little off the shared grid line (up to
+    /// 0.2 pt), as Word rounds them.
+    fn filled_edges(
+        &mut self,
+        edges: [f64; 4],
+        outlines: &BTreeMap<usize, [f64; 4]>,
+        rng: &mut Rng,
+    ) {
+        let [l, r, t, b] = edges;
         let outer = |v: f64, side: usize| outlines.values().any(|o| (o[side] - v).abs() < 0.01);
+        let mut jitter = || rng.range(-20, 20) as f64 / 100.0;
+        let [l, r, t, b] = [l + jitter(), r + jitter(), t + jitter(), b + jitter()];
+        let outer = |v: f64, side: usize| outer(edges[side], side) || outer(v, side);
         let w = |o: bool| if o { 1.5 } else { 0.5 };
         let (wt, wb, wl, wr) = (
             w(outer(t, 2)),
@@ -946,6 +1032,46 @@ impl Stream {
         }
     }
 
+    /// Light grey behind a header cell.
+    fn shade(&mut self, [l, r, t, b]: [f64; 4]) {
+        self.raw(&format!(
+            "0.85 g {} {} {} {} re f 0 g\n",
+            n(l),
+            n(b),
+            n(r - l),
+            n(t - b)
+        ));
+    }
+
+    /// The GBK dialect's numbers of one row (same baseline), left to right, as one `TJ`: the
+    /// gap before each number is a negative adjustment.
+    fn numbers_in_one_tj(&mut self, row: &[&Run], style: &Style, fonts: &mut [Font]) {
+        let Some(first) = row.first() else {
+            return;
+        };
+        let f = font_for(style.dialect, Face::Table, '0');
+        let size = first.size;
+        let y = self.y(first.y);
+        let mut s = format!(
+            "BT\n/F{} {} Tf\n1 0 0 -1 {} {} Tm\n[",
+            f + 1,
+            n(size),
+            n(first.x),
+            n(y)
+        );
+        let mut end = first.x;
+        for run in row {
+            if run.x > end + 0.001 {
+                let _ = write!(s, "{}", n(-(run.x - end) * 1000.0 / size));
+            }
+            let code = fonts[f].encode(&run.text);
+            let _ = write!(s, "<{}>", hex(&code));
+            end = run.x + measure(style.dialect, Face::Table, &run.text, size);
+        }
+        s += "] TJ\nET\n";
+        self.raw(&s);
+    }
+
     /// A second outline 2.25 pt outside the table's outer edges: a double border.
     fn double_outline(&mut self, [l, r, t, b]: [f64; 4]) {
         let g = 2.25;
@@ -961,16 +1087,7 @@ impl Stream {
 
     /// One run of text, split into the dialect's fonts.
     fn run(&mut self, run: &Run, style: &Style, fonts: &mut [Font], rng: &mut Rng) {
-        let d = style.dialect;
-        let mut pieces: Vec<(usize, String)> = Vec::new();
-        for c in run.text.chars() {
-            let f = font_for(d, run.face, c);
-            match pieces.last_mut() {
-                Some((last, s)) if *last == f => s.push(c),
-                _ => pieces.push((f, c.to_string())),
-            }
-        }
-        let tagged = d == Dialect::Word;
+        let tagged = style.dialect == Dialect::Word;
         if tagged {
             let tag = if run.face == Face::Margin {
                 "/Artifact BMC\n".to_string()
@@ -980,18 +1097,57 @@ impl Stream {
             };
             self.raw(&tag);
         }
+        self.show(run, style, fonts, rng);
+        if style.bold && matches!(run.face, Face::Title | Face::Heading) {
+            let again = Run {
+                x: run.x + 0.3,
+                ..run.clone()
+            };
+            self.show(&again, style, fonts, rng);
+        }
+        if tagged {
+            self.raw("EMC\n");
+        }
+    }
+
+    /// The text operators of one run.
+    fn show(&mut self, run: &Run, style: &Style, fonts: &mut [Font], rng: &mut Rng) {
+        let d = style.dialect;
+        let mut pieces: Vec<(usize, String)> = Vec::new();
+        for c in run.text.chars() {
+            let f = font_for(d, run.face, c);
+            match pieces.last_mut() {
+                Some((last, s)) if *last == f => s.push(c),
+                _ => pieces.push((f, c.to_string())),
+            }
+        }
         let y = self.y(run.y);
         let size = n(run.size);
+        let spacing = (run.spacing != 0.0).then(|| format!("{} Tc\n", n(run.spacing)));
+        if let (Some(tc), false) = (&spacing, d == Dialect::Wps) {
+            self.raw(tc);
+        }
         match d {
+            // A glyph per Tj: cells placed by Tm, prose moved along by Td.
             Dialect::Wps => {
                 self.raw("BT\n");
                 let mut x = run.x;
+                let mut first = true;
                 for (f, text) in pieces {
                     self.raw(&format!("/F{} {size} Tf\n", f + 1));
                     for c in text.chars() {
                         let code = hex(&fonts[f].encode(&c.to_string()));
-                        self.raw(&format!("1 0 0 1 {} {} Tm <{code}> Tj\n", n(x), n(y)));
-                        x += advance(fonts[f].encoding, c) * run.size / 1000.0;
+                        let step = advance(fonts[f].encoding, c) * run.size / 1000.0 + run.spacing;
+                        if first || run.cell.is_some() {
+                            self.raw(&format!("1 0 0 1 {} {} Tm <{code}> Tj\n", n(x), n(y)));
+                        } else {
+                            self.raw(&format!("<{code}> Tj\n"));
+                        }
+                        if run.cell.is_none() {
+                            self.raw(&format!("{} 0 Td\n", n(step)));
+                        }
+                        first = false;
+                        x += step;
                     }
                 }
                 self.raw("ET\n");
@@ -1042,8 +1198,8 @@ impl Stream {
                 self.raw("ET\n");
             }
         }
-        if tagged {
-            self.raw("EMC\n");
+        if let (Some(_), false) = (&spacing, d == Dialect::Wps) {
+            self.raw("0 Tc\n");
         }
     }
 }
@@ -1360,4 +1516,26 @@ fn packed(objects: Objects, root: usize, info: usize) -> Vec<u8> {
     out.extend_from_slice(&body);
     out.extend_from_slice(format!("\nendobj\nstartxref\n{xref_at}\n%%EOF\n").as_bytes());
     out
+}
+
+/// A one-page file showing `content` (its y up, A4) with `/F1`, a WinAnsi Helvetica: for
+/// focused tests of the reader.
+pub fn one_page(content: &str) -> Vec<u8> {
+    let mut objects = Objects::default();
+    let catalog = objects.reserve();
+    let pages = objects.reserve();
+    let font = objects.add(
+        "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>".into(),
+    );
+    let contents = objects.add_stream("", content.as_bytes(), false);
+    let page = objects.add(format!(
+        "<</Type /Page /Parent {pages} 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Resources <</Font <</F1 {font} 0 R>>>> /Contents {contents} 0 R>>"
+    ));
+    objects.set(
+        pages,
+        format!("<</Type /Pages /Kids [{page} 0 R] /Count 1>>"),
+    );
+    objects.set(catalog, format!("<</Type /Catalog /Pages {pages} 0 R>>"));
+    let info = objects.add("<</Producer (nianbao tests)>>".into());
+    classic(objects, catalog, info)
 }
