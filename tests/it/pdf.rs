@@ -12,6 +12,7 @@ use nianbao::report::{Number, Report};
 use nianbao::{check, check_pdf, Options};
 
 use crate::fixture;
+use crate::layouts::generator::Rng;
 
 /// The text a PDF is laid out as.
 fn text(file: &[u8]) -> Result<String, Error> {
@@ -215,7 +216,7 @@ fn a_broken_xref_is_read_by_scanning_for_objects() {
 
 /// A PDF written by the test: `objects` are numbered from 1, the trailer gets `/Size` and
 /// `/Root 1 0 R` plus `trailer_extra`.
-fn pdf_file(objects: &[String], trailer_extra: &str) -> Vec<u8> {
+pub(crate) fn pdf_file(objects: &[String], trailer_extra: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
@@ -508,13 +509,8 @@ fn random_damage_never_panics_and_never_hangs() {
         .chain(LIBREOFFICE.iter().map(|s| s.to_string()))
         .map(|name| bytes(&format!("{name}.pdf")))
         .collect();
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
+    let mut next = move || rng.next_u64();
     let started = Instant::now();
     for i in 0..300 {
         let good = &files[i % files.len()];

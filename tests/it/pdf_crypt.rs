@@ -24,6 +24,9 @@ use std::time::{Duration, Instant};
 
 use nianbao::pdf::{self, Encryption, Error};
 
+use crate::layouts::generator::Rng;
+use crate::pdf::pdf_file;
+
 fn path(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures/pdf")
@@ -118,28 +121,7 @@ fn build(encrypt: &str, id: &str, stream: &str) -> Vec<u8> {
     } else {
         encrypt.to_string()
     };
-    let mut out = b"%PDF-1.6\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for o in offsets {
-        out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<</Size {} /Root 1 0 R /Encrypt {reference} /ID [{id}]>>\n\
-             startxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
+    pdf_file(&objects, &format!("/Encrypt {reference} /ID [{id}]"))
 }
 
 fn zeros(n: usize) -> String {
@@ -235,13 +217,8 @@ fn random_damage_to_encrypted_files_never_panics() {
         .chain(["blanks-2021-aes-256-objstm.pdf", "blanks-2021-password.pdf"].iter())
         .map(|name| bytes(name))
         .collect();
-    let mut seed = 0x2545_F491_4F6C_DD1Du64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
+    let mut next = move || rng.next_u64();
     for i in 0..120 {
         let good = &files[i % files.len()];
         let mut file = good.clone();

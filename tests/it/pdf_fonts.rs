@@ -17,6 +17,8 @@ use nianbao::doc::{Block, Document};
 use nianbao::pdf::{self, Error};
 use nianbao::{check_pdf, Options};
 
+use crate::layouts::generator::Rng;
+
 /// The bytes of `tests/fixtures/NAME`.
 fn bytes(name: &str) -> Vec<u8> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -363,13 +365,8 @@ fn broken_cmaps_are_refused_never_read_in_part() {
 #[test]
 fn random_damage_to_a_font_program_never_panics() {
     let good = cjk_font();
-    let mut seed = 0x853C_49E6_748F_EA9Bu64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = Rng::new(0x853C_49E6_748F_EA9B);
+    let mut next = move || rng.next_u64();
     for i in 0..400 {
         let mut program = good.clone();
         if i % 4 == 0 {
