@@ -7,8 +7,9 @@
 //! inline images (skipped). Image XObjects are counted, so a scanned page is told from an
 //! empty one.
 //!
-//! Invariants: never panics; at most [`MAX_OPS`] operators, [`MAX_GLYPHS`] glyphs and
-//! [`MAX_FORM_RUNS`] form runs per file (beyond them the file is refused, never cut silently).
+//! Invariants: never panics; at most [`MAX_OPS`] operators, [`MAX_GLYPHS`] glyphs,
+//! [`MAX_FORM_RUNS`] form runs and [`MAX_FONT_ENTRIES`] font map entries per file (beyond them
+//! the file is refused, never cut silently).
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -30,6 +31,11 @@ pub const MAX_OPS: usize = 10_000_000;
 pub const MAX_FORM_RUNS: usize = 20_000;
 /// The most glyphs read from one file.
 pub const MAX_GLYPHS: usize = 4_000_000;
+/// The most entries (codes mapped, widths, glyphs) of all the fonts read in one file. Each
+/// font object is read once, but a file may hold thousands of font objects sharing one map
+/// that defines 65,536 codes in a line: without a budget, 20,000 of them in a 4 MB file took
+/// minutes and gigabytes. A report's fonts hold a few thousand entries together.
+pub const MAX_FONT_ENTRIES: usize = 2_000_000;
 
 /// One shown glyph, in page space (points, y up).
 #[derive(Clone, Debug)]
@@ -118,6 +124,8 @@ pub struct Runner<'f, 'a> {
     pub ops: usize,
     pub glyph_count: usize,
     forms: usize,
+    /// The entries of every font read so far (see [`MAX_FONT_ENTRIES`]).
+    font_entries: usize,
 }
 
 impl<'f, 'a> Runner<'f, 'a> {
@@ -128,6 +136,7 @@ impl<'f, 'a> Runner<'f, 'a> {
             ops: 0,
             glyph_count: 0,
             forms: 0,
+            font_entries: 0,
         }
     }
 
@@ -172,7 +181,10 @@ impl<'f, 'a> Runner<'f, 'a> {
                 continue;
             };
             self.ops += 1;
-            if self.ops > MAX_OPS || self.glyph_count > MAX_GLYPHS {
+            if self.ops > MAX_OPS
+                || self.glyph_count > MAX_GLYPHS
+                || self.font_entries > MAX_FONT_ENTRIES
+            {
                 return Err(Error::TooComplex);
             }
             let num = |i: usize| operands.get(i).and_then(Object::as_f64).unwrap_or(0.0);
@@ -319,12 +331,17 @@ impl<'f, 'a> Runner<'f, 'a> {
         if let Some(font) = key.and_then(|k| self.fonts.get(&k)) {
             return Rc::clone(font);
         }
+        if self.font_entries > MAX_FONT_ENTRIES {
+            // The run stops at the next operator; no more fonts are read meanwhile.
+            return Rc::new(Font::unknown());
+        }
         let font = Rc::new(
             self.file
                 .dict(entry)
                 .map(|d| Font::read(self.file, &d))
                 .unwrap_or_else(Font::unknown),
         );
+        self.font_entries += font.entries();
         if let Some(k) = key {
             self.fonts.insert(k, Rc::clone(&font));
         }

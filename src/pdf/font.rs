@@ -105,6 +105,16 @@ impl Font {
         }
     }
 
+    /// How many entries its maps hold (codes, widths, glyphs): what reading it cost, for the
+    /// file's budget (`content::MAX_FONT_ENTRIES`).
+    pub fn entries(&self) -> usize {
+        let glyphs = match &self.fallback {
+            Fallback::Glyphs(glyphs) => glyphs.len(),
+            _ => 0,
+        };
+        self.to_unicode.len() + self.widths.len() + glyphs
+    }
+
     /// A font nothing is known about: every code undecodable.
     pub fn unknown() -> Font {
         Font {

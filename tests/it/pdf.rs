@@ -447,6 +447,39 @@ fn damaged_files_are_named() {
 }
 
 #[test]
+fn many_fonts_sharing_a_full_map_are_refused_quickly() {
+    // 100 font objects whose ToUnicode, one line, maps all 65,536 codes: 6.5 M entries to
+    // read. Unbounded, 20,000 such fonts (a 4 MB file) took minutes and gigabytes.
+    let fonts = 100;
+    let names: String = (0..fonts)
+        .map(|i| format!("/F{i} {} 0 R ", 6 + i))
+        .collect();
+    let shown: String = (0..fonts)
+        .map(|i| format!("/F{i} 12 Tf 72 700 Td <0041> Tj "))
+        .collect();
+    let mut objects = vec![
+        "<</Type /Catalog /Pages 2 0 R>>".to_string(),
+        "<</Type /Pages /Kids [3 0 R] /Count 1>>".to_string(),
+        format!(
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+             /Resources <</Font <<{names}>>>>>>"
+        ),
+        stream("", &format!("BT {shown}ET")),
+        cmap("1 beginbfrange <0000> <FFFF> <4E00> endbfrange"),
+    ];
+    for _ in 0..fonts {
+        objects.push(
+            "<</Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H \
+             /ToUnicode 5 0 R /DescendantFonts []>>"
+                .to_string(),
+        );
+    }
+    let started = Instant::now();
+    assert_eq!(pdf::read(&pdf_file(&objects, "")), Err(Error::TooComplex));
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
 fn bombs_and_nested_forms_are_bounded() {
     // A content stream that inflates to 40 MiB of spaces: past the per-stream limit.
     let spaces = vec![b' '; 40 << 20];
