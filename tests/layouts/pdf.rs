@@ -77,8 +77,38 @@ const PAGE_W: f64 = 595.28;
 const PAGE_H: f64 = 841.89;
 const LEFT: f64 = 79.37;
 const TEXT_W: f64 = 442.2;
-const TOP: f64 = PAGE_H - 104.88;
-const BOTTOM: f64 = 99.21;
+
+/// A page's type area.
+#[derive(Clone, Copy, Debug)]
+struct Area {
+    left: f64,
+    width: f64,
+    top: f64,
+    bottom: f64,
+    /// The page's height as laid out (its width on a landscape page).
+    height: f64,
+}
+
+/// The type area of a portrait page, or of a landscape one (the same area turned).
+fn area(landscape: bool) -> Area {
+    if landscape {
+        Area {
+            left: 104.88,
+            width: 637.8,
+            top: PAGE_W - 79.37,
+            bottom: PAGE_W - 79.37 - TEXT_W,
+            height: PAGE_W,
+        }
+    } else {
+        Area {
+            left: LEFT,
+            width: TEXT_W,
+            top: PAGE_H - 104.88,
+            bottom: 99.21,
+            height: PAGE_H,
+        }
+    }
+}
 /// The space between a cell's edges and its text.
 const PAD_X: f64 = 2.5;
 const PAD_Y: f64 = 3.0;
@@ -124,6 +154,8 @@ struct Style {
     bold: bool,
     /// The running header on the first page too.
     first_header: bool,
+    /// Section 三 on landscape pages of its own.
+    landscape: bool,
 }
 
 impl Style {
@@ -155,6 +187,7 @@ impl Style {
             spread: dialect == Dialect::Wps && rng.chance(50),
             bold: matches!(dialect, Dialect::Wps | Dialect::Word),
             first_header: dialect == Dialect::LibreOffice,
+            landscape: matches!(dialect, Dialect::Wps | Dialect::Word) && rng.chance(30),
         }
     }
 }
@@ -331,6 +364,7 @@ struct Sheet {
     boxes: Vec<CellBox>,
     /// A rule under the running header: (y, from x, to x).
     header_rule: Option<(f64, f64, f64)>,
+    landscape: bool,
 }
 
 /// Lays the report out on pages.
@@ -338,6 +372,8 @@ struct Composer {
     style: Style,
     sheets: Vec<Sheet>,
     y: f64,
+    /// New pages are landscape.
+    landscape: bool,
 }
 
 impl Composer {
@@ -345,8 +381,13 @@ impl Composer {
         Composer {
             style,
             sheets: vec![Sheet::default()],
-            y: TOP,
+            y: area(false).top,
+            landscape: false,
         }
+    }
+
+    fn area(&self) -> Area {
+        area(self.sheets.last().is_some_and(|s| s.landscape))
     }
 
     fn page(&self) -> usize {
@@ -354,8 +395,11 @@ impl Composer {
     }
 
     fn new_page(&mut self) {
-        self.sheets.push(Sheet::default());
-        self.y = TOP;
+        self.sheets.push(Sheet {
+            landscape: self.landscape,
+            ..Sheet::default()
+        });
+        self.y = self.area().top;
     }
 
     fn run(&mut self, x: f64, y: f64, size: f64, face: Face, text: &str) {
@@ -377,14 +421,15 @@ impl Composer {
     fn title(&mut self, title: &str, agency: &str) {
         let size = 22.0;
         let d = self.style.dialect;
-        let lines: Vec<&str> = if measure(d, Face::Title, title, size) <= TEXT_W {
+        let Area { left, width, .. } = self.area();
+        let lines: Vec<&str> = if measure(d, Face::Title, title, size) <= width {
             vec![title]
         } else {
             vec![agency, title.strip_prefix(agency).unwrap_or(title)]
         };
         self.y -= size;
         for line in lines {
-            let x = LEFT + (TEXT_W - measure(d, Face::Title, line, size)) / 2.0;
+            let x = left + (width - measure(d, Face::Title, line, size)) / 2.0;
             self.run(x, self.y, size, Face::Title, line);
             self.y -= 36.0;
         }
@@ -396,12 +441,13 @@ impl Composer {
         let d = self.style.dialect;
         let (body, pitch) = (self.style.body, self.style.pitch);
         let indent = 2.0 * body;
-        let lines = wrap(text, TEXT_W - indent, TEXT_W, |s| measure(d, face, s, body));
+        let Area { left, width, .. } = self.area();
+        let lines = wrap(text, width - indent, width, |s| measure(d, face, s, body));
         for (i, line) in lines.iter().enumerate() {
-            if self.y - pitch < BOTTOM {
+            if self.y - pitch < self.area().bottom {
                 self.new_page();
             }
-            let x = if i == 0 { LEFT + indent } else { LEFT };
+            let x = if i == 0 { left + indent } else { left };
             let baseline = self.y - pitch + 0.3 * (pitch - body);
             self.run(x, baseline, body, face, line);
             self.y -= pitch;
@@ -411,13 +457,26 @@ impl Composer {
     /// A table: its cells on the grid of its columns, rows moved to the next page when they do
     /// not fit (a cell spanning rows over the break is drawn on both pages, its text on one).
     fn table(&mut self, table: &Table, index: usize, rng: &mut Rng) {
+        let turned = self.style.landscape && index == 1;
+        if turned {
+            self.landscape = true;
+            self.new_page();
+        }
+        self.table_here(table, index, rng);
+        if turned {
+            self.landscape = false;
+            self.new_page();
+        }
+    }
+
+    fn table_here(&mut self, table: &Table, index: usize, rng: &mut Rng) {
         let placed = places(table);
         let width = placed
             .iter()
             .map(|p| p.col + p.cell.colspan)
             .max()
             .unwrap_or(0);
-        let columns = column_edges(index, width);
+        let columns = column_edges(index, width, self.area());
         let size = self.style.table_size;
         let leading = 1.3 * size;
         let d = self.style.dialect;
@@ -444,7 +503,7 @@ impl Composer {
         self.y -= 4.0;
         for unit in units {
             let h: f64 = heights[unit.clone()].iter().sum();
-            if self.y - h < BOTTOM {
+            if self.y - h < self.area().bottom {
                 self.new_page();
                 if repeat && unit.start >= head && head > 0 {
                     copies += 1;
@@ -573,17 +632,23 @@ impl Composer {
                 Dialect::Gbk => (format!("— {n} —"), 14.0),
             };
             let w = measure(d, Face::Margin, &footer, size);
-            let x = match d {
-                Dialect::LibreOffice => LEFT + TEXT_W - w,
-                // 公文: odd pages' numbers on the right, even pages' on the left.
-                Dialect::Gbk if n % 2 == 1 => LEFT + TEXT_W - w - 14.0,
-                Dialect::Gbk => LEFT + 14.0,
-                _ => LEFT + (TEXT_W - w) / 2.0,
-            };
             let sheet = &mut self.sheets[page];
+            let Area {
+                left,
+                width,
+                height,
+                ..
+            } = area(sheet.landscape);
+            let x = match d {
+                Dialect::LibreOffice => left + width - w,
+                // 公文: odd pages' numbers on the right, even pages' on the left.
+                Dialect::Gbk if n % 2 == 1 => left + width - w - 14.0,
+                Dialect::Gbk => left + 14.0,
+                _ => left + (width - w) / 2.0,
+            };
             sheet.runs.push(Run {
                 x,
-                y: 56.0,
+                y: 0.066 * height,
                 size,
                 face: Face::Margin,
                 text: footer,
@@ -596,8 +661,8 @@ impl Composer {
             let size = 9.0;
             let w = measure(d, Face::Margin, running, size);
             sheet.runs.push(Run {
-                x: LEFT + (TEXT_W - w) / 2.0,
-                y: PAGE_H - 62.0,
+                x: left + (width - w) / 2.0,
+                y: height - 0.074 * height,
                 size,
                 face: Face::Margin,
                 text: running.to_string(),
@@ -605,7 +670,8 @@ impl Composer {
                 spacing: 0.0,
             });
             if d == Dialect::Wps {
-                sheet.header_rule = Some((PAGE_H - 66.0, LEFT, LEFT + TEXT_W));
+                let y = height - 0.074 * height - 4.0;
+                sheet.header_rule = Some((y, left, left + width));
             }
         }
     }
@@ -648,11 +714,12 @@ fn places(table: &Table) -> Vec<Placed<'_>> {
 }
 
 /// The column edges of table `index` (0: section 二, 1: 三, 2: 四) over the type area.
-fn column_edges(index: usize, width: usize) -> Vec<f64> {
+fn column_edges(index: usize, width: usize, area: Area) -> Vec<f64> {
+    let scale = area.width / TEXT_W;
     let widths: Vec<f64> = match index {
         0 => {
-            let label = 172.2;
-            let rest = (TEXT_W - label) / (width.max(2) - 1) as f64;
+            let label = 172.2 * scale;
+            let rest = (area.width - label) / (width.max(2) - 1) as f64;
             std::iter::once(label)
                 .chain(std::iter::repeat_n(rest, width.saturating_sub(1)))
                 .collect()
@@ -660,13 +727,13 @@ fn column_edges(index: usize, width: usize) -> Vec<f64> {
         1 => {
             let mut w = vec![22.0, 58.2, 110.0];
             w.extend(std::iter::repeat_n(36.0, width.saturating_sub(3)));
-            w
+            w.into_iter().map(|w| w * scale).collect()
         }
-        _ => vec![TEXT_W / width.max(1) as f64; width],
+        _ => vec![area.width / width.max(1) as f64; width],
     };
-    let mut edges = vec![LEFT];
+    let mut edges = vec![area.left];
     for w in widths {
-        edges.push(edges.last().copied().unwrap_or(LEFT) + w);
+        edges.push(edges.last().copied().unwrap_or(area.left) + w);
     }
     edges
 }
@@ -1286,15 +1353,60 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
     let resources = format!("<</Font <<{font_dict}>> /ProcSet [/PDF /Text]>>");
     let mut kids = Vec::new();
     for sheet in sheets {
-        let data = content(sheet, style, &mut fonts, rng);
-        let contents = objects.add_stream("", &data, style.compress);
-        // LibreOffice's pages inherit their resources and box from the page tree.
-        let own = match d {
-            Dialect::LibreOffice => String::new(),
+        let mut data = content(sheet, style, &mut fonts, rng);
+        if sheet.landscape && d == Dialect::Wps {
+            let mut turned = format!("q 0 1 -1 0 {PAGE_W} 0 cm\n").into_bytes();
+            turned.append(&mut data);
+            turned.extend_from_slice(b"Q\n");
+            data = turned;
+        }
+        let (contents, resources) = match d {
+            // Word splits a page's content over two streams.
+            Dialect::Word => {
+                let half = data.len() / 2;
+                let cut = data[half..]
+                    .iter()
+                    .position(|&b| b == b'\n')
+                    .map_or(data.len(), |p| half + p + 1);
+                let a = objects.add_stream("", &data[..cut], true);
+                let b = objects.add_stream("", &data[cut..], true);
+                (format!("[{a} 0 R {b} 0 R]"), resources.clone())
+            }
+            // The printer driver draws each page as a form XObject with its own resources.
+            Dialect::Gbk => {
+                let form = objects.add_stream(
+                    &format!(
+                        " /Type /XObject /Subtype /Form /BBox [0 0 {PAGE_W} {PAGE_H}] /Resources {resources}"
+                    ),
+                    &data,
+                    style.compress,
+                );
+                let page = objects.add_stream("", b"q /Fm1 Do Q\n", style.compress);
+                (
+                    format!("{page} 0 R"),
+                    format!("<</XObject <</Fm1 {form} 0 R>> /ProcSet [/PDF]>>"),
+                )
+            }
+            _ => {
+                let c = objects.add_stream("", &data, style.compress);
+                (format!("{c} 0 R"), resources.clone())
+            }
+        };
+        // LibreOffice's pages inherit their resources and box from the page tree. A landscape
+        // page is a landscape box (Word), or a portrait one shown turned (WPS: /Rotate 90, the
+        // content drawn through a quarter turn).
+        let own = match (d, sheet.landscape) {
+            (Dialect::LibreOffice, _) => String::new(),
+            (Dialect::Word, true) => {
+                format!(" /Resources {resources} /MediaBox [0 0 {PAGE_H} {PAGE_W}]")
+            }
+            (_, true) => {
+                format!(" /Resources {resources} /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Rotate 90")
+            }
             _ => format!(" /Resources {resources} /MediaBox [0 0 {PAGE_W} {PAGE_H}]"),
         };
         kids.push(objects.add(format!(
-            "<</Type /Page /Parent {pages} 0 R{own} /Contents {contents} 0 R>>"
+            "<</Type /Page /Parent {pages} 0 R{own} /Contents {contents}>>"
         )));
     }
     let inherited = match d {
@@ -1326,7 +1438,8 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
         format!("<</Type /Catalog /Pages {pages} 0 R{tagged}>>"),
     );
     let producer = match d {
-        Dialect::Wps => "(WPS \\316\\304\\327\\326)",
+        // WPS 文字, in UTF-16BE.
+        Dialect::Wps => "<FEFF005700500053002065875B57>",
         Dialect::Word => "(Microsoft\\256 Word 2019)",
         Dialect::LibreOffice => "(LibreOffice 7.4)",
         Dialect::Gbk => "(Acrobat Distiller 9.0.0 \\(Windows\\))",
@@ -1334,10 +1447,16 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
     let info = objects.add(format!(
         "<</Producer {producer} /CreationDate (D:20240115093000+08'00')>>"
     ));
-    if d == Dialect::Word {
-        packed(objects, catalog, info)
-    } else {
-        classic(objects, catalog, info)
+    match d {
+        Dialect::Word => packed(objects, catalog, info),
+        // A WPS file saved again by a PDF editor: an incremental update replaces the
+        // document information.
+        Dialect::Wps if rng.chance(30) => {
+            let count = objects.bodies.len();
+            let file = classic(objects, catalog, info);
+            updated(file, count, catalog, info)
+        }
+        _ => classic(objects, catalog, info),
     }
 }
 
@@ -1457,6 +1576,32 @@ fn classic(objects: Objects, root: usize, info: usize) -> Vec<u8> {
     );
     out.extend_from_slice(table.as_bytes());
     out
+}
+
+/// `file` (whose xref table has `count` objects) with an incremental update: the document
+/// information object written anew and an xref section pointing back with `/Prev`.
+fn updated(mut file: Vec<u8>, count: usize, root: usize, info: usize) -> Vec<u8> {
+    let tail = String::from_utf8_lossy(&file[file.len().saturating_sub(40)..]).into_owned();
+    let prev: usize = tail
+        .split("startxref")
+        .nth(1)
+        .and_then(|t| t.split_whitespace().next())
+        .and_then(|t| t.parse().ok())
+        .unwrap_or(0);
+    let at = file.len();
+    file.extend_from_slice(
+        format!("{info} 0 obj\n<</Producer <FEFF005700500053002065875B57> /ModDate (D:20240116100000+08'00')>>\nendobj\n")
+            .as_bytes(),
+    );
+    let xref = file.len();
+    file.extend_from_slice(
+        format!(
+            "xref\n{info} 1\n{at:010} 00000 n \ntrailer\n<</Size {} /Root {root} 0 R /Info {info} 0 R /Prev {prev}>>\nstartxref\n{xref}\n%%EOF\n",
+            count + 1
+        )
+        .as_bytes(),
+    );
+    file
 }
 
 /// The file with its objects other than streams packed into an object stream and an xref
