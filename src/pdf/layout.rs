@@ -103,10 +103,12 @@ pub fn drop_margins(pages: &mut [(Vec<Line>, f64, f64)]) {
             *counts.entry(key).or_insert(0) += 1;
         }
     }
-    // A key of digits only (a row of numbers) is never a running header.
+    // A key of digits only (a row of numbers) is never a running header. On more than half the
+    // pages: of a two-page file, on both (a short report's running header stood between the
+    // two pieces of its table, and before its title).
     let repeated = |key: &str| {
         key.chars().count() >= 2
-            && pages.len() >= 3
+            && pages.len() >= 2
             && counts.get(key).copied().unwrap_or(0) * 2 > pages.len()
     };
     let mut keep: Vec<Vec<bool>> = Vec::with_capacity(pages.len());

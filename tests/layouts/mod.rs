@@ -31,7 +31,7 @@ pub use filled::{CellRef, Changed, Filled, Format};
 #[allow(unused_imports)]
 pub use grid::{raw_zip, RawEntry};
 #[allow(unused_imports)]
-pub use pdf::one_page;
+pub use pdf::{one_page, pages_showing};
 pub use render::render;
 #[allow(unused_imports)]
 pub use score::{changed_caught, missing_arithmetic, score, CellScore, Outcome, Score, UNCERTAIN};

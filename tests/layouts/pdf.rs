@@ -166,6 +166,12 @@ impl Style {
             Dialect::LibreOffice => (9.0, Align::Right, Align::Left, false),
             Dialect::Gbk => (9.0, Align::Right, Align::Centre, true),
         };
+        // LibreOffice reports in 小四, and some set small (五号 prose, 六号 tables) on two pages.
+        let (body, pitch, table_size) = match dialect {
+            Dialect::LibreOffice if rng.chance(40) => (10.5, 15.75, 7.5),
+            Dialect::LibreOffice => (12.0, 20.8, table_size),
+            _ => (16.0, 28.95, table_size),
+        };
         Style {
             dialect,
             table_size,
@@ -174,16 +180,8 @@ impl Style {
             middle,
             repeat_header: dialect != Dialect::Gbk && rng.chance(50),
             compress: dialect != Dialect::Gbk,
-            body: if dialect == Dialect::LibreOffice {
-                12.0
-            } else {
-                16.0
-            },
-            pitch: if dialect == Dialect::LibreOffice {
-                20.8
-            } else {
-                28.95
-            },
+            body,
+            pitch,
             spread: dialect == Dialect::Wps && rng.chance(50),
             bold: matches!(dialect, Dialect::Wps | Dialect::Word),
             first_header: dialect == Dialect::LibreOffice,
@@ -1666,19 +1664,32 @@ fn packed(objects: Objects, root: usize, info: usize) -> Vec<u8> {
 /// A one-page file showing `content` (its y up, A4) with `/F1`, a WinAnsi Helvetica: for
 /// focused tests of the reader.
 pub fn one_page(content: &str) -> Vec<u8> {
+    pages_showing(&[content])
+}
+
+/// A file of A4 pages, each showing one of `contents` as [`one_page`] does.
+pub fn pages_showing(contents: &[&str]) -> Vec<u8> {
     let mut objects = Objects::default();
     let catalog = objects.reserve();
     let pages = objects.reserve();
     let font = objects.add(
         "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>".into(),
     );
-    let contents = objects.add_stream("", content.as_bytes(), false);
-    let page = objects.add(format!(
-        "<</Type /Page /Parent {pages} 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Resources <</Font <</F1 {font} 0 R>>>> /Contents {contents} 0 R>>"
-    ));
+    let mut kids = Vec::new();
+    for content in contents {
+        let stream = objects.add_stream("", content.as_bytes(), false);
+        let page = objects.add(format!(
+            "<</Type /Page /Parent {pages} 0 R /MediaBox [0 0 {PAGE_W} {PAGE_H}] /Resources <</Font <</F1 {font} 0 R>>>> /Contents {stream} 0 R>>"
+        ));
+        kids.push(format!("{page} 0 R"));
+    }
     objects.set(
         pages,
-        format!("<</Type /Pages /Kids [{page} 0 R] /Count 1>>"),
+        format!(
+            "<</Type /Pages /Kids [{}] /Count {}>>",
+            kids.join(" "),
+            kids.len()
+        ),
     );
     objects.set(catalog, format!("<</Type /Catalog /Pages {pages} 0 R>>"));
     let info = objects.add("<</Producer (nianbao tests)>>".into());
