@@ -1423,7 +1423,7 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
         ),
     );
     for (font, id) in fonts.iter().zip(&font_ids) {
-        let body = font_object(font, &mut objects, style.compress);
+        let body = font_object(font, &mut objects, style);
         objects.set(*id, body);
     }
     let tagged = if d == Dialect::Word {
@@ -1459,7 +1459,8 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
 }
 
 /// A font's objects: the font dictionary (returned), its descendant, descriptor, ToUnicode map.
-fn font_object(font: &Font, objects: &mut Objects, compress: bool) -> String {
+fn font_object(font: &Font, objects: &mut Objects, style: &Style) -> String {
+    let compress = style.compress;
     let name = font.base;
     let descriptor = objects.add(format!(
         "<</Type /FontDescriptor /FontName /{name} /Flags {} /FontBBox [-8 -145 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80>>",
@@ -1477,16 +1478,15 @@ fn font_object(font: &Font, objects: &mut Objects, compress: bool) -> String {
         }
         Encoding::Identity => {
             let by_gid: BTreeMap<u16, char> = font.gids.iter().map(|(c, g)| (*g, *c)).collect();
-            let widths: Vec<String> = by_gid
-                .values()
-                .map(|c| n(advance(Encoding::Identity, *c)))
-                .collect();
-            let first = by_gid.keys().next().copied().unwrap_or(0);
-            let map = to_unicode(&by_gid);
+            let widths = cid_widths(&by_gid, style.dialect == Dialect::Wps);
+            let map = if style.dialect == Dialect::LibreOffice {
+                to_unicode_arrays(&by_gid)
+            } else {
+                to_unicode(&by_gid)
+            };
             let to_unicode = objects.add_stream("", map.as_bytes(), compress);
             let cid = objects.add(format!(
-                "<</Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor {descriptor} 0 R /DW 1000 /W [{first} [{}]] /CIDToGIDMap /Identity>>",
-                widths.join(" ")
+                "<</Type /Font /Subtype /CIDFontType2 /BaseFont /{name} /CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>> /FontDescriptor {descriptor} 0 R /DW 1000 /W [{widths}] /CIDToGIDMap /Identity>>"
             ));
             format!(
                 "<</Type /Font /Subtype /Type0 /BaseFont /{name} /Encoding /Identity-H /DescendantFonts [{cid} 0 R] /ToUnicode {to_unicode} 0 R>>"
@@ -1506,6 +1506,70 @@ fn font_object(font: &Font, objects: &mut Objects, compress: bool) -> String {
     }
 }
 
+/// A CID font's `/W`: one list from the first glyph id, or (`ranges`) runs of one width as
+/// `first last width`.
+fn cid_widths(by_gid: &BTreeMap<u16, char>, ranges: bool) -> String {
+    let first = by_gid.keys().next().copied().unwrap_or(0);
+    if !ranges {
+        let list: Vec<String> = by_gid
+            .values()
+            .map(|c| n(advance(Encoding::Identity, *c)))
+            .collect();
+        return format!("{first} [{}]", list.join(" "));
+    }
+    let mut runs: Vec<(u16, u16, f64)> = Vec::new();
+    for (&g, &c) in by_gid {
+        let w = advance(Encoding::Identity, c);
+        match runs.last_mut() {
+            Some(last) if last.1 + 1 == g && last.2 == w => last.1 = g,
+            _ => runs.push((g, g, w)),
+        }
+    }
+    runs.iter()
+        .map(|(a, b, w)| format!("{a} {b} {}", n(*w)))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A ToUnicode map as LibreOffice writes it: consecutive glyph ids as `bfrange` entries with
+/// an array of their characters.
+fn to_unicode_arrays(by_gid: &BTreeMap<u16, char>) -> String {
+    let mut runs: Vec<Vec<(u16, char)>> = Vec::new();
+    for (&g, &c) in by_gid {
+        match runs.last_mut() {
+            Some(run) if run.last().is_some_and(|&(p, _)| p + 1 == g) && run.len() < 64 => {
+                run.push((g, c))
+            }
+            _ => runs.push(vec![(g, c)]),
+        }
+    }
+    let mut out = String::from(CMAP_HEAD);
+    for chunk in runs.chunks(100) {
+        let _ = writeln!(out, "{} beginbfrange", chunk.len());
+        for run in chunk {
+            let (a, b) = (run[0].0, run[run.len() - 1].0);
+            let chars: Vec<String> = run
+                .iter()
+                .map(|(_, c)| format!("<{}>", utf16_hex(*c)))
+                .collect();
+            let _ = writeln!(out, "<{a:04X}> <{b:04X}> [{}]", chars.join(" "));
+        }
+        out += "endbfrange\n";
+    }
+    out + CMAP_TAIL
+}
+
+const CMAP_HEAD: &str = "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+const CMAP_TAIL: &str = "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+
+fn utf16_hex(c: char) -> String {
+    let mut buf = [0u16; 2];
+    c.encode_utf16(&mut buf)
+        .iter()
+        .map(|u| format!("{u:04X}"))
+        .collect()
+}
+
 /// The ToUnicode map of glyph ids to characters: consecutive ids of consecutive characters as
 /// ranges, the rest one by one, at most 100 per block.
 fn to_unicode(by_gid: &BTreeMap<u16, char>) -> String {
@@ -1522,32 +1586,23 @@ fn to_unicode(by_gid: &BTreeMap<u16, char>) -> String {
             ranges.push((g, g, c));
         }
     }
-    let utf16 = |c: char| {
-        let mut buf = [0u16; 2];
-        c.encode_utf16(&mut buf)
-            .iter()
-            .map(|u| format!("{u:04X}"))
-            .collect::<String>()
-    };
-    let mut out = String::from(
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo <</Registry (Adobe) /Ordering (UCS) /Supplement 0>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
-    );
+    let mut out = String::from(CMAP_HEAD);
     let (single, multi): (Vec<_>, Vec<_>) = ranges.into_iter().partition(|(a, b, _)| a == b);
     for chunk in single.chunks(100) {
         let _ = writeln!(out, "{} beginbfchar", chunk.len());
         for (g, _, c) in chunk {
-            let _ = writeln!(out, "<{g:04X}> <{}>", utf16(*c));
+            let _ = writeln!(out, "<{g:04X}> <{}>", utf16_hex(*c));
         }
         out += "endbfchar\n";
     }
     for chunk in multi.chunks(100) {
         let _ = writeln!(out, "{} beginbfrange", chunk.len());
         for (a, b, c) in chunk {
-            let _ = writeln!(out, "<{a:04X}> <{b:04X}> <{}>", utf16(*c));
+            let _ = writeln!(out, "<{a:04X}> <{b:04X}> <{}>", utf16_hex(*c));
         }
         out += "endbfrange\n";
     }
-    out + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    out + CMAP_TAIL
 }
 
 const HEADER: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
