@@ -1117,9 +1117,11 @@ impl Stream {
         let f = font_for(style.dialect, Face::Table, '0');
         let size = first.size;
         let y = self.y(first.y);
+        // The size is the text matrix's scale, the font set at 1, as Distiller writes it.
         let mut s = format!(
-            "BT\n/F{} {} Tf\n1 0 0 -1 {} {} Tm\n[",
+            "BT\n/F{} 1 Tf\n{} 0 0 -{} {} {} Tm\n[",
             f + 1,
+            n(size),
             n(size),
             n(first.x),
             n(y)
@@ -1188,7 +1190,13 @@ impl Stream {
         }
         let y = self.y(run.y);
         let size = n(run.size);
-        let spacing = (run.spacing != 0.0).then(|| format!("{} Tc\n", n(run.spacing)));
+        // Tc is in text space: the GBK dialect's is scaled by its text matrix.
+        let tc = if d == Dialect::Gbk {
+            run.spacing / run.size
+        } else {
+            run.spacing
+        };
+        let spacing = (run.spacing != 0.0).then(|| format!("{} Tc\n", n(tc)));
         if let (Some(tc), false) = (&spacing, d == Dialect::Wps) {
             self.raw(tc);
         }
@@ -1249,9 +1257,14 @@ impl Stream {
                 self.raw("ET\n");
             }
             Dialect::Gbk => {
-                self.raw(&format!("BT\n1 0 0 -1 {} {} Tm\n", n(run.x), n(y)));
+                // The size is the text matrix's scale, the font set at 1, as Distiller writes it.
+                self.raw(&format!(
+                    "BT\n{size} 0 0 -{size} {} {} Tm\n",
+                    n(run.x),
+                    n(y)
+                ));
                 for (f, text) in pieces {
-                    self.raw(&format!("/F{} {size} Tf\n", f + 1));
+                    self.raw(&format!("/F{} 1 Tf\n", f + 1));
                     let code = fonts[f].encode(&text);
                     if fonts[f].encoding == Encoding::Ucs2 {
                         self.raw(&format!("<{}>", hex(&code)));
