@@ -317,6 +317,80 @@ struct CellBuild {
     rowspan: usize,
 }
 
+/// A cell read to its end, kept small until its table ends: a table of many thousand cells
+/// holds only these (about 40 bytes and the text, against a whole `Flow` each).
+#[derive(Debug)]
+struct Done {
+    content: Content,
+    colspan: u32,
+    rowspan: u32,
+}
+
+/// What a read cell holds.
+#[derive(Debug)]
+enum Content {
+    /// One paragraph, or none (""): its text is the cell's text, and its block in a frame.
+    Text(String),
+    /// Several blocks, or a table: kept whole, since a layout frame lays them out as they are.
+    Blocks(Vec<Block>),
+}
+
+impl CellBuild {
+    fn done(self) -> Done {
+        let mut flow = self.flow;
+        flow.brk();
+        let content = match flow.blocks.as_slice() {
+            [] => Content::Text(String::new()),
+            [Block::Paragraph(_)] => match flow.blocks.pop() {
+                Some(Block::Paragraph(text)) => Content::Text(text),
+                _ => Content::Text(String::new()),
+            },
+            _ => Content::Blocks(flow.blocks),
+        };
+        // Spans are capped far below u32 (see `span_attr`).
+        Done {
+            content,
+            colspan: u32::try_from(self.colspan).unwrap_or(u32::MAX),
+            rowspan: u32::try_from(self.rowspan).unwrap_or(u32::MAX),
+        }
+    }
+}
+
+impl Content {
+    /// True when it holds a table of two rows or more, one of two cells or more: a table
+    /// holding one is a layout frame.
+    fn has_real_table(&self) -> bool {
+        match self {
+            Content::Text(_) => false,
+            Content::Blocks(blocks) => blocks.iter().any(|b| match b {
+                Block::Table(t) => t.rows.len() >= 2 && t.rows.iter().any(|r| r.len() >= 2),
+                Block::Paragraph(_) => false,
+            }),
+        }
+    }
+
+    /// The cell's text: paragraphs and flattened tables joined by a space.
+    fn into_text(self) -> String {
+        match self {
+            Content::Text(text) => text,
+            Content::Blocks(blocks) => Flow {
+                blocks,
+                line: Line::default(),
+            }
+            .into_cell_text(),
+        }
+    }
+
+    /// The cell's blocks, as a frame lays them out.
+    fn into_blocks(self) -> Vec<Block> {
+        match self {
+            Content::Text(text) if text.is_empty() => Vec::new(),
+            Content::Text(text) => vec![Block::Paragraph(text)],
+            Content::Blocks(blocks) => blocks,
+        }
+    }
+}
+
 /// A table being read.
 #[derive(Debug, Default)]
 struct TableBuild {
@@ -324,8 +398,8 @@ struct TableBuild {
     depth: usize,
     /// Text inside the table but outside its cells.
     before: Flow,
-    rows: Vec<Vec<CellBuild>>,
-    row: Option<Vec<CellBuild>>,
+    rows: Vec<Vec<Done>>,
+    row: Option<Vec<Done>>,
     cell: Option<CellBuild>,
 }
 
@@ -335,16 +409,14 @@ impl TableBuild {
     fn into_blocks(mut self) -> Vec<Block> {
         self.before.brk();
         let mut blocks = self.before.blocks;
-        let frame = self.rows.iter().flatten().any(|cell| {
-            cell.flow.blocks.iter().any(|b| match b {
-                Block::Table(t) => t.rows.len() >= 2 && t.rows.iter().any(|r| r.len() >= 2),
-                Block::Paragraph(_) => false,
-            })
-        });
+        let frame = self
+            .rows
+            .iter()
+            .flatten()
+            .any(|cell| cell.content.has_real_table());
         if frame {
-            for mut cell in self.rows.into_iter().flatten() {
-                cell.flow.brk();
-                blocks.extend(cell.flow.blocks);
+            for cell in self.rows.into_iter().flatten() {
+                blocks.extend(cell.content.into_blocks());
             }
             return blocks;
         }
@@ -357,9 +429,9 @@ impl TableBuild {
             .map(|row| {
                 row.into_iter()
                     .map(|cell| Cell {
-                        text: cell.flow.into_cell_text(),
-                        colspan: cell.colspan,
-                        rowspan: cell.rowspan,
+                        text: cell.content.into_text(),
+                        colspan: cell.colspan as usize,
+                        rowspan: cell.rowspan as usize,
                     })
                     .collect()
             })
@@ -592,7 +664,7 @@ impl Builder {
         };
         self.truncate(cell.depth);
         if let Some(table) = self.tables.last_mut() {
-            table.row.get_or_insert_with(Vec::new).push(cell);
+            table.row.get_or_insert_with(Vec::new).push(cell.done());
         }
     }
 
