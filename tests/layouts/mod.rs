@@ -120,6 +120,7 @@ pub enum Layout {
     PdfWord,
     PdfLibreOffice,
     PdfGbk,
+    PdfRowsBroken,
 }
 
 /// What a layout is and whether a person can place every cell of it.
@@ -354,6 +355,12 @@ pub const LAYOUTS: &[LayoutInfo] = &[
         false,
         "a printer-driver PDF file: GBK-EUC-H and UniGB-UCS2-H fonts without ToUnicode, page drawn flipped by cm, double table outline",
     ),
+    info(
+        Layout::PdfRowsBroken,
+        "pdf-rows-broken",
+        false,
+        "a Word PDF file whose rows break across pages (允许跨页断行): a long label's first line on one page, the rest and an empty row of cells on the next",
+    ),
 ];
 
 /// What a generated report is handed to the checker as.
@@ -428,12 +435,16 @@ pub fn generate(layout: Layout, index: u64) -> (Filled, Input) {
         Layout::DocxWord => grid_docx(&filled, grid::Dialect::Word, &mut rng),
         Layout::DocxWps => grid_docx(&filled, grid::Dialect::Wps, &mut rng),
         Layout::DocxLibreOffice => grid_docx(&filled, grid::Dialect::LibreOffice, &mut rng),
-        Layout::PdfWps => Input::Pdf(pdf::pdf(&filled, pdf::Dialect::Wps, &mut rng)),
-        Layout::PdfWord => Input::Pdf(pdf::pdf(&filled, pdf::Dialect::Word, &mut rng)),
-        Layout::PdfLibreOffice => {
-            Input::Pdf(pdf::pdf(&filled, pdf::Dialect::LibreOffice, &mut rng))
-        }
-        Layout::PdfGbk => Input::Pdf(pdf::pdf(&filled, pdf::Dialect::Gbk, &mut rng)),
+        Layout::PdfWps => grid_pdf(&filled, pdf::Dialect::Wps, pdf::Rows::Whole, &mut rng),
+        Layout::PdfWord => grid_pdf(&filled, pdf::Dialect::Word, pdf::Rows::Whole, &mut rng),
+        Layout::PdfLibreOffice => grid_pdf(
+            &filled,
+            pdf::Dialect::LibreOffice,
+            pdf::Rows::Whole,
+            &mut rng,
+        ),
+        Layout::PdfGbk => grid_pdf(&filled, pdf::Dialect::Gbk, pdf::Rows::Whole, &mut rng),
+        Layout::PdfRowsBroken => grid_pdf(&filled, pdf::Dialect::Word, pdf::Rows::Break, &mut rng),
         _ => Input::Text(render(&filled, layout, &mut rng)),
     };
     (filled, input)
@@ -456,6 +467,10 @@ pub fn html_and_docx(index: u64) -> (Filled, Input, Input) {
 fn grid_html(f: &Filled, dialect: grid::Dialect, rng: &mut Rng) -> Input {
     let texts = render::Texts::for_grid(f, rng);
     Input::Html(grid::html(f, &texts, dialect, rng))
+}
+
+fn grid_pdf(f: &Filled, dialect: pdf::Dialect, rows: pdf::Rows, rng: &mut Rng) -> Input {
+    Input::Pdf(pdf::pdf(f, dialect, rows, rng))
 }
 
 fn grid_docx(f: &Filled, dialect: grid::Dialect, rng: &mut Rng) -> Input {

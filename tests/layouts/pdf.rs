@@ -42,14 +42,26 @@ pub enum Dialect {
     Gbk,
 }
 
+/// Whether a table row that does not fit the rest of a page may break across it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Rows {
+    /// Moved whole to the next page.
+    Whole,
+    /// Broken: the lines that fit on this page, the rest on the next (Word's 允许跨页断行).
+    Break,
+}
+
 /// The PDF file `dialect` writes for the report.
-pub fn pdf(f: &Filled, dialect: Dialect, rng: &mut Rng) -> Vec<u8> {
+pub fn pdf(f: &Filled, dialect: Dialect, rows: Rows, rng: &mut Rng) -> Vec<u8> {
     let texts = if rng.chance(30) {
         Texts::with_zeros(f, rng)
     } else {
         Texts::for_grid(f, rng)
     };
-    let style = Style::of(dialect, rng);
+    let style = Style {
+        split_rows: rows == Rows::Break,
+        ..Style::of(dialect, rng)
+    };
     let mut composer = Composer::new(style);
     let running = format!("{}{}年政府信息公开工作年度报告", f.agency, f.year);
     let mut tables = 0;
@@ -57,7 +69,13 @@ pub fn pdf(f: &Filled, dialect: Dialect, rng: &mut Rng) -> Vec<u8> {
         match block {
             Block::Paragraph(p) if i == 0 => composer.title(&p, f.agency),
             Block::Paragraph(p) if SECTIONS.iter().any(|s| s.heading == p) => {
-                composer.paragraph(&p, Face::Heading)
+                composer.paragraph(&p, Face::Heading);
+                // Real reports say more under 一 and 五: so the tables break at other places.
+                if p == SECTIONS[0].heading || p == SECTIONS[4].heading {
+                    for _ in 0..rng.below(4) {
+                        composer.paragraph(&more_prose(rng), Face::Body);
+                    }
+                }
             }
             Block::Paragraph(p) => composer.paragraph(&p, Face::Body),
             Block::Table(t) => {
@@ -68,6 +86,22 @@ pub fn pdf(f: &Filled, dialect: Dialect, rng: &mut Rng) -> Vec<u8> {
     }
     composer.margins(&running);
     write_file(&composer.sheets, &style, rng)
+}
+
+/// Sentences of the kind reports write under 一 and 五, without numbers (the prose rules
+/// compare numbers in the prose with the tables).
+const PROSE: &[&str] = &[
+    "本机关坚持以公开为常态、不公开为例外，持续推进决策、执行、管理、服务、结果公开。",
+    "严格落实政府信息公开审查机制，做到先审查、后公开，一事一审、全面审查。",
+    "依托政府门户网站、政务新媒体等平台，及时发布与群众切身利益相关的政策文件。",
+    "进一步规范依申请公开办理流程，明确受理、审核、答复等环节的工作要求。",
+    "加强政策解读，采用图文、问答等形式，帮助公众准确理解政策内容。",
+    "对照年度工作要点，逐项梳理任务清单，压实工作责任，确保各项任务落到实处。",
+];
+
+/// One paragraph of two to five such sentences.
+fn more_prose(rng: &mut Rng) -> String {
+    (0..2 + rng.below(4)).map(|_| *rng.pick(PROSE)).collect()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -156,6 +190,8 @@ struct Style {
     first_header: bool,
     /// Section 三 on landscape pages of its own.
     landscape: bool,
+    /// A row that does not fit the page breaks across it, its lines flowing on (Word's 允许跨页断行).
+    split_rows: bool,
 }
 
 impl Style {
@@ -186,6 +222,7 @@ impl Style {
             bold: matches!(dialect, Dialect::Wps | Dialect::Word),
             first_header: dialect == Dialect::LibreOffice,
             landscape: matches!(dialect, Dialect::Wps | Dialect::Word) && rng.chance(30),
+            split_rows: false,
         }
     }
 }
@@ -490,8 +527,8 @@ impl Composer {
         );
         let head = header_rows(table);
         let repeat = self.style.repeat_header && index == 1;
-        // Where each row stands: (row, page, top, copy of the header or 0).
-        let mut slots: Vec<(usize, usize, f64, usize)> = Vec::new();
+        // Where each row stands: (row, page, top, height, copy of the header or 0).
+        let mut slots: Vec<Slot> = Vec::new();
         let mut copies = 0;
         let mut units: Vec<Range<usize>> = Vec::new();
         if head > 0 {
@@ -501,18 +538,36 @@ impl Composer {
         self.y -= 4.0;
         for unit in units {
             let h: f64 = heights[unit.clone()].iter().sum();
-            if self.y - h < self.area().bottom {
+            let room = self.y - self.area().bottom;
+            let mut rest = None;
+            if room < h {
+                // Broken across the page: at least one line on each side.
+                let body = unit.start >= head && unit.len() == 1;
+                if self.style.split_rows
+                    && body
+                    && room >= leading + 2.0 * PAD_Y
+                    && h >= 2.0 * leading + 2.0 * PAD_Y
+                {
+                    slots.push((unit.start, self.page(), self.y, room, 0));
+                    let fit = ((room - 2.0 * PAD_Y) / leading).floor();
+                    rest = Some((unit.start, h - fit * leading));
+                }
                 self.new_page();
                 if repeat && unit.start >= head && head > 0 {
                     copies += 1;
                     for (r, h) in heights.iter().enumerate().take(head) {
-                        slots.push((r, self.page(), self.y, copies));
+                        slots.push((r, self.page(), self.y, *h, copies));
                         self.y -= h;
                     }
                 }
             }
+            if let Some((r, h)) = rest {
+                slots.push((r, self.page(), self.y, h, 0));
+                self.y -= h;
+                continue;
+            }
             for r in unit {
-                slots.push((r, self.page(), self.y, 0));
+                slots.push((r, self.page(), self.y, heights[r], 0));
                 self.y -= heights[r];
             }
         }
@@ -520,7 +575,7 @@ impl Composer {
             let rows = p.row..p.row + p.cell.rowspan;
             let copies = if p.row < head { 0..=copies } else { 0..=0 };
             for copy in copies {
-                let parts = parts_of(&slots, &heights, &rows, copy);
+                let parts = parts_of(&slots, &rows, copy);
                 if parts.is_empty() {
                     continue;
                 }
@@ -563,6 +618,10 @@ impl Composer {
             return;
         }
         let leading = 1.3 * self.style.table_size;
+        if p.cell.rowspan == 1 && parts.len() == 2 {
+            self.flowed(p, table, (left, right), parts, &lines, size);
+            return;
+        }
         let need = lines.len() as f64 * leading + 2.0 * PAD_Y;
         let &(page, top, bottom) = parts
             .iter()
@@ -613,6 +672,41 @@ impl Composer {
                 text: line.clone(),
                 cell: Some((table, p.row, p.col)),
                 spacing,
+            });
+        }
+    }
+
+    /// The lines of a cell in a row broken across pages: as many as fit on the first page, the
+    /// rest on the next, each part's from its top.
+    fn flowed(
+        &mut self,
+        p: &Placed,
+        table: usize,
+        (left, right): (f64, f64),
+        parts: &[(usize, f64, f64)],
+        lines: &[String],
+        size: f64,
+    ) {
+        let d = self.style.dialect;
+        let leading = 1.3 * self.style.table_size;
+        let fit = (((parts[0].1 - parts[0].2 - 2.0 * PAD_Y) / leading).floor() as usize).max(1);
+        for (i, line) in lines.iter().enumerate() {
+            let (k, at) = if i < fit { (0, i) } else { (1, i - fit) };
+            let (page, top, _) = parts[k];
+            let w = measure(d, Face::Table, line, size);
+            let x = if p.cell.header || p.cell.colspan > 3 || self.style.labels == Align::Centre {
+                left + (right - left - w) / 2.0
+            } else {
+                left + PAD_X
+            };
+            self.sheets[page].runs.push(Run {
+                x,
+                y: top - PAD_Y - (at as f64 + 1.0) * leading + 0.3 * leading,
+                size,
+                face: Face::Table,
+                text: line.clone(),
+                cell: Some((table, p.row, p.col)),
+                spacing: 0.0,
             });
         }
     }
@@ -774,20 +868,19 @@ fn row_heights(
     heights
 }
 
+/// Where a table row stands: its row, page, top, height, and which copy of the header it is
+/// (0 for the table's own rows). A row broken across pages has two.
+type Slot = (usize, usize, f64, f64, usize);
+
 /// The parts of a cell over `rows` (copy `copy` of the header, or the rows themselves) on
 /// each page: (page, top, bottom).
-fn parts_of(
-    slots: &[(usize, usize, f64, usize)],
-    heights: &[f64],
-    rows: &Range<usize>,
-    copy: usize,
-) -> Vec<(usize, f64, f64)> {
+fn parts_of(slots: &[Slot], rows: &Range<usize>, copy: usize) -> Vec<(usize, f64, f64)> {
     let mut parts: Vec<(usize, f64, f64)> = Vec::new();
-    for &(row, page, top, k) in slots {
+    for &(row, page, top, height, k) in slots {
         if k != copy || !rows.contains(&row) {
             continue;
         }
-        let bottom = top - heights[row];
+        let bottom = top - height;
         match parts.last_mut() {
             Some(last) if last.0 == page => last.2 = bottom,
             _ => parts.push((page, top, bottom)),
