@@ -19,7 +19,7 @@
 
 use std::ops::Range;
 
-use super::labels::label_status;
+use super::labels::{label_status, LabelStatus};
 use super::row::{Cell, RowRead};
 use super::tokens::{is_blank, parse_number, Num};
 use crate::doc::{Grid, Place};
@@ -187,14 +187,29 @@ pub fn read_rows(grids: &Grids, rows: &mut [RowRead], spec: &Spec) -> Option<Gri
     if grids.grids.is_empty() {
         return None;
     }
-    // Each found row's grid row, and the first column after its label.
-    let located: Vec<Option<(&Grid, usize, usize)>> = rows
+    // Each found row's grid row, its label's column, and the first column after its label.
+    let found: Vec<Option<(&Grid, usize, usize, usize)>> = rows
         .iter_mut()
         .map(|row| {
             let (grid, (r, c)) = grids.label_cell(row.label.as_ref()?.span, row.def)?;
             let place = grid.place(r, c)?;
             own_label(grids, grid, place, row);
-            Some((grid, r, after_cell(grid, r, place.origin)))
+            Some((grid, r, c, after_cell(grid, r, place.origin)))
+        })
+        .collect();
+    // A row broken across a page is read at its start, unless another found row stands there.
+    let located: Vec<Option<(&Grid, usize, usize)>> = found
+        .iter()
+        .zip(rows.iter())
+        .map(|(f, row)| {
+            let (grid, r, c, from) = (*f)?;
+            let start = broken_row_start(grids, grid, r, c, from, row.def).filter(|&p| {
+                !found
+                    .iter()
+                    .flatten()
+                    .any(|&(g, other, _, _)| std::ptr::eq(g, grid) && other == p)
+            });
+            Some((grid, start.unwrap_or(r), from))
         })
         .collect();
     let mut best: Option<(usize, Columns)> = None;
@@ -282,6 +297,52 @@ pub fn read_block(
         return Some(mapping.columns);
     }
     None
+}
+
+/// The most grid rows between the two parts of a row broken across a page: the header rows a
+/// table repeats on each page (section 三 has three).
+const MAX_REPEATED_HEADER: usize = 4;
+
+/// Where a row broken across a page starts. Word lets a row break: the first line of a long
+/// label stays with the row's numbers at the foot of one page, the rest of the label stands on
+/// the next page (after the repeated header) over a row of empty cells. When grid row `r`, whose
+/// label cell is at column `c`, has no value after column `from`, and a row a few rows up holds
+/// numbers and, in the same column, the label's beginning — so that the two cells' text together
+/// is the template label `def`, exactly — that row is the row's start, and its values are the
+/// row's. Nothing else is joined: two label parts that only resemble the label stay apart.
+fn broken_row_start(
+    grids: &Grids,
+    grid: &Grid,
+    r: usize,
+    c: usize,
+    from: usize,
+    def: &RowDef,
+) -> Option<usize> {
+    let empty_after = |row: usize| {
+        grid.rows.get(row).is_some_and(|gr| {
+            gr.places
+                .iter()
+                .enumerate()
+                .skip(from)
+                .all(|(_, p)| matches!(grids.content(grid, p), Content::Blank))
+        })
+    };
+    if !empty_after(r) {
+        return None;
+    }
+    let tail = grids.cell_text(grid, grid.place(r, c)?);
+    (r.saturating_sub(MAX_REPEATED_HEADER + 1)..r)
+        .rev()
+        .find(|&p| {
+            let Some(place) = grid.place(p, c).filter(|place| place.origin == (p, c)) else {
+                return false;
+            };
+            let head = grids.cell_text(grid, place);
+            !head.trim().is_empty()
+                && grids.has_number(grid, p)
+                && label_status(&format!("{head}{tail}"), def) == LabelStatus::Exact
+                && label_status(head, def) != LabelStatus::Exact
+        })
 }
 
 /// Cuts a row's label to its own cell when the text reader ran it on into the cells after it
