@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use nianbao::pdf::{self, Encryption, Error};
 
 use crate::layouts::generator::Rng;
-use crate::pdf::pdf_file;
+use crate::pdf::{damaged, pdf_file};
 
 fn path(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -220,16 +220,7 @@ fn random_damage_to_encrypted_files_never_panics() {
     let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
     let mut next = move || rng.next_u64();
     for i in 0..120 {
-        let good = &files[i % files.len()];
-        let mut file = good.clone();
-        if i % 3 == 0 {
-            file.truncate((next() as usize) % good.len());
-        } else {
-            for _ in 0..(1 + i % 8) {
-                let at = (next() as usize) % file.len();
-                file[at] = next() as u8;
-            }
-        }
+        let file = damaged(&files[i % files.len()], i, 8, &mut next);
         let t = Instant::now();
         if let Ok(pdf) = pdf::read(&file) {
             let _ = pdf.document.to_text();
