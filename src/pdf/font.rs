@@ -147,14 +147,26 @@ impl Font {
             out.push(Code {
                 text: self.text(code, len),
                 width: self
-                    .widths
-                    .get(&code)
+                    .cid(code)
+                    .and_then(|cid| self.widths.get(&cid))
                     .copied()
                     .unwrap_or(self.default_width),
                 space: len == 1 && code == 32,
             });
         }
         out
+    }
+
+    /// The CID a code draws, by which `/W` gives its width: the code itself (Identity CMaps,
+    /// simple fonts), except under a predefined Unicode CMap (`UniGB-UCS2-H`), whose codes are
+    /// UTF-16: there the printable ASCII U+0020–U+007E are Adobe-GB1's CIDs 1–95, and the CID
+    /// of any other code is not known here (its width is the default, `/DW`), never another
+    /// CID's.
+    fn cid(&self, code: u32) -> Option<u32> {
+        match self.fallback {
+            Fallback::Utf16 => (0x20..=0x7E).contains(&code).then(|| code - 0x1F),
+            _ => Some(code),
+        }
     }
 
     /// The text of one code, when it is decodable.
@@ -624,6 +636,28 @@ mod tests {
         assert_eq!(map.get(&0x10).map(String::as_str), Some("-"));
         assert_eq!(map.get(&0x15).map(String::as_str), Some("2"));
         assert_eq!(map.get(&0x101).map(String::as_str), Some("😀"));
+    }
+
+    #[test]
+    fn widths_under_a_predefined_unicode_cmap_are_found_by_cid() {
+        let mut font = Font::unknown();
+        font.codes = Codes::Two;
+        font.fallback = Fallback::Utf16;
+        font.default_width = 1000.0;
+        // CID 17 is '0' in Adobe-GB1; CID 0x30 (48) is another glyph, and 0x5E74 a CID too.
+        font.widths.insert(17, 520.0);
+        font.widths.insert(0x30, 700.0);
+        font.widths.insert(0x5E74, 300.0);
+        let widths: Vec<f64> = font
+            .codes(&[0x00, 0x30, 0x5E, 0x74])
+            .iter()
+            .map(|c| c.width)
+            .collect();
+        assert_eq!(widths, [520.0, 1000.0], "'0' by its CID, 年 by the default");
+        // Identity-H: the code is the CID.
+        font.fallback = Fallback::None;
+        let widths: Vec<f64> = font.codes(&[0x00, 0x30]).iter().map(|c| c.width).collect();
+        assert_eq!(widths, [700.0]);
     }
 
     #[test]
