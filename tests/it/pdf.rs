@@ -248,22 +248,30 @@ fn stream(dict: &str, data: &str) -> String {
     )
 }
 
-/// A one-page PDF drawing `content` with font `/F1` = object 5 (given) and image `/Im1`.
-fn one_page(content: &str, font: &str, more: &[String], trailer_extra: &str) -> Vec<u8> {
-    let mut objects = vec![
+/// The objects of a one-page PDF: the catalog, the page tree, the page (whose resources are
+/// `/F1` = object 5 plus `resources`), its content stream `content` (object 4, written whole)
+/// and the font `font` (object 5). More objects follow from 6.
+pub(crate) fn page_objects(resources: &str, content: String, font: &str) -> Vec<String> {
+    vec![
         "<</Type /Catalog /Pages 2 0 R>>".to_string(),
         "<</Type /Pages /Kids [3 0 R] /Count 1>>".to_string(),
-        "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-         /Resources <</Font <</F1 5 0 R>> /XObject <</Im1 6 0 R>>>>>>"
-            .to_string(),
-        stream("", content),
-        font.to_string(),
-        stream(
-            "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray \
-             /BitsPerComponent 8",
-            "\u{0}",
+        format!(
+            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+             /Resources <</Font <</F1 5 0 R>>{resources}>>>>"
         ),
-    ];
+        content,
+        font.to_string(),
+    ]
+}
+
+/// A one-page PDF drawing `content` with font `/F1` = object 5 (given) and image `/Im1`.
+fn one_page(content: &str, font: &str, more: &[String], trailer_extra: &str) -> Vec<u8> {
+    let mut objects = page_objects(" /XObject <</Im1 6 0 R>>", stream("", content), font);
+    objects.push(stream(
+        "/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray \
+         /BitsPerComponent 8",
+        "\u{0}",
+    ));
     objects.extend_from_slice(more);
     pdf_file(&objects, trailer_extra)
 }

@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use nianbao::pdf::{self, Encryption, Error};
 
 use crate::layouts::generator::Rng;
-use crate::pdf::{damaged, pdf_file};
+use crate::pdf::{damaged, page_objects, pdf_file};
 
 fn path(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -102,19 +102,15 @@ fn encrypted(encrypt: &str) -> Vec<u8> {
 /// dictionary; its data is written as is.
 fn build(encrypt: &str, id: &str, stream: &str) -> Vec<u8> {
     let content = "BT /F1 12 Tf 72 700 Td (2021) Tj ET";
-    let mut objects = vec![
-        "<</Type /Catalog /Pages 2 0 R>>".to_string(),
-        "<</Type /Pages /Kids [3 0 R] /Count 1>>".to_string(),
-        "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-         /Resources <</Font <</F1 5 0 R>>>>>>"
-            .to_string(),
+    let mut objects = page_objects(
+        "",
         format!(
             "<<{stream} /Length {}>>\nstream\n{content}\nendstream",
             content.len()
         ),
-        "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>".to_string(),
-        "null".to_string(),
-    ];
+        "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica>>",
+    );
+    objects.push("null".to_string());
     let reference = if encrypt.starts_with("<<") {
         objects.push(encrypt.to_string());
         "7 0 R".to_string()

@@ -18,6 +18,7 @@ use nianbao::pdf::{self, Error};
 use nianbao::{check_pdf, Options};
 
 use crate::layouts::generator::Rng;
+use crate::pdf::{page_objects, pdf_file};
 
 /// The bytes of `tests/fixtures/NAME`.
 fn bytes(name: &str) -> Vec<u8> {
@@ -200,29 +201,6 @@ fn cjk_font() -> Vec<u8> {
     sfnt(&[(b"cmap", cmap(&[(3, 1, unicode)]))])
 }
 
-/// A PDF file of numbered objects (from 1; the catalog first).
-fn pdf_file(objects: &[String]) -> Vec<u8> {
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objects.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = out.len();
-    out.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
-    for o in offsets {
-        out.extend(format!("{o:010} 00000 n \n").as_bytes());
-    }
-    out.extend(
-        format!(
-            "trailer\n<</Size {} /Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    out
-}
-
 /// A stream object; binary data is written as ASCIIHex, so it goes through the filters.
 fn stream(dict: &str, data: &[u8]) -> String {
     let hex: String = data.iter().map(|b| format!("{b:02X}")).collect::<String>() + ">";
@@ -234,20 +212,10 @@ fn stream(dict: &str, data: &[u8]) -> String {
 
 /// One page showing the hex string `shown` in font 5 (`font`), with `more` objects from 6.
 fn page(shown: &str, font: &str, more: &[String]) -> Vec<u8> {
-    let mut objects = vec![
-        "<</Type /Catalog /Pages 2 0 R>>".to_string(),
-        "<</Type /Pages /Kids [3 0 R] /Count 1>>".to_string(),
-        "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-         /Resources <</Font <</F1 5 0 R>>>>>>"
-            .to_string(),
-        stream(
-            "",
-            format!("BT /F1 12 Tf 72 700 Td <{shown}> Tj ET").as_bytes(),
-        ),
-        font.to_string(),
-    ];
+    let content = format!("BT /F1 12 Tf 72 700 Td <{shown}> Tj ET");
+    let mut objects = page_objects("", stream("", content.as_bytes()), font);
     objects.extend_from_slice(more);
-    pdf_file(&objects)
+    pdf_file(&objects, "")
 }
 
 /// A Type0 Identity-H font whose descendant (object 6) is `subtype` with `extra` entries and
