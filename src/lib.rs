@@ -29,6 +29,8 @@ pub mod config;
 pub mod doc;
 pub mod docx;
 pub mod html;
+pub mod ledger;
+pub mod localize;
 pub mod outline;
 pub mod pdf;
 pub mod report;
@@ -139,10 +141,7 @@ fn check_grids(text: &str, grids: &[doc::Grid], last: Option<&Facts>, options: &
         return not_read(finding, options);
     }
     let facts = analyse_grids(text, grids);
-    let mut findings = rules::run(&facts);
-    if let Some(last) = last {
-        findings.extend(rules::run_year(&facts, last));
-    }
+    let findings = rules::run(&facts, last);
     report_of(text, &facts, findings, options)
 }
 

@@ -8,6 +8,10 @@
 //! [`crate::text::compact`], which folds widths and removes white space.
 //!
 //! Invariant: keys are stable (they are the JSON contract); labels are the template's exact text.
+//!
+//! The identities the tables must satisfy are data too, in [`identities`].
+
+pub mod identities;
 
 /// The notice that fixes the format.
 pub const TEMPLATE: &str = "国办公开办函〔2021〕30号";
@@ -441,6 +445,125 @@ pub const S3_OTHER_RANGE: std::ops::Range<usize> = 20..23;
 /// Keys of the 21 leaf rows whose sum is （七）总计.
 pub const S3_LEAF_RANGE: std::ops::Range<usize> = 2..23;
 
+/// A row of section 三, typed: a misspelt row does not compile. `S3Row::X as usize` is the
+/// row's index in [`S3_ROWS`] (a test checks the order against the keys).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum S3Row {
+    New,
+    CarriedOver,
+    Granted,
+    Partial,
+    Denied1,
+    Denied2,
+    Denied3,
+    Denied4,
+    Denied5,
+    Denied6,
+    Denied7,
+    Denied8,
+    Unable1,
+    Unable2,
+    Unable3,
+    NotProcessed1,
+    NotProcessed2,
+    NotProcessed3,
+    NotProcessed4,
+    NotProcessed5,
+    Other1,
+    Other2,
+    Other3,
+    Total,
+    CarryForward,
+}
+
+impl S3Row {
+    /// Every row, in template order.
+    pub const ALL: [S3Row; 25] = [
+        S3Row::New,
+        S3Row::CarriedOver,
+        S3Row::Granted,
+        S3Row::Partial,
+        S3Row::Denied1,
+        S3Row::Denied2,
+        S3Row::Denied3,
+        S3Row::Denied4,
+        S3Row::Denied5,
+        S3Row::Denied6,
+        S3Row::Denied7,
+        S3Row::Denied8,
+        S3Row::Unable1,
+        S3Row::Unable2,
+        S3Row::Unable3,
+        S3Row::NotProcessed1,
+        S3Row::NotProcessed2,
+        S3Row::NotProcessed3,
+        S3Row::NotProcessed4,
+        S3Row::NotProcessed5,
+        S3Row::Other1,
+        S3Row::Other2,
+        S3Row::Other3,
+        S3Row::Total,
+        S3Row::CarryForward,
+    ];
+
+    /// The row's template definition.
+    #[allow(clippy::indexing_slicing)] // one variant per entry (see the typed_keys test)
+    pub fn def(self) -> &'static RowDef {
+        &S3_ROWS[self as usize]
+    }
+
+    /// True for the 21 result rows whose sum is （七）总计.
+    pub fn is_leaf(self) -> bool {
+        S3_LEAF_RANGE.contains(&(self as usize))
+    }
+
+    /// True for the three （六）其他处理 rows the 2019 format writes as one.
+    pub fn is_other(self) -> bool {
+        S3_OTHER_RANGE.contains(&(self as usize))
+    }
+}
+
+/// A value column of section 三, typed; `S3Col::X as usize` indexes [`S3_COLUMNS`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum S3Col {
+    Natural,
+    Business,
+    Research,
+    Charity,
+    Legal,
+    Other,
+    Total,
+}
+
+impl S3Col {
+    /// Every column, in template order.
+    pub const ALL: [S3Col; 7] = [
+        S3Col::Natural,
+        S3Col::Business,
+        S3Col::Research,
+        S3Col::Charity,
+        S3Col::Legal,
+        S3Col::Other,
+        S3Col::Total,
+    ];
+
+    /// The six applicant columns whose sum is 总计.
+    pub const APPLICANTS: [S3Col; 6] = [
+        S3Col::Natural,
+        S3Col::Business,
+        S3Col::Research,
+        S3Col::Charity,
+        S3Col::Legal,
+        S3Col::Other,
+    ];
+
+    /// The column's header as the template prints it.
+    #[allow(clippy::indexing_slicing)] // one variant per entry (see the typed_keys test)
+    pub fn label(self) -> &'static str {
+        S3_COLUMNS[self as usize]
+    }
+}
+
 /// Index of a section 三 row by key.
 pub fn s3_index(key: &str) -> Option<usize> {
     S3_ROWS.iter().position(|r| r.key == key)
@@ -470,6 +593,55 @@ pub const S4_GROUPS: [&str; 3] = [
 
 /// The four result labels and the total label of each section 四 group.
 pub const S4_RESULT_LABELS: [&str; 5] = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"];
+
+/// A group of section 四, typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum S4Group {
+    Review,
+    LitigationDirect,
+    LitigationAfterReview,
+}
+
+/// A result column within a group of section 四, typed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum S4Result {
+    Upheld,
+    Corrected,
+    Other,
+    Pending,
+    Total,
+}
+
+impl S4Group {
+    /// The three groups, in template order.
+    pub const ALL: [S4Group; 3] = [
+        S4Group::Review,
+        S4Group::LitigationDirect,
+        S4Group::LitigationAfterReview,
+    ];
+
+    /// The group's caption as the template prints it.
+    #[allow(clippy::indexing_slicing)] // one variant per entry (see the typed_keys test)
+    pub fn label(self) -> &'static str {
+        S4_GROUPS[self as usize]
+    }
+}
+
+impl S4Result {
+    /// The four results whose sum is the group's 总计.
+    pub const PARTS: [S4Result; 4] = [
+        S4Result::Upheld,
+        S4Result::Corrected,
+        S4Result::Other,
+        S4Result::Pending,
+    ];
+}
+
+/// The index in [`S4_COLUMNS`] (and in section 四's row of values) of a group's result: the one
+/// place that knows the columns run group by group, five to a group.
+pub fn s4_index(group: S4Group, result: S4Result) -> usize {
+    group as usize * S4_RESULT_LABELS.len() + result as usize
+}
 
 /// The 15 value columns of section 四, in template order.
 pub const S4_COLUMNS: [Column4; 15] = [
@@ -570,6 +742,29 @@ pub fn compacted() -> &'static Compacted {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn typed_keys_follow_the_template_order() {
+        let keys: Vec<String> = S3Row::ALL
+            .iter()
+            .map(|r| format!("{r:?}").to_lowercase())
+            .collect();
+        let expected: Vec<String> = S3_ROWS.iter().map(|r| r.key.replace('_', "")).collect();
+        assert_eq!(keys, expected);
+        assert_eq!(S3Col::ALL.map(S3Col::label), S3_COLUMNS);
+        for g in S4Group::ALL {
+            for (r, label) in S4Result::PARTS
+                .iter()
+                .chain(&[S4Result::Total])
+                .zip(S4_RESULT_LABELS)
+            {
+                let col = &S4_COLUMNS[s4_index(g, *r)];
+                assert_eq!(col.label, label);
+                assert!(g.label().contains(col.group), "{g:?} {}", col.group);
+            }
+        }
+        assert_eq!(S3Row::ALL.iter().filter(|r| r.is_leaf()).count(), 21);
+    }
 
     #[test]
     fn keys_are_unique_and_in_contract_order() {

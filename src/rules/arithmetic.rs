@@ -1,19 +1,20 @@
-//! Family A: the reconciliations (勾稽关系) of sections 三 and 四.
+//! Family A: the reconciliations (勾稽关系) of sections 三 and 四, worded from the ledger's
+//! diagnosis (`ledger.rs`).
 //!
-//! Every identity is checked over every row or column where all its terms are known. A blank
-//! cell counts as 0, and the message says so; an unknown cell (missing row, unreadable row)
-//! makes the identity uncheckable, and A005 says how many were skipped — an arithmetic check
-//! never passes silently on an empty table.
-
-use std::ops::Range;
+//! Every identity of the template is checked wherever all its terms were read; the failing
+//! ones are localized together. A cause the identities determine is one finding at the one
+//! cell to fix, with `expected` (A007; A006 for a cell left blank). A cause they do not
+//! determine is one finding on the failing identity (A001–A004) that names the cells that may
+//! be wrong and proposes no value. An identity with a term that was not read is not checked,
+//! and A005 says how many — an arithmetic check never passes silently on an empty table.
+//! A blank cell reads as 0 (T010 says so once).
 
 use super::{Finding, Rule};
+use crate::ledger::{Cause, Diagnosis, Ledger, Repair, Verdict};
 use crate::report::Severity::{Error, Info};
 use crate::span::Span;
-use crate::tables::RowRead;
-use crate::template::{
-    S3_COLUMNS, S3_LEAF_RANGE, S3_OTHER_RANGE, S3_TOTAL_COL, S4_COLUMNS, S4_GROUPS,
-};
+use crate::template::identities::{Kind, Qty, Row3};
+use crate::template::{S3Col, S3_OLD_OTHER, S4_RESULT_LABELS};
 use crate::Facts;
 
 pub(super) static A001: Rule = Rule {
@@ -84,332 +85,406 @@ pub(super) static A005: Rule = Rule {
 pub(super) static A006: Rule = Rule {
     id: "A006",
     family: "arithmetic",
-    title: "第三部分：“总计”列整列空白",
+    title: "第三部分：应有数字的单元格留空",
     severity: Error,
     clause: "国办公开办函〔2021〕30号 年度报告格式：第三部分 总计=各类申请人之和",
-    what: "第三部分“总计”列每一行都留空（或写作“—”等），而各行有申请数；报出一次，列出各行应填的总计，代替逐行的“总计不等于各类申请人之和”。",
-    why: "整列空白是一个原因（漏填了总计列），逐行报错只会淹没真正的问题。",
+    what: "第三部分有单元格留空（或写作“—”等），而勾稽关系表明这些格应有数字（如“总计”列在各分项行留空，只在合计行填写）；报出一次，列出各格应填的数字，代替逐行逐列的不平衡提示。",
+    why: "留空是一个原因（漏填），逐行报错只会淹没真正的问题，更不应让人去改正确的合计。",
     bad: "一、本年新收政府信息公开申请数量\t2\t1\t0\t0\t0\t0\t",
     good: "一、本年新收政府信息公开申请数量\t2\t1\t0\t0\t0\t0\t3",
-    fix: "按各行六类申请人之和填写“总计”列。",
+    fix: "按勾稽关系填写留空的单元格（没有的填0）。",
+};
+
+pub(super) static A007: Rule = Rule {
+    id: "A007",
+    family: "arithmetic",
+    title: "勾稽关系确定的错误单元格",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 第三、四部分勾稽关系",
+    what: "把第三、四部分的全部勾稽关系（以及正文所述件数、上一年报告的结转数）放在一起，找出改动最少就能使全部关系成立的单元格；只有一种改法时，指出这一格和它应有的数字。",
+    why: "一个数字填错，往往使行合计、列合计等好几项关系同时不平；只报不平的合计会让人去改本来正确的数字。",
+    bad: "一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0（自然人应为0，行合计和“一加二等于七加四”都表明）",
+    good: "一、本年新收政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0",
+    fix: "把这一格改为提示的数字，或核对原始台账后改正。",
 };
 
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&A001, &A002, &A003, &A004, &A005, &A006];
+pub(super) static RULES: &[&Rule] = &[&A001, &A002, &A003, &A004, &A005, &A006, &A007];
 
-/// Counts of identities checked and skipped, per table.
-#[derive(Default)]
-struct Tally {
-    skipped: usize,
-    blanks: bool,
-}
-
-pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+pub(super) fn check(facts: &Facts, ledger: &Ledger, diagnosis: &Diagnosis, out: &mut Vec<Finding>) {
     let s3 = &facts.tables.s3;
-    if s3.is_found() {
-        let mut tally = Tally::default();
-        // A 总计 column left blank in every row is one cause: one finding, and the identities of
-        // that column are not checked again.
-        let blank_total = blank_total_column(facts, out);
-        if !blank_total {
-            rows_sum(facts, &mut tally, out);
-        }
-        let columns = if blank_total {
-            0..S3_TOTAL_COL
-        } else {
-            0..S3_COLUMNS.len()
-        };
-        leaves_sum(facts, columns.clone(), &mut tally, out);
-        balance(facts, columns, &mut tally, out);
-        if tally.skipped > 0 {
-            out.push(Finding::new(
-                &A005,
-                facts.outline.section(3).map(|h| h.span),
-                format!(
-                    "第三部分有{}项勾稽关系因缺少行或数字无法核对",
-                    tally.skipped
-                ),
-            ));
-        }
-    } else if facts.outline.section(3).is_some() {
+    if !s3.is_found() && facts.outline.section(3).is_some() {
         out.push(Finding::new(
             &A005,
             facts.outline.section(3).map(|h| h.span),
             "第三部分没有读出表格，勾稽关系均未核对",
         ));
     }
-    section4(facts, out);
-}
-
-/// The terms of one identity: value and span of each cell, `None` when unknown.
-struct Terms {
-    values: Vec<Option<i64>>,
-    spans: Vec<Option<Span>>,
-    blank: bool,
-}
-
-impl Terms {
-    fn new() -> Terms {
-        Terms {
-            values: Vec::new(),
-            spans: Vec::new(),
-            blank: false,
-        }
-    }
-
-    fn push_row(&mut self, row: &RowRead, col: usize) {
-        self.values.push(row.int(col));
-        self.spans.push(row.cells.get(col).copied().flatten());
-        self.blank |= row.blank.get(col).copied().unwrap_or(false);
-    }
-
-    fn sum(&self) -> Option<i64> {
-        self.values
-            .iter()
-            .try_fold(0i64, |a, v| v.map(|v| a.saturating_add(v)))
-    }
-
-    fn spans(&self) -> impl Iterator<Item = Span> + '_ {
-        self.spans.iter().flatten().copied()
-    }
-}
-
-fn blank_note(blank: bool) -> &'static str {
-    if blank {
-        "（空白单元格按0计）"
-    } else {
-        ""
-    }
-}
-
-/// A006: the 总计 column blank in every row that was read, while some row has applications.
-/// Returns true when it is.
-fn blank_total_column(facts: &Facts, out: &mut Vec<Finding>) -> bool {
-    let s3 = &facts.tables.s3;
-    let rows: Vec<&RowRead> = s3
-        .rows
+    let mut blanks: Vec<(Qty, i64, Vec<Kind>)> = diagnosis
+        .imputed
         .iter()
-        .chain(s3.old_other.iter())
-        .filter(|r| r.is_found())
+        .map(|&(q, v)| (q, v, Vec::new()))
         .collect();
-    let blank = |r: &&RowRead| r.blank.get(S3_TOTAL_COL).copied().unwrap_or(false);
-    if rows.len() < 3 || !rows.iter().all(blank) {
-        return false;
-    }
-    let sums: Vec<(&RowRead, i64)> = rows
-        .iter()
-        .filter_map(|r| {
-            let sum = (0..S3_TOTAL_COL).try_fold(0i64, |a, c| Some(a + r.int(c)?))?;
-            (sum != 0).then_some((*r, sum))
-        })
-        .collect();
-    if sums.is_empty() {
-        return false;
-    }
-    let listed: Vec<String> = sums
-        .iter()
-        .map(|(r, sum)| format!("「{}」{sum}", r.def.label))
-        .collect();
-    let cells: Vec<Span> = rows
-        .iter()
-        .filter_map(|r| r.cells.get(S3_TOTAL_COL).copied().flatten())
-        .collect();
-    out.push(
-        Finding::new(
-            &A006,
-            cells.first().copied().or(rows.first().and_then(|r| r.span)),
-            format!(
-                "第三部分「总计」列每一行都是空白，{}行应填六类申请人之和：{}",
-                sums.len(),
-                listed.join("、")
-            ),
-        )
-        .related(cells.into_iter().skip(1)),
-    );
-    true
-}
-
-/// A001: each row's 总计 = the six applicant columns.
-fn rows_sum(facts: &Facts, tally: &mut Tally, out: &mut Vec<Finding>) {
-    let s3 = &facts.tables.s3;
-    for row in s3
-        .rows
-        .iter()
-        .chain(s3.old_other.iter())
-        .filter(|r| r.is_found())
-    {
-        let mut parts = Terms::new();
-        for c in 0..S3_TOTAL_COL {
-            parts.push_row(row, c);
-        }
-        let (Some(sum), Some(total)) = (parts.sum(), row.int(S3_TOTAL_COL)) else {
-            tally.skipped += 1;
-            continue;
-        };
-        tally.blanks |= parts.blank;
-        if sum != total {
-            let at = row.cells.get(S3_TOTAL_COL).copied().flatten().or(row.span);
-            out.push(
-                Finding::new(
-                    &A001,
-                    at,
-                    format!(
-                        "「{}」行的总计应为六类申请人之和{sum}，实际填写{total}{}",
-                        row.def.label,
-                        blank_note(parts.blank)
-                    ),
-                )
-                .values(sum, total)
-                .related(parts.spans()),
-            );
-        }
-    }
-}
-
-/// The result rows whose sum is （七）总计: the 2021 leaves, with the 2019 single （六） row in
-/// place of its three sub-rows.
-fn leaves<'a>(facts: &'a Facts) -> Vec<&'a RowRead> {
-    let s3 = &facts.tables.s3;
-    let mut out: Vec<&RowRead> = Vec::new();
-    for (i, row) in s3
-        .rows
-        .iter()
-        .enumerate()
-        .take(S3_LEAF_RANGE.end)
-        .skip(S3_LEAF_RANGE.start)
-    {
-        if S3_OTHER_RANGE.contains(&i) {
-            if let Some(old) = &s3.old_other {
-                if i == S3_OTHER_RANGE.start {
-                    out.push(old);
+    for cause in &diagnosis.causes {
+        match &cause.verdict {
+            Verdict::Determined { repairs, by_typo } => {
+                for repair in repairs {
+                    if ledger.entry(repair.qty).is_some_and(|e| e.blank) {
+                        blanks.push((repair.qty, repair.value, repair.agreeing.clone()));
+                    } else if matches!(repair.qty, Qty::S3(..) | Qty::S4(..)) {
+                        out.push(determined(ledger, repair, *by_typo));
+                    }
                 }
-                continue;
+            }
+            Verdict::Undetermined { candidates, bound } => {
+                if let Some(f) = undetermined(ledger, cause, candidates, *bound) {
+                    out.push(f);
+                }
             }
         }
-        out.push(row);
     }
-    out
+    if !blanks.is_empty() {
+        out.push(left_blank(ledger, &blanks, diagnosis.blanks_free));
+    }
+    unchecked(facts, diagnosis, out);
 }
 
-/// A002: each column's （七）总计 = the sum of the result rows, for the `columns` checked.
-fn leaves_sum(facts: &Facts, columns: Range<usize>, tally: &mut Tally, out: &mut Vec<Finding>) {
-    let Some(total) = facts.tables.s3.row("total") else {
-        return;
+/// A row of section 三 as the template names it.
+fn row_label(row: Row3) -> &'static str {
+    match row {
+        Row3::Row(r) => r.def().label,
+        Row3::OldOther => S3_OLD_OTHER.label,
+    }
+}
+
+/// A quantity as a drafter finds it: its row and column, or its place in the prose.
+pub(super) fn name(ledger: &Ledger, qty: Qty) -> String {
+    match qty {
+        Qty::S3(row, col) => format!("「{}」行「{}」列", row_label(row), col.label()),
+        Qty::S4(g, r) => format!(
+            "第四部分「{}」的「{}」",
+            g.label(),
+            S4_RESULT_LABELS.get(r as usize).copied().unwrap_or("总计")
+        ),
+        Qty::Prose(i) => ledger
+            .statements
+            .get(i)
+            .map_or("正文".to_string(), |s| format!("正文的{}", s.name)),
+        Qty::LastForward(col) => {
+            format!("上一年报告「四、结转下年度继续办理」「{}」列", col.label())
+        }
+    }
+}
+
+/// A quantity named within the one identity already said: its column in a row, its row in a
+/// column, its result in a group of section 四.
+fn name_within(ledger: &Ledger, qty: Qty, kind: Kind) -> String {
+    match (qty, kind) {
+        (Qty::S3(_, col), Kind::RowTotal(_)) => format!("「{}」列", col.label()),
+        (Qty::S3(row, _), Kind::Leaves(_) | Kind::Balance(_)) => {
+            format!("「{}」行", row_label(row))
+        }
+        (Qty::S4(_, r), Kind::Group4(_)) => format!(
+            "「{}」",
+            S4_RESULT_LABELS.get(r as usize).copied().unwrap_or("总计")
+        ),
+        _ => name(ledger, qty),
+    }
+}
+
+/// An identity in a few words, for saying which identities agree.
+fn short(kind: Kind) -> String {
+    match kind {
+        Kind::RowTotal(_) => "行合计".to_string(),
+        Kind::Leaves(_) => "列合计".to_string(),
+        Kind::Balance(_) => "「一加二等于七加四」".to_string(),
+        Kind::Group4(g) => format!("「{}」的总计", g.label()),
+        Kind::Prose(_) => "正文".to_string(),
+        Kind::CarryOver(_) => "上一年报告的结转数".to_string(),
+    }
+}
+
+/// `a`, `a和b`, `a、b和c`.
+fn joined(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [head @ .., last] => format!("{}和{last}", head.join("、")),
+    }
+}
+
+/// The sums of an identity's two sides as written, when every term was read.
+fn sides(ledger: &Ledger, kind: Kind) -> Option<(i64, i64)> {
+    let id = ledger.identities.iter().find(|i| i.kind == kind)?;
+    let sum = |qs: &[Qty]| -> Option<i64> {
+        qs.iter().try_fold(0i64, |a, q| {
+            Some(a.saturating_add(ledger.entry(*q)?.value?))
+        })
     };
-    let leaves = leaves(facts);
-    for (c, column) in S3_COLUMNS
-        .iter()
-        .enumerate()
-        .filter(|(c, _)| columns.contains(c))
-    {
-        let mut parts = Terms::new();
-        for row in &leaves {
-            parts.push_row(row, c);
-        }
-        let (Some(sum), Some(t)) = (parts.sum(), total.int(c)) else {
-            tally.skipped += 1;
-            continue;
-        };
-        if sum != t {
-            out.push(
-                Finding::new(
-                    &A002,
-                    total.cells.get(c).copied().flatten().or(total.span),
-                    format!(
-                        "「{column}」列的（七）总计应为各办理结果之和{sum}，实际填写{t}{}",
-                        blank_note(parts.blank)
-                    ),
-                )
-                .values(sum, t)
-                .related(parts.spans()),
-            );
-        }
-    }
+    Some((sum(&id.plus)?, sum(&id.minus)?))
 }
 
-/// A003: per column, 一 + 二 = （七）总计 + 四, for the `columns` checked.
-fn balance(facts: &Facts, columns: Range<usize>, tally: &mut Tally, out: &mut Vec<Finding>) {
-    let s3 = &facts.tables.s3;
-    let (Some(new), Some(carried), Some(total), Some(forward)) = (
-        s3.row("new"),
-        s3.row("carried_over"),
-        s3.row("total"),
-        s3.row("carry_forward"),
-    ) else {
-        return;
+/// The spans of every cell an identity holds.
+fn cells(ledger: &Ledger, kind: Kind) -> Vec<Span> {
+    ledger
+        .identities
+        .iter()
+        .filter(|i| i.kind == kind)
+        .flat_map(|i| i.plus.iter().chain(&i.minus))
+        .filter_map(|q| ledger.entry(*q)?.span)
+        .collect()
+}
+
+/// A007: the one cell the identities determine.
+fn determined(ledger: &Ledger, repair: &Repair, by_typo: bool) -> Finding {
+    let at = ledger.entry(repair.qty).and_then(|e| e.span);
+    let agreeing: Vec<String> = repair.agreeing.iter().map(|k| short(*k)).collect();
+    let all = if agreeing.len() > 1 { "都" } else { "" };
+    let typo = if by_typo {
+        format!(
+            "；改为{}只差一次按键，其他单元格都不能这样一改即平",
+            repair.value
+        )
+    } else {
+        String::new()
     };
-    for (c, column) in S3_COLUMNS
+    let mut related: Vec<Span> = repair
+        .agreeing
         .iter()
-        .enumerate()
-        .filter(|(c, _)| columns.contains(c))
-    {
-        let mut left = Terms::new();
-        left.push_row(new, c);
-        left.push_row(carried, c);
-        let mut right = Terms::new();
-        right.push_row(total, c);
-        right.push_row(forward, c);
-        let (Some(l), Some(r)) = (left.sum(), right.sum()) else {
-            tally.skipped += 1;
-            continue;
-        };
-        if l != r {
-            // The finding points at 本年新收, so its values are that cell's: the number that
-            // would balance the column, and the number written.
-            let written = new.int(c).unwrap_or(0);
-            let at = new.cells.get(c).copied().flatten().or(new.span);
-            out.push(
-                Finding::new(&A003,
-                    at,
-                    format!(
-                        "「{column}」列：本年新收加上年结转为{l}，（七）总计加结转下年度为{r}，两者应相等{}",
-                        blank_note(left.blank || right.blank)
-                    ),
-                )
-                .values(r - (l - written), written)
-                .related(left.spans().chain(right.spans())),
-            );
-        }
-    }
+        .flat_map(|k| cells(ledger, *k))
+        .filter(|s| Some(*s) != at)
+        .collect();
+    related.sort_by_key(|s| (s.start, s.end));
+    related.dedup();
+    Finding::new(
+        &A007,
+        at,
+        format!(
+            "{}填写{}，{}{all}表明此格应为{}{typo}",
+            name(ledger, repair.qty),
+            repair.written,
+            joined(&agreeing),
+            repair.value
+        ),
+    )
+    .values(repair.value, repair.written)
+    .related(related)
 }
 
-/// A004: in each group of section 四, 总计 = the four results.
-fn section4(facts: &Facts, out: &mut Vec<Finding>) {
-    if !facts.tables.s4.found_table {
-        return;
+/// The rule and the words of a failing identity of the tables; `None` for the prose's and the
+/// years' identities, which their families word.
+fn describe(ledger: &Ledger, kind: Kind) -> Option<(&'static Rule, String)> {
+    let (plus, minus) = sides(ledger, kind)?;
+    Some(match kind {
+        Kind::RowTotal(row) => (
+            &A001,
+            format!(
+                "「{}」行的六类申请人之和为{plus}，总计填写{minus}",
+                row_label(row)
+            ),
+        ),
+        Kind::Leaves(col) => (
+            &A002,
+            format!(
+                "「{}」列的各办理结果之和为{plus}，（七）总计填写{minus}",
+                col.label()
+            ),
+        ),
+        Kind::Balance(col) => (
+            &A003,
+            format!(
+                "「{}」列的本年新收加上年结转为{plus}，（七）总计加结转下年度为{minus}",
+                col.label()
+            ),
+        ),
+        Kind::Group4(g) => (
+            &A004,
+            format!("{}的四项结果之和为{plus}，总计填写{minus}", g.label()),
+        ),
+        Kind::Prose(_) | Kind::CarryOver(_) => return None,
+    })
+}
+
+/// The cell an identity's finding points at: the total it compares.
+fn anchor(ledger: &Ledger, kind: Kind) -> Option<Span> {
+    ledger
+        .identities
+        .iter()
+        .find(|i| i.kind == kind)
+        .and_then(|i| i.minus.first())
+        .and_then(|q| ledger.entry(*q)?.span)
+}
+
+/// A001–A004: failing identities the search could not settle on one cell: one finding on the
+/// first table identity, naming the cells that may be wrong, proposing no value.
+fn undetermined(
+    ledger: &Ledger,
+    cause: &Cause,
+    candidates: &[Vec<Qty>],
+    bound: bool,
+) -> Option<Finding> {
+    let described: Vec<(Kind, &'static Rule, String)> = cause
+        .failing
+        .iter()
+        .filter_map(|k| describe(ledger, *k).map(|(r, m)| (*k, r, m)))
+        .collect();
+    let (first, rule, _) = described.first()?;
+    const SAID: usize = 3;
+    let mut what: Vec<&str> = described
+        .iter()
+        .take(SAID)
+        .map(|(_, _, m)| m.as_str())
+        .collect();
+    let more = format!("等{}项勾稽关系不平衡", described.len());
+    if described.len() > SAID {
+        what.push(&more);
     }
-    let s4 = &facts.tables.s4.row;
-    let mut skipped = 0;
-    for (g, group) in S4_GROUPS.iter().enumerate() {
-        let base = g * 5;
-        let parts: Option<Vec<i64>> = (base..base + 4).map(|i| s4.int(i)).collect();
-        let (Some(parts), Some(total)) = (parts, s4.int(base + 4)) else {
-            skipped += 1;
-            continue;
+    const SHOWN: usize = 6;
+    let which = if bound {
+        "改动任意3格以内都不能使全部勾稽关系平衡，超出逐格定位的范围，请逐项核对".to_string()
+    } else {
+        let sets: Vec<String> = candidates
+            .iter()
+            .take(SHOWN)
+            .map(|set| {
+                let names: Vec<String> = set
+                    .iter()
+                    .map(|q| match cause.failing.as_slice() {
+                        [only] => name_within(ledger, *q, *only),
+                        _ => name(ledger, *q),
+                    })
+                    .collect();
+                names.join("与")
+            })
+            .collect();
+        let more = if candidates.len() > SHOWN {
+            format!("等{}处", candidates.len())
+        } else {
+            String::new()
         };
-        let sum: i64 = parts.iter().sum();
-        if sum != total {
-            let blank = (base..base + 5).any(|i| s4.blank.get(i).copied().unwrap_or(false));
-            let labels = S4_COLUMNS.get(base + 4).map_or("总计", |c| c.label);
-            out.push(
-                Finding::new(
-                    &A004,
-                    s4.cells.get(base + 4).copied().flatten().or(s4.span),
-                    format!(
-                        "{group}的{labels}应为四项结果之和{sum}，实际填写{total}{}",
-                        blank_note(blank)
-                    ),
-                )
-                .values(sum, total)
-                .related((base..base + 4).filter_map(|i| s4.cells.get(i).copied().flatten())),
-            );
-        }
+        format!(
+            "改动{}{more}中任一处都能使其平衡，勾稽关系不能确定是哪一格，请核对",
+            sets.join("或")
+        )
+    };
+    let mut related: Vec<Span> = cause
+        .failing
+        .iter()
+        .flat_map(|k| cells(ledger, *k))
+        .collect();
+    let at = anchor(ledger, *first);
+    related.retain(|s| Some(*s) != at);
+    related.sort_by_key(|s| (s.start, s.end));
+    related.dedup();
+    Some(Finding::new(rule, at, format!("{}；{which}", what.join("；"))).related(related))
+}
+
+/// A006: cells left blank that the identities give a number.
+fn left_blank(ledger: &Ledger, blanks: &[(Qty, i64, Vec<Kind>)], free: bool) -> Finding {
+    let spans: Vec<Span> = blanks
+        .iter()
+        .filter_map(|(q, _, _)| ledger.entry(*q)?.span)
+        .collect();
+    let mut columns: Vec<S3Col> = blanks
+        .iter()
+        .filter_map(|(q, _, _)| match q {
+            Qty::S3(_, c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
+    let how = if free {
+        "这些格按留空未填处理，其余勾稽关系已据此核对"
+    } else {
+        "按0计则勾稽关系不平衡"
+    };
+    if let [(qty, value, agreeing)] = blanks {
+        let at = ledger.entry(*qty).and_then(|e| e.span);
+        let said: Vec<String> = agreeing.iter().map(|k| short(*k)).collect();
+        let who = if said.is_empty() {
+            "勾稽关系".to_string()
+        } else {
+            joined(&said)
+        };
+        let all = if said.len() > 1 { "都" } else { "" };
+        return Finding::new(
+            &A006,
+            at,
+            format!("{}留空，{who}{all}表明此格应为{value}", name(ledger, *qty)),
+        )
+        .values(*value, 0);
     }
-    if skipped > 0 {
+    const SHOWN: usize = 8;
+    let listed: Vec<String> = blanks
+        .iter()
+        .take(SHOWN)
+        .map(|(q, v, _)| match (q, columns.as_slice()) {
+            (Qty::S3(row, _), [_]) => format!("「{}」{v}", row_label(*row)),
+            _ => format!("{}{v}", name(ledger, *q)),
+        })
+        .collect();
+    let more = if blanks.len() > SHOWN { "等" } else { "" };
+    let whose = match columns.as_slice() {
+        [col] => format!("「{}」列有{}行", col.label(), blanks.len()),
+        _ => format!("有{}个单元格", blanks.len()),
+    };
+    let mut spans = spans.into_iter();
+    let first = spans.next();
+    Finding::new(
+        &A006,
+        first,
+        format!(
+            "第三部分{whose}留空，而勾稽关系表明应有数字（{how}）：{}{more}",
+            listed.join("、")
+        ),
+    )
+    .related(spans)
+}
+
+/// A005: identities of the tables not checked because a term was not read.
+fn unchecked(facts: &Facts, diagnosis: &Diagnosis, out: &mut Vec<Finding>) {
+    let found = |row: Row3| match row {
+        Row3::Row(r) => facts
+            .tables
+            .s3
+            .rows
+            .get(r as usize)
+            .is_some_and(|x| x.is_found()),
+        Row3::OldOther => facts
+            .tables
+            .s3
+            .old_other
+            .as_ref()
+            .is_some_and(|x| x.is_found()),
+    };
+    let s3 = diagnosis
+        .unchecked
+        .iter()
+        .filter(|k| match k {
+            Kind::RowTotal(row) => found(*row),
+            Kind::Leaves(_) | Kind::Balance(_) => true,
+            _ => false,
+        })
+        .count();
+    if s3 > 0 {
         out.push(Finding::new(
             &A005,
-            s4.span.or(facts.outline.section(4).map(|h| h.span)),
-            format!("第四部分有{skipped}项勾稽关系因数字无法确定无法核对"),
+            facts.outline.section(3).map(|h| h.span),
+            format!("第三部分有{s3}项勾稽关系因缺少行或数字无法核对"),
+        ));
+    }
+    let s4 = diagnosis
+        .unchecked
+        .iter()
+        .filter(|k| matches!(k, Kind::Group4(_)))
+        .count();
+    if s4 > 0 {
+        let row = &facts.tables.s4.row;
+        out.push(Finding::new(
+            &A005,
+            row.span.or(facts.outline.section(4).map(|h| h.span)),
+            format!("第四部分有{s4}项勾稽关系因数字无法确定无法核对"),
         ));
     }
 }
@@ -417,6 +492,7 @@ fn section4(facts: &Facts, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::tests::findings;
+    use crate::template::{S3Row, S3_ROWS};
 
     fn table(rows: &[(&str, [i64; 7])]) -> String {
         let mut s = String::from("三、收到和处理政府信息公开申请情况\n");
@@ -427,71 +503,167 @@ mod tests {
         s
     }
 
-    #[test]
-    fn row_total_points_at_the_total_cell() {
-        let got = findings(
-            &table(&[("一、本年新收政府信息公开申请数量", [3, 0, 0, 0, 0, 0, 0])]),
-            "A001",
-        );
-        assert_eq!(got, ["A001 error 2:30 「一、本年新收政府信息公开申请数量」行的总计应为六类申请人之和3，实际填写0 (3≠0)"]);
+    /// A whole, consistent section 三: 12 new and 2 carried over (自然人 and 商业企业), 10
+    /// granted, 2 partly, 1 denied (国家秘密), 3 carried forward.
+    fn full() -> Vec<[i64; 7]> {
+        let mut rows = vec![[0i64; 7]; 25];
+        rows[S3Row::New as usize] = [9, 3, 0, 0, 0, 0, 12];
+        rows[S3Row::CarriedOver as usize] = [2, 0, 0, 0, 0, 0, 2];
+        rows[S3Row::Granted as usize] = [7, 3, 0, 0, 0, 0, 10];
+        rows[S3Row::Partial as usize] = [2, 0, 0, 0, 0, 0, 2];
+        rows[S3Row::Denied1 as usize] = [1, 0, 0, 0, 0, 0, 1];
+        rows[S3Row::Total as usize] = [10, 3, 0, 0, 0, 0, 13];
+        rows[S3Row::CarryForward as usize] = [1, 0, 0, 0, 0, 0, 1];
+        rows
+    }
+
+    fn text(rows: &[[i64; 7]]) -> String {
+        let labelled: Vec<(&str, [i64; 7])> = S3_ROWS
+            .iter()
+            .map(|r| r.label)
+            .zip(rows.iter().copied())
+            .collect();
+        table(&labelled)
     }
 
     #[test]
-    fn balance_and_leaves() {
-        let text = table(&[
-            ("一、本年新收政府信息公开申请数量", [5, 0, 0, 0, 0, 0, 5]),
-            ("二、上年结转政府信息公开申请数量", [0, 0, 0, 0, 0, 0, 0]),
-            ("（一）予以公开", [2, 0, 0, 0, 0, 0, 2]),
-            ("（七）总计", [4, 0, 0, 0, 0, 0, 4]),
-            ("四、结转下年度继续办理", [0, 0, 0, 0, 0, 0, 0]),
-        ]);
-        let got = findings(&text, "A00");
-        assert!(got.contains(&"A003 error 2:18 「自然人」列：本年新收加上年结转为5，（七）总计加结转下年度为4，两者应相等 (4≠5)".to_string()), "{got:#?}");
-        assert!(got.iter().any(|f| f.starts_with("A005 info")), "{got:#?}");
-        assert!(
-            !got.iter().any(|f| f.starts_with("A002")),
-            "leaves missing: not checked {got:#?}"
+    fn the_full_table_is_consistent() {
+        assert_eq!(findings(&text(&full()), "A"), Vec::<String>::new());
+    }
+
+    #[test]
+    fn one_typo_is_one_finding_at_the_typed_cell() {
+        let mut rows = full();
+        rows[S3Row::New as usize][1] = 6;
+        let got = findings(&text(&rows), "A");
+        assert_eq!(
+            got,
+            ["A007 error 2:20 「一、本年新收政府信息公开申请数量」行「商业企业」列填写6，行合计和「一加二等于七加四」都表明此格应为3 (3≠6)"]
         );
     }
 
     #[test]
-    fn section4_groups() {
-        let text = "四、政府信息公开行政复议、行政诉讼情况\n10 1 0 0 0 0 0 0 0 0 5 0 0 0 0\n";
-        let got = findings(text, "A004");
-        assert_eq!(got.len(), 2, "{got:#?}");
+    fn a_typo_in_a_total_is_named_by_three_identities() {
+        let mut rows = full();
+        rows[S3Row::Total as usize][0] = 1;
+        let got = findings(&text(&rows), "A");
+        assert_eq!(got.len(), 1, "{got:#?}");
         assert!(
-            got[0].contains("行政复议的总计应为四项结果之和11，实际填写0"),
+            got[0].contains("「（七）总计」行「自然人」列填写1，行合计、列合计和「一加二等于七加四」都表明此格应为10"),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn a_typo_in_carried_over_never_proposes_a_negative_count() {
+        let mut rows = full();
+        rows[S3Row::CarriedOver as usize][0] = 3;
+        let got = findings(&text(&rows), "A");
+        assert_eq!(got.len(), 1, "{got:#?}");
         assert!(
-            got[1].contains("行政诉讼（复议后起诉）的总计应为四项结果之和5"),
+            got[0].contains("「二、上年结转政府信息公开申请数量」行「自然人」列填写3"),
+            "{got:#?}"
+        );
+        assert!(got[0].contains("此格应为2"), "{got:#?}");
+        assert!(!got[0].contains('-'), "{got:#?}");
+    }
+
+    #[test]
+    fn a_total_column_blank_in_the_leaves_is_one_finding_and_the_totals_stand() {
+        // The 2019–2020 web shape: 总计 blank in every result row, filled in 一、二 and （七）.
+        let mut lines: Vec<String> = Vec::new();
+        let rows = full();
+        for (def, v) in S3_ROWS.iter().zip(&rows) {
+            let key = def.key;
+            let mut cells: Vec<String> = v.iter().map(i64::to_string).collect();
+            if !matches!(key, "new" | "carried_over" | "total" | "carry_forward") {
+                cells[6] = "—".to_string();
+            }
+            lines.push(format!("{}\t{}", def.label, cells.join("\t")));
+        }
+        let text = format!("三、收到和处理政府信息公开申请情况\n{}\n", lines.join("\n"));
+        let got = findings(&text, "A");
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0].starts_with("A006 error") && got[0].contains("「总计」列有3行留空"),
+            "{got:#?}"
+        );
+        assert!(got[0].contains("「（一）予以公开」10"), "{got:#?}");
+        assert!(
+            !got[0].contains("13≠") && !got[0].contains("应为0"),
             "{got:#?}"
         );
     }
 
     #[test]
-    fn blanks_count_as_zero_and_say_so() {
-        let text = "四、政府信息公开行政复议、行政诉讼情况\n1 — 0 0 2 0 0 0 0 0 0 0 0 0 0\n";
-        let got = findings(text, "A004");
-        assert_eq!(got.len(), 1);
-        assert!(got[0].contains("（空白单元格按0计）"), "{got:#?}");
-    }
-
-    #[test]
-    fn a_blank_total_column_is_one_finding() {
+    fn a_total_column_blank_everywhere_is_one_finding() {
         let text = table(&[
             ("一、本年新收政府信息公开申请数量", [2, 1, 0, 0, 0, 0, 0]),
             ("二、上年结转政府信息公开申请数量", [0, 0, 0, 0, 0, 0, 0]),
             ("（七）总计", [2, 1, 0, 0, 0, 0, 0]),
         ])
         .replace("\t0\n", "\t—\n");
-        let got = findings(&text, "A");
+        let got = findings(&text, "A006");
         assert_eq!(
             got,
-            [
-                "A005 info 1:1 第三部分有12项勾稽关系因缺少行或数字无法核对",
-                "A006 error 2:30 第三部分「总计」列每一行都是空白，2行应填六类申请人之和：「一、本年新收政府信息公开申请数量」3、「（七）总计」3",
-            ],
+            ["A006 error 2:30 第三部分「总计」列有2行留空，而勾稽关系表明应有数字（按0计则勾稽关系不平衡）：「一、本年新收政府信息公开申请数量」3、「（七）总计」3"],
         );
+    }
+
+    #[test]
+    fn a_lone_row_leaves_the_cell_undetermined_and_proposes_nothing() {
+        let text = table(&[("一、本年新收政府信息公开申请数量", [3, 0, 0, 0, 0, 0, 0])]);
+        let got = findings(&text, "A001");
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(got[0].contains("不能确定是哪一格"), "{got:#?}");
+        assert!(!got[0].contains('≠'), "no expected value: {got:#?}");
+    }
+
+    #[test]
+    fn unread_rows_are_counted_not_zero() {
+        let text = table(&[
+            ("一、本年新收政府信息公开申请数量", [5, 0, 0, 0, 0, 0, 5]),
+            ("（七）总计", [4, 0, 0, 0, 0, 0, 4]),
+        ]);
+        let got = findings(&text, "A00");
+        assert!(got.iter().any(|f| f.starts_with("A005 info")), "{got:#?}");
+        assert!(
+            !got.iter()
+                .any(|f| f.starts_with("A002") || f.starts_with("A003")),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn section4_a_swapped_total_is_determined_by_the_typo() {
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n4 9 0 0 31 0 0 0 0 0 0 0 0 0 0\n";
+        let got = findings(text, "A");
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0].starts_with("A007")
+                && got[0].contains("「行政复议」的「总计」填写31")
+                && got[0].contains("(13≠31)"),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn section4_an_unsettled_group_names_its_cells() {
+        // 1 + 0 + 0 + 0 ≠ 2: the total or any result could be the typo.
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n1 0 0 0 2 0 0 0 0 0 0 0 0 0 0\n";
+        let got = findings(text, "A");
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(
+            got[0].starts_with("A004") && got[0].contains("不能确定"),
+            "{got:#?}"
+        );
+    }
+
+    #[test]
+    fn section4_a_total_below_its_parts_is_the_only_repair() {
+        let text = "四、政府信息公开行政复议、行政诉讼情况\n10 1 0 0 0 0 0 0 0 0 0 0 0 0 0\n";
+        let got = findings(text, "A");
+        assert_eq!(got.len(), 1, "{got:#?}");
+        assert!(got[0].contains("此格应为11 (11≠0)"), "{got:#?}");
     }
 }

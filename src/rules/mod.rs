@@ -13,6 +13,7 @@
 
 use serde::Serialize;
 
+use crate::ledger::Ledger;
 use crate::report::{Severity, Value};
 use crate::span::Span;
 use crate::Facts;
@@ -160,27 +161,27 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     catalogue().into_iter().find(|r| r.id == id)
 }
 
-/// Runs the year-over-year family: this year's facts against last year's.
-pub fn run_year(this: &Facts, last: &Facts) -> Vec<Finding> {
-    let mut out = Vec::new();
-    year::check(this, last, &mut out);
-    prose::growth(this, last, &mut out);
-    out
-}
-
 pub use input::{too_large, unread, MAX_TEXT_BYTES};
 
-/// Runs every family over the facts and returns the findings in no particular order.
-pub fn run(facts: &Facts) -> Vec<Finding> {
+/// Runs every family over the facts (and, given last year's report, the year-over-year
+/// family) and returns the findings in no particular order. The identities are diagnosed once,
+/// here, and the families word the diagnosis.
+pub fn run(facts: &Facts, last: Option<&Facts>) -> Vec<Finding> {
     let mut out = Vec::new();
+    let ledger = Ledger::build(facts, last, prose::statements(facts));
+    let diagnosis = ledger.diagnose();
     structure::check(facts, &mut out);
     input::check(facts, &mut out);
     content::check(facts, &mut out);
     template_rules::check(facts, &mut out);
-    arithmetic::check(facts, &mut out);
-    prose::check(facts, &mut out);
+    arithmetic::check(facts, &ledger, &diagnosis, &mut out);
+    prose::check(facts, &ledger, &diagnosis, &mut out);
     numbers::check(facts, &mut out);
     other::check(facts, &mut out);
+    if let Some(last) = last {
+        year::check(facts, last, &ledger, &diagnosis, &mut out);
+        prose::growth(facts, last, &mut out);
+    }
     out
 }
 

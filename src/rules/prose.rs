@@ -24,10 +24,12 @@ use std::ops::Range;
 
 use super::scan::pieces;
 use super::{Finding, Rule};
+use crate::ledger::{Diagnosis, Ledger, Statement, Verdict};
 use crate::report::Severity::Warning;
 use crate::span::Span;
 use crate::tables::RowRead;
-use crate::template::S3_TOTAL_COL;
+use crate::template::identities::{Kind, Qty, Row3};
+use crate::template::{S3Col, S3Row, S4Group, S4Result, S3_TOTAL_COL};
 use crate::text::{contains, find, years_in};
 use crate::Facts;
 
@@ -265,11 +267,16 @@ struct Stated {
     range: Range<usize>,
 }
 
-pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+pub(super) fn check(facts: &Facts, ledger: &Ledger, diagnosis: &Diagnosis, out: &mut Vec<Finding>) {
+    let judged = Judged {
+        facts,
+        ledger,
+        diagnosis,
+    };
     for range in prose_ranges(facts) {
         let stated = stated_counts(&facts.norm.text, range.clone(), facts.outline.year);
         for s in &stated {
-            compare(facts, s, out);
+            compare(&judged, s, out);
         }
         breakdowns(facts, range.clone(), out);
         rates(facts, range.clone(), &stated, out);
@@ -350,6 +357,120 @@ fn section2_counts(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) {
             .values(t, value)
             .related(row.cells.get(*col).copied().flatten()),
         );
+    }
+}
+
+/// The counts the prose states about cells of sections 三 and 四, as the ledger's statements:
+/// each is an identity (the count equals its cells) that takes part in the diagnosis. A
+/// *received* count is put in only when it says which reading it is (it equals 本年新收, or
+/// 本年新收 plus 上年结转, or 上年结转 is 0); otherwise it is compared after the diagnosis.
+pub(crate) fn statements(facts: &Facts) -> Vec<Statement> {
+    let mut out = Vec::new();
+    for range in prose_ranges(facts) {
+        for stated in stated_counts(&facts.norm.text, range, facts.outline.year) {
+            let Some((terms, name)) = terms(facts, &stated) else {
+                continue;
+            };
+            out.push(Statement {
+                terms,
+                value: stated.value,
+                span: facts.norm.span(stated.range.clone()),
+                name,
+            });
+        }
+    }
+    out
+}
+
+/// The cells a stated count is the sum of, and its name in messages.
+fn terms(facts: &Facts, stated: &Stated) -> Option<(Vec<Qty>, &'static str)> {
+    let cell = |row: S3Row| Qty::S3(Row3::Row(row), S3Col::Total);
+    let group = |g: S4Group| Qty::S4(g, S4Result::Total);
+    Some(match stated.what {
+        Quantity::Received => {
+            let new = total(facts, "new").map(|t| t.0);
+            let carried = total(facts, "carried_over").map(|t| t.0);
+            match (new, carried) {
+                (_, Some(0)) => (vec![cell(S3Row::New)], "收到申请数"),
+                (Some(n), _) if n == stated.value => (vec![cell(S3Row::New)], "收到申请数"),
+                (Some(n), Some(c)) if n + c == stated.value => (
+                    vec![cell(S3Row::New), cell(S3Row::CarriedOver)],
+                    "收到申请数（含上年结转）",
+                ),
+                _ => return None,
+            }
+        }
+        Quantity::Answered => (vec![cell(S3Row::Total)], "办结申请数"),
+        Quantity::CarriedForward => (vec![cell(S3Row::CarryForward)], "结转下年度申请数"),
+        Quantity::CarriedOver => (vec![cell(S3Row::CarriedOver)], "上年结转申请数"),
+        Quantity::Outcome(rows, name) => {
+            let rows: Option<Vec<Qty>> = rows
+                .iter()
+                .map(|key| {
+                    let row = S3Row::ALL.into_iter().find(|r| r.def().key == *key)?;
+                    Some(cell(row))
+                })
+                .collect();
+            (rows?, outcome_name(name))
+        }
+        Quantity::Review => (vec![group(S4Group::Review)], "行政复议数"),
+        Quantity::Litigation => (
+            vec![
+                group(S4Group::LitigationDirect),
+                group(S4Group::LitigationAfterReview),
+            ],
+            "行政诉讼数",
+        ),
+        Quantity::ReviewAndLitigation => (S4Group::ALL.map(group).to_vec(), "行政复议和行政诉讼数"),
+    })
+}
+
+/// The messages' name of a result of section 三.
+fn outcome_name(name: &str) -> &'static str {
+    match name {
+        "予以公开和部分公开" => "予以公开和部分公开数",
+        "不予公开" => "不予公开数",
+        "部分公开" => "部分公开数",
+        "予以公开" => "予以公开数",
+        "无法提供" => "无法提供数",
+        "不予处理" => "不予处理数",
+        _ => "其他处理数",
+    }
+}
+
+/// The facts with the diagnosis of their identities, which the comparisons defer to.
+struct Judged<'a> {
+    facts: &'a Facts<'a>,
+    ledger: &'a Ledger,
+    diagnosis: &'a Diagnosis,
+}
+
+impl Judged<'_> {
+    /// Whether a stated count is the diagnosis's to word: it is in the ledger, and the
+    /// diagnosis does not put the error on it (a cell it agrees with is named by A007; a cause
+    /// left open is named by A001–A004). `Some(true)` when the diagnosis determines the prose
+    /// is wrong (a value may be proposed), `Some(false)` when it fails in a cause no table
+    /// identity shares (no value), `None` when nothing is to be said here.
+    fn verdict(&self, span: Span) -> Option<bool> {
+        let Some(i) = self.ledger.statements.iter().position(|s| s.span == span) else {
+            return Some(false);
+        };
+        if self.diagnosis.repair(Qty::Prose(i)).is_some() {
+            return Some(true);
+        }
+        let cause = self
+            .diagnosis
+            .causes
+            .iter()
+            .find(|c| c.failing.contains(&Kind::Prose(i)))?;
+        let tables = cause
+            .failing
+            .iter()
+            .any(|k| !matches!(k, Kind::Prose(_) | Kind::CarryOver(_)));
+        match (&cause.verdict, tables) {
+            (Verdict::Undetermined { .. }, false) => Some(false),
+            _ => None,
+        }
     }
 }
 
@@ -855,15 +976,21 @@ fn total4(facts: &Facts, g: usize) -> Option<(i64, Option<Span>)> {
     Some((row.int(i)?, row.cells.get(i).copied().flatten()))
 }
 
-fn compare(facts: &Facts, stated: &Stated, out: &mut Vec<Finding>) {
+fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
+    let facts = judged.facts;
     let span = facts.norm.span(stated.range.clone());
+    let Some(determined) = judged.verdict(span) else {
+        return;
+    };
+    let in_ledger = judged.ledger.statements.iter().any(|s| s.span == span);
+    let total = |key: &str| repaired_total(judged, key);
     let n = stated.value;
     let (rule, expected, cells, message) = match stated.what {
         Quantity::Received => {
-            let Some((new, cell)) = total(facts, "new") else {
+            let Some((new, cell)) = total("new") else {
                 return;
             };
-            let carried = total(facts, "carried_over");
+            let carried = total("carried_over");
             let with = carried.map(|(c, _)| new + c);
             if n == new || Some(n) == with {
                 return;
@@ -873,7 +1000,7 @@ fn compare(facts: &Facts, stated: &Stated, out: &mut Vec<Finding>) {
             (&P001, new, vec![cell, carried.and_then(|c| c.1)], message)
         }
         Quantity::Answered => {
-            let Some((t, cell)) = total(facts, "total") else {
+            let Some((t, cell)) = total("total") else {
                 return;
             };
             if n == t {
@@ -888,7 +1015,7 @@ fn compare(facts: &Facts, stated: &Stated, out: &mut Vec<Finding>) {
             } else {
                 ("carried_over", "二、上年结转政府信息公开申请数量")
             };
-            let Some((t, cell)) = total(facts, key) else {
+            let Some((t, cell)) = total(key) else {
                 return;
             };
             if n == t {
@@ -900,7 +1027,7 @@ fn compare(facts: &Facts, stated: &Stated, out: &mut Vec<Finding>) {
         Quantity::Outcome(rows, name) => {
             let Some(parts) = rows
                 .iter()
-                .map(|key| total(facts, key))
+                .map(|key| total(key))
                 .collect::<Option<Vec<_>>>()
             else {
                 return;
@@ -925,7 +1052,7 @@ fn compare(facts: &Facts, stated: &Stated, out: &mut Vec<Finding>) {
             };
             let Some(parts) = groups
                 .iter()
-                .map(|&g| total4(facts, g))
+                .map(|&g| repaired_total4(judged, g))
                 .collect::<Option<Vec<_>>>()
             else {
                 return;
@@ -943,11 +1070,37 @@ fn compare(facts: &Facts, stated: &Stated, out: &mut Vec<Finding>) {
             (&P002, t, parts.iter().map(|p| p.1).collect(), message)
         }
     };
-    out.push(
-        Finding::new(rule, Some(span), message)
-            .values(expected, n)
-            .related(cells.into_iter().flatten()),
-    );
+    let finding = Finding::new(rule, Some(span), message).related(cells.into_iter().flatten());
+    // A value is proposed for the prose only when the diagnosis puts the error there; a
+    // count outside the ledger (a received count of unclear reading) proposes none either.
+    out.push(if determined && in_ledger {
+        finding.values(expected, n)
+    } else {
+        finding
+    });
+}
+
+/// Section 四's 总计 of group `g` as the diagnosis repairs it, and its cell.
+fn repaired_total4(judged: &Judged, g: usize) -> Option<(i64, Option<Span>)> {
+    let (written, cell) = total4(judged.facts, g)?;
+    let group = S4Group::ALL.get(g).copied()?;
+    let value = judged
+        .diagnosis
+        .repair(Qty::S4(group, S4Result::Total))
+        .map_or(written, |r| r.value);
+    Some((value, cell))
+}
+
+/// Section 三's 总计 of row `key` as the diagnosis repairs it (as written when it names no
+/// repair), and its cell.
+fn repaired_total(judged: &Judged, key: &str) -> Option<(i64, Option<Span>)> {
+    let (written, cell) = total(judged.facts, key)?;
+    let row = S3Row::ALL.into_iter().find(|r| r.def().key == key)?;
+    let value = judged
+        .diagnosis
+        .repair(Qty::S3(Row3::Row(row), S3Col::Total))
+        .map_or(written, |r| r.value);
+    Some((value, cell))
 }
 
 #[cfg(test)]

@@ -10,9 +10,11 @@
 //! `expected`.
 
 use super::{Finding, Rule};
+use crate::ledger::{Diagnosis, Ledger};
 use crate::report::Severity::{Error, Info, Warning};
 use crate::span::Span;
-use crate::template::{S3_COLUMNS, S3_ROWS};
+use crate::template::identities::{Kind, Qty, Row3};
+use crate::template::{S3Col, S3Row, S3_COLUMNS, S3_ROWS};
 use crate::Facts;
 
 pub(super) static Y001: Rule = Rule {
@@ -71,7 +73,13 @@ pub(super) static Y004: Rule = Rule {
 pub(super) static RULES: &[&Rule] = &[&Y001, &Y002, &Y003, &Y004];
 
 /// Compares this year's facts with the previous year's.
-pub(super) fn check(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
+pub(super) fn check(
+    this: &Facts,
+    last: &Facts,
+    ledger: &Ledger,
+    diagnosis: &Diagnosis,
+    out: &mut Vec<Finding>,
+) {
     let title = this.outline.title.as_ref().map(|(_, s)| *s);
     if let (Some(y), Some(l)) = (this.outline.year, last.outline.year) {
         if l + 1 != y {
@@ -83,44 +91,55 @@ pub(super) fn check(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
             return;
         }
     }
-    carried(this, last, out);
+    carried(this, ledger, diagnosis, out);
     in_force(this, last, out);
     copied(this, last, out);
 }
 
-/// Y001: per column, this year's 上年结转 = last year's 结转下年度继续办理.
-fn carried(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
-    let (Some(now), Some(then)) = (
-        this.tables.s3.row("carried_over").filter(|r| r.is_found()),
-        last.tables.s3.row("carry_forward").filter(|r| r.is_found()),
-    ) else {
+/// Y001: per column, this year's 上年结转 = last year's 结转下年度继续办理. A column whose
+/// difference the diagnosis puts on this year's cell is A007's (it names last year's report as
+/// agreeing); the others are said here, proposing no value: last year's report may be the
+/// wrong one.
+fn carried(this: &Facts, ledger: &Ledger, diagnosis: &Diagnosis, out: &mut Vec<Finding>) {
+    let Some(now) = this.tables.s3.row(S3Row::CarriedOver.def().key) else {
         return;
     };
-    let differ: Vec<(usize, i64, i64)> = (0..S3_COLUMNS.len())
-        .filter_map(|c| Some((c, now.int(c)?, then.int(c)?)))
-        .filter(|(_, a, b)| a != b)
+    let differ: Vec<(S3Col, i64, i64)> = S3Col::ALL
+        .into_iter()
+        .filter(|&c| diagnosis.fails(Kind::CarryOver(c)))
+        .filter(|&c| {
+            diagnosis
+                .repair(Qty::S3(Row3::Row(S3Row::CarriedOver), c))
+                .is_none()
+        })
+        .filter_map(|c| {
+            let a = ledger
+                .entry(Qty::S3(Row3::Row(S3Row::CarriedOver), c))?
+                .value?;
+            let b = ledger.entry(Qty::LastForward(c))?.value?;
+            Some((c, a, b))
+        })
         .collect();
-    let Some(&(first, a, b)) = differ.first() else {
+    let Some(&(first, _, _)) = differ.first() else {
         return;
     };
     let cells: Vec<Span> = differ
         .iter()
-        .filter_map(|(c, _, _)| now.cells.get(*c).copied().flatten())
+        .filter_map(|(c, _, _)| now.cells.get(*c as usize).copied().flatten())
         .collect();
     let listed: Vec<String> = differ
         .iter()
-        .filter_map(|(c, a, b)| Some(format!("「{}」本年{a}、上一年{b}", S3_COLUMNS.get(*c)?)))
+        .map(|(c, a, b)| format!("「{}」本年{a}、上一年{b}", c.label()))
         .collect();
     out.push(
         Finding::new(
             &Y001,
-            now.cells.get(first).copied().flatten().or(now.span),
+            now.cells.get(first as usize).copied().flatten().or(now.span),
             format!(
                 "第三部分「二、上年结转政府信息公开申请数量」与上一年报告的「四、结转下年度继续办理」不一致：{}",
                 listed.join("，")
             ),
         )
-        .values(b, a)
         .related(cells.into_iter().skip(1)),
     );
 }

@@ -465,8 +465,10 @@ fn previous_years_report_is_compared() {
             .filter(|d| d["rule"] == "Y001")
             .collect();
         assert_eq!(y001.len(), 1, "{last}: {}", run.stdout);
-        assert_eq!(y001[0]["expected"], 2, "{last}");
-        assert_eq!(y001[0]["actual"], 1, "{last}");
+        // Either year may be the wrong one: the finding names both, proposes neither.
+        assert!(y001[0].get("expected").is_none(), "{last}");
+        let message = y001[0]["message"].as_str().unwrap();
+        assert!(message.contains("「自然人」本年1、上一年2"), "{message}");
     }
     let alone = run_in(&dir, &["check", "--format", "json", "2023.txt"], b"");
     assert!(!alone.stdout.contains("Y001"));

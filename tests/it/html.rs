@@ -204,11 +204,11 @@ fn arithmetic_findings_are_exactly_the_deliberate_one() {
         }
         assert_eq!(arithmetic.len(), 1, "{name}: {arithmetic:?}");
         let d = arithmetic[0];
-        assert_eq!(d.rule, "A004");
+        assert_eq!(d.rule, "A007");
         assert_eq!(d.expected, Some(Value::Int(4)));
         assert_eq!(d.actual, Some(Value::Int(5)));
         // The finding points at the 5 in section 四's row, and that is the cell it was read from.
-        let span = d.span.expect("A004 has a place");
+        let span = d.span.expect("A007 has a place");
         assert_eq!(text.get(span.start as usize..span.end as usize), Some("5"));
         assert_eq!(r.tables.s4.cells[4], Some(span));
     }

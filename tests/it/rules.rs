@@ -72,6 +72,7 @@ fn triggers() -> Vec<(&'static str, String)> {
         ("A004", format!("{S4}1 0 0 0 0 0 0 0 0 0 0 0 0 0 0\n")),
         ("A006", s3_rows("一、本年新收政府信息公开申请数量\t2\t1\t0\t0\t0\t0\t—\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t—\n（七）总计\t2\t1\t0\t0\t0\t0\t—\n")),
         ("A005", s3_rows("（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
+        ("A007", format!("{S4}4 9 0 0 31 0 0 0 0 0 0 0 0 0 0\n")),
         ("P001", format!("一、总体情况\n全年共受理政府信息公开申请5件。\n{S3}一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n")),
         ("P002", format!("一、总体情况\n发生行政复议案件2件。\n{S4}1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n")),
         ("N004", format!("{S2}行政规范性文件\t5\t0\t3\n")),
@@ -247,15 +248,17 @@ fn the_leaf_sum_points_at_the_total_cell() {
         .iter()
         .filter(|d| d.rule == "A002")
         .collect();
-    // 自然人 and 总计 columns are off (2 ≠ 1); the other five balance at 0.
-    assert_eq!(a002.len(), 2, "{a002:#?}");
+    // 自然人 and 总计 columns are off (2 ≠ 1); the other five balance at 0. One cause: the two
+    // cells of （一）予以公开 or the two of （七）总计, which the identities cannot tell apart.
+    assert_eq!(a002.len(), 1, "{a002:#?}");
+    assert_eq!(a002[0].expected, None);
     let total_line = text
         .lines()
         .position(|l| l.starts_with("（七）总计"))
         .unwrap() as u32
         + 1;
     assert!(a002.iter().all(|d| d.span.unwrap().line == total_line));
-    assert_eq!(a002[0].related.len(), 21);
+    assert_eq!(a002[0].related.len(), 2 * 22 - 1);
 }
 
 /// The prose rules read only what the prose says unmistakably: the seeds, the real reports and
@@ -287,12 +290,16 @@ fn prose_rules_find_only_real_contradictions() {
             .filter(|d| d.rule.starts_with('P'))
             .collect();
         if name == "wps.html" {
-            assert_eq!(prose.len(), 1, "{prose:#?}");
-            assert_eq!(
-                prose[0].message,
-                "正文说行政复议4件，第四部分表格的总计为5件"
-            );
-            assert_eq!(prose[0].related.len(), 1);
+            // The prose's 4 agrees with the four results: the total is the one cell to fix,
+            // and the prose is named as agreeing, not reported as a second finding.
+            assert!(prose.is_empty(), "{prose:#?}");
+            let a007: Vec<_> = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.rule == "A007")
+                .collect();
+            assert_eq!(a007.len(), 1, "{a007:#?}");
+            assert!(a007[0].message.contains("正文"), "{}", a007[0].message);
         } else {
             assert!(prose.is_empty(), "{name}: {prose:#?}");
         }

@@ -286,37 +286,76 @@ fn s2_truth(f: &Filled) -> Vec<(&'static str, &'static str, Vec<Truth>)> {
 /// (table, row, column)).
 type Identity = (&'static str, String, Vec<(u8, usize, usize)>);
 
-/// For an inconsistent report: the arithmetic findings the changed cell must trigger, when
-/// every cell of the identity was read correctly, that are missing from the report.
+/// For an inconsistent report whose identities over the changed cell were all read correctly:
+/// what the diagnosis got wrong. The changed cell must be named — one A007 at the cell proposing
+/// its true value, or (when the identities cannot settle it) an A001–A004 finding on an
+/// identity it breaks — and no finding may propose a value for any other cell.
 pub fn missing_arithmetic(f: &Filled, report: &Report, score: &Score) -> Vec<String> {
     let Some(changed) = f.changed else {
         return Vec::new();
     };
-    wanted(f, changed)
-        .into_iter()
-        .filter(|(_, _, cells)| {
-            cells
-                .iter()
-                .all(|&(t, r, c)| score.outcome(t, r, c) == Some(Outcome::Correct))
-        })
-        .filter(|(rule, text, _)| !reported(report, rule, text))
-        .map(|(rule, text, _)| {
-            format!(
-                "{rule} for {text} (changed {:?} {} → {})",
-                changed.cell, changed.from, changed.to
-            )
-        })
-        .collect()
+    let mut out = Vec::new();
+    let at = changed_cell(f, report, changed);
+    for d in &report.diagnostics {
+        if d.expected.is_some() && d.rule.starts_with('A') && d.span.map(|s| s.start) != at {
+            out.push(format!(
+                "{} proposes {:?} for another cell than the changed {:?}",
+                d.rule, d.expected, changed.cell
+            ));
+        }
+    }
+    let read = wanted(f, changed).into_iter().all(|(_, _, cells)| {
+        cells
+            .iter()
+            .all(|&(t, r, c)| score.outcome(t, r, c) == Some(Outcome::Correct))
+    });
+    if read && changed_caught(f, report) == Some(false) {
+        out.push(format!(
+            "the changed cell is not named (changed {:?} {} → {})",
+            changed.cell, changed.from, changed.to
+        ));
+    }
+    out
 }
 
-/// For an inconsistent report: whether an arithmetic finding reports an identity the changed
-/// cell breaks (the wrong number found as a wrong number); `None` for a consistent report.
+/// Where the changed cell stands in the report's text.
+fn changed_cell(f: &Filled, report: &Report, changed: super::Changed) -> Option<u32> {
+    match changed.cell {
+        CellRef::S3 { row, col } => {
+            let rows = if f.format == Format::Y2019 && S3_OTHER_RANGE.contains(&row) {
+                &report.tables.s3.extra_rows
+            } else {
+                &report.tables.s3.rows
+            };
+            let index = if rows.len() == 1 { 0 } else { row };
+            rows.get(index)?.cells.get(col)?.map(|l| l.start)
+        }
+        CellRef::S4 { col } => report.tables.s4.cells.get(col)?.map(|l| l.start),
+    }
+}
+
+/// True when a finding names the changed cell with its true value (A007 at the cell), and
+/// with it `expected` equal to the cell's true value.
+pub fn changed_named(f: &Filled, report: &Report) -> Option<bool> {
+    let changed = f.changed?;
+    let at = changed_cell(f, report, changed);
+    Some(report.diagnostics.iter().any(|d| {
+        d.rule == "A007"
+            && d.span.map(|s| s.start) == at
+            && at.is_some()
+            && matches!(d.expected, Some(nianbao::report::Value::Int(v)) if v == changed.from)
+    }))
+}
+
+/// For an inconsistent report: whether the diagnosis reports the changed cell — named with its
+/// true value, or an identity it breaks named as not settled; `None` for a consistent report.
 pub fn changed_caught(f: &Filled, report: &Report) -> Option<bool> {
     let changed = f.changed?;
     Some(
-        wanted(f, changed)
-            .iter()
-            .any(|(rule, text, _)| reported(report, rule, text)),
+        changed_named(f, report) == Some(true)
+            || wanted(f, changed)
+                .iter()
+                .any(|(rule, text, _)| reported(report, rule, text)),
     )
 }
 
