@@ -29,6 +29,7 @@ pub mod config;
 pub mod doc;
 pub mod docx;
 pub mod html;
+pub mod num;
 pub mod outline;
 pub mod pdf;
 pub mod report;

@@ -24,6 +24,7 @@ use std::ops::Range;
 
 use super::scan::pieces;
 use super::{Finding, Rule};
+use crate::num;
 use crate::report::Severity::Warning;
 use crate::span::Span;
 use crate::tables::RowRead;
@@ -419,11 +420,12 @@ pub(super) fn growth(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
                 &P007,
                 Some(this.norm.span(r)),
                 format!(
-                    "正文写{}{written}%，上一年报告的同一数量为{m}件、本年{}件，应为{}{:.1}%",
+                    "正文写{}{}%，上一年报告的同一数量为{m}件、本年{}件，应为{}{}%",
                     if down { "下降" } else { "增长" },
+                    num::decimal(written, decimals),
                     stated.value,
                     if exact < 0.0 { "下降" } else { "增长" },
-                    exact.abs()
+                    num::decimal(exact.abs(), decimals.max(1))
                 ),
             ));
         }
@@ -484,7 +486,7 @@ fn rates(facts: &Facts, range: Range<usize>, stated: &[Stated], out: &mut Vec<Fi
             Finding::new(
                 &P005,
                 Some(span),
-                format!("正文{what}写作{written}%，按第三部分表格算不出这个比例（（七）总计{answered}件，本年新收{new}件，加上年结转为{}件）", new + carried),
+                format!("正文{what}写作{}%，按第三部分表格算不出这个比例（（七）总计{answered}件，本年新收{new}件，加上年结转为{}件）", num::decimal(written, decimals), new + carried),
             ),
         );
     };
@@ -521,7 +523,7 @@ fn rates(facts: &Facts, range: Range<usize>, stated: &[Stated], out: &mut Vec<Fi
                     out.push(Finding::new(
                         &P005,
                         Some(span),
-                        format!("正文{word}写作{written}%，按第三部分表格（七）总计{answered}件除以本年新收{new}件（加上年结转为{}件）算不出这个比例", new + carried),
+                        format!("正文{word}写作{}%，按第三部分表格（七）总计{answered}件除以本年新收{new}件（加上年结转为{}件）算不出这个比例", num::decimal(written, decimals), new + carried),
                     ));
                 }
             }
