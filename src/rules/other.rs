@@ -255,6 +255,15 @@ const PLACEHOLDERS: &[&str] = &[
 /// The last report year the 2019 trial format applies to.
 pub(super) const LAST_2019_FORMAT_YEAR: u16 = 2020;
 
+/// True when the report is checked against the 2019 trial format: its year is 2019 or 2020,
+/// or, when no year was found, its section 二 table is in that format.
+pub(super) fn is_2019_format_report(facts: &Facts) -> bool {
+    match facts.outline.year {
+        Some(year) => year <= LAST_2019_FORMAT_YEAR,
+        None => facts.tables.s2.format_2019,
+    }
+}
+
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     format_2019(facts, out);
     placeholders(facts, out);
