@@ -332,6 +332,19 @@ mod tests {
     }
 
     #[test]
+    fn a_sub_heading_already_numbered_as_a_sub_item() {
+        let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开政府信息情况\n本年度主动公开信息100条。\n（二）依申请公开\n二、主动公开政府信息情况\n";
+        for id in ["S003", "S007"] {
+            assert!(findings(text, id).is_empty(), "{:?}", findings(text, id));
+        }
+        let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n二、依申请公开\n二、主动公开政府信息情况\n";
+        assert_eq!(
+            findings(text, "S007"),
+            ["S007 warning 3:1 「二、依申请公开」是第一部分“依申请公开”子项，却按法定部分编号 → （二）依申请公开"]
+        );
+    }
+
+    #[test]
     fn table_missing_under_heading() {
         let got = findings(
             "三、收到和处理政府信息公开申请情况\n本年度未收到申请。\n",
