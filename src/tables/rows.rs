@@ -476,6 +476,7 @@ impl<'a> Reader<'a> {
         let end = until.filter(|&u| u > start).unwrap_or(run.text.len());
         // A label is short; text far beyond it in the same run is not part of it.
         let end = cap_chars(&run.text, start, end, MAX_LABEL_CHARS);
+        let end = before_cell_words(run, def, start, end);
         let text = run.text.get(start..end).unwrap_or("").to_string();
         let span = run.span(self.norm, start..end);
         let mut status = label_status(&text, def);
@@ -770,6 +771,37 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
         run.token_ends.push(run.text.len());
     }
     out
+}
+
+/// Where a label that is the template's label followed by words with digits ends: the words
+/// are cell contents that are not numbers (`行政事业性收费 380元`), reported as such, not part
+/// of the label. Otherwise `end`.
+fn before_cell_words(run: &Run, def: &RowDef, start: usize, end: usize) -> usize {
+    let text = run.text.get(start..end).unwrap_or("");
+    if label_status(text, def) == LabelStatus::Exact {
+        return end;
+    }
+    let first = run.token_starts.partition_point(|&s| s <= start);
+    let last = run.token_starts.partition_point(|&s| s < end);
+    let starts = run.token_starts.get(first..last).unwrap_or(&[]);
+    let has_digits = |a: usize, b: usize| {
+        run.text
+            .get(a..b)
+            .is_some_and(|w| w.bytes().any(|c| c.is_ascii_digit()))
+    };
+    for (k, &cut) in starts.iter().enumerate() {
+        let ends = starts.iter().skip(k + 1).copied().chain([end]);
+        let cell_words = starts
+            .iter()
+            .skip(k)
+            .zip(ends)
+            .all(|(&a, b)| has_digits(a, b));
+        let head = run.text.get(start..cut).unwrap_or("");
+        if cell_words && label_status(head, def) == LabelStatus::Exact {
+            return cut;
+        }
+    }
+    end
 }
 
 #[cfg(test)]
