@@ -205,7 +205,9 @@ fn section5((text, at): &Body, out: &mut Vec<Finding>) {
         .collect();
     let problems = PROBLEM_WORDS.iter().any(|w| contains(&core, w));
     let improvements = IMPROVEMENT_WORDS.iter().any(|w| contains(&core, w));
-    let message = if core.chars().count() <= 4 {
+    let message = if core.is_empty() {
+        "第五部分标题下没有内容，应写明存在的主要问题和改进情况".to_string()
+    } else if core.chars().count() <= 4 {
         format!(
             "第五部分只写了「{}」，没有写明存在的主要问题和改进情况",
             text
@@ -303,6 +305,11 @@ mod tests {
         assert_eq!(
             got,
             ["S011 warning 9:1 第五部分只写了「无。」，没有写明存在的主要问题和改进情况"]
+        );
+        let got = findings(&report(ONE, "", SIX), "S011");
+        assert_eq!(
+            got,
+            ["S011 warning 9:1 第五部分标题下没有内容，应写明存在的主要问题和改进情况"]
         );
         let got = findings(&report(ONE, "公开内容不够丰富。", SIX), "S011");
         assert_eq!(
