@@ -67,7 +67,7 @@ mod tests {
         assert_eq!(amount(-12.5), "-12.5");
         assert_eq!(amount(-0.00001), "0");
         assert_eq!(amount(-0.0), "0");
-        assert_eq!(decimal(7539.443_252, 6), "7539.443252");
+        assert_eq!(decimal(7_539.443_252, 6), "7539.443252");
         assert_eq!(decimal(75_394_432.52 / 10_000.0, 6), "7539.443252");
         assert_eq!(decimal(12.04, 1), "12");
         assert_eq!(decimal(f64::NAN, 2), "NaN");
