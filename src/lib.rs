@@ -31,6 +31,7 @@ pub mod docx;
 pub mod html;
 pub mod ledger;
 pub mod localize;
+pub mod num;
 pub mod outline;
 pub mod pdf;
 pub mod report;
@@ -167,7 +168,7 @@ fn report_of(
             span: f.span.map(|s| index.locate(s)),
             expected: f.expected,
             actual: f.actual,
-            suggestion: f.suggestion,
+            suggestion: f.suggestion.filter(|s| !replaces_itself(text, f.span, s)),
             related: f.related.into_iter().map(|s| index.locate(s)).collect(),
             fingerprint: String::new(),
             message: f.message,
@@ -189,6 +190,13 @@ fn report_of(
         ignored,
         source: None,
     }
+}
+
+/// True when `suggestion` is the very text at `span`: a replacement that changes nothing is
+/// never shown.
+fn replaces_itself(text: &str, span: Option<span::Span>, suggestion: &str) -> bool {
+    span.and_then(|s| text.get(s.range()))
+        .is_some_and(|written| written.trim() == suggestion.trim())
 }
 
 /// Gives every diagnostic its fingerprint (see `config::fingerprint`): rule, message and the
@@ -267,4 +275,25 @@ pub fn check_document(document: &doc::Document, kind: &'static str, options: &Op
 /// The rule catalogue, in id order.
 pub fn rules() -> Vec<&'static rules::Rule> {
     rules::catalogue()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_suggestion_equal_to_the_text_it_replaces_is_dropped() {
+        let text = "一、总体情况\n（一）主动公开\n";
+        let rule = rules::rule("S007").expect("S007");
+        let at = span::Span::new(text.find('（').unwrap_or(0), text.len() - 1);
+        let same = rules::Finding::new(rule, Some(at), "m").suggest("（一）主动公开");
+        let other = rules::Finding::new(rule, Some(at), "m").suggest("（二）主动公开");
+        let report = report_of(text, &analyse(text), vec![same, other], &Options::default());
+        let suggestions: Vec<_> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.suggestion.as_deref())
+            .collect();
+        assert_eq!(suggestions, [None, Some("（二）主动公开")]);
+    }
 }

@@ -52,6 +52,8 @@ pub struct Heading {
     pub section: u8,
     /// The numeral as written (`三` → 3), if any.
     pub numeral: Option<u8>,
+    /// The numeral is in the style of sub-items, `（二）` or `2、`, not of sections.
+    pub sub_item: bool,
     /// The whole heading line as written, trimmed.
     pub text: String,
     /// The heading's span in the original text.
@@ -212,6 +214,11 @@ impl Outline {
             let h = &c.heading;
             let in_section1 =
                 s1.is_some_and(|a| h.line.start > a) && s2.is_none_or(|b| h.line.start < b);
+            // A sub-item of section 一 numbered as one (`（一）主动公开政府信息情况`) is in its
+            // place: neither misnumbered nor a second heading of section 二.
+            if in_section1 && h.sub_item {
+                continue;
+            }
             let topic = SECTION1_TOPICS.iter().find(|t| h.title.contains(*t));
             if let (true, Some(topic), Some(_)) = (in_section1, topic, h.numeral) {
                 self.leftovers.push(Leftover::SubTopic {
@@ -415,6 +422,7 @@ fn candidate(norm: &Normalized, line: &str, start: usize) -> Option<Candidate> {
         heading: Heading {
             section: 0,
             numeral,
+            sub_item: bracketed,
             text: String::new(),
             span,
             title,
@@ -879,6 +887,13 @@ mod tests {
                 ..
             }
         )));
+    }
+
+    #[test]
+    fn subtopics_numbered_as_sub_items_are_in_their_place() {
+        let o = outline("一、总体情况\n（一）主动公开政府信息情况\n2、依申请公开情况\n二、主动公开政府信息情况\n");
+        assert_eq!(found(&o), [1, 2]);
+        assert!(o.leftovers.is_empty(), "{:?}", o.leftovers);
     }
 
     #[test]

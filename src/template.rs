@@ -228,8 +228,9 @@ pub const S2_GROUPS_2019: [Group2; 5] = [
 /// The key of the one section 二 row whose value is an amount (万元), not a count.
 pub const S2_FEE_KEY: &str = "fees";
 
-/// The key of the 2019 format's 政府集中采购 row, whose 采购总金额 is written with its unit.
-pub const S2_PROCUREMENT_KEY: &str = "procurement";
+/// The 2019 format's one amount column: its header fixes no unit, so reports write the amount
+/// with its unit (`251000元`, `75394432.52元`), and such a cell is read as the amount.
+pub const S2_AMOUNT_WITH_UNIT: &str = "采购总金额";
 
 /// Column headers retyped in real reports, mapped to the canonical header.
 pub const COLUMN_VARIANTS: &[(&str, &str)] = &[

@@ -30,7 +30,7 @@ pub(super) static S012: Rule = Rule {
     title: "第六部分没有说明信息处理费",
     severity: Info,
     clause: "国办公开办函〔2021〕30号 年度报告格式：六、其他需要报告的事项（信息处理费的收取情况，依《政府信息公开信息处理费管理办法》国办函〔2020〕109号）",
-    what: "第六部分一般应说明本年度收取信息处理费的情况，没有收取也写明“未收取”。第三部分有申请人逾期未缴费的申请时更应说明。",
+    what: "2021年度起（《政府信息公开信息处理费管理办法》自2021年1月1日起施行），第六部分一般应说明本年度收取信息处理费的情况，没有收取也写明“未收取”。第三部分有申请人逾期未缴费的申请时更应说明。2019、2020年度的报告按试行格式检查，不作要求。",
     why: "信息处理费的收取情况是社会关注的事项；表格中有“逾期未按收费通知要求缴纳费用”的申请，却没有说明收费，会让人疑惑。",
     bad: "六、其他需要报告的事项\n无。",
     good: "六、其他需要报告的事项\n本年度未收取信息处理费。",
@@ -205,7 +205,9 @@ fn section5((text, at): &Body, out: &mut Vec<Finding>) {
         .collect();
     let problems = PROBLEM_WORDS.iter().any(|w| contains(&core, w));
     let improvements = IMPROVEMENT_WORDS.iter().any(|w| contains(&core, w));
-    let message = if core.chars().count() <= 4 {
+    let message = if core.is_empty() {
+        "第五部分标题下没有内容，应写明存在的主要问题和改进情况".to_string()
+    } else if core.chars().count() <= 4 {
         format!(
             "第五部分只写了「{}」，没有写明存在的主要问题和改进情况",
             text
@@ -223,6 +225,10 @@ fn section5((text, at): &Body, out: &mut Vec<Finding>) {
 }
 
 fn section6(facts: &Facts, (text, at): &Body, out: &mut Vec<Finding>) {
+    // The fee dates from 国办函〔2020〕109号, in force for the 2021 reports on.
+    if super::other::is_2019_format_report(facts) {
+        return;
+    }
     if ["处理费", "收费", "收取"].iter().any(|w| contains(text, w)) {
         return;
     }
@@ -300,6 +306,11 @@ mod tests {
             got,
             ["S011 warning 9:1 第五部分只写了「无。」，没有写明存在的主要问题和改进情况"]
         );
+        let got = findings(&report(ONE, "", SIX), "S011");
+        assert_eq!(
+            got,
+            ["S011 warning 9:1 第五部分标题下没有内容，应写明存在的主要问题和改进情况"]
+        );
         let got = findings(&report(ONE, "公开内容不够丰富。", SIX), "S011");
         assert_eq!(
             got,
@@ -314,6 +325,28 @@ mod tests {
             got,
             ["S012 info 11:1 第六部分没有说明信息处理费的收取情况（未收取也应写明）"]
         );
+    }
+
+    #[test]
+    fn the_fee_is_not_asked_of_a_report_before_2021() {
+        for year in [2019, 2020] {
+            let text = format!(
+                "某局{year}年政府信息公开工作年度报告\n{}",
+                report(ONE, FIVE, "无。")
+            );
+            assert!(findings(&text, "S012").is_empty(), "{year}");
+        }
+        let text = format!(
+            "某局2021年政府信息公开工作年度报告\n{}",
+            report(ONE, FIVE, "无。")
+        );
+        assert_eq!(findings(&text, "S012").len(), 1);
+        // Without a year, a section 二 in the 2019 format tells the report's format.
+        let old = report(ONE, FIVE, "无。").replace(
+            "二、主动公开政府信息情况\n",
+            "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n规章\t0\t0\t0\n",
+        );
+        assert!(findings(&old, "S012").is_empty());
     }
 
     #[test]

@@ -87,9 +87,9 @@ pub fn too_large(bytes: usize, limit: usize) -> Finding {
         &S017,
         None,
         format!(
-            "输入有 {:.1} MB，超过可检查的上限 {:.0} MB，未做检查：请确认粘贴或打开的是年报全文",
-            mb(bytes),
-            mb(limit)
+            "输入有 {} MB，超过可检查的上限 {} MB，未做检查：请确认粘贴或打开的是年报全文",
+            crate::num::decimal(mb(bytes), 1),
+            crate::num::decimal(mb(limit), 1)
         ),
     )
 }
@@ -116,5 +116,19 @@ mod tests {
         );
         assert_eq!(findings(&text, "S018"), Vec::<String>::new());
         assert_eq!(findings(&text, "S001").len(), 4);
+    }
+
+    #[test]
+    fn sizes_are_written_as_a_person_writes_them() {
+        let mib = 1024 * 1024;
+        let f = super::too_large(17 * mib, 16 * mib);
+        assert!(
+            f.message
+                .starts_with("输入有 17 MB，超过可检查的上限 16 MB"),
+            "{}",
+            f.message
+        );
+        let f = super::too_large(17 * mib + mib / 5, 16 * mib);
+        assert!(f.message.starts_with("输入有 17.2 MB"), "{}", f.message);
     }
 }

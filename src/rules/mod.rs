@@ -193,7 +193,7 @@ pub(crate) mod tests {
     fn show(v: &Value) -> String {
         match v {
             Value::Int(i) => i.to_string(),
-            Value::Dec(d) => d.to_string(),
+            Value::Dec(d) => crate::num::amount(*d),
             Value::Text(t) => t.clone(),
         }
     }

@@ -4,6 +4,7 @@
 //! in 万元, may be a decimal but not negative.
 
 use super::{Finding, Rule};
+use crate::num;
 use crate::report::Severity::{Error, Info, Warning};
 use crate::tables::{Cell, Num, RowRead};
 use crate::template::S2_FEE_KEY;
@@ -67,19 +68,28 @@ pub(super) static N005: Rule = Rule {
     title: "收费金额可能按元填写",
     severity: Warning,
     clause: "国办公开办函〔2021〕30号 第二部分：本年收费金额（单位：万元）",
-    what:
-        "“行政事业性收费”的本年收费金额单位是万元；一万万元（一亿元）及以上的金额多半是按元填写的。",
+    what: "“行政事业性收费”的本年收费金额单位是万元。按万元读达到1000亿元（1000万万元）的金额，远超任何一个机关或一级政府一年的收费，只能是按元填写的；小于这个数的金额按万元读都说得通（市级一年收费几亿、几十亿元并不少见），不作提示。",
     why: "按元填进万元一栏，金额会被放大一万倍。",
-    bad: "行政事业性收费\t38000",
-    good: "行政事业性收费\t3.8",
-    fix: "把金额换算成万元。",
+    bad: "行政事业性收费\t75394432.52",
+    good: "行政事业性收费\t7539.443252",
+    fix: "把金额换算成万元（按元填写的数除以10000）。",
 };
 
 /// The rules of this family, in id order.
 pub(super) static RULES: &[&Rule] = &[&N001, &N002, &N003, &N004, &N005];
 
-/// A fee in 万元 at least this large was most likely written in 元.
-const FEE_IN_YUAN: f64 = 10_000.0;
+/// A fee in 万元 at least this large (1000亿元) cannot be one body's or one government's fee
+/// for a year: the whole country's 行政事业性收费 are a few thousand 亿元 a year. Below it, an
+/// amount is plausible as 万元 (a city's 1.9, 9.6 or 31.6 亿元), whatever it was meant in.
+const FEE_IN_YUAN: f64 = 10_000_000.0;
+
+/// Decimals of an amount converted from 元 to 万元: six keep its 分.
+const YUAN_IN_WAN_DECIMALS: usize = 6;
+
+/// `yuan` 元 in 万元, written to the 分.
+fn wan(yuan: f64) -> String {
+    num::decimal(yuan / 10_000.0, YUAN_IN_WAN_DECIMALS)
+}
 
 /// N004 and N005: numbers that are numbers but hardly the right ones.
 fn plausibility(facts: &Facts, out: &mut Vec<Finding>) {
@@ -113,11 +123,12 @@ fn plausibility(facts: &Facts, out: &mut Vec<Finding>) {
                         &N005,
                         row.cells.first().copied().flatten(),
                         format!(
-                            "行政事业性收费金额{a}万元（即{}亿元），单位是万元，可能按元填写",
-                            a / 10_000.0
+                            "行政事业性收费金额按万元读是{}亿元，超出任何一级政府一年的收费，多半是按元填写的，换算成万元是{}",
+                            num::amount(a / 10_000.0),
+                            wan(a)
                         ),
                     )
-                    .suggest(format!("{}", a / 10_000.0)),
+                    .suggest(wan(a)),
                 );
             }
         }
@@ -207,7 +218,7 @@ fn not_a_number(row: &RowRead, word: &str, span: crate::span::Span) -> Finding {
         .strip_suffix('元')
         .filter(|_| row.def.key == S2_FEE_KEY);
     match yuan.and_then(|w| w.parse::<f64>().ok()) {
-        Some(v) => finding.suggest(format!("{}", v / 10_000.0)),
+        Some(v) => finding.suggest(wan(v)),
         None => finding,
     }
 }
@@ -274,8 +285,29 @@ mod tests {
     }
 
     #[test]
+    fn the_2019_procurement_amount_in_a_grid_cell() {
+        let html =
+            "<p>某区2019年政府信息公开工作年度报告</p><p>二、主动公开政府信息情况</p><table>\
+            <tr><td colspan=\"3\">第二十条第（九）项</td></tr>\
+            <tr><td>信息内容</td><td>采购项目数量</td><td>采购总金额</td></tr>\
+            <tr><td>政府集中采购</td><td>3</td><td>75394432.52元</td></tr></table>";
+        let report = crate::check_html(html, &crate::Options::default());
+        let n = |r: &crate::report::Report| {
+            r.diagnostics
+                .iter()
+                .filter(|d| d.rule.starts_with('N'))
+                .map(|d| d.message.clone())
+                .collect::<Vec<_>>()
+        };
+        assert!(n(&report).is_empty(), "{:?}", n(&report));
+        // The same text laid out, pasted: a merged cell leaves an empty cell after the amount.
+        let text = "某区2019年政府信息公开工作年度报告\n二、主动公开政府信息情况\n第二十条第（九）项\n信息内容\t采购项目数量\t采购总金额\t\n政府集中采购\t3\t75394432.52元\t\n";
+        assert!(findings(text, "N").is_empty(), "{:?}", findings(text, "N"));
+    }
+
+    #[test]
     fn implausible_numbers() {
-        let text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n行政规范性文件\t5\t0\t3\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t38000\n";
+        let text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n行政规范性文件\t5\t0\t3\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t75394432.52\n";
         let got: Vec<String> = findings(text, "N00")
             .into_iter()
             .filter(|f| f.starts_with("N004") || f.starts_with("N005"))
@@ -284,8 +316,21 @@ mod tests {
             got,
             [
                 "N004 info 4:13 「行政规范性文件」现行有效件数3少于本年制发件数5",
-                "N005 warning 7:9 行政事业性收费金额38000万元（即3.8亿元），单位是万元，可能按元填写 → 3.8",
+                "N005 warning 7:9 行政事业性收费金额按万元读是7539.4433亿元，超出任何一级政府一年的收费，多半是按元填写的，换算成万元是7539.443252 → 7539.443252",
             ]
         );
+    }
+
+    #[test]
+    fn plausible_fees_of_a_city_are_not_taken_for_yuan() {
+        // 1.9, 9.6 and 31.6 亿元: a city's fees for a year, in 万元 as the column says.
+        for fee in ["19000", "96171.6", "316000", "38000", "9999999.99"] {
+            let text = format!("二、主动公开政府信息情况\n第二十条第（八）项\n信息内容\t本年收费金额（单位：万元）\n行政事业性收费\t{fee}\n");
+            assert!(
+                findings(&text, "N005").is_empty(),
+                "{fee}: {:?}",
+                findings(&text, "N005")
+            );
+        }
     }
 }

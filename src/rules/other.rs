@@ -94,21 +94,18 @@ fn period_year(facts: &Facts, out: &mut Vec<Finding>) {
     );
 }
 
-/// O005: sentences of sections 一 and 五 that open with a year next to the report year
-/// (`2023年，我局……` in a 2024 report), unless they compare with it; one finding.
+/// O005: sentences of section 一 that open with the year before the report year (`2023年，
+/// 我局……` in a 2024 report: last year's report left unchanged), unless they compare with it;
+/// one finding. The year after is a plan (`2025年，我局将……`), and section 五 speaks of both
+/// years by its nature (last year's problems, next year's plans): neither is a leftover.
 fn sentence_years(facts: &Facts, out: &mut Vec<Finding>) {
     let Some(year) = facts.outline.year else {
         return;
     };
     let text = &facts.norm.text;
     let mut found: Vec<(std::ops::Range<usize>, u16)> = Vec::new();
-    for n in [1u8, 5] {
-        let Some(range) = facts.outline.body(n) else {
-            continue;
-        };
-        let Some(slice) = text.get(range.clone()) else {
-            continue;
-        };
+    if let Some(range) = facts.outline.body(1) {
+        let slice = text.get(range.clone()).unwrap_or("");
         let mut offset = range.start;
         for sentence in super::scan::pieces(slice, &['。', '\n', '；']) {
             let at = offset;
@@ -127,7 +124,7 @@ fn sentence_years(facts: &Facts, out: &mut Vec<Finding>) {
             let compares = ["较", "比", "同比", "上年", "去年", "以来", "至今"]
                 .iter()
                 .any(|w| contains(sentence, w));
-            if opens && !compares && y.abs_diff(year) == 1 {
+            if opens && !compares && y.checked_add(1) == Some(year) {
                 found.push((at + lead..at + lead + 4, y));
             }
         }
@@ -144,7 +141,10 @@ fn sentence_years(facts: &Facts, out: &mut Vec<Finding>) {
         Finding::new(
             &O005,
             Some(facts.norm.span(first)),
-            format!("正文有{}处句子以{y}年开头，报告年度是{year}年", found.len()),
+            format!(
+                "第一部分有{}处句子以{y}年开头，报告年度是{year}年",
+                found.len()
+            ),
         )
         .suggest(year.to_string())
         .related(spans),
@@ -226,7 +226,7 @@ pub(super) static O005: Rule = Rule {
     title: "正文开头的年度不是报告年度",
     severity: Info,
     clause: "国办公开办函〔2021〕30号 年度报告格式：报告年度",
-    what: "第一、第五部分里以“某年，本机关……”开头的句子，年度是报告年度的前一年或后一年（而不是在与上年比较）。",
+    what: "第一部分（总体情况）里以“某年，本机关……”开头的句子，年度是报告年度的前一年（而不是在与上年比较）。后一年是工作打算，第五部分本就要写上年问题的整改和下一年的打算，都不提示。",
     why: "多半是沿用上一年的报告没有改年份。",
     bad: "某局2024年政府信息公开工作年度报告……一、总体情况\n2023年，我局认真贯彻……",
     good: "某局2024年政府信息公开工作年度报告……一、总体情况\n2024年，我局认真贯彻……",
@@ -254,6 +254,15 @@ const PLACEHOLDERS: &[&str] = &[
 
 /// The last report year the 2019 trial format applies to.
 pub(super) const LAST_2019_FORMAT_YEAR: u16 = 2020;
+
+/// True when the report is checked against the 2019 trial format: its year is 2019 or 2020,
+/// or, when no year was found, its section 二 table is in that format.
+pub(super) fn is_2019_format_report(facts: &Facts) -> bool {
+    match facts.outline.year {
+        Some(year) => year <= LAST_2019_FORMAT_YEAR,
+        None => facts.tables.s2.format_2019,
+    }
+}
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     format_2019(facts, out);
@@ -356,9 +365,19 @@ mod tests {
         let text = "某局2024年政府信息公开工作年度报告\n一、总体情况\n2023年，我局认真贯彻《条例》。2024年，公开工作规范有序。\n二、主动公开政府信息情况\n";
         assert_eq!(
             findings(text, "O005"),
-            ["O005 info 3:1 正文有1处句子以2023年开头，报告年度是2024年 → 2024"]
+            ["O005 info 3:1 第一部分有1处句子以2023年开头，报告年度是2024年 → 2024"]
         );
         let compare = "某局2024年政府信息公开工作年度报告\n一、总体情况\n2023年，我局公开信息较上年增加。\n二、主动公开政府信息情况\n";
         assert!(findings(compare, "O005").is_empty());
+    }
+
+    #[test]
+    fn next_years_plans_are_not_a_leftover() {
+        let text = "某局2024年政府信息公开工作年度报告\n一、总体情况\n2024年，我局认真贯彻《条例》。2025年，我局将继续深化政务公开。\n五、存在的主要问题及改进情况\n2025年，我局将加强培训。2023年，年报指出的问题已整改。\n六、其他需要报告的事项\n";
+        assert!(
+            findings(text, "O005").is_empty(),
+            "{:?}",
+            findings(text, "O005")
+        );
     }
 }

@@ -25,6 +25,7 @@ use std::ops::Range;
 use super::scan::pieces;
 use super::{Finding, Rule};
 use crate::ledger::{Diagnosis, Ledger, Statement, Verdict};
+use crate::num;
 use crate::report::Severity::Warning;
 use crate::span::Span;
 use crate::tables::RowRead;
@@ -540,11 +541,12 @@ pub(super) fn growth(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
                 &P007,
                 Some(this.norm.span(r)),
                 format!(
-                    "正文写{}{written}%，上一年报告的同一数量为{m}件、本年{}件，应为{}{:.1}%",
+                    "正文写{}{}%，上一年报告的同一数量为{m}件、本年{}件，应为{}{}%",
                     if down { "下降" } else { "增长" },
+                    num::decimal(written, decimals),
                     stated.value,
                     if exact < 0.0 { "下降" } else { "增长" },
-                    exact.abs()
+                    num::decimal(exact.abs(), decimals.max(1))
                 ),
             ));
         }
@@ -592,6 +594,12 @@ fn rates(facts: &Facts, range: Range<usize>, stated: &[Stated], out: &mut Vec<Fi
     };
     let carried = total(facts, "carried_over").map_or(0, |c| c.0);
     let wholes = [answered, new, new + carried];
+    // What was received with last year's carried over, said only when something was carried.
+    let with_carried = if carried > 0 {
+        format!("，加上年结转为{}件", new + carried)
+    } else {
+        String::new()
+    };
     let mut push = |part: i64, at: (f64, usize, Range<usize>), what: String| {
         let (written, decimals, r) = at;
         if wholes
@@ -605,7 +613,7 @@ fn rates(facts: &Facts, range: Range<usize>, stated: &[Stated], out: &mut Vec<Fi
             Finding::new(
                 &P005,
                 Some(span),
-                format!("正文{what}写作{written}%，按第三部分表格算不出这个比例（（七）总计{answered}件，本年新收{new}件，加上年结转为{}件）", new + carried),
+                format!("正文{what}写作{}%，按第三部分表格算不出这个比例（（七）总计{answered}件，本年新收{new}件{with_carried}）", num::decimal(written, decimals)),
             ),
         );
     };
@@ -642,7 +650,7 @@ fn rates(facts: &Facts, range: Range<usize>, stated: &[Stated], out: &mut Vec<Fi
                     out.push(Finding::new(
                         &P005,
                         Some(span),
-                        format!("正文{word}写作{written}%，按第三部分表格（七）总计{answered}件除以本年新收{new}件（加上年结转为{}件）算不出这个比例", new + carried),
+                        format!("正文{word}写作{}%，按第三部分表格算不出这个比例（（七）总计{answered}件，本年新收{new}件{with_carried}）", num::decimal(written, decimals)),
                     ));
                 }
             }
@@ -1252,6 +1260,16 @@ mod tests {
         );
         let got = findings(&report("全年办结申请23件，占比50%。"), "P005");
         assert_eq!(got.len(), 1, "{got:?}");
+    }
+
+    #[test]
+    fn a_rate_without_carried_over_applications_names_what_was_received_once() {
+        let s3 = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n（七）总计\t3\t0\t0\t0\t0\t0\t3\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n";
+        let text = format!("一、总体情况\n全年办结申请3件，办结率50%。\n{s3}");
+        assert_eq!(
+            findings(&text, "P005"),
+            ["P005 warning 2:13 正文办结率写作50%，按第三部分表格算不出这个比例（（七）总计3件，本年新收3件）"]
+        );
     }
 
     #[test]

@@ -157,7 +157,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
                 missing_place(facts, def.number),
                 format!("缺少第{}部分「{}」", cn_digit(def.number), def.heading),
             )),
-            Some(h) => check_heading(h, out),
+            Some(h) => check_heading(facts.original, h, out),
         }
     }
     for left in &outline.leftovers {
@@ -203,7 +203,7 @@ fn missing_place(facts: &Facts, number: u8) -> Option<Span> {
     Some(Span::new(last.end as usize, last.end as usize))
 }
 
-fn check_heading(h: &Heading, out: &mut Vec<Finding>) {
+fn check_heading(original: &str, h: &Heading, out: &mut Vec<Finding>) {
     let Some(def) = SECTIONS.get(usize::from(h.section).wrapping_sub(1)) else {
         return;
     };
@@ -215,7 +215,15 @@ fn check_heading(h: &Heading, out: &mut Vec<Finding>) {
         ));
     }
     if let Some(junk) = h.junk {
-        out.push(Finding::new(&S006, Some(junk), "标题序号前有多余字符").suggest(def.heading));
+        // The heading as written without the characters before its numeral: replacing the
+        // junk by the template heading would write the heading twice.
+        let before = original.get(h.span.range().start..junk.range().start);
+        let after = original.get(junk.range().end..h.span.range().end);
+        let finding = Finding::new(&S006, Some(h.span), "标题序号前有多余字符");
+        out.push(match before.zip(after) {
+            Some((b, a)) => finding.suggest(format!("{b}{a}")),
+            None => finding,
+        });
     }
     let numeral_wrong = h.numeral.is_some_and(|n| n != def.number);
     if numeral_wrong && h.matched >= TitleMatch::Keywords {
@@ -329,6 +337,40 @@ mod tests {
         for id in ["S002", "S003", "S004", "S005", "S006"] {
             assert!(ids.contains(&id), "{id} not in {got:#?}");
         }
+    }
+
+    #[test]
+    fn a_sub_heading_already_numbered_as_a_sub_item() {
+        let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n（一）主动公开政府信息情况\n本年度主动公开信息100条。\n（二）依申请公开\n二、主动公开政府信息情况\n";
+        for id in ["S003", "S007"] {
+            assert!(findings(text, id).is_empty(), "{:?}", findings(text, id));
+        }
+        let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n二、依申请公开\n二、主动公开政府信息情况\n";
+        assert_eq!(
+            findings(text, "S007"),
+            ["S007 warning 3:1 「二、依申请公开」是第一部分“依申请公开”子项，却按法定部分编号 → （二）依申请公开"]
+        );
+    }
+
+    #[test]
+    fn junk_before_a_numeral_is_suggested_away() {
+        let text = "某局2023年政府信息公开工作年度报告\n一、总体情况\n1三、收到和处理政府信息公开申请情况\n";
+        assert_eq!(
+            findings(text, "S006"),
+            ["S006 warning 3:1 标题序号前有多余字符 → 三、收到和处理政府信息公开申请情况"]
+        );
+        // The suggestion replaces the whole heading, junk included.
+        let report = crate::check(text, &crate::Options::default());
+        let d = report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "S006")
+            .unwrap();
+        let span = d.span.unwrap();
+        assert_eq!(
+            &text[span.start as usize..span.end as usize],
+            "1三、收到和处理政府信息公开申请情况"
+        );
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::{Finding, Rule};
 use crate::report::Severity::{Error, Info, Warning};
 use crate::tables::{Cell, Fit, HeaderIssue, LabelStatus, RowRead};
 use crate::template::{S3_COLUMNS, S4_COLUMNS};
+use crate::text::cn_digit;
 use crate::Facts;
 
 pub(super) static T001: Rule = Rule {
@@ -267,17 +268,9 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     let headers =
         t.s2.header
             .iter()
-            .map(|(caption, issue)| (format!("第二部分「{caption}」"), 2, issue))
-            .chain(
-                t.s3.header
-                    .iter()
-                    .map(|issue| ("第三部分".to_string(), 3, issue)),
-            )
-            .chain(
-                t.s4.header
-                    .iter()
-                    .map(|issue| ("第四部分".to_string(), 4, issue)),
-            );
+            .map(|(caption, issue)| (Some(*caption), 2, issue))
+            .chain(t.s3.header.iter().map(|issue| (None, 3, issue)))
+            .chain(t.s4.header.iter().map(|issue| (None, 4, issue)));
     let missing_columns = |section: u8| -> Vec<&'static str> {
         let (columns, labels): (_, Vec<&'static str>) = match section {
             3 => (&t.s3.columns, S3_COLUMNS.to_vec()),
@@ -290,14 +283,14 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
             .filter_map(|&j| labels.get(j).copied())
             .collect()
     };
-    for (table, section, issue) in headers {
+    for (caption, section, issue) in headers {
         // A column the grid lacks is reported once, as a column (T013), not also as a header.
         if matches!(issue, HeaderIssue::Missing { canonical } if missing_columns(section).contains(canonical))
         {
             continue;
         }
         let at = facts.outline.section(section).map(|h| h.span);
-        header(issue, &table, at, out);
+        header(issue, section, caption, at, out);
     }
     columns(facts, out);
     table4(facts, out);
@@ -598,6 +591,8 @@ fn fit(row: &RowRead, out: &mut Vec<Finding>) {
         .map(|f| row.found.iter().fold(f.span, |a, c| a.cover(c.span)));
     match row.fit {
         Fit::Exact => {}
+        // Every cell holds words that are not numbers: N003 names each, nothing to add.
+        Fit::Ambiguous { found: 0 } if row.unreadable.len() == row.width => {}
         Fit::Ambiguous { found: 0 } => out.push(
             Finding::new(&T005, row.span, format!("「{}」行没有读到数字，本行不参与核对", row.def.label))
                 .values(row.width as i64, 0i64),
@@ -641,12 +636,34 @@ fn cells(row: &RowRead, out: &mut Vec<Finding>) {
     out.push(Finding::new(&T010, Some(span), message));
 }
 
+/// T003 and T004 for one header issue of section `section`'s table, in the group under
+/// `caption` (section 二).
 fn header(
     issue: &HeaderIssue,
-    table: &str,
+    section: u8,
+    caption: Option<&str>,
     fallback: Option<crate::span::Span>,
     out: &mut Vec<Finding>,
 ) {
+    let part = format!("第{}部分", cn_digit(section));
+    // The caption itself missing is said once: not 「第二十条第（五）项」表头缺少「第二十条第（五）项」.
+    if let (HeaderIssue::Missing { canonical }, Some(caption)) = (issue, caption) {
+        if *canonical == caption {
+            out.push(
+                Finding::new(
+                    &T004,
+                    fallback,
+                    format!("{part}表格缺少标题行「{canonical}」"),
+                )
+                .suggest(*canonical),
+            );
+            return;
+        }
+    }
+    let table = match caption {
+        Some(caption) => format!("{part}「{caption}」"),
+        None => part,
+    };
     match issue {
         HeaderIssue::Variant {
             canonical,
@@ -781,6 +798,26 @@ mod tests {
             got.contains(&"T010 info 4:6 「规章」行有1个空白单元格，核对时按0计".to_string()),
             "{got:#?}"
         );
+    }
+
+    #[test]
+    fn a_missing_caption_is_said_once() {
+        let text = "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t0\t0\t0\n行政规范性文件\t1\t0\t3\n信息内容\t本年处理决定数量\n行政许可\t5\n";
+        assert_eq!(
+            findings(text, "T004"),
+            ["T004 warning 1:1 第二部分表格缺少标题行「第二十条第（五）项」 → 第二十条第（五）项"]
+        );
+    }
+
+    #[test]
+    fn a_cell_of_words_is_named_once() {
+        // N003 names the cell; the label is not 「行政事业性收费380元」, and the row is not
+        // also said to have no number.
+        let text = "二、主动公开政府信息情况\n行政事业性收费\t380元\n";
+        for id in ["T002", "T005"] {
+            assert!(findings(text, id).is_empty(), "{:?}", findings(text, id));
+        }
+        assert_eq!(findings(text, "N003").len(), 1);
     }
 
     #[test]

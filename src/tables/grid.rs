@@ -21,7 +21,7 @@ use std::ops::Range;
 
 use super::labels::{label_status, LabelStatus};
 use super::row::{Cell, RowRead};
-use super::tokens::{is_blank, parse_number, Num};
+use super::tokens::{is_blank, parse_amount, parse_number, Num};
 use crate::doc::{Grid, Place};
 use crate::span::Span;
 use crate::template::{RowDef, COLUMN_VARIANTS};
@@ -54,7 +54,8 @@ impl Columns {
 enum Content {
     Number(Num),
     Blank,
-    /// Words that are not a number (`380元`, `不适用`).
+    /// Words that are not a number (`380元`, `不适用`); an amount with its unit is read as one
+    /// only in a column that takes it (see [`Spec::amounts`]).
     Other(String),
 }
 
@@ -175,6 +176,9 @@ impl<'a> Grids<'a> {
 pub struct Spec<'s> {
     pub width: usize,
     pub names: Option<Names<'s>>,
+    /// Template columns whose header fixes no unit, so that a cell may hold an amount with its
+    /// unit (`251000元`): such a cell is read as the number written.
+    pub amounts: &'s [usize],
 }
 
 /// Whether a header path (the compacted header texts above a grid column, top to bottom)
@@ -243,7 +247,14 @@ pub fn read_rows(grids: &Grids, rows: &mut [RowRead], spec: &Spec) -> Option<Gri
             let (Some(Some((_, r, from))), Some(row)) = (located.get(i), rows.get_mut(i)) else {
                 continue;
             };
-            read_row(grids, grid, *r, *from, mapping.as_ref(), row);
+            read_row(
+                grids,
+                grid,
+                (*r, *from),
+                mapping.as_ref(),
+                spec.amounts,
+                row,
+            );
             lines.extend(grid.rows.get(*r).map(|row| row.range.clone()));
         }
         if best.as_ref().is_none_or(|(n, _)| here.len() > *n) {
@@ -293,7 +304,7 @@ pub fn read_block(
         ) else {
             continue;
         };
-        read_row(grids, grid, data, 0, Some(&mapping), row);
+        read_row(grids, grid, (data, 0), Some(&mapping), spec.amounts, row);
         return Some(mapping.columns);
     }
     None
@@ -463,13 +474,14 @@ fn map_header(
 
 /// Reads grid row `r` into `row`: by the mapping when there is one, else by position when the
 /// row has exactly as many cells after its label (from column `from`) as the template has
-/// columns; otherwise the row keeps its text reading.
+/// columns; otherwise the row keeps its text reading. A cell of a template column in `amounts`
+/// may hold an amount with its unit.
 fn read_row(
     grids: &Grids,
     grid: &Grid,
-    r: usize,
-    from: usize,
+    (r, from): (usize, usize),
     mapping: Option<&Mapping>,
+    amounts: &[usize],
     row: &mut RowRead,
 ) {
     let Some(places) = grid.rows.get(r).map(|row| &row.places) else {
@@ -500,7 +512,8 @@ fn read_row(
     let mut unreadable = Vec::new();
     let columns: Vec<Option<Cell>> = cells
         .into_iter()
-        .map(|place| {
+        .enumerate()
+        .map(|(j, place)| {
             let place = place?;
             let span = grids.span_of(grid, place);
             match grids.content(grid, place) {
@@ -510,8 +523,16 @@ fn read_row(
                 }),
                 Content::Blank => Some(Cell { value: None, span }),
                 Content::Other(word) => {
-                    unreadable.push((word, span));
-                    None
+                    match parse_amount(&word).filter(|_| amounts.contains(&j)) {
+                        Some(n) => Some(Cell {
+                            value: Some(n),
+                            span,
+                        }),
+                        None => {
+                            unreadable.push((word, span));
+                            None
+                        }
+                    }
                 }
             }
         })

@@ -17,6 +17,9 @@ pub struct RowSpec {
     pub width: usize,
     /// An alternative row (2019 format) that is not reported when absent.
     pub optional: bool,
+    /// The row has a column whose header fixes no unit (the 2019 format's 采购总金额), so an
+    /// amount written with its unit (`251000元`) is one of its values.
+    pub amounts: bool,
 }
 
 /// How the values found fit the template's columns.

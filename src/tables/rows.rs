@@ -24,7 +24,7 @@ use super::labels::{
     loose_template, numbering_len, strip_numbering, LabelRead, LabelStatus,
 };
 pub use super::row::{forget_values, unreliable, Cell, Fit, Identity, Padding, RowRead, RowSpec};
-use super::tokens::{Kind, Token};
+use super::tokens::{parse_amount, Kind, Token};
 use crate::span::Span;
 use crate::template::{compacted, RowDef, S3_ROWS};
 use crate::text::{compact, contains, find, Normalized};
@@ -310,7 +310,7 @@ impl<'a> Reader<'a> {
             padding,
             end: end_token,
             unreadable,
-        } = self.collect(label_token + 1, next_start, spec.width);
+        } = self.collect(label_token + 1, next_start, spec);
         if label.status == LabelStatus::Differs {
             // A label interrupted by its numbers continues after them (PDF and Word layouts).
             let rest = self.words_in(end_token.min(next_start)..next_start);
@@ -334,8 +334,10 @@ impl<'a> Reader<'a> {
         row
     }
 
-    /// Value tokens from `from` up to `until`; after `width` values the next text ends the row.
-    fn collect(&self, from: usize, until: usize, width: usize) -> Collected {
+    /// Value tokens from `from` up to `until`; after the row's width of values the next text
+    /// ends the row. An amount with its unit is a value of a row that takes one.
+    fn collect(&self, from: usize, until: usize, spec: &RowSpec) -> Collected {
+        let width = spec.width;
         let mut found = Vec::new();
         let mut values: Vec<usize> = Vec::new();
         let mut unreadable = Vec::new();
@@ -346,6 +348,15 @@ impl<'a> Reader<'a> {
                 Kind::Text if found.len() >= width => break,
                 Kind::Text => {
                     let word = self.norm.text.get(t.range()).unwrap_or("");
+                    if let Some(amount) = parse_amount(word).filter(|_| spec.amounts) {
+                        found.push(Cell {
+                            value: Some(amount),
+                            span,
+                        });
+                        values.push(i);
+                        end = i + 1;
+                        continue;
+                    }
                     let digits = word.bytes().any(|b| b.is_ascii_digit());
                     if digits && word.chars().count() <= 16 && numbering_len(word).is_none() {
                         unreadable.push((word.to_string(), span, t.line));
@@ -465,6 +476,7 @@ impl<'a> Reader<'a> {
         let end = until.filter(|&u| u > start).unwrap_or(run.text.len());
         // A label is short; text far beyond it in the same run is not part of it.
         let end = cap_chars(&run.text, start, end, MAX_LABEL_CHARS);
+        let end = before_cell_words(run, def, start, end);
         let text = run.text.get(start..end).unwrap_or("").to_string();
         let span = run.span(self.norm, start..end);
         let mut status = label_status(&text, def);
@@ -761,6 +773,37 @@ fn runs(text: &str, tokens: &[Token]) -> Vec<Run> {
     out
 }
 
+/// Where a label that is the template's label followed by words with digits ends: the words
+/// are cell contents that are not numbers (`行政事业性收费 380元`), reported as such, not part
+/// of the label. Otherwise `end`.
+fn before_cell_words(run: &Run, def: &RowDef, start: usize, end: usize) -> usize {
+    let text = run.text.get(start..end).unwrap_or("");
+    if label_status(text, def) == LabelStatus::Exact {
+        return end;
+    }
+    let first = run.token_starts.partition_point(|&s| s <= start);
+    let last = run.token_starts.partition_point(|&s| s < end);
+    let starts = run.token_starts.get(first..last).unwrap_or(&[]);
+    let has_digits = |a: usize, b: usize| {
+        run.text
+            .get(a..b)
+            .is_some_and(|w| w.bytes().any(|c| c.is_ascii_digit()))
+    };
+    for (k, &cut) in starts.iter().enumerate() {
+        let ends = starts.iter().skip(k + 1).copied().chain([end]);
+        let cell_words = starts
+            .iter()
+            .skip(k)
+            .zip(ends)
+            .all(|(&a, b)| has_digits(a, b));
+        let head = run.text.get(start..cut).unwrap_or("");
+        if cell_words && label_status(head, def) == LabelStatus::Exact {
+            return cut;
+        }
+    }
+    end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -779,6 +822,7 @@ mod tests {
                 def: S3_ROWS.iter().find(|r| r.key == *k).unwrap(),
                 width: 7,
                 optional: false,
+                amounts: false,
             })
             .collect();
         reader.read_rows(&specs, 0, Some(&row_identity))

@@ -12,12 +12,11 @@ use super::grid::{self, names_header, Grids, Spec};
 use super::header::{self, HeaderIssue};
 use super::labels::furniture_words;
 use super::rows::{forget_values, unreliable, Cell, Fit, Reader, RowRead, RowSpec};
-use super::tokens::parse_number;
 use crate::outline::Outline;
 use crate::span::Span;
 use crate::template::{
-    Group2, OLD_FORMAT_TELLS, S2_COLUMNS_2019_ONLY, S2_COLUMNS_2021_ONLY, S2_CONTENT_HEADER,
-    S2_GROUPS, S2_GROUPS_2019, S2_PROCUREMENT_KEY,
+    Group2, OLD_FORMAT_TELLS, S2_AMOUNT_WITH_UNIT, S2_COLUMNS_2019_ONLY, S2_COLUMNS_2021_ONLY,
+    S2_CONTENT_HEADER, S2_GROUPS, S2_GROUPS_2019,
 };
 use crate::text::{compact, contains, Normalized};
 
@@ -62,6 +61,7 @@ fn specs(groups: &'static [Group2]) -> Vec<RowSpec> {
                 def,
                 width: g.columns.len(),
                 optional: false,
+                amounts: g.columns.contains(&S2_AMOUNT_WITH_UNIT),
             })
         })
         .collect()
@@ -141,9 +141,6 @@ pub(super) fn read(
         .unwrap_or(0);
     table.rows = rows;
     let by_grid = read_grid(grids, table.groups, &mut table.rows);
-    if table.format_2019 {
-        table.rows.iter_mut().for_each(amounts_with_units);
-    }
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     let mut found: Vec<&RowRead> = table.rows.iter().filter(|r| r.is_found()).collect();
     found.sort_by_key(|r| r.start_token);
@@ -194,35 +191,6 @@ pub(super) fn read(
     table
 }
 
-/// The 2019 format writes an amount with its unit (`采购总金额` `251000元`): such a word is the
-/// row's value, when with it the row has exactly its columns.
-fn amounts_with_units(row: &mut RowRead) {
-    if row.def.key != S2_PROCUREMENT_KEY || row.fit == Fit::Exact {
-        return;
-    }
-    let amount = |word: &str| {
-        let number = word
-            .strip_suffix("万元")
-            .or_else(|| word.strip_suffix('元'))?;
-        parse_number(number)
-    };
-    let (amounts, others): (Vec<_>, Vec<_>) = std::mem::take(&mut row.unreadable)
-        .into_iter()
-        .partition(|(word, _)| amount(word).is_some());
-    let mut cells: Vec<Cell> = row.found.clone();
-    cells.extend(amounts.iter().map(|(word, span)| Cell {
-        value: amount(word),
-        span: *span,
-    }));
-    if cells.len() != row.width || amounts.is_empty() {
-        row.unreadable = amounts.into_iter().chain(others).collect();
-        return;
-    }
-    cells.sort_by_key(|c| c.span.start);
-    row.place(cells);
-    row.unreadable = others;
-}
-
 /// Reads the rows whose labels stand in a grid by the grid, each group's rows under its own
 /// column headers (a group of one column writes its value in a cell merged over the others).
 fn read_grid(grids: &Grids, groups: &[Group2], rows: &mut [RowRead]) -> Option<grid::GridRead> {
@@ -237,9 +205,17 @@ fn read_grid(grids: &Grids, groups: &[Group2], rows: &mut [RowRead]) -> Option<g
                 .zip(group.columns.get(j))
                 .is_some_and(|(leaf, label)| names_header(leaf, label))
         };
+        // The 2019 format's 采购总金额 is written with its unit: such a cell is the amount.
+        let amounts: Vec<usize> = group
+            .columns
+            .iter()
+            .position(|c| *c == S2_AMOUNT_WITH_UNIT)
+            .into_iter()
+            .collect();
         let spec = Spec {
             width: group.columns.len(),
             names: Some(&names),
+            amounts: &amounts,
         };
         if let Some(more) = grid::read_rows(grids, these, &spec) {
             let all = read.get_or_insert_with(grid::GridRead::default);

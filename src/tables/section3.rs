@@ -66,6 +66,7 @@ impl Table3 {
                 def,
                 width,
                 optional: false,
+                amounts: false,
             };
             let mut row = RowRead::missing(&spec);
             let slot = self.rows.iter_mut().find(|r| r.def.key == def.key);
@@ -96,6 +97,7 @@ impl Table3 {
                     def: r.def,
                     width,
                     optional: false,
+                    amounts: false,
                 });
             }
         }
@@ -130,6 +132,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
                 def,
                 width: 7,
                 optional: false,
+                amounts: false,
             })
             .map(|s| RowRead::missing(&s))
             .collect(),
@@ -145,6 +148,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
             def,
             width: 7,
             optional: false,
+            amounts: false,
         })
         .collect();
     let old_at = S3_OTHER_RANGE.start;
@@ -154,6 +158,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
             def: &S3_OLD_OTHER,
             width: 7,
             optional: true,
+            amounts: false,
         },
     );
     let mut rows = reader.read_rows(&specs, 0, Some(&row_identity));
@@ -303,6 +308,7 @@ fn read_grid(grids: &Grids, table: &mut Table3) -> Option<grid::GridRead> {
     let spec = Spec {
         width: S3_COLUMNS.len(),
         names: Some(&names),
+        amounts: &[],
     };
     let read = grid::read_rows(grids, &mut table.rows, &spec);
     if let Some(old) = table.old_other.as_mut() {

@@ -46,6 +46,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3, grids: &Gr
         def: &S4_ROW,
         width: WIDTH,
         optional: false,
+        amounts: false,
     };
     let mut table = Table4 {
         region: None,
@@ -105,6 +106,7 @@ fn read_grid(norm: &Normalized, region: Range<usize>, grids: &Grids, table: &mut
     let spec = Spec {
         width: WIDTH,
         names: Some(&names),
+        amounts: &[],
     };
     let at = table.row.found.first().map(|c| c.span.start as usize);
     let Some(columns) =

@@ -255,6 +255,15 @@ pub fn parse_number(word: &str) -> Option<Num> {
     }
 }
 
+/// Parses an amount written with its unit, `251000元` or `25.1万元`: the number as written
+/// (the unit is not converted). Only columns whose header fixes no unit take such a word.
+pub fn parse_amount(word: &str) -> Option<Num> {
+    let number = word
+        .strip_suffix("万元")
+        .or_else(|| word.strip_suffix('元'))?;
+    parse_number(number)
+}
+
 /// A line that holds only a page number: `- 3 -`, `-3-`, `— 3 —`, `第 3 页`, `第3页 共9页`.
 fn is_page_marker(line: &str) -> bool {
     // Most lines are not: only a dash or 第/共 can start one, and markers are short.
@@ -369,5 +378,15 @@ mod tests {
             assert_eq!(parse_number(w), None, "{w}");
         }
         assert_eq!(parse_number("+7"), Some(Num::Int(7)));
+    }
+
+    #[test]
+    fn amounts_with_their_unit() {
+        assert_eq!(parse_amount("251000元"), Some(Num::Int(251_000)));
+        assert_eq!(parse_amount("75394432.52元"), Some(Num::Dec(75_394_432.52)));
+        assert_eq!(parse_amount("25.1万元"), Some(Num::Dec(25.1)));
+        for w in ["元", "万元", "251000", "约3元", "3亿元"] {
+            assert_eq!(parse_amount(w), None, "{w}");
+        }
     }
 }

@@ -10,6 +10,8 @@
 //!   left blank in every row, so every row with applications breaks 总计 = the applicants;
 //! - `blanks-2021`: the 2021 format with blank cells at every position of a row and one planted
 //!   error, （二）部分公开 written `2 | _ | 0 | _ | 2 | _ | _` (its 总计 left blank);
+//! - `amount-with-unit-2019` (by hand, HTML only): section 二 of the 2019 format with its
+//!   采购总金额 written with its unit, `75394432.52元`, as 2019 reports write it;
 //! - `subtotal-column` / `no-other-column`: the same numbers (without the planted error) in a
 //!   table with an invented 小计 column, and in one without the 其他 column (as web pages and
 //!   as LibreOffice .docx).
@@ -335,4 +337,40 @@ fn the_cli_reads_a_saved_web_page_by_its_grid() {
         .collect();
     assert_eq!(a001.len(), 1, "{a001:#?}");
     assert_eq!(a001[0]["expected"], 4);
+}
+
+#[test]
+fn a_2019_amount_written_with_its_unit_is_the_amount_in_html_and_in_text() {
+    let html = report("amount-with-unit-2019.html");
+    let text = html.source.as_ref().expect("source").text.clone();
+    let pasted = nianbao::check(&text, &Options::default());
+    let laid_out = nianbao::check(
+        &text,
+        &Options {
+            laid_out: true,
+            ..Default::default()
+        },
+    );
+    for (kind, r) in [("html", &html), ("text", &pasted), ("laid out", &laid_out)] {
+        assert_eq!(r.format, "2019", "{kind}");
+        assert!(of(r, "N003").is_empty(), "{kind}: {:#?}", of(r, "N003"));
+        let row = r
+            .tables
+            .s2
+            .rows
+            .iter()
+            .find(|row| row.key == "procurement")
+            .expect("the procurement row");
+        assert_eq!(
+            row.values,
+            [Some(Number::Int(12)), Some(Number::Dec(75_394_432.52))],
+            "{kind}"
+        );
+        let cell = row.cells[1].expect("located");
+        assert_eq!(
+            &text[cell.start as usize..cell.end as usize],
+            "75394432.52元",
+            "{kind}"
+        );
+    }
 }

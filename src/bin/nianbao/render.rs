@@ -190,7 +190,7 @@ fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
 pub fn value(v: &Value) -> String {
     match v {
         Value::Int(i) => i.to_string(),
-        Value::Dec(x) => x.to_string(),
+        Value::Dec(x) => nianbao::num::amount(*x),
         Value::Text(s) => s.clone(),
     }
 }
