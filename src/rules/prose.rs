@@ -14,8 +14,11 @@
 //!   clause naming both (行政复议、行政诉讼案件 N件) their sum;
 //! - `未收到……申请` states 0 received;
 //! - a result of section 三 named right before its count (`予以公开1431件、部分公开471件`,
-//!   `不予公开N件`, `予以公开及部分公开258件`) is the sum of its rows' 总计 — the typical error is
-//!   a number that matches only one sub-row or one applicant column.
+//!   `不予公开N件`, `予以公开、部分公开共258件`, `因本机关不掌握等原因无法提供265件`) is the sum
+//!   of its rows' 总计 — the typical error is a number that matches only one sub-row or one
+//!   applicant column. A count given for one reason (`因本机关不掌握无法提供N件`) is a sub-row's,
+//!   and one given for several results together (`不予公开、无法提供共N件`) is no row's: neither
+//!   is read.
 //!
 //! Only the prose is read: the text before section 一 and the bodies of sections 一, 五 and 六.
 //! Each finding points at the number in the sentence and relates the table cell.
@@ -27,7 +30,7 @@ use super::{Finding, Rule};
 use crate::report::Severity::Warning;
 use crate::span::Span;
 use crate::tables::RowRead;
-use crate::template::S3_TOTAL_COL;
+use crate::template::{S3_GROUP_LABELS, S3_ROWS, S3_TOTAL_COL};
 use crate::text::{contains, find, years_in};
 use crate::Facts;
 
@@ -63,7 +66,7 @@ pub(super) static P003: Rule = Rule {
     title: "正文的办理结果件数与第三部分表格不一致",
     severity: Warning,
     clause: "国办公开办函〔2021〕30号 年度报告格式：第三部分 三、本年度办理结果",
-    what: "正文说的予以公开、部分公开、不予公开、无法提供、不予处理、其他处理的件数，与第三部分表格相应各行“总计”之和不一致。",
+    what: "正文说的予以公开、部分公开（或两者合计）、不予公开、无法提供、不予处理、其他处理的件数，与第三部分表格相应各行“总计”之和不一致。“因……等原因无法提供N件”指整个类别；只说一种原因的件数是某一小项，不比较。",
     why: "正文常只抄了某一小项或某一类申请人的数字，与表格的合计对不上。",
     bad: "不予公开3件（表格不予公开8小项的总计之和为5）",
     good: "不予公开5件",
@@ -217,6 +220,7 @@ const OUTCOMES: &[(&[&str], &[&str], &str)] = &[
             "予以公开及部分公开",
             "予以公开和部分公开",
             "予以公开、部分公开",
+            "予以公开与部分公开",
         ],
         &["granted", "partial"],
         "予以公开和部分公开",
@@ -677,13 +681,20 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
         // Once per sentence, not per clause: a long sentence is not scanned once per clause.
         let results = about_applications || about_results(sentence);
         let mut clause_start = sentence_start;
+        // Where the sentence's text since its last count begins (relative to the sentence).
+        let mut since_count = 0;
         for clause in pieces(sentence, &['，', '；', ',', ';', '：', ':']) {
             let at = range.start + clause_start;
             if let Some(stated) = classify(clause, at, about_applications, year) {
                 out.push(stated);
             }
+            let within = clause_start - sentence_start;
             if results {
-                out.extend(outcomes(clause, at, year));
+                let context = sentence.get(since_count..within).unwrap_or("");
+                out.extend(outcomes(clause, context, at, year));
+            }
+            if results && first_count(clause).is_some() {
+                since_count = within + clause.len();
             }
             clause_start += clause.len();
         }
@@ -694,54 +705,107 @@ fn stated_counts(text: &str, range: Range<usize>, year: Option<u16>) -> Vec<Stat
 
 /// True when `sentence` speaks of how applications were handled.
 fn about_results(sentence: &str) -> bool {
-    ["申请", "办结", "答复", "办理"]
+    ["申请", "办结", "答复", "办理", "原因"]
         .iter()
         .any(|w| contains(sentence, w))
 }
 
-/// The results of section 三 that `clause` states, each in its own `、`-separated part: a
-/// result's name right before a count.
-fn outcomes(clause: &str, at: usize, year: Option<u16>) -> Vec<Stated> {
+/// The results of section 三 that `clause` states: a result's name right before a count, in
+/// `、`-separated parts (a part without a count runs on into the next: `予以公开、部分公开共N件`).
+/// `context` is the text of the sentence between its last count and the clause.
+///
+/// A part is not read when its name is one of several (`不予公开、无法提供共N件`), when its
+/// counts are given 分别, or when a single reason comes with the name (`因本机关不掌握无法提供N件`
+/// speaks of a sub-row; `因本机关不掌握等原因无法提供N件` of the whole group).
+fn outcomes(clause: &str, context: &str, at: usize, year: Option<u16>) -> Vec<Stated> {
     if first_count(clause).is_none() {
         return Vec::new();
     }
     let compact: String = clause.chars().filter(|c| !c.is_whitespace()).collect();
     let elsewhere = [
-        "建议", "提案", "信访", "热线", "来信", "咨询", "备案", "上年", "去年", "同比",
+        "建议", "提案", "信访", "热线", "来信", "咨询", "备案", "上年", "去年", "同比", "分别",
     ];
     if elsewhere.iter().any(|w| contains(&compact, w)) || other_year(&compact, year) {
         return Vec::new();
     }
     let mut out = Vec::new();
-    let mut offset = 0;
+    let (mut offset, mut lead_from, mut context) = (0, 0, context);
     for part in pieces(clause, &['、']) {
-        let here = at + offset;
+        let here = offset;
         offset += part.len();
         let Some((value, number)) = first_count(part) else {
             continue;
         };
-        let lead: String = part
-            .get(..number.start)
+        let lead: String = clause
+            .get(lead_from..here + number.start)
             .unwrap_or("")
             .chars()
             .filter(|c| !c.is_whitespace())
             .collect();
-        let named = OUTCOMES.iter().find_map(|(words, rows, name)| {
-            words.iter().find_map(|w| {
-                let p = lead.rfind(w)?;
-                let gap = lead.get(p + w.len()..)?.chars().count();
-                (gap <= OUTCOME_GAP).then_some((*rows, *name))
-            })
+        let named = named_outcome(&lead).filter(|&(_, _, before)| {
+            let before = lead.get(..before).unwrap_or("");
+            !after_another_outcome(before) && !for_one_reason(&format!("{context}{before}"))
         });
-        if let Some((rows, name)) = named {
+        if let Some((rows, name, _)) = named {
             out.push(Stated {
                 what: Quantity::Outcome(rows, name),
                 value,
-                range: here + number.start..here + number.end,
+                range: at + here + number.start..at + here + number.end,
             });
         }
+        (lead_from, context) = (offset, "");
     }
     out
+}
+
+/// The result `lead` names at its end (at most [`OUTCOME_GAP`] chars before the count): its rows,
+/// its name and where the name starts in `lead`.
+fn named_outcome(lead: &str) -> Option<(&'static [&'static str], &'static str, usize)> {
+    OUTCOMES.iter().find_map(|(words, rows, name)| {
+        words.iter().find_map(|w| {
+            let p = lead.rfind(w)?;
+            let gap = lead.get(p + w.len()..)?.chars().count();
+            (gap <= OUTCOME_GAP).then_some((*rows, *name, p))
+        })
+    })
+}
+
+/// True when `before` (the text before a result's name) ends with another result's name and a
+/// joining word: the count is of several results together.
+fn after_another_outcome(before: &str) -> bool {
+    let joined = ["、", "及", "和", "与", "或", "以及"];
+    let Some(rest) = joined.iter().find_map(|j| before.strip_suffix(j)) else {
+        return false;
+    };
+    OUTCOMES
+        .iter()
+        .any(|(words, _, _)| words.iter().any(|w| rest.ends_with(w)))
+}
+
+/// True when `text` (what stands before a result's name) gives a reason for it that is not
+/// said to be one among others (`等原因`): the count is then of that reason's sub-row.
+fn for_one_reason(text: &str) -> bool {
+    let several = ["等原因", "等情形", "等情况", "等理由", "等事由"];
+    if several.iter().any(|w| contains(text, w)) {
+        return false;
+    }
+    // `因` as a cause, not inside 原因.
+    let cause = text
+        .match_indices('因')
+        .any(|(i, _)| !text.get(..i).unwrap_or("").ends_with('原'))
+        || contains(text, "由于");
+    cause || reason_words().any(|w| contains(text, w))
+}
+
+/// Words that name one reason of 不予公开, 无法提供, 不予处理 or 其他处理: the anchors of their
+/// sub-rows (not the catch-all 其他), and 不明确.
+fn reason_words() -> impl Iterator<Item = &'static str> {
+    let groups = S3_GROUP_LABELS.get(1..).unwrap_or_default();
+    S3_ROWS
+        .iter()
+        .filter(move |r| !r.whole && r.group.is_some_and(|g| groups.contains(&g)))
+        .flat_map(|r| r.anchors.iter().copied())
+        .chain(["不明确"])
 }
 
 /// The quantity `clause` (at normalised offset `at`) states, when it states one unmistakably.
@@ -1030,10 +1094,12 @@ mod tests {
         );
     }
 
-    #[test]
-    fn results_stated_against_their_rows() {
-        // In S3 (七)总计 is 23 with nothing else filled in: use a table with results.
-        let denied = [
+    /// Section 三 with results: 予以公开 10, 部分公开 3, 不予公开 1+2, 无法提供 4+1+1, 不予处理
+    /// 2+1, 其他处理 0 (with `prose` in section 一).
+    fn with_results(prose: &str) -> String {
+        let rows = [
+            ("（一）予以公开", 10),
+            ("（二）部分公开", 3),
             ("1.属于国家秘密", 1),
             ("2.其他法律行政法规禁止公开", 0),
             ("3.危及“三安全一稳定”", 0),
@@ -1042,25 +1108,152 @@ mod tests {
             ("6.属于四类过程性信息", 0),
             ("7.属于行政执法案卷", 0),
             ("8.属于行政查询事项", 0),
+            ("1.本机关不掌握相关政府信息", 4),
+            ("2.没有现成信息需要另行制作", 1),
+            ("3.补正后申请内容仍不明确", 1),
+            ("1.信访举报投诉类申请", 2),
+            ("2.重复申请", 1),
+            ("3.要求提供公开出版物", 0),
+            ("4.无正当理由大量反复申请", 0),
+            ("5.要求行政机关确认或重新出具已获取信息", 0),
         ];
-        let rows: String = denied
+        let rows: String = rows
             .iter()
             .map(|(l, n)| format!("{l}\t{n}\t0\t0\t0\t0\t0\t{n}\n"))
             .collect();
-        let s3 = format!("三、收到和处理政府信息公开申请情况\n（一）予以公开\t10\t0\t0\t0\t0\t0\t10\n（二）部分公开\t3\t0\t0\t0\t0\t0\t3\n{rows}");
-        let text =
-            |prose: &str| format!("一、总体情况\n{prose}\n{s3}五、存在的主要问题及改进情况\n");
-        assert!(findings(
-            &text("办结的申请中，予以公开10件、部分公开3件，不予公开3件。"),
-            "P"
-        )
-        .is_empty());
-        assert!(findings(&text("办理结果为予以公开及部分公开13件。"), "P").is_empty());
-        let got = findings(&text("办结的申请中，予以公开10件、不予公开2件。"), "P");
+        format!("一、总体情况\n{prose}\n三、收到和处理政府信息公开申请情况\n{rows}五、存在的主要问题及改进情况\n")
+    }
+
+    /// The text each P finding points at, and the texts of its related spans.
+    fn pointed(text: &str) -> Vec<(String, Vec<String>)> {
+        let at = |l: &crate::span::Location| text[l.start as usize..l.end as usize].to_string();
+        crate::check(text, &crate::Options::default())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with('P'))
+            .map(|d| {
+                (
+                    d.span.as_ref().map(at).unwrap_or_default(),
+                    d.related.iter().map(at).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn results_stated_against_their_rows() {
+        for agrees in [
+            "办结的申请中，予以公开10件、部分公开3件，不予公开3件。",
+            "办理结果为予以公开及部分公开13件。",
+        ] {
+            assert!(findings(&with_results(agrees), "P").is_empty(), "{agrees}");
+        }
+        let got = findings(
+            &with_results("办结的申请中，予以公开10件、不予公开2件。"),
+            "P",
+        );
         assert_eq!(
             got,
             ["P003 warning 2:20 正文说不予公开2件，第三部分表格「不予公开」各行的总计之和为3件"]
         );
+    }
+
+    #[test]
+    fn granted_and_partial_together_against_both_rows() {
+        for prose in [
+            "办结的申请中，予以公开及部分公开258件。",
+            "办结的申请中，予以公开和部分公开258件。",
+            "办结的申请中，予以公开、部分公开共258件。",
+            "办结的申请中，予以公开与部分公开的258件。",
+        ] {
+            let text = with_results(prose);
+            let got = findings(&text, "P");
+            assert_eq!(got.len(), 1, "{prose}: {got:?}");
+            assert!(
+                got[0].ends_with("正文说予以公开和部分公开258件，第三部分表格「予以公开和部分公开」各行的总计之和为13件"),
+                "{prose}: {got:?}"
+            );
+            assert_eq!(
+                pointed(&text),
+                [("258".into(), vec!["10".into(), "3".into()])],
+                "{prose}"
+            );
+        }
+        for agrees in [
+            "办结的申请中，予以公开、部分公开共13件。",
+            "办结的申请中，予以公开10件、部分公开3件。",
+        ] {
+            assert!(findings(&with_results(agrees), "P").is_empty(), "{agrees}");
+        }
+    }
+
+    #[test]
+    fn several_results_named_together_are_not_one_of_them() {
+        // Two results before one count, or counts given 分别: no single row is stated.
+        for prose in [
+            "办结的申请中，不予公开、无法提供共10件。",
+            "办结的申请中，部分公开和不予公开共9件。",
+            "办结的申请中，予以公开、部分公开、不予公开分别为10件、3件、2件。",
+        ] {
+            assert!(
+                findings(&with_results(prose), "P").is_empty(),
+                "{prose}: {:?}",
+                findings(&with_results(prose), "P")
+            );
+        }
+    }
+
+    #[test]
+    fn a_result_given_for_several_reasons_is_its_whole_group() {
+        // 无法提供 is 4+1+1 = 6, 不予处理 2+1 = 3; the first sub-rows are 4 and 2.
+        for (prose, want) in [
+            (
+                "因本机关不掌握等原因无法提供265件。",
+                "正文说无法提供265件，第三部分表格「无法提供」各行的总计之和为6件",
+            ),
+            (
+                "办结的申请中，因本机关不掌握等原因无法提供4件。",
+                "正文说无法提供4件，第三部分表格「无法提供」各行的总计之和为6件",
+            ),
+            (
+                "因申请内容不明确等原因不予处理2件。",
+                "正文说不予处理2件，第三部分表格「不予处理」各行的总计之和为3件",
+            ),
+        ] {
+            let text = with_results(prose);
+            let got = findings(&text, "P");
+            assert_eq!(got.len(), 1, "{prose}: {got:?}");
+            assert!(got[0].ends_with(want), "{prose}: {got:?}");
+            let (number, related) = &pointed(&text)[0];
+            assert!(prose.contains(&format!("{number}件")), "{prose}: {number}");
+            assert_eq!(
+                related.len(),
+                if want.contains("无法提供") { 3 } else { 5 },
+                "{prose}"
+            );
+        }
+        for agrees in
+            ["办结的申请中，因本机关不掌握等原因无法提供6件，因重复申请等原因不予处理3件。"]
+        {
+            assert!(findings(&with_results(agrees), "P").is_empty(), "{agrees}");
+        }
+    }
+
+    #[test]
+    fn a_result_with_one_reason_is_not_read() {
+        // A single reason names a sub-row, not the group: it is not compared with the group.
+        for prose in [
+            "办结的申请中，因本机关不掌握相关信息无法提供4件。",
+            "办结的申请中，本机关不掌握相关信息，无法提供4件。",
+            "办结的申请中，属于重复申请不予处理1件。",
+            "办结的申请中，涉及第三方合法权益不予公开2件。",
+        ] {
+            assert!(
+                findings(&with_results(prose), "P").is_empty(),
+                "{prose}: {:?}",
+                findings(&with_results(prose), "P")
+            );
+        }
     }
 
     #[test]
