@@ -25,6 +25,8 @@
 
 use std::ops::Range;
 
+mod lists;
+
 use super::scan::pieces;
 use super::{Finding, Rule};
 use crate::report::Severity::Warning;
@@ -128,7 +130,16 @@ pub(super) static P007: Rule = Rule {
 };
 
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&P001, &P002, &P003, &P004, &P005, &P006, &P007];
+pub(super) static RULES: &[&Rule] = &[
+    &P001,
+    &P002,
+    &P003,
+    &P004,
+    &P005,
+    &P006,
+    &P007,
+    &lists::P008,
+];
 
 /// A count of section 二 the prose may state.
 struct Count2 {
@@ -277,7 +288,8 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         }
         breakdowns(facts, range.clone(), out);
         rates(facts, range.clone(), &stated, out);
-        section2_counts(facts, range, out);
+        section2_counts(facts, range.clone(), out);
+        lists::check(facts, range, out);
     }
 }
 
