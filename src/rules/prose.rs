@@ -13,6 +13,10 @@
 //! - 行政复议 N件 is section 四's 行政复议 总计; 行政诉讼 N件 the two 行政诉讼 总计 together; a
 //!   clause naming both (行政复议、行政诉讼案件 N件) their sum;
 //! - `未收到……申请` states 0 received;
+//! - a count said of many bodies (`全区各部门共收到……`) is not the report's and is not read; one
+//!   said of the government or its office (`本级政府收到`, `区政府办公室收到`) is read only in the
+//!   government's own report (its title names 人民政府 right before the year), and only as a
+//!   warning like every count here, since the office may have counted only its own;
 //! - a result of section 三 named right before its count (`予以公开1431件、部分公开471件`,
 //!   `不予公开N件`, `予以公开、部分公开共258件`, `因本机关不掌握等原因无法提供265件`) is the sum
 //!   of its rows' 总计 — the typical error is a number that matches only one sub-row or one
@@ -42,11 +46,11 @@ pub(super) static P001: Rule = Rule {
     title: "正文的申请数与第三部分表格不一致",
     severity: Warning,
     clause: "国办公开办函〔2021〕30号 年度报告格式：第一部分总体情况与第三部分统计表",
-    what: "正文说收到（受理）、办结（答复）、结转的政府信息公开申请件数，与第三部分表格的“本年新收”（或加上“上年结转”）、“（七）总计”、“结转下年度继续办理”的总计不一致。",
+    what: "正文说收到（受理）、办结（答复）、结转的政府信息公开申请件数，与第三部分表格的“本年新收”（或加上“上年结转”）、“（七）总计”、“结转下年度继续办理”的总计不一致。说的是本级政府或政府办公室的件数时，只在人民政府本级的年报中比较；说“各部门”“各乡镇”等合计的，不比较。",
     why: "同一份报告的正文和表格数字矛盾，读者无法判断哪个是真的，也常是表格填错的信号。",
     bad: "全年共受理政府信息公开申请25件（表格“本年新收”总计为21）",
     good: "全年共受理政府信息公开申请21件",
-    fix: "核对正文和表格，改正错的一处；“收到”若含上年结转，请写明。",
+    fix: "核对正文和表格，改正错的一处；“收到”若含上年结转，请写明；说的若是政府办公室自己收到的件数，请写明。",
 };
 
 pub(super) static P002: Rule = Rule {
@@ -278,11 +282,67 @@ struct Stated {
     what: Quantity,
     value: i64,
     range: Range<usize>,
+    /// Who the clause says counted it.
+    by: Counter,
+}
+
+/// Who a clause says received, answered or carried the applications it counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Counter {
+    /// No one, or the report's own body (`本机关`, `我局`).
+    Unnamed,
+    /// The government or its office (`本级政府`, `区政府办公室`): the report's own body only in
+    /// the government's own report.
+    Government,
+}
+
+/// Words that name the government or its office as the one who counted.
+const GOVERNMENT: &[&str] = &[
+    "人民政府",
+    "政府办",
+    "本级政府",
+    "政府本级",
+    "区政府",
+    "县政府",
+    "市政府",
+    "镇政府",
+    "乡政府",
+    "旗政府",
+    "州政府",
+    "省政府",
+];
+
+/// Words that name many bodies as the ones who counted (`全区各部门`): their count is not the
+/// report's.
+const MANY_BODIES: &[&str] = &[
+    "各部门",
+    "各单位",
+    "各乡镇",
+    "各镇",
+    "各街道",
+    "各级",
+    "各县",
+    "各区",
+    "下属",
+    "直属",
+    "区直",
+    "县直",
+    "市直",
+];
+
+impl Stated {
+    /// True when the count is the report's own: counted by no one named, or by the government
+    /// in the government's own report.
+    fn is_own(&self, government_report: bool) -> bool {
+        self.by == Counter::Unnamed || government_report
+    }
 }
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
+    let government = super::government_report(facts);
     for range in prose_ranges(facts) {
-        let stated = stated_counts(&facts.norm.text, range.clone(), facts.outline.year);
+        let mut stated = stated_counts(&facts.norm.text, range.clone(), facts.outline.year);
+        stated.retain(|s| s.is_own(government));
         for s in &stated {
             compare(facts, s, out);
         }
@@ -454,8 +514,11 @@ fn table_values(facts: &Facts, what: Quantity) -> Vec<i64> {
 /// P007: `同比增长x%` after a stated count, against last year's report.
 pub(super) fn growth(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
     let text = &this.norm.text;
+    let government = super::government_report(this);
     for range in prose_ranges(this) {
-        for stated in stated_counts(text, range, this.outline.year) {
+        let mut stated = stated_counts(text, range, this.outline.year);
+        stated.retain(|s| s.is_own(government));
+        for stated in stated {
             let Some(after) = text.get(stated.range.end..) else {
                 continue;
             };
@@ -824,6 +887,7 @@ fn outcomes(clause: &str, context: &str, at: usize, year: Option<u16>) -> Vec<St
                 what: Quantity::Outcome(rows, name),
                 value,
                 range: at + here + number.start..at + here + number.end,
+                by: Counter::Unnamed,
             });
         }
         (lead_from, context) = (offset, "");
@@ -904,10 +968,12 @@ fn classify(
             .iter()
             .any(|w| contains(&compact, w))
             && contains(&compact, "政府信息公开申请");
+        let by = counter(&compact)?;
         return none.then(|| Stated {
             what: Quantity::Received,
             value: 0,
             range: at..at + clause.trim_end().len(),
+            by,
         });
     };
     let lead: String = clause
@@ -917,6 +983,7 @@ fn classify(
         .filter(|c| !c.is_whitespace())
         .collect();
     let has = |words: &[&str]| words.iter().any(|w| contains(&lead, w));
+    let by = counter(&lead)?;
     let review = has(&["行政复议"]);
     let litigation = has(&["行政诉讼"]);
     let what = if review && litigation {
@@ -949,7 +1016,19 @@ fn classify(
         what,
         value,
         range: at + number.start..at + number.end,
+        by,
     })
+}
+
+/// Who `lead` (the words before a count) says counted it; none when it names many bodies.
+fn counter(lead: &str) -> Option<Counter> {
+    if MANY_BODIES.iter().any(|w| contains(lead, w)) {
+        None
+    } else if GOVERNMENT.iter().any(|w| contains(lead, w)) {
+        Some(Counter::Government)
+    } else {
+        Some(Counter::Unnamed)
+    }
 }
 
 /// True when `clause` names a year (`2022年`) that is not the report's year.
@@ -1155,6 +1234,63 @@ mod tests {
             got,
             ["P002 warning 2:15 正文说行政复议3件，第四部分表格的总计为2件"]
         );
+    }
+
+    #[test]
+    fn received_by_the_government_in_its_own_report() {
+        // S3: 本年新收 21, 上年结转 3.
+        let government = |prose: &str| {
+            format!(
+                "某区人民政府2023年政府信息公开工作年度报告\n{}",
+                report(prose)
+            )
+        };
+        let department = |prose: &str| {
+            format!(
+                "某区教育局2023年政府信息公开工作年度报告\n{}",
+                report(prose)
+            )
+        };
+        for prose in [
+            "本机关收到政府信息公开申请30件。",
+            "2023年，区政府办公室共收到政府信息公开申请30件。",
+            "本级政府收到政府信息公开申请30件。",
+        ] {
+            let got = findings(&government(prose), "P");
+            assert_eq!(got.len(), 1, "{prose}: {got:?}");
+            assert!(got[0].starts_with("P001 warning 3:"), "{prose}: {got:?}");
+            assert!(got[0].contains("正文说收到申请30件"), "{prose}: {got:?}");
+            assert!(
+                findings(&government(&prose.replace("30", "21")), "P").is_empty(),
+                "{prose}"
+            );
+        }
+        // Another body than the report's: the government in a department's report, the
+        // departments in the government's.
+        for prose in [
+            "区政府办公室收到政府信息公开申请30件。",
+            "本级政府收到政府信息公开申请30件。",
+        ] {
+            assert!(
+                findings(&department(prose), "P").is_empty(),
+                "{prose}: {:?}",
+                findings(&department(prose), "P")
+            );
+        }
+        assert_eq!(
+            findings(&department("本机关收到政府信息公开申请30件。"), "P").len(),
+            1
+        );
+        for prose in [
+            "全区各部门共收到政府信息公开申请500件。",
+            "各乡镇（街道）收到政府信息公开申请40件。",
+        ] {
+            assert!(
+                findings(&government(prose), "P").is_empty(),
+                "{prose}: {:?}",
+                findings(&government(prose), "P")
+            );
+        }
     }
 
     #[test]
