@@ -285,6 +285,7 @@ mod tests {
     fn a_list_ends_at_its_section_and_at_a_sub_heading() {
         for body in [
             "（一）存在的问题\n一是人员不足。二是更新不及时。三是解读不够。\n（二）改进情况\n二是充实人员。",
+            "### (1) 存在的问题\n一是人员不足。二是更新不及时。\n### (2) 改进情况\n二是充实人员。",
         ] {
             assert!(findings(&report(body), "P008").is_empty(), "{body}: {:?}", findings(&report(body), "P008"));
         }
