@@ -203,8 +203,9 @@ fn section2_count(
                 && (col(c) || !any_col && c.col == before.col && c.with == before.with)
         })
         .collect();
+    // The same count again is another figure (`办理行政许可120件，办结118件`), not this one.
     match carried.as_slice() {
-        [count] => Some(count),
+        [count] if !std::ptr::eq(*count, before) => Some(count),
         _ => None,
     }
 }
@@ -241,6 +242,7 @@ mod tests {
             "截至2023年底，我区现行有效规范性文件共计30件、规章12件。",
             "全年制发行政规范性文件3件，废止1件，现行有效30件。",
             "全年制发行政规范性文件3件，印发工作方案5件。",
+            "全年制发行政规范性文件3件，印发1件。",
             "2022年现行有效规范性文件35件。",
             "现行有效的规章制度15件。",
         ] {
@@ -291,5 +293,28 @@ mod tests {
         assert!(findings(&text("较上年多制发行政规范性文件2件。"), "P006").is_empty());
         let got = findings(&text("本年制发行政规范性文件5件。"), "P006");
         assert_eq!(got, ["P006 warning 2:12 正文说制发行政规范性文件5件，第二部分表格「行政规范性文件」为3件"]);
+    }
+
+    #[test]
+    fn decisions_stated_in_the_prose() {
+        let s2 = "二、主动公开政府信息情况\n第二十条第（五）项\n信息内容\t本年处理决定数量\n行政许可\t120\n第二十条第（六）项\n信息内容\t本年处理决定数量\n行政处罚\t25\n行政强制\t0\n";
+        let text = |prose: &str| {
+            format!("一、总体情况\n{prose}\n{s2}三、收到和处理政府信息公开申请情况\n")
+        };
+        for agrees in [
+            "本年度共办理行政许可120件，办结118件。",
+            "作出行政许可决定120件，行政处罚25件。",
+        ] {
+            assert!(
+                findings(&text(agrees), "P006").is_empty(),
+                "{agrees}: {:?}",
+                findings(&text(agrees), "P006")
+            );
+        }
+        let got = findings(&text("作出行政许可决定120件，行政处罚30件。"), "P006");
+        assert_eq!(
+            got,
+            ["P006 warning 2:18 正文说行政处罚决定30件，第二部分表格「行政处罚」为25件"]
+        );
     }
 }
