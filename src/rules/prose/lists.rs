@@ -202,7 +202,10 @@ fn number(numeral: &str) -> Option<u32> {
 
 /// The marker of item `n`: `三是`, `十二是`.
 fn marker(n: u32) -> String {
-    let digit = |d: u32| NUMERALS.chars().nth(d as usize - 1).unwrap_or('十');
+    let digit = |d: u32| {
+        let i = (d as usize).checked_sub(1);
+        i.and_then(|i| NUMERALS.chars().nth(i)).unwrap_or('十')
+    };
     let numeral = match n {
         1..=10 => digit(n).to_string(),
         11..=19 => format!("十{}", digit(n - 10)),
