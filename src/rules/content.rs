@@ -154,16 +154,7 @@ fn empty_sections(one: &Option<Body>, six: &Option<Body>, out: &mut Vec<Finding>
 
 /// S015: a 人民政府's own report (its title says so) without 考核、评议、责任追究 in section 一.
 fn government(facts: &Facts, (text, span): &Body, out: &mut Vec<Finding>) {
-    let Some((title, _)) = &facts.outline.title else {
-        return;
-    };
-    let title = compact(title);
-    // `…人民政府2023年政府信息…`: the government itself, not one of its offices or departments.
-    let Some(at) = title.find("人民政府") else {
-        return;
-    };
-    let after = title.get(at + "人民政府".len()..).unwrap_or("");
-    if !after.starts_with(|c: char| c.is_ascii_digit()) {
+    if !super::government_report(facts) {
         return;
     }
     let missing: Vec<&str> = [

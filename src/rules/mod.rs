@@ -163,6 +163,19 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 pub use input::{too_large, unread, MAX_TEXT_BYTES};
 
+/// True when the report is a 人民政府's own, not one of its offices' or departments': its title
+/// names the government right before the year (`…人民政府2023年政府信息…`).
+fn government_report(facts: &Facts) -> bool {
+    let Some((title, _)) = &facts.outline.title else {
+        return false;
+    };
+    let title = crate::text::compact(title);
+    title.find("人民政府").is_some_and(|at| {
+        let after = title.get(at + "人民政府".len()..).unwrap_or("");
+        after.starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 /// Runs every family over the facts (and, given last year's report, the year-over-year
 /// family) and returns the findings in no particular order. The identities are diagnosed once,
 /// here, and the families word the diagnosis.
