@@ -28,7 +28,6 @@ use crate::Facts;
 const WEIGHT_CELL: f64 = 1.0;
 const WEIGHT_RESOLVED: f64 = 0.8;
 const WEIGHT_PROSE: f64 = 0.6;
-const WEIGHT_BLANK: f64 = 0.5;
 
 /// One quantity: what it is, its written value (`None` when not read), whether it was left
 /// blank (read as 0), where it stands, and its weight.
@@ -170,11 +169,10 @@ impl Ledger {
 
     fn push_cell(&mut self, read: &RowRead, i: usize, qty: Qty) {
         let blank = read.blank.get(i).copied().unwrap_or(false);
-        // A blank of section 三 stands in two or three identities, which tell a cell left
-        // blank from a wrong one; a blank of section 四 stands in one, so it weighs as a cell.
-        let weight = if blank && matches!(qty, Qty::S3(..)) {
-            WEIGHT_BLANK
-        } else if matches!(read.fit, Fit::Resolved { .. }) {
+        // A blank weighs as a cell: where its row and its column both say it should hold a
+        // number it is the one explanation anyway, and where one identity alone says so it
+        // is no likelier than any other cell of that identity.
+        let weight = if matches!(read.fit, Fit::Resolved { .. }) {
             WEIGHT_RESOLVED
         } else {
             WEIGHT_CELL
@@ -199,17 +197,19 @@ impl Ledger {
 
     /// The identities as the localization reads them. An identity naming a quantity the
     /// ledger does not hold (a table not found) is left out.
-    fn system(&self, blanks_free: bool) -> (Vec<Var>, Vec<localize::Terms>, Vec<usize>) {
+    fn system(&self, blanks_free: bool) -> (Vec<Var>, Vec<localize::Terms>, Vec<usize>, usize) {
         let vars: Vec<Var> = self
             .entries
             .iter()
             .map(|e| {
-                let free = blanks_free && e.blank && is_sum(e.qty);
+                let blank_sum = blanks_free && e.blank && is_sum(e.qty);
+                let missing = e.value.is_none();
                 Var {
-                    value: if free { None } else { e.value },
+                    value: if blank_sum { None } else { e.value },
                     weight: e.weight,
-                    free,
+                    free: blank_sum || missing,
                     typed: !e.blank,
+                    missing,
                 }
             })
             .collect();
@@ -223,7 +223,16 @@ impl Ledger {
                 kept.push(i);
             }
         }
-        (vars, terms, kept)
+        // The template's identities come first; the prose's and last year's are soft.
+        let soft = kept
+            .iter()
+            .position(|&k| {
+                self.identities
+                    .get(k)
+                    .is_some_and(|id| matches!(id.kind, Kind::Prose(_) | Kind::CarryOver(_)))
+            })
+            .unwrap_or(kept.len());
+        (vars, terms, kept, soft)
     }
 
     /// Localizes the failures of the ledger's identities.
@@ -242,8 +251,8 @@ impl Ledger {
     }
 
     fn diagnose_with(&self, blanks_free: bool) -> Diagnosis {
-        let (vars, terms, kept) = self.system(blanks_free);
-        let found = localize::localize(&vars, &terms);
+        let (vars, terms, kept, soft) = self.system(blanks_free);
+        let found = localize::localize(&vars, &terms, soft);
         let kind = |i: usize| {
             kept.get(i)
                 .and_then(|&k| self.identities.get(k))
@@ -294,7 +303,7 @@ impl Ledger {
             imputed: found
                 .imputed
                 .iter()
-                .filter(|&&(_, x)| x != 0)
+                .filter(|&&(v, x)| x != 0 && self.entries.get(v).is_some_and(|e| e.blank))
                 .filter_map(|&(v, x)| Some((qty(v)?, x)))
                 .collect(),
         }

@@ -39,6 +39,9 @@ pub struct Var {
     pub free: bool,
     /// False for a quantity nobody typed (a blank cell): never preferred as a typing error.
     pub typed: bool,
+    /// With `free`: a quantity that was not read (a missing row or column, a row read with
+    /// doubt). Its defining identity is counted as not checked.
+    pub missing: bool,
 }
 
 /// An identity `Σ coef·x = 0` over the system's quantities.
@@ -47,7 +50,8 @@ pub type Terms = Vec<(usize, i64)>;
 /// What the search found for one group of failing identities that share quantities.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Component {
-    /// The failing identities (indices into the input), each once.
+    /// The failing identities (indices into the input), each once. An identity a free
+    /// quantity's definition was combined into is named by itself.
     pub failing: Vec<usize>,
     pub outcome: Outcome,
 }
@@ -81,11 +85,12 @@ pub struct Localization {
 }
 
 /// An identity after the free quantities were eliminated: its terms over written quantities
-/// and the input identities it was combined from.
+/// and the input identities it was combined from (its own first).
 #[derive(Clone, Debug)]
 struct Reduced {
     terms: Terms,
     sources: Vec<usize>,
+    soft: bool,
 }
 
 /// A free quantity's defining identity, kept for imputing it afterwards.
@@ -93,10 +98,13 @@ struct Reduced {
 struct Pivot {
     var: usize,
     terms: Terms,
+    /// The input identity it was.
+    source: usize,
 }
 
-/// Localizes the errors of `identities` over `vars`.
-pub fn localize(vars: &[Var], identities: &[Terms]) -> Localization {
+/// Localizes the errors of `identities` over `vars`. Identities from `soft` on (the prose's,
+/// last year's) define a free quantity only when no identity before them holds it.
+pub fn localize(vars: &[Var], identities: &[Terms], soft: usize) -> Localization {
     let mut out = Localization::default();
     let known = |v: usize| vars.get(v).is_some_and(|x| x.value.is_some() || x.free);
     let mut reduced: Vec<Reduced> = Vec::new();
@@ -105,12 +113,22 @@ pub fn localize(vars: &[Var], identities: &[Terms]) -> Localization {
             reduced.push(Reduced {
                 terms: terms.clone(),
                 sources: vec![i],
+                soft: i >= soft,
             });
         } else {
             out.unchecked.push(i);
         }
     }
-    let (reduced, pivots) = eliminate(vars, reduced);
+    let (reduced, pivots, emptied) = eliminate(vars, reduced);
+    out.unchecked.extend(emptied);
+    out.unchecked.extend(
+        pivots
+            .iter()
+            .filter(|p| vars.get(p.var).is_some_and(|x| x.missing))
+            .map(|p| p.source),
+    );
+    out.unchecked.sort_unstable();
+    out.unchecked.dedup();
     let system = Reduce { vars, reduced };
     let residuals: Vec<i64> = system.reduced.iter().map(|r| system.residual(r)).collect();
     let failing: Vec<usize> = (0..system.reduced.len())
@@ -126,10 +144,11 @@ pub fn localize(vars: &[Var], identities: &[Terms]) -> Localization {
                 }
             }
         }
+        // Each failing identity as given: a reduced identity's first source is its own; the
+        // others are the definitions of free quantities combined into it.
         let mut sources: Vec<usize> = group
             .iter()
-            .filter_map(|&g| system.reduced.get(g))
-            .flat_map(|r| r.sources.iter().copied())
+            .filter_map(|&g| system.reduced.get(g)?.sources.first().copied())
             .collect();
         sources.sort_unstable();
         sources.dedup();
@@ -146,20 +165,21 @@ pub fn localize(vars: &[Var], identities: &[Terms]) -> Localization {
 }
 
 /// Eliminates every free quantity: one identity holding it defines it (a pivot) and is
-/// combined into the others that hold it. Returns the identities over written quantities and
-/// the pivots, in elimination order.
-fn eliminate(vars: &[Var], mut reduced: Vec<Reduced>) -> (Vec<Reduced>, Vec<Pivot>) {
+/// combined into the others that hold it. Returns the identities over written quantities, the
+/// pivots in elimination order, and the input identities left with no term.
+fn eliminate(vars: &[Var], mut reduced: Vec<Reduced>) -> (Vec<Reduced>, Vec<Pivot>, Vec<usize>) {
     let mut pivots = Vec::new();
     for (f, var) in vars.iter().enumerate() {
         if !var.free {
             continue;
         }
-        // The shortest identity holding f defines it: combined identities stay short.
+        // The shortest identity of the tables holding f defines it: combined identities stay
+        // short, and a prose count never stands in for a cell when a table identity can.
         let Some((p, _)) = reduced
             .iter()
             .enumerate()
             .filter(|(_, r)| coef(&r.terms, f) != 0)
-            .min_by_key(|(_, r)| r.terms.len())
+            .min_by_key(|(_, r)| (r.soft, r.terms.len()))
         else {
             continue;
         };
@@ -184,11 +204,17 @@ fn eliminate(vars: &[Var], mut reduced: Vec<Reduced>) -> (Vec<Reduced>, Vec<Pivo
         pivots.push(Pivot {
             var: f,
             terms: pivot.terms,
+            source: pivot.sources.first().copied().unwrap_or(0),
         });
     }
     // An identity left with no term says nothing (it held whatever the free values were).
+    let emptied = reduced
+        .iter()
+        .filter(|r| r.terms.is_empty())
+        .filter_map(|r| r.sources.first().copied())
+        .collect();
     reduced.retain(|r| !r.terms.is_empty());
-    (reduced, pivots)
+    (reduced, pivots, emptied)
 }
 
 fn coef(terms: &Terms, v: usize) -> i64 {
@@ -598,6 +624,7 @@ mod tests {
                 weight: 1.0,
                 free: false,
                 typed: true,
+                missing: false,
             })
             .collect()
     }
@@ -616,7 +643,7 @@ mod tests {
     fn a_cell_in_two_identities_is_determined() {
         // a written 5 instead of 2.
         let v = vars(&[5, 3, 4, 1, 5, 5, 6, 4]);
-        let got = localize(&v, &grid());
+        let got = localize(&v, &grid(), usize::MAX);
         assert_eq!(got.components.len(), 1);
         assert_eq!(
             got.components[0].outcome,
@@ -634,7 +661,7 @@ mod tests {
         let v = vars(&[4, 9, 0, 31]);
         let id = vec![vec![(0, 1), (1, 1), (2, 1), (3, -1)]];
         assert_eq!(
-            localize(&v, &id).components[0].outcome,
+            localize(&v, &id, usize::MAX).components[0].outcome,
             Outcome::Determined {
                 repairs: vec![(3, 13)],
                 by_typo: true
@@ -646,7 +673,7 @@ mod tests {
     fn an_off_by_one_alone_in_its_identity_is_not_determined() {
         let v = vars(&[4, 9, 0, 14]);
         let id = vec![vec![(0, 1), (1, 1), (2, 1), (3, -1)]];
-        match &localize(&v, &id).components[0].outcome {
+        match &localize(&v, &id, usize::MAX).components[0].outcome {
             Outcome::Undetermined { candidates, bound } => {
                 assert!(!bound);
                 assert_eq!(candidates.len(), 4, "{candidates:?}");
@@ -662,7 +689,7 @@ mod tests {
         let v = vars(&[0, 2, 2, 1]);
         let ids = vec![vec![(0, 1), (1, 1), (3, -1)], vec![(1, 1), (2, -1)]];
         assert_eq!(
-            localize(&v, &ids).components[0].outcome,
+            localize(&v, &ids, usize::MAX).components[0].outcome,
             Outcome::Determined {
                 repairs: vec![(3, 2)],
                 by_typo: false
@@ -684,7 +711,7 @@ mod tests {
             vec![(2, 1), (3, 1), (5, -1)],
             vec![(4, 1), (5, 1), (6, -1)],
         ];
-        let got = localize(&v, &ids);
+        let got = localize(&v, &ids, usize::MAX);
         assert!(got.components.is_empty(), "{got:?}");
         let mut imputed = got.imputed.clone();
         imputed.sort_unstable();
@@ -695,7 +722,7 @@ mod tests {
     fn unread_terms_leave_the_identity_unchecked() {
         let mut v = vars(&[1, 2, 4]);
         v[1].value = None;
-        let got = localize(&v, &[vec![(0, 1), (1, 1), (2, -1)]]);
+        let got = localize(&v, &[vec![(0, 1), (1, 1), (2, -1)]], usize::MAX);
         assert_eq!(got.unchecked, vec![0]);
         assert!(got.components.is_empty());
     }

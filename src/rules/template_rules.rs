@@ -594,15 +594,13 @@ fn fit(row: &RowRead, out: &mut Vec<Finding>) {
         // Every cell holds words that are not numbers: N003 names each, nothing to add.
         Fit::Ambiguous { found: 0 } if row.unreadable.len() == row.width => {}
         Fit::Ambiguous { found: 0 } => out.push(
-            Finding::new(&T005, row.span, format!("「{}」行没有读到数字，本行不参与核对", row.def.label))
-                .values(row.width as i64, 0i64),
+            Finding::new(&T005, row.span, format!("「{}」行没有读到数字，本行不参与核对", row.def.label)),
         ),
         Fit::Ambiguous { found } => out.push(
             Finding::new(&T005,
                 span.or(row.span),
                 format!("「{}」行读到{found}个数字，模板为{}列，无法确定各数字所属的列，本行不参与核对", row.def.label, row.width),
-            )
-            .values(row.width as i64, found as i64),
+            ),
         ),
         Fit::Resolved { found } => out.push(
             Finding::new(&T006,
@@ -611,8 +609,7 @@ fn fit(row: &RowRead, out: &mut Vec<Finding>) {
                     "「{}」行读到{found}个数字，模板为{}列；只有一种读法满足“总计=各类申请人之和”，已按此读取，请核对单元格",
                     row.def.label, row.width
                 ),
-            )
-            .values(row.width as i64, found as i64),
+            ),
         ),
         Fit::Unplaced => out.push(Finding::new(&T014,
             row.span,
@@ -726,15 +723,13 @@ fn table4(facts: &Facts, out: &mut Vec<Finding>) {
             Finding::new(&T005,
                 span,
                 format!("第四部分表格读到{found}个数字，模板为15列，无法确定各数字所属的列，不参与核对"),
-            )
-            .values(15i64, found as i64),
+            ),
         ),
         Fit::Resolved { found } => out.push(
             Finding::new(&T006,
                 span,
                 format!("第四部分表格读到{found}个数字，模板为15列；只有一种读法满足各组“总计”，已按此读取，请核对单元格"),
-            )
-            .values(15i64, found as i64),
+            ),
         ),
     }
     let blanks: Vec<&Cell> = s4.row.found.iter().filter(|c| c.value.is_none()).collect();

@@ -170,8 +170,7 @@ fn in_force(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
                     "「{}」现行有效件数{in_force}，上一年{before}件加本年制发{issued}件减废止{repealed}件应为{expected}件",
                     now.def.label
                 ),
-            )
-            .values(expected, in_force),
+            ),
         );
     }
 }

@@ -90,7 +90,6 @@ pub(super) fn check(facts: &Facts, range: Range<usize>, out: &mut Vec<Finding>) 
                     parts.len()
                 ),
             )
-            .values(total, sum)
             .related(related),
         );
     }

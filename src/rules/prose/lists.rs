@@ -99,7 +99,6 @@ fn finding(facts: &Facts, at: usize, p: &Marker, m: &Marker) -> Finding {
     };
     let span = |r: &Range<usize>| facts.norm.span(at + r.start..at + r.end);
     Finding::new(&P008, Some(span(&m.range)), message)
-        .values(next.as_str(), now)
         .suggest(next.clone())
         .related([span(&p.range)])
 }
