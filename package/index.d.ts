@@ -153,7 +153,15 @@ export interface Diagnostic {
   /** One Chinese sentence. */
   message: string;
   span: Location | null;
+  /**
+   * What the place `span` points at should hold. Given only when the finding determines it:
+   * for a table cell, when the identities (勾稽关系, with the prose and last year's report) leave
+   * exactly one explanation and it is this cell. Safe to offer as the fix for that place. A
+   * finding that cannot tell which cell is wrong has no `expected`; its `related` places are
+   * the cells of the identities that disagree.
+   */
   expected?: number | string;
+  /** What the place holds now, beside `expected`. */
   actual?: number | string;
   /** Replacement text to show (never applied). */
   suggestion?: string;

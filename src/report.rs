@@ -227,8 +227,12 @@ pub struct Diagnostic {
     /// One Chinese sentence.
     pub message: String,
     pub span: Option<Location>,
-    /// What the place `span` points at should hold, and what it holds (`actual`): always the
-    /// values of that place, so a page may show `expected` on the cell itself.
+    /// What the place `span` points at should hold, and what it holds (`actual`). The contract:
+    /// `expected` is given only when the finding determines that value — for a table cell, when
+    /// the identities (with the prose and last year's report) leave exactly one explanation and
+    /// it is this cell; a finding that cannot tell which cell is wrong names the candidates in
+    /// its message and `related`, with no `expected`. So a page, a CSV or SARIF consumer may
+    /// offer `expected` as the fix for the cell itself.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -5,7 +5,7 @@
 //!
 //! **Text** (`--format text`) follows rustc and ruff: a header `severity[ID]: message`, an arrow
 //! with `file:line:column`, the source line with tabs expanded, a `^` marker under the span,
-//! and `= ` notes with the expected and actual values, the suggestion and related places. The
+//! and `= ` notes with the value the place should hold (only when the finding determines it), the suggestion and related places. The
 //! marker is measured in terminal columns, with CJK characters two columns wide, so it sits
 //! under the text it means. A span over several lines is marked to the end of its first line.
 //! Each file ends with a summary line.
@@ -165,7 +165,8 @@ fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str,
 
 /// Writes the `= ` notes: expected and actual values, the suggestion, related places.
 fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
-    let values: Vec<String> = [("期望", &d.expected), ("实际", &d.actual)]
+    // `expected` is there only when the finding determines the place's value (see report.rs).
+    let values: Vec<String> = [("应为", &d.expected), ("现为", &d.actual)]
         .into_iter()
         .filter_map(|(label, v)| {
             v.as_ref()
@@ -291,7 +292,7 @@ error[A001]: 「一、本年新收政府信息公开申请数量」行的总计�
   |
 2 | （一）  新收申请    3   0
   |                         ^
-  = 期望：3，实际：0
+  = 应为：3，现为：0
   = 建议：本年废止件数
   = 相关位置：a.txt:2:10
 
@@ -319,7 +320,7 @@ a.txt：1 个错误，0 个警告，0 个提示
         d.actual = Some(Value::Text("无".into()));
         let out = render("", vec![d]);
         assert!(out.starts_with("info[S002]: "), "{out}");
-        assert!(out.contains("\n  --> a.txt\n   = 实际：无\n"), "{out}");
+        assert!(out.contains("\n  --> a.txt\n   = 现为：无\n"), "{out}");
         assert!(
             out.ends_with("a.txt：0 个错误，0 个警告，1 个提示\n"),
             "{out}"
