@@ -472,14 +472,22 @@ fn run(subject: &Subject, tally: &mut Tally, examples: &mut Vec<String>) {
                 };
                 if !cells(&r).iter().any(|c| c.1 == start) {
                     tally.unread += 1;
-                } else if r
-                    .diagnostics
-                    .iter()
-                    .any(|d| matches!(d.rule, "A001" | "A002" | "A003" | "A004") && involved(d))
-                {
+                } else if r.diagnostics.iter().any(|d| {
+                    matches!(d.rule, "A001" | "A002" | "A003" | "A004" | "A008" | "A009")
+                        && involved(d)
+                }) {
                     tally.open += 1;
                 } else {
                     tally.silent += 1;
+                    if std::env::var_os("PLANT_SILENT").is_some() {
+                        let said: Vec<String> = r
+                            .diagnostics
+                            .iter()
+                            .filter(|d| d.rule.starts_with('A'))
+                            .map(|d| format!("{} {}", d.rule, d.message))
+                            .collect();
+                        eprintln!("silent: {} {digits} → {planted}: {said:?}", subject.kind);
+                    }
                 }
             }
             let wrong: Vec<_> = proposals(&r)

@@ -186,6 +186,18 @@ impl Ledger {
         });
     }
 
+    /// A copy whose quantities `values` hold other values (to try a reading of the table).
+    pub fn with_values(&self, values: &[(Qty, Option<i64>)]) -> Ledger {
+        let mut copy = self.clone();
+        for (qty, value) in values {
+            if let Some(e) = copy.entries.iter_mut().find(|e| e.qty == *qty) {
+                e.value = *value;
+                e.blank = false;
+            }
+        }
+        copy
+    }
+
     /// The entry of a quantity, if the ledger holds it.
     pub fn entry(&self, qty: Qty) -> Option<&Entry> {
         self.entries.iter().find(|e| e.qty == qty)

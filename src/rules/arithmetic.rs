@@ -14,7 +14,7 @@ use crate::ledger::{Cause, Diagnosis, Ledger, Repair, Verdict};
 use crate::report::Severity::{Error, Info};
 use crate::span::Span;
 use crate::template::identities::{Kind, Qty, Row3};
-use crate::template::{S3Col, S3_OLD_OTHER, S4_RESULT_LABELS};
+use crate::template::{S3Col, S3Row, S3_OLD_OTHER, S4_RESULT_LABELS};
 use crate::Facts;
 
 pub(super) static A001: Rule = Rule {
@@ -108,8 +108,36 @@ pub(super) static A007: Rule = Rule {
     fix: "把这一格改为提示的数字，或核对原始台账后改正。",
 };
 
+pub(super) static A008: Rule = Rule {
+    id: "A008",
+    family: "arithmetic",
+    title: "第三部分：整行数字错位了一列",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 第三部分表头：申请人七列的顺序",
+    what: "第三部分有的行首列空缺、其余数字整体右移了一列（“总计”列写的是“其他”的数）；按左移一列读，全部勾稽关系都成立。报出一次，列出这些行。",
+    why: "从Word、WPS或网页复制时多出一个空单元格，整行就错了列；逐格报错只会让人去改本来正确的数字。",
+    bad: "（一）予以公开\t\t7\t3\t0\t0\t0\t0",
+    good: "（一）予以公开\t7\t3\t0\t0\t0\t0\t10",
+    fix: "删去这些行开头多出的空格子，使数字回到各自的列，并填写“总计”。",
+};
+
+pub(super) static A009: Rule = Rule {
+    id: "A009",
+    family: "arithmetic",
+    title: "第三部分：一行的数字与上一行完全相同",
+    severity: Error,
+    clause: "国办公开办函〔2021〕30号 第三部分勾稽关系",
+    what: "第三部分相邻两行的七个数字完全相同，而列合计或“一加二等于七加四”不平衡：常是复制时把上一行粘贴了两次。报出一次，指出这两行。",
+    why: "重复粘贴的一行自身总是平衡的，逐格报错看不出原因，也无法确定哪一格该改。",
+    bad: "（一）予以公开\t7\t3\t0\t0\t0\t0\t10\n（二）部分公开\t7\t3\t0\t0\t0\t0\t10",
+    good: "（一）予以公开\t7\t3\t0\t0\t0\t0\t10\n（二）部分公开\t2\t0\t0\t0\t0\t0\t2",
+    fix: "按原始台账填写这一行。",
+};
+
 /// The rules of this family, in id order.
-pub(super) static RULES: &[&Rule] = &[&A001, &A002, &A003, &A004, &A005, &A006, &A007];
+pub(super) static RULES: &[&Rule] = &[
+    &A001, &A002, &A003, &A004, &A005, &A006, &A007, &A008, &A009,
+];
 
 pub(super) fn check(facts: &Facts, ledger: &Ledger, diagnosis: &Diagnosis, out: &mut Vec<Finding>) {
     let s3 = &facts.tables.s3;
@@ -125,7 +153,13 @@ pub(super) fn check(facts: &Facts, ledger: &Ledger, diagnosis: &Diagnosis, out: 
         .iter()
         .map(|&(q, v)| (q, v, Vec::new()))
         .collect();
+    // Shapes that explain a whole table's failures at once: one finding, then nothing else
+    // about section 三's cells.
+    let shaped = shifted(ledger, diagnosis, out) || pasted_twice(ledger, diagnosis, out);
     for cause in &diagnosis.causes {
+        if shaped && cause.failing.iter().any(|k| in_section3(*k)) {
+            continue;
+        }
         match &cause.verdict {
             Verdict::Determined { repairs, by_typo } => {
                 for repair in repairs {
@@ -147,6 +181,160 @@ pub(super) fn check(facts: &Facts, ledger: &Ledger, diagnosis: &Diagnosis, out: 
         out.push(left_blank(ledger, &blanks, diagnosis.blanks_free));
     }
     unchecked(facts, diagnosis, out);
+}
+
+/// True for the identities of section 三's table.
+fn in_section3(kind: Kind) -> bool {
+    matches!(kind, Kind::RowTotal(_) | Kind::Leaves(_) | Kind::Balance(_))
+}
+
+/// The rows of section 三 whose own total fails in some cause.
+fn failing_rows(diagnosis: &Diagnosis) -> Vec<Row3> {
+    let mut rows: Vec<Row3> = diagnosis
+        .causes
+        .iter()
+        .flat_map(|c| &c.failing)
+        .filter_map(|k| match k {
+            Kind::RowTotal(r) => Some(*r),
+            _ => None,
+        })
+        .collect();
+    rows.sort_unstable();
+    rows.dedup();
+    rows
+}
+
+/// A008: rows whose first cell is empty and whose numbers stand one column right; read one
+/// column left (总计 their sum), every identity of section 三 holds. Returns true when found.
+fn shifted(ledger: &Ledger, diagnosis: &Diagnosis, out: &mut Vec<Finding>) -> bool {
+    let value = |r: Row3, c: S3Col| ledger.entry(Qty::S3(r, c)).and_then(|e| e.value);
+    let rows: Vec<Row3> = failing_rows(diagnosis)
+        .into_iter()
+        .filter(|&r| value(r, S3Col::Natural) == Some(0))
+        .collect();
+    // The columns must show it too (a row's own total alone says nothing about a shift), in
+    // a cause the identities leave open (one they settle on a cell is that cell).
+    let columns = diagnosis.causes.iter().any(|c| {
+        matches!(c.verdict, Verdict::Undetermined { .. })
+            && c.failing
+                .iter()
+                .any(|k| matches!(k, Kind::Leaves(_) | Kind::Balance(_)))
+    });
+    // A table with identities not checked, or its sums left blank, has too few left to tell a
+    // shifted row from a wrong number.
+    let complete = !diagnosis.blanks_free && !diagnosis.unchecked.iter().any(|k| in_section3(*k));
+    if rows.is_empty() || !columns || !complete {
+        return false;
+    }
+    let mut moved: Vec<(Qty, Option<i64>)> = Vec::new();
+    for &r in &rows {
+        let mut sum = 0i64;
+        for (to, from) in S3Col::APPLICANTS.iter().zip(S3Col::ALL.iter().skip(1)) {
+            let v = value(r, *from);
+            sum = sum.saturating_add(v.unwrap_or(0));
+            moved.push((Qty::S3(r, *to), v));
+        }
+        moved.push((Qty::S3(r, S3Col::Total), Some(sum)));
+    }
+    let after = ledger.with_values(&moved).diagnose();
+    if after
+        .causes
+        .iter()
+        .any(|c| c.failing.iter().any(|k| in_section3(*k)))
+    {
+        return false;
+    }
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| format!("「{}」", row_label(*r)))
+        .collect();
+    let mut spans = rows
+        .iter()
+        .filter_map(|r| ledger.entry(Qty::S3(*r, S3Col::Natural))?.span);
+    let first = spans.next();
+    out.push(
+        Finding::new(
+            &A008,
+            first,
+            format!(
+                "第三部分{}{}行的数字整体右移了一列（首列空缺，「总计」列写的是「其他」的数），左移一列后各项勾稽关系都成立",
+                names.join(""),
+                if rows.len() > 1 { format!("共{}", rows.len()) } else { String::new() }
+            ),
+        )
+        .related(spans),
+    );
+    true
+}
+
+/// A009: two adjacent rows with the same seven numbers (not all 0), each adding up, while a
+/// column of section 三 does not, and every identity holds once the lower row is left unread:
+/// a row pasted twice. Returns true when found.
+fn pasted_twice(ledger: &Ledger, diagnosis: &Diagnosis, out: &mut Vec<Finding>) -> bool {
+    // The columns that do not add up, in causes the identities leave open; a table read with
+    // its sums left blank has too few identities to tell a pasted row.
+    let failing: Vec<S3Col> = diagnosis
+        .causes
+        .iter()
+        .filter(|c| matches!(c.verdict, Verdict::Undetermined { .. }))
+        .flat_map(|c| &c.failing)
+        .filter_map(|k| match k {
+            Kind::Leaves(c) | Kind::Balance(c) => Some(*c),
+            _ => None,
+        })
+        .collect();
+    let complete = !diagnosis.blanks_free && !diagnosis.unchecked.iter().any(|k| in_section3(*k));
+    if failing.is_empty() || !complete {
+        return false;
+    }
+    let values = |r: S3Row| -> Option<Vec<i64>> {
+        S3Col::ALL
+            .iter()
+            .map(|&c| ledger.entry(Qty::S3(Row3::Row(r), c))?.value)
+            .collect()
+    };
+    for pair in S3Row::ALL.windows(2) {
+        let [above, below] = pair else { continue };
+        let (Some(a), Some(b)) = (values(*above), values(*below)) else {
+            continue;
+        };
+        // Every column that fails is one the pasted numbers are in.
+        let covers = failing
+            .iter()
+            .all(|c| a.get(*c as usize).is_some_and(|&v| v != 0));
+        if a != b || !covers || diagnosis.fails(Kind::RowTotal(Row3::Row(*below))) {
+            continue;
+        }
+        // Two rows may well hold the same numbers. A pasted row is one whose numbers, left
+        // unread, leave every identity of section 三 holding (its true numbers follow).
+        let unread: Vec<(Qty, Option<i64>)> = S3Col::ALL
+            .iter()
+            .map(|&c| (Qty::S3(Row3::Row(*below), c), None))
+            .collect();
+        let after = ledger.with_values(&unread).diagnose();
+        if after
+            .causes
+            .iter()
+            .any(|c| c.failing.iter().any(|k| in_section3(*k)))
+        {
+            continue;
+        }
+        let at = |r: S3Row| ledger.entry(Qty::S3(Row3::Row(r), S3Col::Natural))?.span;
+        out.push(
+            Finding::new(
+                &A009,
+                at(*below),
+                format!(
+                    "「{}」行的七个数字与上一行「{}」完全相同，列合计因此不平衡，可能是重复粘贴了上一行",
+                    below.def().label,
+                    above.def().label
+                ),
+            )
+            .related(at(*above)),
+        );
+        return true;
+    }
+    false
 }
 
 /// A row of section 三 as the template names it.

@@ -201,7 +201,11 @@ fn old_other_label(facts: &Facts) -> Option<crate::span::Span> {
     let text = facts.norm.text.get(region.clone())?;
     let word = "其他处理";
     let mut from = 0;
-    while let Some(at) = text.get(from..).and_then(|t| t.find(word)).map(|p| p + from) {
+    while let Some(at) = text
+        .get(from..)
+        .and_then(|t| t.find(word))
+        .map(|p| p + from)
+    {
         let before = text.get(..at)?;
         let lead: String = before.chars().rev().take(3).collect();
         let end = at + word.len();

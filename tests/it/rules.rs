@@ -73,6 +73,8 @@ fn triggers() -> Vec<(&'static str, String)> {
         ("A006", s3_rows("一、本年新收政府信息公开申请数量\t2\t1\t0\t0\t0\t0\t—\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t—\n（七）总计\t2\t1\t0\t0\t0\t0\t—\n")),
         ("A005", s3_rows("（七）总计\t0\t0\t0\t0\t0\t0\t0\n")),
         ("A007", format!("{S4}4 9 0 0 31 0 0 0 0 0 0 0 0 0 0\n")),
+        ("A008", format!("{S3}一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n{}", leaves_table_rows(&[(0, [0, 2, 0, 0, 0, 0, 0]), (1, [0, 1, 0, 0, 0, 0, 0])], [3, 0, 0, 0, 0, 0, 3]))),
+        ("A009", format!("{S3}一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n{}", leaves_table_rows(&[(0, [2, 0, 0, 0, 0, 0, 2]), (1, [2, 0, 0, 0, 0, 0, 2])], [3, 0, 0, 0, 0, 0, 3]))),
         ("P001", format!("一、总体情况\n全年共受理政府信息公开申请5件。\n{S3}一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t3\n")),
         ("P002", format!("一、总体情况\n发生行政复议案件2件。\n{S4}1 0 0 0 1 0 0 0 0 0 0 0 0 0 0\n")),
         ("N004", format!("{S2}行政规范性文件\t5\t0\t3\n")),
@@ -141,6 +143,29 @@ fn leaves_table(g: i64, t: i64) -> String {
         .map(|(i, l)| row(l, if i == 0 { g } else { 0 }))
         .collect();
     s.push_str(&row("（七）总计", t));
+    s
+}
+
+/// The 21 result rows with `set` rows (by index) given values and the rest 0, then （七）总计
+/// and a zero 结转下年度.
+fn leaves_table_rows(set: &[(usize, [i64; 7])], total: [i64; 7]) -> String {
+    let line = |label: &str, v: [i64; 7]| {
+        let cells: Vec<String> = v.iter().map(i64::to_string).collect();
+        format!("{label}\t{}\n", cells.join("\t"))
+    };
+    let mut s: String = leaf_labels()
+        .iter()
+        .enumerate()
+        .map(|(i, l)| {
+            let v = set
+                .iter()
+                .find(|(j, _)| *j == i)
+                .map_or([0; 7], |(_, v)| *v);
+            line(l, v)
+        })
+        .collect();
+    s.push_str(&line("（七）总计", total));
+    s.push_str(&line("四、结转下年度继续办理", [0; 7]));
     s
 }
 
