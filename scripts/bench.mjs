@@ -13,7 +13,9 @@
 //   tabs, digits, newlines, a table of numbers and empty cells, one line of numbers and tabs,
 //   heading lines, Markdown table rows and one HTML table row of many cells through
 //   `check_html` (`examples/bench.rs rss`);
-// - `scripts/bench-batch.mjs`, when it exists.
+// - `scripts/bench-batch.mjs`, when it exists;
+// - the diagnosis on planted typing errors (`examples/plant.rs`): section 三 typos named, section
+//   四 swaps named, values proposed for unchanged cells (0); its per-kind table on stderr.
 //
 // Run after `npm test` (which builds www/pkg/). Honours CARGO_TARGET_DIR.
 // Usage: node scripts/bench.mjs [--quick]   (--quick: fewer native runs, 4 MiB RSS inputs)
@@ -499,6 +501,32 @@ function batch() {
   add('CLI batch', QUICK ? '1,000 reports' : '10,000 reports', line);
 }
 
+/** The planted-typo benchmark of the diagnosis (examples/plant.rs): its totals, with budgets. */
+function plant() {
+  console.error('bench: examples/plant (release)…');
+  output('cargo', ['build', '--release', '--quiet', '--example', 'plant']);
+  const bin = join(TARGET, 'release', 'examples', 'plant');
+  const result = spawnSync(bin, [QUICK ? '1' : '4'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 24 });
+  const lines = (result.stdout || '').trim().split('\n');
+  const total = lines.find((l) => l.startsWith('total'));
+  if (!total) {
+    add('diagnosis (planted typos)', '', `failed: ${(result.stderr || '').trim().split('\n').pop()}`);
+    return;
+  }
+  // total REPORTS PLANTS 三named 三complete unread/open/silent 四swaps 四tellable 四±1 三drop 四drop false
+  const f = total.trim().split(/\s+/);
+  const rate = (cell) => Number.parseFloat(cell);
+  const input = `${f[1]} reports, ${f[2]} plants`;
+  add('三 typo named', input, f[3], '≥ 99%', rate(f[3]) >= 99);
+  add('三 typo named, complete tables', input, f[4], '≥ 99%', rate(f[4]) >= 99);
+  add('四 digit swap named', input, f[6], '≥ 90%', rate(f[6]) >= 90);
+  add('四 swap named, tellable', input, f[7], '', null);
+  add('value proposed for an unchanged cell', input, f[11], '0 plants', Number(f[11]) === 0);
+  for (const l of lines.slice(1, -1).filter((x) => !x.startsWith('total') && !x.startsWith('budgets'))) {
+    console.error(`  ${l}`);
+  }
+}
+
 function print() {
   const cpu = (cpus()[0]?.model || 'unknown CPU').trim();
   console.log(`\nnianbao bench — ${new Date().toISOString().slice(0, 10)}, ${cpus().length} × ${cpu}, Node ${process.version}${QUICK ? ' (--quick)' : ''}\n`);
@@ -528,5 +556,6 @@ await runMain(async () => {
   }
   rss(bin);
   batch();
+  plant();
   print();
 });

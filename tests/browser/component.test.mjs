@@ -14,7 +14,8 @@ import { openBrowser } from './harness.mjs';
 
 const FIXTURES = join(ROOT, 'tests', 'fixtures');
 const CLEAN = readFileSync(join(FIXTURES, 'seeds', '003_16e51b8a446c7100.txt'), 'utf8');
-// The same report with 5 applications from 自然人 that its 总计 (0) leaves out: A001.
+// The same report with 5 applications from 自然人 that its 总计 (0) leaves out: the row and the
+// column both say the 5 should be 0 (A007).
 const BROKEN = CLEAN.replace('一、本年新收政府信息公开申请数量\t\t0\t', '一、本年新收政府信息公开申请数量\t\t5\t');
 const MISSING = readFileSync(join(FIXTURES, 'seeds', '004_b5a011f3d089b4ff.txt'), 'utf8');
 const WPS = readFileSync(join(FIXTURES, 'html', 'wps.html'), 'utf8');
@@ -69,10 +70,12 @@ test('发布 stays disabled while the report in the editor has errors', async ()
   let n = await seen(page);
   await page.fill('#editor', BROKEN);
   const broken = await nextResult(page, n);
-  assert.ok(rulesOf(broken).includes('A001'), rulesOf(broken).join(' '));
+  // One typed cell: one finding, at that cell, with the value it should hold.
+  assert.ok(rulesOf(broken).includes('A007'), rulesOf(broken).join(' '));
   assert.ok(broken.counts.error >= 1);
   assert.ok(await publishDisabled(page));
-  const a001 = broken.report.diagnostics.find((d) => d.rule === 'A001');
+  const a001 = broken.report.diagnostics.find((d) => d.rule === 'A007');
+  assert.equal(a001.expected, 0);
   const shown = page.locator('nianbao-checker li', { hasText: a001.message });
   assert.equal(await shown.count(), 1);
   assert.match(await page.textContent('#publish-hint'), /还有 \d+ 处错误/);
@@ -96,7 +99,7 @@ test('发布 stays disabled while the report in the editor has errors', async ()
   }, WPS);
   const pasted = await nextResult(page, n);
   assert.equal(pasted.report.source.kind, 'html');
-  assert.ok(rulesOf(pasted).includes('A004'), rulesOf(pasted).join(' '));
+  assert.ok(rulesOf(pasted).includes('A007'), rulesOf(pasted).join(' '));
   assert.ok(await publishDisabled(page));
 
   assert.deepEqual(log.errors, []);

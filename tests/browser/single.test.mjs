@@ -118,7 +118,7 @@ test('opened from disk, it reads a PDF with the PDF module it carries', async ()
   } catch (err) {
     throw new Error(`no report shown (${err.message}); file error: ${await page.textContent('#file-error')}; page errors: ${JSON.stringify(log.errors)}`);
   }
-  const a004 = await page.$$eval('#findings li.finding[data-rule="A004"]', (lis) => lis.length);
+  const a004 = await page.$$eval('#findings li.finding[data-rule="A004"], #findings li.finding[data-rule="A007"]', (lis) => lis.length);
   assert.equal(a004, 2, 'the two section 四 errors of hongze-2023.pdf');
   assert.match(await page.textContent('.pdf-note'), /共 5 页/);
   const foreign = log.requests.filter((u) => u !== url && !u.startsWith('blob:') && !u.startsWith('data:'));

@@ -10,8 +10,13 @@ import { ROOT } from '../../scripts/util.mjs';
 import { openBrowser, openPage, paste, reportFor } from './harness.mjs';
 
 const SEED_003 = readFileSync(join(ROOT, 'tests', 'fixtures', 'seeds', '003_16e51b8a446c7100.txt'), 'utf8');
-// Seed 003 with one cell changed: 本年新收 自然人 0 → 3.
-const CHANGED = SEED_003.replace('一、本年新收政府信息公开申请数量\t\t0\t', '一、本年新收政府信息公开申请数量\t\t3\t');
+// Seed 003 with two cells changed: 本年新收 自然人 0 → 3 (its row and its column say which cell:
+// one finding, proposing 0), and 行政复议 结果维持 0 → 1 (the group's one identity cannot say
+// whether the 1 or the 总计 is wrong: one finding, proposing nothing).
+const CHANGED = SEED_003.replace('一、本年新收政府信息公开申请数量\t\t0\t', '一、本年新收政府信息公开申请数量\t\t3\t').replace(
+  '\n0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0',
+  '\n1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0',
+);
 
 let env;
 before(async () => {
@@ -47,28 +52,33 @@ describe('seed 003 with one changed cell', () => {
       assert.ok(marks.some((m) => m.rules.split(' ').includes(d.rule)), `${d.rule} is marked`);
     }
     // The marks hold the very text of the spans: the backdrop lines up with the text area.
-    const changedCell = placed.find((d) => d.rule === 'A003');
-    assert.ok(marks.some((m) => m.rules.includes('A003') && m.text === CHANGED.slice(changedCell.span.start16, changedCell.span.end16)));
+    const changedCell = placed.find((d) => d.rule === 'A007');
+    assert.equal(CHANGED.slice(changedCell.span.start16, changedCell.span.end16), '3');
+    assert.ok(marks.some((m) => m.rules.includes('A007') && m.text === '3'));
     const gutter = await page.$$eval('.gutter-mark', (bs) => bs.map((b) => b.getAttribute('aria-label')));
-    assert.ok(gutter.length >= 1);
-    assert.ok(gutter.some((g) => g.includes('A003') && g.includes('A001')), 'one marker for the line, naming both findings');
+    assert.ok(gutter.some((g) => g.includes('A007')) && gutter.some((g) => g.includes('A004')), gutter.join(' | '));
   });
 
-  test('only the cells of failing identities show an expected value, and it is their own', async () => {
+  test('one 应为 per determined finding, at its cell; none for a cause the identities leave open', async () => {
     const expected = await page.$$eval('#tables td', (tds) =>
       tds.filter((td) => td.querySelector('.cell-expected')).map((td) => td.querySelector('.cell-expected').textContent),
     );
     const onCells = report.diagnostics.filter((d) => d.expected !== undefined && d.span);
     assert.deepEqual(expected.sort(), onCells.map((d) => `应为 ${d.expected}`).sort());
-    // 本年新收 自然人 reads 3: to balance its column it should be 0; the row's 总计 should be 3.
-    const a003 = report.diagnostics.find((d) => d.rule === 'A003');
-    const a001 = report.diagnostics.find((d) => d.rule === 'A001');
-    assert.deepEqual([a003.expected, a003.actual], [0, 3]);
-    assert.deepEqual([a001.expected, a001.actual], [3, 0]);
+    // 本年新收 自然人 reads 3: its row and its column both say 0. The row's 总计 (0) is right
+    // and is not asked to change.
+    const arithmetic = report.diagnostics.filter((d) => d.rule.startsWith('A'));
+    assert.deepEqual(arithmetic.map((d) => d.rule), ['A007', 'A004']);
+    const [a007, a004] = arithmetic;
+    assert.deepEqual([a007.expected, a007.actual], [0, 3]);
+    assert.equal(a004.expected, undefined);
     const first = await page.$eval('table.s3 tbody tr:not(.row-group)', (tr) =>
       Array.from(tr.querySelectorAll('td')).map((td) => (td.querySelector('.cell-expected') || { textContent: '' }).textContent),
     );
-    assert.deepEqual(first, ['应为 0', '', '', '', '', '', '应为 3']);
+    assert.deepEqual(first, ['应为 0', '', '', '', '', '', '']);
+    assert.equal(await page.$$eval('table.s4 .cell-expected', (e) => e.length), 0);
+    // The open cause marks its cells without a value: the 1 and the group's 总计.
+    assert.ok(await page.$$eval('table.s4 td.related, table.s4 td[class*="mark-"]', (e) => e.length) >= 2);
   });
 
   test('clicking any cell selects the number it was read from', async () => {
@@ -122,8 +132,8 @@ describe('seed 003 with one changed cell', () => {
     assert.ok(text.startsWith('\uFEFF规则,级别,部分,行,列,问题,应为,实为'), text.slice(0, 40));
     const lines = text.trim().split('\r\n');
     assert.equal(lines.length, report.diagnostics.length + 1);
-    const a003 = report.diagnostics.find((d) => d.rule === 'A003');
-    assert.ok(lines.some((l) => l.startsWith(`A003,错误,三、收到和处理政府信息公开申请情况,${a003.span.line},${a003.span.column},`) && l.includes(',0,3,')), lines.join('\n'));
+    const a007 = report.diagnostics.find((d) => d.rule === 'A007');
+    assert.ok(lines.some((l) => l.startsWith(`A007,错误,三、收到和处理政府信息公开申请情况,${a007.span.line},${a007.span.column},`) && l.includes(',0,3,')), lines.join('\n'));
   });
 
   test('the print view fits A4 and names the title, the date and the rules', async () => {
@@ -140,7 +150,7 @@ describe('seed 003 with one changed cell', () => {
     assert.equal(fit.inputShown, false);
     assert.match(fit.meta, /卫滨区/);
     assert.match(fit.meta, /检查时间 \d{4}/);
-    assert.match(fit.rules, /A003/);
+    assert.match(fit.rules, /A007/);
     await page.screenshot({ path: '/tmp/nianbao-print.png', fullPage: true });
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1440, height: 900 });
@@ -157,8 +167,8 @@ describe('nothing lost', () => {
     assert.equal(await page.inputValue('#report-text'), '');
     await paste(page, CHANGED);
     const report = await reportFor(page, CHANGED);
-    const a001 = report.diagnostics.find((d) => d.rule === 'A001');
-    // Ignore A001 with a reason.
+    const a001 = report.diagnostics.find((d) => d.rule === 'A007');
+    // Ignore A007 with a reason.
     const item = `#findings li.finding[data-fingerprint="${a001.fingerprint}"]`;
     await page.click(`${item} .ignore .link-button`);
     await page.fill(`${item} .ignore-reason`, '经核实无误');
