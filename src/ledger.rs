@@ -128,7 +128,7 @@ impl Ledger {
             let then = last
                 .tables
                 .s3
-                .row(S3Row::CarryForward.def().key)
+                .get(S3Row::CarryForward)
                 .filter(|r| r.is_found());
             if let Some(then) = then {
                 for c in S3Col::ALL {

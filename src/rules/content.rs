@@ -227,7 +227,7 @@ fn section6(facts: &Facts, (text, at): &Body, out: &mut Vec<Finding>) {
     let unpaid = facts
         .tables
         .s3
-        .row("other_2")
+        .get(crate::template::S3Row::Other2)
         .and_then(|r| r.int(S3_TOTAL_COL))
         .filter(|&n| n > 0);
     let message = match unpaid {

@@ -50,7 +50,9 @@ use crate::report::Severity::Warning;
 use crate::span::Span;
 use crate::tables::RowRead;
 use crate::template::identities::{Kind, Qty, Row3};
-use crate::template::{S3Col, S3Row, S4Group, S4Result, S3_GROUP_LABELS, S3_ROWS, S3_TOTAL_COL};
+use crate::template::{
+    s4_index, S3Col, S3Row, S4Group, S4Result, S3_GROUP_LABELS, S3_ROWS, S3_TOTAL_COL,
+};
 use crate::text::{contains, years_in};
 use crate::Facts;
 
@@ -121,12 +123,12 @@ enum Quantity {
     Litigation,
     ReviewAndLitigation,
     /// A result of section 三 (三、本年度办理结果): the rows it sums, and its name.
-    Outcome(&'static [&'static str], &'static str),
+    Outcome(&'static [S3Row], &'static str),
 }
 
 /// The results of section 三 a clause may state: the words that name it, the rows it sums
 /// (their 总计), and the name used in messages. The first that matches wins.
-const OUTCOMES: &[(&[&str], &[&str], &str)] = &[
+const OUTCOMES: &[(&[&str], &[S3Row], &str)] = &[
     (
         &[
             "予以公开及部分公开",
@@ -134,38 +136,44 @@ const OUTCOMES: &[(&[&str], &[&str], &str)] = &[
             "予以公开、部分公开",
             "予以公开与部分公开",
         ],
-        &["granted", "partial"],
+        &[S3Row::Granted, S3Row::Partial],
         "予以公开和部分公开",
     ),
     (
         &["不予公开"],
         &[
-            "denied_1", "denied_2", "denied_3", "denied_4", "denied_5", "denied_6", "denied_7",
-            "denied_8",
+            S3Row::Denied1,
+            S3Row::Denied2,
+            S3Row::Denied3,
+            S3Row::Denied4,
+            S3Row::Denied5,
+            S3Row::Denied6,
+            S3Row::Denied7,
+            S3Row::Denied8,
         ],
         "不予公开",
     ),
-    (&["部分公开"], &["partial"], "部分公开"),
-    (&["予以公开"], &["granted"], "予以公开"),
+    (&["部分公开"], &[S3Row::Partial], "部分公开"),
+    (&["予以公开"], &[S3Row::Granted], "予以公开"),
     (
         &["无法提供"],
-        &["unable_1", "unable_2", "unable_3"],
+        &[S3Row::Unable1, S3Row::Unable2, S3Row::Unable3],
         "无法提供",
     ),
     (
         &["不予处理"],
         &[
-            "not_processed_1",
-            "not_processed_2",
-            "not_processed_3",
-            "not_processed_4",
-            "not_processed_5",
+            S3Row::NotProcessed1,
+            S3Row::NotProcessed2,
+            S3Row::NotProcessed3,
+            S3Row::NotProcessed4,
+            S3Row::NotProcessed5,
         ],
         "不予处理",
     ),
     (
         &["其他处理"],
-        &["other_1", "other_2", "other_3"],
+        &[S3Row::Other1, S3Row::Other2, S3Row::Other3],
         "其他处理",
     ),
 ];
@@ -290,8 +298,8 @@ fn terms(facts: &Facts, stated: &Stated) -> Option<(Vec<Qty>, &'static str)> {
     let group = |g: S4Group| Qty::S4(g, S4Result::Total);
     Some(match stated.what {
         Quantity::Received => {
-            let new = total(facts, "new").map(|t| t.0);
-            let carried = total(facts, "carried_over").map(|t| t.0);
+            let new = total(facts, S3Row::New).map(|t| t.0);
+            let carried = total(facts, S3Row::CarriedOver).map(|t| t.0);
             match (new, carried) {
                 (_, Some(0)) => (vec![cell(S3Row::New)], "收到申请数"),
                 (Some(n), _) if n == stated.value => (vec![cell(S3Row::New)], "收到申请数"),
@@ -306,14 +314,7 @@ fn terms(facts: &Facts, stated: &Stated) -> Option<(Vec<Qty>, &'static str)> {
         Quantity::CarriedForward => (vec![cell(S3Row::CarryForward)], "结转下年度申请数"),
         Quantity::CarriedOver => (vec![cell(S3Row::CarriedOver)], "上年结转申请数"),
         Quantity::Outcome(rows, name) => {
-            let rows: Option<Vec<Qty>> = rows
-                .iter()
-                .map(|key| {
-                    let row = S3Row::ALL.into_iter().find(|r| r.def().key == *key)?;
-                    Some(cell(row))
-                })
-                .collect();
-            (rows?, outcome_name(name))
+            (rows.iter().map(|&r| cell(r)).collect(), outcome_name(name))
         }
         Quantity::Review => (vec![group(S4Group::Review)], "行政复议数"),
         Quantity::Litigation => (
@@ -380,19 +381,19 @@ impl Judged<'_> {
 /// in more than one way), or none when the tables do not hold it.
 fn table_values(facts: &Facts, what: Quantity) -> Vec<i64> {
     let sum =
-        |keys: &[&str]| -> Option<i64> { keys.iter().map(|k| Some(total(facts, k)?.0)).sum() };
-    let s4 = |groups: &[usize]| -> Option<i64> {
+        |rows: &[S3Row]| -> Option<i64> { rows.iter().map(|&r| Some(total(facts, r)?.0)).sum() };
+    let s4 = |groups: &[S4Group]| -> Option<i64> {
         groups.iter().map(|&g| Some(total4(facts, g)?.0)).sum()
     };
     let values = match what {
-        Quantity::Received => vec![sum(&["new"]), sum(&["new", "carried_over"])],
-        Quantity::Answered => vec![sum(&["total"])],
-        Quantity::CarriedForward => vec![sum(&["carry_forward"])],
-        Quantity::CarriedOver => vec![sum(&["carried_over"])],
+        Quantity::Received => vec![sum(&[S3Row::New]), sum(&[S3Row::New, S3Row::CarriedOver])],
+        Quantity::Answered => vec![sum(&[S3Row::Total])],
+        Quantity::CarriedForward => vec![sum(&[S3Row::CarryForward])],
+        Quantity::CarriedOver => vec![sum(&[S3Row::CarriedOver])],
         Quantity::Outcome(rows, _) => vec![sum(rows)],
-        Quantity::Review => vec![s4(&[0])],
-        Quantity::Litigation => vec![s4(&[1, 2])],
-        Quantity::ReviewAndLitigation => vec![s4(&[0, 1, 2])],
+        Quantity::Review => vec![s4(&[S4Group::Review])],
+        Quantity::Litigation => vec![s4(&LITIGATION)],
+        Quantity::ReviewAndLitigation => vec![s4(&S4Group::ALL)],
     };
     values.into_iter().flatten().collect()
 }
@@ -553,7 +554,7 @@ fn outcomes(clause: &str, context: &str, at: usize, year: Option<u16>) -> Vec<St
 
 /// The result `lead` names at its end (at most [`OUTCOME_GAP`] chars before the count): its rows,
 /// its name and where the name starts in `lead`.
-fn named_outcome(lead: &str) -> Option<(&'static [&'static str], &'static str, usize)> {
+fn named_outcome(lead: &str) -> Option<(&'static [S3Row], &'static str, usize)> {
     OUTCOMES.iter().find_map(|(words, rows, name)| {
         words.iter().find_map(|w| {
             let p = lead.rfind(w)?;
@@ -712,18 +713,21 @@ fn first_count(clause: &str) -> Option<(i64, Range<usize>)> {
 }
 
 /// The 总计 of section 三's row `key`, when read.
-fn total(facts: &Facts, key: &str) -> Option<(i64, Option<Span>)> {
-    let row: &RowRead = facts.tables.s3.row(key).filter(|r| r.is_found())?;
+fn total(facts: &Facts, row: S3Row) -> Option<(i64, Option<Span>)> {
+    let row: &RowRead = facts.tables.s3.get(row).filter(|r| r.is_found())?;
     Some((
         row.int(S3_TOTAL_COL)?,
         row.cells.get(S3_TOTAL_COL).copied().flatten(),
     ))
 }
 
-/// Section 四's 总计 of group `g` (0 复议, 1 直接起诉, 2 复议后起诉), when read.
-fn total4(facts: &Facts, g: usize) -> Option<(i64, Option<Span>)> {
+/// The two groups of 行政诉讼.
+const LITIGATION: [S4Group; 2] = [S4Group::LitigationDirect, S4Group::LitigationAfterReview];
+
+/// Section 四's 总计 of group `g`, when read.
+fn total4(facts: &Facts, g: S4Group) -> Option<(i64, Option<Span>)> {
     let row = &facts.tables.s4.row;
-    let i = g * 5 + 4;
+    let i = s4_index(g, S4Result::Total);
     Some((row.int(i)?, row.cells.get(i).copied().flatten()))
 }
 
@@ -734,14 +738,14 @@ fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
         return;
     };
     let in_ledger = judged.ledger.statements.iter().any(|s| s.span == span);
-    let total = |key: &str| repaired_total(judged, key);
+    let total = |row: S3Row| repaired_total(judged, row);
     let n = stated.value;
     let (rule, expected, cells, message) = match stated.what {
         Quantity::Received => {
-            let Some((new, cell)) = total("new") else {
+            let Some((new, cell)) = total(S3Row::New) else {
                 return;
             };
-            let carried = total("carried_over");
+            let carried = total(S3Row::CarriedOver);
             let with = carried.map(|(c, _)| new + c);
             if n == new || Some(n) == with {
                 return;
@@ -751,7 +755,7 @@ fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
             (&P001, new, vec![cell, carried.and_then(|c| c.1)], message)
         }
         Quantity::Answered => {
-            let Some((t, cell)) = total("total") else {
+            let Some((t, cell)) = total(S3Row::Total) else {
                 return;
             };
             if n == t {
@@ -762,9 +766,9 @@ fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
         }
         Quantity::CarriedForward | Quantity::CarriedOver => {
             let (key, label) = if stated.what == Quantity::CarriedForward {
-                ("carry_forward", "四、结转下年度继续办理")
+                (S3Row::CarryForward, "四、结转下年度继续办理")
             } else {
-                ("carried_over", "二、上年结转政府信息公开申请数量")
+                (S3Row::CarriedOver, "二、上年结转政府信息公开申请数量")
             };
             let Some((t, cell)) = total(key) else {
                 return;
@@ -778,7 +782,7 @@ fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
         Quantity::Outcome(rows, name) => {
             let Some(parts) = rows
                 .iter()
-                .map(|key| total(key))
+                .map(|&row| total(row))
                 .collect::<Option<Vec<_>>>()
             else {
                 return;
@@ -796,10 +800,10 @@ fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
             (&P003, t, parts.iter().map(|p| p.1).collect(), message)
         }
         Quantity::Review | Quantity::Litigation | Quantity::ReviewAndLitigation => {
-            let groups: &[usize] = match stated.what {
-                Quantity::Review => &[0],
-                Quantity::Litigation => &[1, 2],
-                _ => &[0, 1, 2],
+            let groups: &[S4Group] = match stated.what {
+                Quantity::Review => &[S4Group::Review],
+                Quantity::Litigation => &LITIGATION,
+                _ => &S4Group::ALL,
             };
             let Some(parts) = groups
                 .iter()
@@ -832,21 +836,19 @@ fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
 }
 
 /// Section 四's 总计 of group `g` as the diagnosis repairs it, and its cell.
-fn repaired_total4(judged: &Judged, g: usize) -> Option<(i64, Option<Span>)> {
+fn repaired_total4(judged: &Judged, g: S4Group) -> Option<(i64, Option<Span>)> {
     let (written, cell) = total4(judged.facts, g)?;
-    let group = S4Group::ALL.get(g).copied()?;
     let value = judged
         .diagnosis
-        .repair(Qty::S4(group, S4Result::Total))
+        .repair(Qty::S4(g, S4Result::Total))
         .map_or(written, |r| r.value);
     Some((value, cell))
 }
 
 /// Section 三's 总计 of row `key` as the diagnosis repairs it (as written when it names no
 /// repair), and its cell.
-fn repaired_total(judged: &Judged, key: &str) -> Option<(i64, Option<Span>)> {
-    let (written, cell) = total(judged.facts, key)?;
-    let row = S3Row::ALL.into_iter().find(|r| r.def().key == key)?;
+fn repaired_total(judged: &Judged, row: S3Row) -> Option<(i64, Option<Span>)> {
+    let (written, cell) = total(judged.facts, row)?;
     let value = judged
         .diagnosis
         .repair(Qty::S3(Row3::Row(row), S3Col::Total))

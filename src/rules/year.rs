@@ -101,7 +101,7 @@ pub(super) fn check(
 /// agreeing); the others are said here, proposing no value: last year's report may be the
 /// wrong one.
 fn carried(this: &Facts, ledger: &Ledger, diagnosis: &Diagnosis, out: &mut Vec<Finding>) {
-    let Some(now) = this.tables.s3.row(S3Row::CarriedOver.def().key) else {
+    let Some(now) = this.tables.s3.get(S3Row::CarriedOver) else {
         return;
     };
     let differ: Vec<(S3Col, i64, i64)> = S3Col::ALL

@@ -112,9 +112,9 @@ impl Table3 {
         self.rows.iter().any(RowRead::is_found) || self.old_other.is_some()
     }
 
-    /// The row with `key`.
-    pub fn row(&self, key: &str) -> Option<&RowRead> {
-        self.rows.iter().find(|r| r.def.key == key)
+    /// A template row, by its typed key (a string key could be misspelt and find nothing).
+    pub fn get(&self, row: crate::template::S3Row) -> Option<&RowRead> {
+        self.rows.get(row as usize)
     }
 }
 

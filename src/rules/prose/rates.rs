@@ -7,6 +7,7 @@ use std::ops::Range;
 use super::super::{Finding, Rule};
 use super::{total, Quantity, Stated};
 use crate::report::Severity::Warning;
+use crate::template::S3Row;
 use crate::Facts;
 
 pub(super) static P005: Rule = Rule {
@@ -62,10 +63,12 @@ fn same_share(written: f64, decimals: usize, part: i64, whole: i64) -> bool {
 /// P005: shares (`N件，占X%`) and 办结率 against the table.
 pub(super) fn check(facts: &Facts, range: Range<usize>, stated: &[Stated], out: &mut Vec<Finding>) {
     let text = &facts.norm.text;
-    let (Some((new, _)), Some((answered, _))) = (total(facts, "new"), total(facts, "total")) else {
+    let (Some((new, _)), Some((answered, _))) =
+        (total(facts, S3Row::New), total(facts, S3Row::Total))
+    else {
         return;
     };
-    let carried = total(facts, "carried_over").map_or(0, |c| c.0);
+    let carried = total(facts, S3Row::CarriedOver).map_or(0, |c| c.0);
     let wholes = [answered, new, new + carried];
     // What was received with last year's carried over, said only when something was carried.
     let with_carried = if carried > 0 {
