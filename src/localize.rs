@@ -20,8 +20,6 @@
 //! The search is pure integer and float arithmetic on indices; `ledger.rs` says what the
 //! quantities and identities are.
 
-use std::collections::HashSet;
-
 /// The largest explanation searched: sets of one, two, then three quantities.
 pub const MAX_SET: usize = 3;
 
@@ -277,18 +275,27 @@ fn components(reduced: &[Reduced], failing: &[usize]) -> Vec<Vec<usize>> {
         }
         i
     }
-    let mut first_seen: std::collections::HashMap<usize, usize> = Default::default();
+    // The first identity holding each quantity, by quantity index.
+    let mut first_seen: Vec<Option<usize>> = Vec::new();
     for (i, r) in reduced.iter().enumerate() {
         for &(v, _) in &r.terms {
-            if let Some(&other) = first_seen.get(&v) {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, other));
-                if a != b {
-                    if let Some(slot) = parent.get_mut(a) {
-                        *slot = b;
+            if first_seen.len() <= v {
+                first_seen.resize(v + 1, None);
+            }
+            match first_seen.get(v).copied().flatten() {
+                Some(other) => {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, other));
+                    if a != b {
+                        if let Some(slot) = parent.get_mut(a) {
+                            *slot = b;
+                        }
                     }
                 }
-            } else {
-                first_seen.insert(v, i);
+                None => {
+                    if let Some(slot) = first_seen.get_mut(v) {
+                        *slot = Some(i);
+                    }
+                }
             }
         }
     }
@@ -358,11 +365,14 @@ impl Reduce<'_> {
             if size as f64 * lightest > best + 1e-9 {
                 break;
             }
-            let mut seen: HashSet<Vec<usize>> = HashSet::new();
+            let mut seen: Vec<Vec<usize>> = Vec::new();
             let mut chosen = Vec::new();
             if !covers(&candidates, size, &mut chosen, &mut seen, &mut nodes) {
                 bound = true;
             }
+            // The same set is reached in several orders: once each.
+            seen.sort_unstable();
+            seen.dedup();
             for set in seen {
                 let weight: f64 = set.iter().map(|&v| self.weight(v)).sum();
                 if weight > best + 1e-9 {
@@ -479,10 +489,9 @@ impl Reduce<'_> {
                 *slot = Some(new);
             }
         }
-        let touched: HashSet<usize> = set.iter().copied().collect();
         let affected = pivots
             .iter()
-            .any(|p| p.terms.iter().any(|(v, _)| touched.contains(v)));
+            .any(|p| p.terms.iter().any(|(v, _)| set.contains(v)));
         if affected
             && impute(pivots, &values)
                 .iter()
@@ -540,7 +549,7 @@ fn covers(
     candidates: &[Vec<usize>],
     size: usize,
     chosen: &mut Vec<usize>,
-    seen: &mut HashSet<Vec<usize>>,
+    seen: &mut Vec<Vec<usize>>,
     nodes: &mut usize,
 ) -> bool {
     *nodes += 1;
@@ -556,7 +565,7 @@ fn covers(
             if chosen.len() == size {
                 let mut set = chosen.clone();
                 set.sort_unstable();
-                seen.insert(set);
+                seen.push(set);
             }
             true
         }
