@@ -25,7 +25,9 @@
 //!   changed and that the unplanted report's A, P and Y findings did not already involve —
 //!   budget 0.
 //!
-//! `--subjects` also prints the 三 figure of each report. Exits 1 when a budget is missed.
+//! `--subjects` also prints the 三 figure of each report; with `PLANT_SILENT=1` in the
+//! environment, each silent 三 plant is printed to stderr with the A findings it got. Exits 1
+//! when a budget is missed.
 
 #[path = "../tests/layouts/mod.rs"]
 mod layouts;
