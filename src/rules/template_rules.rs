@@ -193,38 +193,6 @@ pub(super) static T014: Rule = Rule {
     fix: "从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。",
 };
 
-/// Where the 2019 single （六）其他处理 row's label stands in section 三, when the row was read
-/// without it (its numbers apart from their labels): T007 points at the label, never at numbers
-/// that may belong to other rows.
-fn old_other_label(facts: &Facts) -> Option<crate::span::Span> {
-    let region = facts.tables.s3.region.clone()?;
-    let text = facts.norm.text.get(region.clone())?;
-    let word = "其他处理";
-    let mut from = 0;
-    while let Some(at) = text
-        .get(from..)
-        .and_then(|t| t.find(word))
-        .map(|p| p + from)
-    {
-        let before = text.get(..at)?;
-        let lead: String = before.chars().rev().take(3).collect();
-        let end = at + word.len();
-        // Not a 2021 sub-row (`1.` … after it) and numbered （六）.
-        if lead.contains('六') {
-            let start = before
-                .char_indices()
-                .rev()
-                .take(3)
-                .filter(|(_, c)| matches!(c, '(' | '（' | '六'))
-                .last()
-                .map_or(at, |(i, _)| i);
-            return Some(facts.norm.span(region.start + start..region.start + end));
-        }
-        from = end;
-    }
-    None
-}
-
 /// The rules of this family, in id order.
 pub(super) static RULES: &[&Rule] = &[
     &T001, &T002, &T003, &T004, &T005, &T006, &T007, &T008, &T009, &T010, &T011, &T012, &T013,
@@ -259,11 +227,7 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
     if let Some(old) = &t.s3.old_other {
         if !old_year {
             old_parts.push((
-                old.label
-                    .as_ref()
-                    .map(|l| l.span)
-                    .or_else(|| old_other_label(facts))
-                    .or(old.span),
+                old.label.as_ref().map(|l| l.span).or(old.span),
                 "「（六）其他处理」写成了2019年试行格式的单独一行，2021年格式分为1、2、3三行"
                     .to_string(),
             ));

@@ -60,7 +60,8 @@ impl Table3 {
     /// column blocks far from their labels, and nothing is orphaned.
     fn take_blocks(&mut self, reading: blocks::BlockReading) {
         let width = S3_COLUMNS.len();
-        self.old_other = None;
+        // The 2019 single （六） row's label, if the row reader found it, stays its label.
+        let old_label = self.old_other.take().and_then(|r| r.label);
         for (def, cells) in reading.rows {
             let spec = RowSpec {
                 def,
@@ -70,7 +71,10 @@ impl Table3 {
             };
             let mut row = RowRead::missing(&spec);
             let slot = self.rows.iter_mut().find(|r| r.def.key == def.key);
-            let label = slot.as_ref().and_then(|r| r.label.clone());
+            let label = match &slot {
+                Some(r) => r.label.clone(),
+                None => old_label.clone(),
+            };
             match cells {
                 BlockRow::Read(cells) => row.place(cells),
                 BlockRow::Uncertain { label: at } => {
