@@ -358,15 +358,7 @@ fn consecutive(this: &Facts, last: &Facts) -> bool {
 mod tests {
     use super::*;
     use crate::analyse;
-
-    fn table(rows: &[(&str, [i64; 7])]) -> String {
-        let mut s = String::from("三、收到和处理政府信息公开申请情况\n");
-        for (label, v) in rows {
-            let cells: Vec<String> = v.iter().map(i64::to_string).collect();
-            s.push_str(&format!("{label}\t{}\n", cells.join("\t")));
-        }
-        s
-    }
+    use crate::rules::tests::section3 as table;
 
     #[test]
     fn a_typed_applicant_cell_is_the_one_repair() {

@@ -36,6 +36,7 @@ pub mod outline;
 pub mod pdf;
 pub mod report;
 pub mod rules;
+mod sets;
 pub mod span;
 pub mod tables;
 pub mod template;

@@ -20,6 +20,8 @@
 //! The search is pure integer and float arithmetic on indices; `ledger.rs` says what the
 //! quantities and identities are.
 
+use crate::sets::Sets;
+
 /// The largest explanation searched: sets of one, two, then three quantities.
 pub const MAX_SET: usize = 3;
 
@@ -261,20 +263,7 @@ fn impute(pivots: &[Pivot], values: &[Option<i64>]) -> Vec<(usize, Option<i64>)>
 /// since an explanation may pass through identities that hold (two cells of one row that
 /// balance each other out). Sections 三 and 四 are separate parts; prose counts join theirs.
 fn components(reduced: &[Reduced], failing: &[usize]) -> Vec<Vec<usize>> {
-    let mut parent: Vec<usize> = (0..reduced.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while let Some(&p) = parent.get(i) {
-            if p == i {
-                break;
-            }
-            let grand = parent.get(p).copied().unwrap_or(p);
-            if let Some(slot) = parent.get_mut(i) {
-                *slot = grand;
-            }
-            i = p;
-        }
-        i
-    }
+    let mut sets = Sets::new(reduced.len());
     // The first identity holding each quantity, by quantity index.
     let mut first_seen: Vec<Option<usize>> = Vec::new();
     for (i, r) in reduced.iter().enumerate() {
@@ -283,14 +272,7 @@ fn components(reduced: &[Reduced], failing: &[usize]) -> Vec<Vec<usize>> {
                 first_seen.resize(v + 1, None);
             }
             match first_seen.get(v).copied().flatten() {
-                Some(other) => {
-                    let (a, b) = (root(&mut parent, i), root(&mut parent, other));
-                    if a != b {
-                        if let Some(slot) = parent.get_mut(a) {
-                            *slot = b;
-                        }
-                    }
-                }
+                Some(other) => sets.join(i, other),
                 None => {
                     if let Some(slot) = first_seen.get_mut(v) {
                         *slot = Some(i);
@@ -301,7 +283,7 @@ fn components(reduced: &[Reduced], failing: &[usize]) -> Vec<Vec<usize>> {
     }
     let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
     for &i in failing {
-        let r = root(&mut parent, i);
+        let r = sets.find(i);
         match groups.iter_mut().find(|(g, _)| *g == r) {
             Some((_, members)) => members.push(i),
             None => groups.push((r, vec![i])),

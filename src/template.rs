@@ -507,6 +507,15 @@ impl S3Row {
         S3Row::CarryForward,
     ];
 
+    /// The eight sub-rows of （三）不予公开.
+    pub const DENIED: &'static [S3Row] = S3Row::ALL.as_slice().split_at(12).0.split_at(4).1;
+    /// The three sub-rows of （四）无法提供.
+    pub const UNABLE: &'static [S3Row] = S3Row::ALL.as_slice().split_at(15).0.split_at(12).1;
+    /// The five sub-rows of （五）不予处理.
+    pub const NOT_PROCESSED: &'static [S3Row] = S3Row::ALL.as_slice().split_at(20).0.split_at(15).1;
+    /// The three sub-rows of （六）其他处理.
+    pub const OTHER: &'static [S3Row] = S3Row::ALL.as_slice().split_at(23).0.split_at(20).1;
+
     /// The row's template definition.
     #[allow(clippy::indexing_slicing)] // one variant per entry (see the typed_keys test)
     pub fn def(self) -> &'static RowDef {
@@ -548,15 +557,8 @@ impl S3Col {
         S3Col::Total,
     ];
 
-    /// The six applicant columns whose sum is 总计.
-    pub const APPLICANTS: [S3Col; 6] = [
-        S3Col::Natural,
-        S3Col::Business,
-        S3Col::Research,
-        S3Col::Charity,
-        S3Col::Legal,
-        S3Col::Other,
-    ];
+    /// The six applicant columns whose sum is 总计: all but the last.
+    pub const APPLICANTS: &'static [S3Col] = S3Col::ALL.as_slice().split_at(6).0;
 
     /// The column's header as the template prints it.
     #[allow(clippy::indexing_slicing)] // one variant per entry (see the typed_keys test)
@@ -765,6 +767,20 @@ mod tests {
             }
         }
         assert_eq!(S3Row::ALL.iter().filter(|r| r.is_leaf()).count(), 21);
+        for (rows, group) in [
+            (S3Row::DENIED, DENIED),
+            (S3Row::UNABLE, UNABLE),
+            (S3Row::NOT_PROCESSED, NOT_PROCESSED),
+            (S3Row::OTHER, OTHER),
+        ] {
+            let under: Vec<S3Row> = S3Row::ALL
+                .into_iter()
+                .filter(|r| r.def().group == group)
+                .collect();
+            assert_eq!(rows, under.as_slice());
+        }
+        assert_eq!(S3Col::APPLICANTS.len(), 6);
+        assert!(!S3Col::APPLICANTS.contains(&S3Col::Total));
     }
 
     #[test]

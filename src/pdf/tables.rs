@@ -16,6 +16,7 @@
 //! as without rules); the work is O(glyphs × rules + rules² + cells × tables) within those caps.
 
 use crate::doc;
+use crate::sets::Sets;
 
 use super::content::Glyph;
 use super::layout;
@@ -275,31 +276,15 @@ fn outlines(vertical: &[Rule], horizontal: &[Rule], network: &[usize]) -> (Vec<R
 /// still belong to their table.
 fn networks(vertical: &[Rule], horizontal: &[Rule]) -> Vec<usize> {
     // Union-find over vertical rules, then horizontal ones after them.
-    let mut parent: Vec<usize> = (0..vertical.len() + horizontal.len()).collect();
-    fn root(parent: &mut [usize], mut i: usize) -> usize {
-        while let Some(&p) = parent.get(i) {
-            if p == i {
-                break;
-            }
-            let grand = parent.get(p).copied().unwrap_or(p);
-            if let Some(slot) = parent.get_mut(i) {
-                *slot = grand;
-            }
-            i = p;
-        }
-        i
-    }
+    let mut sets = Sets::new(vertical.len() + horizontal.len());
     for (i, v) in vertical.iter().enumerate() {
         for (j, h) in horizontal.iter().enumerate() {
             if h.spans(v.at) && v.spans(h.at) {
-                let (a, b) = (root(&mut parent, i), root(&mut parent, vertical.len() + j));
-                if let Some(slot) = parent.get_mut(a) {
-                    *slot = b;
-                }
+                sets.join(i, vertical.len() + j);
             }
         }
     }
-    (0..parent.len()).map(|i| root(&mut parent, i)).collect()
+    (0..sets.len()).map(|i| sets.find(i)).collect()
 }
 
 /// Distinct values, snapped, in increasing order.

@@ -680,16 +680,8 @@ fn unchecked(facts: &Facts, diagnosis: &Diagnosis, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::tests::findings;
+    use crate::rules::tests::section3 as table;
     use crate::template::{S3Row, S3_ROWS};
-
-    fn table(rows: &[(&str, [i64; 7])]) -> String {
-        let mut s = String::from("三、收到和处理政府信息公开申请情况\n");
-        for (label, v) in rows {
-            let cells: Vec<String> = v.iter().map(i64::to_string).collect();
-            s.push_str(&format!("{label}\t{}\n", cells.join("\t")));
-        }
-        s
-    }
 
     /// A whole, consistent section 三: 12 new and 2 carried over (自然人 and 商业企业), 10
     /// granted, 2 partly, 1 denied (国家秘密), 3 carried forward.

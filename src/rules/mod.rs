@@ -211,6 +211,16 @@ pub(crate) mod tests {
         }
     }
 
+    /// Section 三 with `rows`, tab-separated under its heading.
+    pub fn section3(rows: &[(&str, [i64; 7])]) -> String {
+        let mut s = String::from("三、收到和处理政府信息公开申请情况\n");
+        for (label, v) in rows {
+            let cells: Vec<String> = v.iter().map(i64::to_string).collect();
+            s.push_str(&format!("{label}\t{}\n", cells.join("\t")));
+        }
+        s
+    }
+
     /// The findings of rules whose id starts with `prefix`, one compact line each:
     /// `ID severity line:col message (expected≠actual) → suggestion`.
     pub fn findings(text: &str, prefix: &str) -> Vec<String> {

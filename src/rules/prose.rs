@@ -139,43 +139,12 @@ const OUTCOMES: &[(&[&str], &[S3Row], &str)] = &[
         &[S3Row::Granted, S3Row::Partial],
         "予以公开和部分公开",
     ),
-    (
-        &["不予公开"],
-        &[
-            S3Row::Denied1,
-            S3Row::Denied2,
-            S3Row::Denied3,
-            S3Row::Denied4,
-            S3Row::Denied5,
-            S3Row::Denied6,
-            S3Row::Denied7,
-            S3Row::Denied8,
-        ],
-        "不予公开",
-    ),
+    (&["不予公开"], S3Row::DENIED, "不予公开"),
     (&["部分公开"], &[S3Row::Partial], "部分公开"),
     (&["予以公开"], &[S3Row::Granted], "予以公开"),
-    (
-        &["无法提供"],
-        &[S3Row::Unable1, S3Row::Unable2, S3Row::Unable3],
-        "无法提供",
-    ),
-    (
-        &["不予处理"],
-        &[
-            S3Row::NotProcessed1,
-            S3Row::NotProcessed2,
-            S3Row::NotProcessed3,
-            S3Row::NotProcessed4,
-            S3Row::NotProcessed5,
-        ],
-        "不予处理",
-    ),
-    (
-        &["其他处理"],
-        &[S3Row::Other1, S3Row::Other2, S3Row::Other3],
-        "其他处理",
-    ),
+    (&["无法提供"], S3Row::UNABLE, "无法提供"),
+    (&["不予处理"], S3Row::NOT_PROCESSED, "不予处理"),
+    (&["其他处理"], S3Row::OTHER, "其他处理"),
 ];
 
 /// How far (in chars) a result's name may stand before its number (`予以公开的1431件`).

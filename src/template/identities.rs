@@ -82,7 +82,7 @@ pub fn section3(old_other: bool) -> Vec<Identity> {
     for row in rows {
         out.push(Identity {
             kind: Kind::RowTotal(row),
-            plus: S3Col::APPLICANTS.map(|c| Qty::S3(row, c)).to_vec(),
+            plus: S3Col::APPLICANTS.iter().map(|&c| Qty::S3(row, c)).collect(),
             minus: vec![Qty::S3(row, S3Col::Total)],
         });
     }
