@@ -706,7 +706,6 @@ fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
     let Some(determined) = judged.verdict(span) else {
         return;
     };
-    let in_ledger = judged.ledger.statements.iter().any(|s| s.span == span);
     let total = |row: S3Row| repaired_total(judged, row);
     let n = stated.value;
     let (rule, expected, cells, message) = match stated.what {
@@ -797,7 +796,7 @@ fn compare(judged: &Judged, stated: &Stated, out: &mut Vec<Finding>) {
     let finding = Finding::new(rule, Some(span), message).related(cells.into_iter().flatten());
     // A value is proposed for the prose only when the diagnosis puts the error there; a
     // count outside the ledger (a received count of unclear reading) proposes none either.
-    out.push(if determined && in_ledger {
+    out.push(if determined {
         finding.values(expected, n)
     } else {
         finding
