@@ -236,8 +236,9 @@ export function checkHtml(html: string): DocumentReport;
 /** Checks a Word .docx file; throws an Error with a Chinese message when it is not readable. */
 export function checkDocx(bytes: Uint8Array): DocumentReport;
 /**
- * Checks a published PDF. The first call loads the PDF module (`nianbao_pdf_bg.wasm`, by
- * default next to the module; in Node from the package's file), so it is asynchronous.
+ * Checks a published PDF. The first call loads the PDF reader (`nianbao_pdf_bg.wasm`, by
+ * default next to the module; in Node from the package's file), so it is asynchronous; the
+ * reader hands the document to the checker (loaded by `init()` if it is not yet).
  * Rejects with a Chinese message when the PDF cannot be read faithfully (scanned, encrypted
  * with an open password, a font without a usable character map, damaged).
  */

@@ -5,8 +5,9 @@
 //
 // init() fetches nianbao_bg.wasm next to this file (new URL(..., import.meta.url), which
 // bundlers understand); node.js instead loads it synchronously, so there init() is a no-op.
-// checkPdf() loads the second module, the checker with the PDF reader (nianbao_pdf.js and
-// nianbao_pdf_bg.wasm), on its first call only: pages that never see a PDF never fetch it.
+// checkPdf() loads the second module, the PDF reader (nianbao_pdf.js and nianbao_pdf_bg.wasm),
+// on its first call only: pages that never see a PDF never fetch it. The reader turns the PDF
+// into a document, which the checker already loaded checks.
 
 import initWasm, * as wasm from './nianbao.js';
 
@@ -92,8 +93,9 @@ function loadPdf(source) {
  * nianbao_pdf_bg.wasm next to this file). Rejects with a Chinese message when unreadable.
  */
 export async function checkPdf(bytes, { wasm: source } = {}) {
-  const module = await loadPdf(source);
-  return module.checkPdf(bytes);
+  const [module] = await Promise.all([loadPdf(source), init()]);
+  const { document, pages } = module.readPdf(bytes);
+  return wasm.checkPdfDocument(document, pages);
 }
 
 /** The rule catalogue. */

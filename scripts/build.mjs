@@ -1,7 +1,8 @@
 // Builds the WebAssembly modules into www/pkg/: cargo (profile `wasm` of Cargo.toml, wasm32),
 // wasm-bindgen (--target web), then wasm-opt -Os when it is installed. Two modules come out:
-// nianbao (the page's first load: text, HTML, .docx) and nianbao_pdf (the same checker plus
-// `checkPdf`, built with the `pdf` feature), which the page loads only when a PDF is opened.
+// nianbao (crates/wasm, the page's first load: the checker, text, HTML, .docx) and nianbao_pdf
+// (crates/wasm-pdf, the PDF reader alone), which the page loads only when a PDF is opened; it
+// hands the document it reads to the first module's `checkPdfDocument`.
 //
 // Browser baseline: the module may use only WebAssembly features that Chromium 75 (2019)
 // already had: bulk memory, sign extension, non-trapping float-to-int and mutable globals.
@@ -29,30 +30,31 @@ const WASM_OPT_FEATURES = [
 
 /** The output folder served to browsers. */
 export const PKG_DIR = join(ROOT, 'www', 'pkg');
-/** The modules, by their wasm-bindgen name, with the cargo features each is built with. */
+/** The modules, by their wasm-bindgen name, with the crate each is built from. */
 export const MODULES = [
-  { name: 'nianbao', features: [] },
-  { name: 'nianbao_pdf', features: ['pdf'] },
+  { name: 'nianbao', crate: 'nianbao-wasm' },
+  { name: 'nianbao_pdf', crate: 'nianbao-wasm-pdf' },
 ];
 
 function formatSize(bytes) {
   return `${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)`;
 }
 
-function cargoBuild(features) {
-  heading(`Build: cargo (profile wasm, wasm32${features.length ? `, features ${features.join(',')}` : ''})`);
+/** Builds every module's crate in one cargo run; returns where cargo wrote `crate`'s .wasm. */
+function cargoBuild() {
+  heading('Build: cargo (profile wasm, wasm32)');
   const extra = process.env[RUSTFLAGS_VAR];
   const env = {
     ...process.env,
     [RUSTFLAGS_VAR]: extra ? `${extra} ${BASELINE_RUSTFLAGS}` : BASELINE_RUSTFLAGS,
   };
-  const args = ['build', '--lib', '--profile', 'wasm', '--target', TARGET];
-  if (features.length) {
-    args.push('--features', features.join(','));
+  const args = ['build', '--profile', 'wasm', '--target', TARGET];
+  for (const { crate } of MODULES) {
+    args.push('-p', crate);
   }
   run('cargo', args, { env });
   const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
-  return join(targetDir, TARGET, 'wasm', 'nianbao.wasm');
+  return (crate) => join(targetDir, TARGET, 'wasm', `${crate.replaceAll('-', '_')}.wasm`);
 }
 
 function bindgen(input, name) {
@@ -92,13 +94,11 @@ function optimise(out) {
   console.log(`after wasm-opt: ${formatSize(statSync(out).size)}`);
 }
 
-/**
- * Builds www/pkg/ (both modules, one after the other: they share cargo's output file) and
- * returns the final size of the page's first-load .wasm in bytes.
- */
+/** Builds www/pkg/ (both modules) and returns the size of the page's first-load .wasm in bytes. */
 export function build() {
-  for (const { name, features } of MODULES) {
-    const raw = cargoBuild(features);
+  const built = cargoBuild();
+  for (const { name, crate } of MODULES) {
+    const raw = built(crate);
     console.log(`cargo output: ${formatSize(statSync(raw).size)}`);
     bindgen(raw, name);
     optimise(wasmOf(name));

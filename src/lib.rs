@@ -26,24 +26,27 @@
 )]
 
 pub mod config;
-pub mod doc;
-pub mod docx;
-pub mod html;
 pub mod ledger;
 pub mod localize;
 pub mod num;
 pub mod outline;
-pub mod pdf;
 pub mod report;
 pub mod rules;
-mod sets;
 pub mod span;
 pub mod tables;
 pub mod template;
 pub mod text;
 
-#[cfg(target_arch = "wasm32")]
-mod wasm;
+/// The document model the readers produce (crates/doc).
+pub use nianbao_doc as doc;
+use nianbao_doc::sets;
+/// The .docx reader (crates/docx).
+pub use nianbao_docx as docx;
+/// The HTML reader (crates/html).
+pub use nianbao_html as html;
+/// The PDF reader (crates/pdf).
+#[cfg(feature = "pdf")]
+pub use nianbao_pdf as pdf;
 
 use report::{Diagnostic, Report, Tool};
 use span::LineIndex;
@@ -241,17 +244,24 @@ pub fn check_docx(bytes: &[u8], options: &Options) -> Result<Report, docx::Error
     Ok(check_document(&document, "docx", options))
 }
 
+#[cfg(feature = "pdf")]
 /// Checks a PDF file: its lines of text and its ruled tables (see [`pdf`]) are checked like a
 /// document's, and the text is carried in `report.source` with the number of pages. Fails
 /// only when the bytes are not a readable PDF or its text cannot be read faithfully; the error
 /// says so in Chinese.
 pub fn check_pdf(bytes: &[u8], options: &Options) -> Result<Report, pdf::Error> {
     let pdf = pdf::read(bytes)?;
-    let mut report = check_document(&pdf.document, "pdf", options);
+    Ok(check_pdf_document(&pdf.document, pdf.pages, options))
+}
+
+/// Checks the document a PDF of `pages` pages was read into (see [`check_pdf`]); the page's PDF
+/// module reads the PDF and hands the document to the first module's checker.
+pub fn check_pdf_document(document: &doc::Document, pages: usize, options: &Options) -> Report {
+    let mut report = check_document(document, "pdf", options);
     if let Some(source) = report.source.as_mut() {
-        source.pages = Some(pdf.pages);
+        source.pages = Some(pages);
     }
-    Ok(report)
+    report
 }
 
 /// Checks a document with real tables: its text (see [`doc::Document::to_text`]) is checked,

@@ -196,17 +196,7 @@ fn count_units(bytes: &[u8]) -> (u32, u32) {
     (chars, chars + wide)
 }
 
-/// The largest char boundary at or before `i` (stable replacement for `str::floor_char_boundary`).
-pub fn floor_char_boundary(s: &str, i: usize) -> usize {
-    if i >= s.len() {
-        return s.len();
-    }
-    let mut i = i;
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
-}
+pub use nianbao_doc::floor_char_boundary;
 
 #[cfg(test)]
 mod tests {

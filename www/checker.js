@@ -6,8 +6,8 @@
 // Every call returns a Promise of the value the wasm function returns.
 //
 //
-// `checkPdf` needs the PDF module (the checker built with the PDF reader, about 1.3 times the
-// size of the first one): it is loaded on the first `checkPdf` call, never before, and the
+// `checkPdf` needs the PDF module (the PDF reader, which hands the document it reads to the
+// checker already loaded): it is loaded on the first `checkPdf` call, never before, and the
 // call waits for it.
 //
 // `globalThis.NIANBAO_LOADER` may replace how the pieces are found; the offline single file
@@ -131,7 +131,11 @@ async function startInline(load) {
   const api = await load.module();
   await api.default({ module_or_path: load.wasm() });
   let pdf = null;
-  const call = async (method, ...args) => (method === 'checkPdf' ? pdf : api)[method](...args);
+  const checkPdf = (bytes) => {
+    const { document, pages } = pdf.readPdf(bytes);
+    return api.checkPdfDocument(document, pages);
+  };
+  const call = async (method, ...args) => (method === 'checkPdf' ? checkPdf(...args) : api[method](...args));
   const loadPdf = async () => {
     const module = await load.pdfModule();
     await module.default({ module_or_path: load.pdfWasm() });

@@ -6,7 +6,7 @@
 // report together with the text it laid the document out as (`report.source.text`); that text
 // goes into the text area, so every finding can be selected there as with pasted text. A saved
 // web page (.html/.htm) goes to `checkHtml` the same way, and a PDF (by its `%PDF` mark or its
-// name) to `checkPdf`, which loads the PDF module on first use. A file that is not a readable .docx is
+// name) to `checkPdf`, which loads the PDF reader on first use. A file that is not a readable .docx is
 // refused by the core with a Chinese message, shown here as it comes. A plain-text file is
 // decoded here (UTF-8, else GB18030; UTF-16 with a byte-order mark) and checked like pasted
 // text. Nothing is uploaded: the file is read in the browser.

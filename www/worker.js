@@ -2,9 +2,10 @@
 // `{id, value}` or `{id, error}`. The first message is `init` with where the .wasm is (a URL or
 // its bytes). Checking here keeps the text box responsive while a long report is read.
 //
-// `checkPdf` runs in a second module, the checker built with the PDF reader: it is fetched and
-// compiled only when the page first sends `initPdf` (with where its .wasm is), that is when a
-// PDF is opened, so the page's first load stays as small as it was.
+// `checkPdf` reads the PDF with a second module, the PDF reader, and checks the document it
+// returns with the first: the reader is fetched and compiled only when the page first sends
+// `initPdf` (with where its .wasm is), that is when a PDF is opened, so the page's first load
+// does not carry it.
 
 import init, * as api from './pkg/nianbao.js';
 
@@ -45,7 +46,8 @@ self.addEventListener('message', async (event) => {
         throw new Error('PDF 读取模块尚未加载');
       }
       const module = await pdf;
-      self.postMessage({ id, value: module.checkPdf(args[0]) });
+      const { document, pages } = module.readPdf(args[0]);
+      self.postMessage({ id, value: api.checkPdfDocument(document, pages) });
       return;
     }
     if (!METHODS.has(method)) {

@@ -70,12 +70,14 @@ async function drop(page, selector, name, bytes) {
   }
 }
 
-/** The report the PDF module gives for `bytes`, loaded in the page on its own. */
+/** The report for `bytes`: the PDF module's document, checked by the first module, both loaded in the page on their own. */
 function pdfReport(page, bytes) {
-  return page.evaluate(
-    (b) => import('./pkg/nianbao_pdf.js').then((m) => m.default().then(() => m.checkPdf(new Uint8Array(b)))),
-    Array.from(bytes),
-  );
+  return page.evaluate(async (b) => {
+    const [reader, checker] = await Promise.all([import('./pkg/nianbao_pdf.js'), import('./pkg/nianbao.js')]);
+    await Promise.all([reader.default(), checker.default()]);
+    const { document, pages } = reader.readPdf(new Uint8Array(b));
+    return checker.checkPdfDocument(document, pages);
+  }, Array.from(bytes));
 }
 
 /** Every table cell the page shows, table by table, as text. */

@@ -3,8 +3,6 @@
 //! and the CLI; damaged, foreign and malicious files give the right error, quickly, never a
 //! panic.
 
-use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use nianbao::docx::{crc32, Error, Office};
@@ -414,45 +412,6 @@ fn merged_cells_are_laid_out_as_a_browser_copies_them() {
     assert!(text.contains("\n\t\t\t自然人\t法人或其他组织\t\t\t\t\t总计\n"));
     let litigation = format!("行政复议\t\t\t\t\t行政诉讼{}\n", "\t".repeat(9));
     assert!(text.contains(&litigation), "{text}");
-}
-
-/// The CLI reads the same file as the library, says nothing about encodings, prints source
-/// lines from the laid-out text and puts `source` into its JSON.
-#[test]
-fn the_cli_checks_a_docx_file() {
-    let (_, bytes) = report_docx();
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docx-cli");
-    std::fs::create_dir_all(&dir).expect("scratch directory");
-    // No extension: the file is recognised by its content.
-    let path = dir.join("年报");
-    std::fs::write(&path, &bytes).expect("write");
-    let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_nianbao"))
-            .args(args)
-            .arg(&path)
-            .output()
-            .expect("run nianbao")
-    };
-    let json = run(&["check", "--format", "json"]);
-    let stderr = String::from_utf8_lossy(&json.stderr);
-    assert!(json.status.code().is_some_and(|c| c < 2), "{stderr}");
-    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
-    let library = check(&bytes).expect("readable");
-    let source = library.source.as_ref().expect("source");
-    assert_eq!(value["source"]["kind"], "docx");
-    assert_eq!(value["source"]["text"], source.text.as_str());
-    assert_eq!(
-        value["diagnostics"].as_array().map(Vec::len),
-        Some(library.diagnostics.len())
-    );
-    let text = run(&["check"]);
-    let stdout = String::from_utf8_lossy(&text.stdout);
-    for d in library.diagnostics.iter().filter(|d| d.span.is_some()) {
-        let line = d.span.map_or(0, |s| s.line) as usize;
-        let source_line = source.text.lines().nth(line - 1).expect("line");
-        let shown = format!("{line} | {}", source_line.split('\t').next().unwrap_or(""));
-        assert!(stdout.contains(&shown), "{shown}\n{stdout}");
-    }
 }
 
 /// A raw deflate stream of `len` zeros with fixed Huffman codes: one literal, then matches of

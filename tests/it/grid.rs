@@ -318,28 +318,6 @@ fn the_paste_and_the_file_give_the_same_tables() {
 }
 
 #[test]
-fn the_cli_reads_a_saved_web_page_by_its_grid() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/grid/blanks-2021.html");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["check", "--format", "json"])
-        .arg(&path)
-        .output()
-        .expect("the CLI runs");
-    assert_eq!(out.status.code(), Some(1), "the planted error is an error");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
-    assert_eq!(json["source"]["kind"], "html");
-    let a001: Vec<_> = json["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .filter(|d| d["rule"] == "A006")
-        .collect();
-    assert_eq!(a001.len(), 1, "{a001:#?}");
-    assert_eq!(a001[0]["expected"], 4);
-}
-
-#[test]
 fn a_2019_amount_written_with_its_unit_is_the_amount_in_html_and_in_text() {
     let html = report("amount-with-unit-2019.html");
     let text = html.source.as_ref().expect("source").text.clone();

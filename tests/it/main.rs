@@ -1,6 +1,5 @@
 //! The one integration-test binary: each module tests one face of nianbao.
 
-mod cli;
 mod diagnosis;
 mod docs;
 mod docx;

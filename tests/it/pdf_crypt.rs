@@ -19,7 +19,6 @@
 //! | `blanks-2021-password.pdf` | `--encrypt user owner 256` | R6, user password `user` |
 
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use nianbao::pdf::{self, Encryption, Error};
@@ -227,36 +226,4 @@ fn random_damage_to_encrypted_files_never_panics() {
             t.elapsed()
         );
     }
-}
-
-/// `nianbao check --format json FILE` as JSON, without the field that names the file.
-fn cli_json(file: &Path) -> (Option<i32>, serde_json::Value) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .args(["check", "--format", "json"])
-        .arg(file)
-        .output()
-        .expect("runs");
-    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
-    assert!(json.as_object_mut().unwrap().remove("file").is_some());
-    (out.status.code(), json)
-}
-
-#[test]
-fn the_cli_checks_an_encrypted_pdf_like_the_plain_one() {
-    let plain = cli_json(&path("blanks-2021.pdf"));
-    assert!(plain.1["diagnostics"]
-        .as_array()
-        .is_some_and(|d| !d.is_empty()));
-    for name in ["blanks-2021-rc4-128.pdf", "blanks-2021-aes-256-objstm.pdf"] {
-        assert_eq!(cli_json(&path(name)), plain, "{name}");
-    }
-    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
-        .arg("check")
-        .arg(path("blanks-2021-password.pdf"))
-        .output()
-        .expect("runs");
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("需要打开密码"), "{stderr}");
 }

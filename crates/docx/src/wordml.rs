@@ -23,7 +23,7 @@
 use std::borrow::Cow;
 
 use super::xml::{local_name, prefix, Tag, Token, Tokens};
-use crate::doc::{Block, Cell, Document, Table};
+use nianbao_doc::{Block, Cell, Document, Table};
 
 /// Deeper elements are ignored (real documents nest a few dozen levels).
 const MAX_DEPTH: usize = 512;

@@ -1,10 +1,10 @@
-//! WebAssembly bindings for the page in `www/`: a thin adapter over [`crate::check`],
-//! [`crate::check_with_previous`], the document readers and [`crate::rules`], with no logic of
-//! its own. `checkPdf` exists only with the `pdf` feature, in the module the page loads when a
-//! PDF is opened, so the first load does not carry the PDF reader.
+//! WebAssembly bindings for the page in `www/`: a thin adapter over [`nianbao::check`],
+//! [`nianbao::check_with_previous`], the document readers and [`nianbao::rules`], with no logic of
+//! its own. The PDF reader is not here: the page's PDF module (crates/wasm-pdf) reads a PDF into
+//! a document, and `checkPdfDocument` checks it, so the first load does not carry the reader.
 //!
 //! Every value crosses the boundary through `serde_wasm_bindgen`'s JSON-compatible serializer,
-//! so the page sees exactly the JSON contract documented in [`crate::report`]: `None` becomes
+//! so the page sees exactly the JSON contract documented in [`nianbao::report`]: `None` becomes
 //! `null` and maps become plain objects. Locations carry `start16`/`end16`, computed by the
 //! pure core, so the page can select text in a JavaScript string without counting anything.
 //!
@@ -31,20 +31,20 @@ pub fn check(
     #[wasm_bindgen(js_name = laidOut)] laid_out: Option<bool>,
     config: JsValue,
 ) -> Result<JsValue, JsError> {
-    let options = crate::Options {
+    let options = nianbao::Options {
         utf16: true,
         laid_out: laid_out.unwrap_or(false),
         config: config_of(config)?,
     };
-    to_js(&crate::check(text, &options))
+    to_js(&nianbao::check(text, &options))
 }
 
 /// The configuration in a JavaScript value (`{ignore, severity, ignoreFindings}`); `undefined`
 /// or `null` is none. Read with `Reflect` rather than serde, which would add 25 KB of
 /// deserialiser for three fields.
-fn config_of(value: JsValue) -> Result<crate::config::Config, JsError> {
+fn config_of(value: JsValue) -> Result<nianbao::config::Config, JsError> {
     if value.is_undefined() || value.is_null() {
-        return Ok(crate::config::Config::NONE);
+        return Ok(nianbao::config::Config::NONE);
     }
     let field = |name: &str| js_sys::Reflect::get(&value, &JsValue::from_str(name)).ok();
     let strings = |name: &str| -> Result<Vec<String>, JsError> {
@@ -66,13 +66,13 @@ fn config_of(value: JsValue) -> Result<crate::config::Config, JsError> {
             let pair = js_sys::Array::from(&entry);
             let id = pair.get(0).as_string().unwrap_or_default();
             let level = pair.get(1).as_string().unwrap_or_default();
-            let s = crate::config::parse_severity(&level).ok_or_else(|| {
+            let s = nianbao::config::parse_severity(&level).ok_or_else(|| {
                 JsError::new(&format!("级别「{level}」应为 error、warning 或 info"))
             })?;
             severity.push((id.to_ascii_uppercase(), s));
         }
     }
-    Ok(crate::config::Config {
+    Ok(nianbao::config::Config {
         ignore: strings("ignore")?
             .into_iter()
             .map(|s| s.to_ascii_uppercase())
@@ -92,59 +92,63 @@ pub fn check_with_previous(
     previous_laid_out: Option<bool>,
     config: JsValue,
 ) -> Result<JsValue, JsError> {
-    let options = crate::Options {
+    let options = nianbao::Options {
         utf16: true,
         laid_out: laid_out.unwrap_or(false),
         config: config_of(config)?,
     };
-    let previous = crate::Previous {
+    let previous = nianbao::Previous {
         text: previous,
         laid_out: previous_laid_out.unwrap_or(false),
     };
-    to_js(&crate::check_with_previous(text, &previous, &options))
+    to_js(&nianbao::check_with_previous(text, &previous, &options))
 }
 
 /// Checks a report pasted as HTML (`text/html` from Word, WPS or a web page); the report's
 /// `source.text` is the text every span refers to.
 #[wasm_bindgen(js_name = checkHtml)]
 pub fn check_html(html: &str) -> Result<JsValue, JsError> {
-    to_js(&crate::check_html(html, &UTF16))
+    to_js(&nianbao::check_html(html, &UTF16))
 }
 
 /// Checks a Word .docx file given as bytes; a file that is not a readable .docx is an error with
 /// a Chinese message.
 #[wasm_bindgen(js_name = checkDocx)]
 pub fn check_docx(bytes: &[u8]) -> Result<JsValue, JsError> {
-    let report = crate::check_docx(bytes, &UTF16).map_err(|e| JsError::new(&e.to_string()))?;
+    let report = nianbao::check_docx(bytes, &UTF16).map_err(|e| JsError::new(&e.to_string()))?;
     to_js(&report)
 }
 
-/// Checks a published PDF given as bytes (only in the PDF module, built with the `pdf` feature:
-/// the page loads it when a PDF is opened). The report's `source` is `{kind: "pdf", text,
-/// pages}`; a file that cannot be read faithfully is an error with a Chinese message.
-#[cfg(feature = "pdf")]
-#[wasm_bindgen(js_name = checkPdf)]
-pub fn check_pdf(bytes: &[u8]) -> Result<JsValue, JsError> {
-    let report = crate::check_pdf(bytes, &UTF16).map_err(|e| JsError::new(&e.to_string()))?;
-    to_js(&report)
+/// Checks the document the PDF module read a PDF of `pages` pages into (`readPdf` of
+/// crates/wasm-pdf, in the wire format of `nianbao_doc::wire`). The report's `source` is
+/// `{kind: "pdf", text, pages}`.
+#[wasm_bindgen(js_name = checkPdfDocument)]
+pub fn check_pdf_document(document: &str, pages: u32) -> Result<JsValue, JsError> {
+    let document = nianbao::doc::wire::decode(document)
+        .ok_or_else(|| JsError::new("PDF 读取结果已损坏，请重新打开该文件"))?;
+    to_js(&nianbao::check_pdf_document(
+        &document,
+        pages as usize,
+        &UTF16,
+    ))
 }
 
-const UTF16: crate::Options = crate::Options {
+const UTF16: nianbao::Options = nianbao::Options {
     utf16: true,
     laid_out: false,
-    config: crate::config::Config::NONE,
+    config: nianbao::config::Config::NONE,
 };
 
 /// Returns the rule catalogue: `[{id, family, title, severity, clause, what, why, bad, good, fix}]`.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
-    to_js(&crate::rules())
+    to_js(&nianbao::rules())
 }
 
 /// Returns the checker's version.
 #[wasm_bindgen]
 pub fn version() -> String {
-    crate::VERSION.to_string()
+    nianbao::VERSION.to_string()
 }
 
 /// Converts a serde value into a plain JavaScript value shaped like its JSON.

@@ -91,7 +91,7 @@ mod tests {
                     delta.to_le_bytes()
                 })
                 .collect();
-            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/pdf/gbk.bin");
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/gbk.bin");
             std::fs::write(path, deltas).unwrap();
         }
         assert!(

@@ -2,20 +2,20 @@
 //! that cross into tables, the error localization joins identities that share quantities.
 
 /// A partition of `0..n` into sets.
-pub(crate) struct Sets {
+pub struct Sets {
     parent: Vec<usize>,
 }
 
 impl Sets {
     /// `n` sets of one element each.
-    pub(crate) fn new(n: usize) -> Sets {
+    pub fn new(n: usize) -> Sets {
         Sets {
             parent: (0..n).collect(),
         }
     }
 
     /// The representative of `i`'s set (`i` itself when out of range).
-    pub(crate) fn find(&mut self, mut i: usize) -> usize {
+    pub fn find(&mut self, mut i: usize) -> usize {
         while let Some(&p) = self.parent.get(i) {
             if p == i {
                 break;
@@ -30,7 +30,7 @@ impl Sets {
     }
 
     /// Joins the sets of `a` and `b`.
-    pub(crate) fn join(&mut self, a: usize, b: usize) {
+    pub fn join(&mut self, a: usize, b: usize) {
         let (a, b) = (self.find(a), self.find(b));
         if a != b {
             if let Some(slot) = self.parent.get_mut(a) {
@@ -40,8 +40,13 @@ impl Sets {
     }
 
     /// The number of elements.
-    pub(crate) fn len(&self) -> usize {
+    pub fn len(&self) -> usize {
         self.parent.len()
+    }
+
+    /// True for the partition of no elements.
+    pub fn is_empty(&self) -> bool {
+        self.parent.is_empty()
     }
 }
 

@@ -165,7 +165,7 @@ pub fn is_page_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::font::Font;
+    use crate::font::Font;
     use std::rc::Rc;
 
     fn glyph(x: f64, y: f64, t: &str) -> Glyph {

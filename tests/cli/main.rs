@@ -12,7 +12,8 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_nianbao");
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+/// The project's top folder (this test belongs to crates/cli).
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
 
 /// What one run of the binary produced.
 struct Run {
@@ -997,4 +998,169 @@ fn text_lists_at_most_20_findings_of_a_rule_and_counts_the_rest() {
         text.contains(&format!("r.txt：{errors} 个错误")),
         "the summary counts all"
     );
+}
+
+/// The CLI reads the same file as the library, says nothing about encodings, prints source
+/// lines from the laid-out text and puts `source` into its JSON.
+#[test]
+fn the_cli_checks_a_docx_file() {
+    let bytes =
+        fs::read(Path::new(ROOT).join("tests/fixtures/grid/blanks-2021.docx")).expect("fixture");
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("docx-cli");
+    std::fs::create_dir_all(&dir).expect("scratch directory");
+    // No extension: the file is recognised by its content.
+    let path = dir.join("年报");
+    std::fs::write(&path, &bytes).expect("write");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_nianbao"))
+            .args(args)
+            .arg(&path)
+            .output()
+            .expect("run nianbao")
+    };
+    let json = run(&["check", "--format", "json"]);
+    let stderr = String::from_utf8_lossy(&json.stderr);
+    assert!(json.status.code().is_some_and(|c| c < 2), "{stderr}");
+    let value: serde_json::Value = serde_json::from_slice(&json.stdout).expect("JSON");
+    let library = nianbao::check_docx(&bytes, &nianbao::Options::default()).expect("readable");
+    let source = library.source.as_ref().expect("source");
+    assert_eq!(value["source"]["kind"], "docx");
+    assert_eq!(value["source"]["text"], source.text.as_str());
+    assert_eq!(
+        value["diagnostics"].as_array().map(Vec::len),
+        Some(library.diagnostics.len())
+    );
+    let text = run(&["check"]);
+    let stdout = String::from_utf8_lossy(&text.stdout);
+    for d in library.diagnostics.iter().filter(|d| d.span.is_some()) {
+        let line = d.span.map_or(0, |s| s.line) as usize;
+        let source_line = source.text.lines().nth(line - 1).expect("line");
+        let shown = format!("{line} | {}", source_line.split('\t').next().unwrap_or(""));
+        assert!(stdout.contains(&shown), "{shown}\n{stdout}");
+    }
+}
+
+#[test]
+fn the_cli_reads_a_saved_web_page_by_its_grid() {
+    let path = Path::new(ROOT).join("tests/fixtures/grid/blanks-2021.html");
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("the CLI runs");
+    assert_eq!(out.status.code(), Some(1), "the planted error is an error");
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(json["source"]["kind"], "html");
+    let a001: Vec<_> = json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|d| d["rule"] == "A006")
+        .collect();
+    assert_eq!(a001.len(), 1, "{a001:#?}");
+    assert_eq!(a001[0]["expected"], 4);
+}
+
+#[test]
+fn the_cli_checks_a_pdf_and_names_a_broken_one() {
+    let exe = env!("CARGO_BIN_EXE_nianbao");
+    let path = Path::new(ROOT).join("tests/fixtures/pdf/hongze-2023.pdf");
+    let out = Command::new(exe)
+        .args(["check", "--format", "json"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(json["source"]["kind"], "pdf");
+    assert_eq!(json["source"]["pages"], 5);
+    let a004 = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "A004" || d["rule"] == "A007")
+        .count();
+    assert_eq!(a004, 2);
+    let scan = Path::new(ROOT).join("tests/fixtures/pdf-scan/scan.pdf");
+    let out = Command::new(exe)
+        .arg("check")
+        .arg(&scan)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("无法作为 PDF 读取") && stderr.contains("扫描件"),
+        "{stderr}"
+    );
+    // A folder's PDFs are checked like its other files, in path order, on two threads.
+    let fixtures = Path::new(ROOT).join("tests/fixtures/pdf");
+    let out = Command::new(exe)
+        .args(["check", "--jobs", "2", "--format", "csv-summary"])
+        .arg(&fixtures)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let files: Vec<&str> = stdout
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split(',').next())
+        .filter_map(|f| f.rsplit('/').next())
+        .collect();
+    let mut names: Vec<String> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".pdf"))
+        .collect();
+    names.sort();
+    assert!(names.len() >= 9 && names.contains(&"hongze-2023.pdf".to_string()));
+    assert_eq!(files, names, "{stdout}");
+    let refused: Vec<&str> = stdout.lines().filter(|l| l.contains("无法")).collect();
+    assert_eq!(refused.len(), 1, "only the one with a password: {stdout}");
+    assert!(
+        refused[0].contains("blanks-2021-password.pdf") && refused[0].contains("需要打开密码"),
+        "{stdout}"
+    );
+}
+
+/// `nianbao check --format json FILE` as JSON, without the field that names the file.
+fn cli_json(file: &Path) -> (Option<i32>, serde_json::Value) {
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .args(["check", "--format", "json"])
+        .arg(file)
+        .output()
+        .expect("runs");
+    let mut json: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    assert!(json.as_object_mut().unwrap().remove("file").is_some());
+    (out.status.code(), json)
+}
+
+#[test]
+fn the_cli_checks_an_encrypted_pdf_like_the_plain_one() {
+    let plain = cli_json(&fixture_pdf("blanks-2021.pdf"));
+    assert!(plain.1["diagnostics"]
+        .as_array()
+        .is_some_and(|d| !d.is_empty()));
+    for name in ["blanks-2021-rc4-128.pdf", "blanks-2021-aes-256-objstm.pdf"] {
+        assert_eq!(cli_json(&fixture_pdf(name)), plain, "{name}");
+    }
+    let out = Command::new(env!("CARGO_BIN_EXE_nianbao"))
+        .arg("check")
+        .arg(fixture_pdf("blanks-2021-password.pdf"))
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("需要打开密码"), "{stderr}");
+}
+
+/// `tests/fixtures/pdf/NAME`.
+fn fixture_pdf(name: &str) -> PathBuf {
+    Path::new(ROOT).join("tests/fixtures/pdf").join(name)
 }

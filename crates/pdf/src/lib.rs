@@ -39,8 +39,8 @@ mod truetype;
 
 use std::collections::HashSet;
 
-use crate::doc::{Block, Document};
 use lexer::{Dict, Object};
+use nianbao_doc::{Block, Document};
 
 /// The largest PDF accepted; a published report with its scans is a few MiB.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;

@@ -19,6 +19,9 @@
 
 use std::ops::Range;
 
+pub mod sets;
+pub mod wire;
+
 /// A paragraph or a table, in document order.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Block {
@@ -327,6 +330,18 @@ fn one_line(s: &str) -> String {
         out.push_str(word);
     }
     out
+}
+
+/// The largest char boundary of `s` at or before `i` (`s.len()` when `i` is past the end).
+pub fn floor_char_boundary(s: &str, i: usize) -> usize {
+    if i >= s.len() {
+        return s.len();
+    }
+    let mut i = i;
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
 }
 
 #[cfg(test)]

@@ -15,8 +15,8 @@
 //! page, and at most [`MAX_CELLS`] cells, are looked at (beyond them the page is read as lines,
 //! as without rules); the work is O(glyphs × rules + rules² + cells × tables) within those caps.
 
-use crate::doc;
-use crate::sets::Sets;
+use nianbao_doc as doc;
+use nianbao_doc::sets::Sets;
 
 use super::content::Glyph;
 use super::layout;
@@ -410,7 +410,7 @@ fn cell_text(glyphs: &[Glyph]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::font::Font;
+    use crate::font::Font;
     use std::rc::Rc;
 
     fn glyph(x: f64, y: f64, t: &str) -> Glyph {

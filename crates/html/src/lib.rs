@@ -34,12 +34,12 @@ mod tokenizer;
 
 use std::mem;
 
-use crate::doc::{Block, Cell, Document, Table};
-use crate::span::floor_char_boundary;
+use nianbao_doc::floor_char_boundary;
+use nianbao_doc::{Block, Cell, Document, Table};
 use tokenizer::{Tag, Token, Tokenizer};
 
 /// Input beyond this many bytes is not read (a report's HTML is well under a megabyte, a page
-/// with inline images a few megabytes); `crate::check_html` refuses such input with a finding.
+/// with inline images a few megabytes); `nianbao::check_html` refuses such input with a finding.
 pub const MAX_INPUT: usize = 64 * 1024 * 1024;
 /// Open elements deeper than this are not tracked (their text still counts).
 const MAX_DEPTH: usize = 256;

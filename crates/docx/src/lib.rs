@@ -20,7 +20,7 @@ mod zip;
 
 use std::borrow::Cow;
 
-use crate::doc::Document;
+use nianbao_doc::Document;
 
 pub use zip::crc32;
 
@@ -258,7 +258,7 @@ fn decode(bytes: &[u8]) -> Cow<'_, str> {
 mod tests {
     use super::zip::tests::zip;
     use super::*;
-    use crate::doc::Block;
+    use nianbao_doc::Block;
 
     const DOCUMENT: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r><w:t>一、总体情况</w:t></w:r></w:p></w:body></w:document>"#;
