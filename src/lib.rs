@@ -26,20 +26,30 @@
 )]
 
 pub mod config;
-pub mod ledger;
-pub mod localize;
-pub mod num;
-pub mod outline;
+pub(crate) mod ledger;
+pub(crate) mod localize;
+pub(crate) mod num;
+pub(crate) mod outline;
 pub mod report;
 pub mod rules;
 pub mod span;
-pub mod tables;
+pub(crate) mod tables;
 pub mod template;
-pub mod text;
+pub(crate) mod text;
 
 /// The document model the readers produce (crates/doc).
 pub use nianbao_doc as doc;
 use nianbao_doc::sets;
+
+/// The limits a caller may meet. Each is said in a finding when reached, never silently.
+pub mod limits {
+    /// The largest HTML read; a larger one is not read, and one finding says so.
+    pub use crate::html::MAX_INPUT as MAX_HTML_BYTES;
+    /// The most heading candidates kept; S018 says from which line none was searched.
+    pub use crate::outline::MAX_CANDIDATES as MAX_HEADING_CANDIDATES;
+    /// The largest text checked; a larger one is not read, and one finding says so.
+    pub use crate::rules::MAX_TEXT_BYTES;
+}
 /// The .docx reader (crates/docx).
 pub use nianbao_docx as docx;
 /// The HTML reader (crates/html).
@@ -69,7 +79,7 @@ pub struct Options {
 
 /// Everything the analysis established about one report; the input of the rules.
 #[derive(Debug)]
-pub struct Facts<'a> {
+pub(crate) struct Facts<'a> {
     /// The text as the user gave it.
     pub original: &'a str,
     /// The normalised copy the parsers read.
@@ -79,13 +89,13 @@ pub struct Facts<'a> {
 }
 
 /// Analyses `text`: normalisation, outline and tables, without judging anything.
-pub fn analyse(text: &str) -> Facts<'_> {
+pub(crate) fn analyse(text: &str) -> Facts<'_> {
     analyse_grids(text, &[])
 }
 
 /// Analyses `text` laid out from a document whose tables are `grids` (see
 /// [`doc::Document::layout`]): tables that stand in a grid are read by it.
-pub fn analyse_grids<'a>(text: &'a str, grids: &[doc::Grid]) -> Facts<'a> {
+pub(crate) fn analyse_grids<'a>(text: &'a str, grids: &[doc::Grid]) -> Facts<'a> {
     let norm = text::Normalized::new(text);
     let outline = outline::Outline::read(text, &norm);
     let tables = tables::Tables::read(&norm, &outline, &tables::Grids::new(text, grids));

@@ -218,6 +218,18 @@ pub enum Value {
     Text(String),
 }
 
+/// A value as a person writes it: the number (an amount with at most four decimals, never a
+/// float's error digits) or the text.
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Value::Int(i) => write!(f, "{i}"),
+            Value::Dec(x) => f.write_str(&crate::num::amount(*x)),
+            Value::Text(s) => f.write_str(s),
+        }
+    }
+}
+
 /// One finding, located in the original text.
 #[derive(Clone, Debug, Serialize)]
 pub struct Diagnostic {

@@ -131,11 +131,6 @@ impl Normalized {
         Span::new(start, self.origin(b - 1).1)
     }
 
-    /// The original span of a slice of `self.text` given by its offsets.
-    pub fn span_at(&self, start: usize, len: usize) -> Span {
-        self.span(start..start + len)
-    }
-
     /// The original range of the char that normalised byte `at` (inside the text) is part of.
     fn origin(&self, at: usize) -> (usize, usize) {
         let i = self

@@ -56,7 +56,7 @@ pub struct Rule {
 
 /// A finding before it is located: spans are still raw byte ranges.
 #[derive(Clone, Debug)]
-pub struct Finding {
+pub(crate) struct Finding {
     /// The rule that found it: a family's descriptor, so an unknown id cannot be written.
     pub rule: &'static Rule,
     pub span: Option<Span>,
@@ -69,7 +69,11 @@ pub struct Finding {
 
 impl Finding {
     /// A finding of `rule` at `span` with `message`.
-    pub fn new(rule: &'static Rule, span: Option<Span>, message: impl Into<String>) -> Finding {
+    pub(crate) fn new(
+        rule: &'static Rule,
+        span: Option<Span>,
+        message: impl Into<String>,
+    ) -> Finding {
         Finding {
             rule,
             span,
@@ -82,20 +86,24 @@ impl Finding {
     }
 
     /// Adds the expected and actual values.
-    pub fn values(mut self, expected: impl Into<Value>, actual: impl Into<Value>) -> Finding {
+    pub(crate) fn values(
+        mut self,
+        expected: impl Into<Value>,
+        actual: impl Into<Value>,
+    ) -> Finding {
         self.expected = Some(expected.into());
         self.actual = Some(actual.into());
         self
     }
 
     /// Adds a replacement text to show.
-    pub fn suggest(mut self, suggestion: impl Into<String>) -> Finding {
+    pub(crate) fn suggest(mut self, suggestion: impl Into<String>) -> Finding {
         self.suggestion = Some(suggestion.into());
         self
     }
 
     /// Adds other places involved.
-    pub fn related(mut self, spans: impl IntoIterator<Item = Span>) -> Finding {
+    pub(crate) fn related(mut self, spans: impl IntoIterator<Item = Span>) -> Finding {
         self.related.extend(spans);
         self
     }
@@ -126,7 +134,7 @@ impl From<String> for Value {
 }
 
 /// Every rule, grouped by family, in id order.
-pub fn catalogue() -> Vec<&'static Rule> {
+pub(crate) fn catalogue() -> Vec<&'static Rule> {
     let families: [&'static [&'static Rule]; 9] = [
         structure::RULES,
         content::RULES,
@@ -161,7 +169,8 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     catalogue().into_iter().find(|r| r.id == id)
 }
 
-pub use input::{too_large, unread, MAX_TEXT_BYTES};
+pub use input::MAX_TEXT_BYTES;
+pub(crate) use input::{too_large, unread};
 
 /// True when the report is a 人民政府's own, not one of its offices' or departments': its title
 /// names the government right before the year (`…人民政府2023年政府信息…`).
@@ -179,7 +188,7 @@ fn government_report(facts: &Facts) -> bool {
 /// Runs every family over the facts (and, given last year's report, the year-over-year
 /// family) and returns the findings in no particular order. The identities are diagnosed once,
 /// here, and the families word the diagnosis.
-pub fn run(facts: &Facts, last: Option<&Facts>) -> Vec<Finding> {
+pub(crate) fn run(facts: &Facts, last: Option<&Facts>) -> Vec<Finding> {
     let mut out = Vec::new();
     let ledger = Ledger::build(facts, last, prose::statements(facts));
     let diagnosis = ledger.diagnose();

@@ -27,9 +27,9 @@ use crate::span::LineIndex;
 use crate::template::{S3_COLUMNS, S4_COLUMNS};
 use crate::text::Normalized;
 
-pub use grid::{Columns, Grids};
+pub use grid::Grids;
 pub use header::HeaderIssue;
-pub use labels::{LabelRead, LabelStatus};
+pub use labels::LabelStatus;
 pub use row::{Cell, Fit, RowRead};
 pub use section2::Table2;
 pub use section3::Table3;

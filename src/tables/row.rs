@@ -15,8 +15,6 @@ pub type Identity<'f> = &'f dyn Fn(&[i64]) -> bool;
 pub struct RowSpec {
     pub def: &'static RowDef,
     pub width: usize,
-    /// An alternative row (2019 format) that is not reported when absent.
-    pub optional: bool,
     /// The row has a column whose header fixes no unit (the 2019 format's 采购总金额), so an
     /// amount written with its unit (`251000元`) is one of its values.
     pub amounts: bool,

@@ -561,11 +561,6 @@ impl<'a> Reader<'a> {
     pub fn norm_text(&self, range: Range<usize>) -> &str {
         self.norm.text.get(range).unwrap_or("")
     }
-
-    /// Token index of the first token at or after normalised offset `offset`.
-    pub fn token_at(&self, offset: usize) -> usize {
-        self.tokens.partition_point(|t| t.start() < offset)
-    }
 }
 
 /// Text joined from tokens, with the original span of each byte.
@@ -581,11 +576,6 @@ impl Joined {
         let a = self.spans.get(range.start)?;
         let b = self.spans.get(range.end.checked_sub(1)?)?;
         Some(a.cover(*b))
-    }
-
-    /// The span of all of the text.
-    pub fn full_span(&self) -> Option<Span> {
-        self.span(0..self.text.len())
     }
 }
 
@@ -821,7 +811,6 @@ mod tests {
             .map(|k| RowSpec {
                 def: S3_ROWS.iter().find(|r| r.key == *k).unwrap(),
                 width: 7,
-                optional: false,
                 amounts: false,
             })
             .collect();

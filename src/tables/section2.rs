@@ -60,7 +60,6 @@ fn specs(groups: &'static [Group2]) -> Vec<RowSpec> {
             g.rows.iter().map(move |def| RowSpec {
                 def,
                 width: g.columns.len(),
-                optional: false,
                 amounts: g.columns.contains(&S2_AMOUNT_WITH_UNIT),
             })
         })

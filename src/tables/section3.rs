@@ -66,7 +66,6 @@ impl Table3 {
             let spec = RowSpec {
                 def,
                 width,
-                optional: false,
                 amounts: false,
             };
             let mut row = RowRead::missing(&spec);
@@ -100,7 +99,6 @@ impl Table3 {
                 *r = RowRead::missing(&RowSpec {
                     def: r.def,
                     width,
-                    optional: false,
                     amounts: false,
                 });
             }
@@ -135,7 +133,6 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
             .map(|def| RowSpec {
                 def,
                 width: 7,
-                optional: false,
                 amounts: false,
             })
             .map(|s| RowRead::missing(&s))
@@ -151,7 +148,6 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
         .map(|def| RowSpec {
             def,
             width: 7,
-            optional: false,
             amounts: false,
         })
         .collect();
@@ -161,7 +157,6 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
         RowSpec {
             def: &S3_OLD_OTHER,
             width: 7,
-            optional: true,
             amounts: false,
         },
     );

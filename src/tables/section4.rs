@@ -45,7 +45,6 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, s3: &Table3, grids: &Gr
     let spec = RowSpec {
         def: &S4_ROW,
         width: WIDTH,
-        optional: false,
         amounts: false,
     };
     let mut table = Table4 {

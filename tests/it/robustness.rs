@@ -399,7 +399,7 @@ fn ten_thousand_heading_like_lines_are_fast() {
 /// called missing: the sections after the cut were not looked for.
 #[test]
 fn heading_like_lines_beyond_the_limit_are_said_not_missing_sections() {
-    let text = seed_with_numbered_lists(nianbao::outline::MAX_CANDIDATES + 10);
+    let text = seed_with_numbered_lists(nianbao::limits::MAX_HEADING_CANDIDATES + 10);
     let report = check(&text, &UTF16);
     assert_sound(&text, &report, 0);
     let rules: Vec<&str> = report.diagnostics.iter().map(|d| d.rule).collect();

@@ -189,11 +189,7 @@ fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
 
 /// A value as shown: the number or the text.
 pub fn value(v: &Value) -> String {
-    match v {
-        Value::Int(i) => i.to_string(),
-        Value::Dec(x) => nianbao::num::amount(*x),
-        Value::Text(s) => s.clone(),
-    }
+    v.to_string()
 }
 
 /// A report with the input's name in front, for JSON output.
