@@ -24,7 +24,8 @@
 //! Invariant: the work is bounded: splits are counted by dynamic programming over rows × group
 //! sizes, never enumerated.
 
-use super::rows::{Cell, Fit, Reader, RowRead};
+use super::reader::Reader;
+use super::row::{Cell, Fit, RowRead};
 use crate::span::Span;
 use crate::template::{RowDef, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS};
 use crate::text::{compact, contains, find};

@@ -7,7 +7,7 @@
 //! text as suggestion; a header whose characters all occur but not together is taken as present
 //! but interleaved by the layout (nothing to report); anything else is missing.
 
-use super::rows::Joined;
+use super::reader::Joined;
 use crate::span::Span;
 use crate::template::COLUMN_VARIANTS;
 use crate::text::compact;

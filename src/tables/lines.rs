@@ -25,7 +25,8 @@
 //! fail. Linear in the tokens, quadratic only in the 25 rows.
 
 use super::labels::strip_numbering;
-use super::rows::{Cell, Reader};
+use super::reader::Reader;
+use super::row::Cell;
 use super::tokens::Kind;
 use crate::template::RowDef;
 use crate::text::{compact, find};

@@ -5,9 +5,11 @@
 //! blank cells is tried against the row's identity; the row is resolved only when every reading
 //! that satisfies it gives the same numbers. The work is bounded by [`MAX_READINGS`].
 
-use super::row::{Cell, Identity};
 use super::tokens::Num;
 use crate::span::Span;
+
+/// A row's identity over its values in template order (its total equals the sum of its parts).
+pub type Identity<'f> = &'f dyn Fn(&[i64]) -> bool;
 
 /// At most this many readings are tried when resolving a row.
 const MAX_READINGS: usize = 2_000;
@@ -21,13 +23,18 @@ pub(super) struct Reading {
 }
 
 /// Tries every way of dropping surplus values or adding blank cells; returns the reading when
-/// every one that satisfies `identity` gives the same numbers.
-pub(super) fn resolve(found: &[Cell], width: usize, identity: Identity) -> Option<Reading> {
+/// every one that satisfies `identity` gives the same numbers. `found` is each value found, as
+/// a count (`None` when it is not one) with its span.
+pub(super) fn resolve(
+    found: &[(Option<i64>, Span)],
+    width: usize,
+    identity: Identity,
+) -> Option<Reading> {
     let n = found.len();
     if n > width + MAX_SURPLUS || n == 0 {
         return None;
     }
-    let numeric: Vec<i64> = found.iter().map(Cell::count).collect::<Option<Vec<_>>>()?;
+    let numeric: Vec<i64> = found.iter().map(|f| f.0).collect::<Option<Vec<_>>>()?;
     // Each reading maps every column to a found index, or to None for an added blank.
     let mut readings: Vec<Vec<Option<usize>>> = Vec::new();
     let mut tried = 0usize;
@@ -59,7 +66,7 @@ pub(super) fn resolve(found: &[Cell], width: usize, identity: Identity) -> Optio
         .map(|(col, src)| {
             let src = (*src)?;
             let agreed = readings.iter().all(|r| r.get(col) == Some(&Some(src)));
-            agreed.then(|| found.get(src).map(|c| c.span)).flatten()
+            agreed.then(|| found.get(src).map(|f| f.1)).flatten()
         })
         .collect();
     Some(Reading {

@@ -3,12 +3,10 @@
 
 use super::labels::LabelRead;
 use super::resolve::resolve;
+pub use super::resolve::Identity;
 use super::tokens::Num;
 use crate::span::Span;
 use crate::template::RowDef;
-
-/// A row identity used to resolve rows with too many or too few values.
-pub type Identity<'f> = &'f dyn Fn(&[i64]) -> bool;
 
 /// A row to look for: its template definition and how many values it has.
 #[derive(Clone, Copy, Debug)]
@@ -108,7 +106,8 @@ impl RowRead {
             return;
         }
         self.fit = Fit::Ambiguous { found: found.len() };
-        if let Some(reading) = identity.and_then(|id| resolve(&found, self.width, id)) {
+        let counts: Vec<_> = found.iter().map(|c| (c.count(), c.span)).collect();
+        if let Some(reading) = identity.and_then(|id| resolve(&counts, self.width, id)) {
             self.values = reading.values;
             self.cells = reading.cells;
             self.fit = Fit::Resolved { found: found.len() };

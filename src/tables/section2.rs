@@ -11,7 +11,8 @@ use std::ops::Range;
 use super::grid::{self, names_header, Grids, Spec};
 use super::header::{self, HeaderIssue};
 use super::labels::furniture_words;
-use super::rows::{forget_values, unreliable, Cell, Fit, Reader, RowRead, RowSpec};
+use super::reader::Reader;
+use super::row::{forget_values, unreliable, Cell, Fit, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::span::Span;
 use crate::template::{

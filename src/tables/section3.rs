@@ -12,7 +12,8 @@ use super::blocks::{self, BlockRow};
 use super::grid::{self, names_header, Columns, Grids, Spec};
 use super::header::{self, HeaderIssue};
 use super::lines;
-use super::rows::{forget_values, unreliable, Cell, Fit, Reader, RowRead, RowSpec};
+use super::reader::Reader;
+use super::row::{forget_values, unreliable, Cell, Fit, RowRead, RowSpec};
 use crate::outline::Outline;
 use crate::template::{
     RowDef, S3_COLUMNS, S3_HEADER_EXTRAS, S3_OLD_OTHER, S3_OTHER_RANGE, S3_ROWS, S3_TOTAL_COL,

@@ -9,7 +9,8 @@ use std::ops::Range;
 
 use super::grid::{self, names_header, Columns, Grids, Spec};
 use super::header::{self, HeaderIssue};
-use super::rows::{Padding, Reader, RowRead, RowSpec};
+use super::reader::Reader;
+use super::row::{Padding, RowRead, RowSpec};
 use super::section3::Table3;
 use super::tokens::Kind;
 use crate::outline::Outline;

@@ -22,7 +22,7 @@ pub enum Kind {
     /// A placeholder for an empty cell.
     Blank,
     /// An empty tab- or `|`-separated cell at the edge of a row's values: layout padding, or a
-    /// blank cell when the row is short of values (see `rows::RowRead::fill`).
+    /// blank cell when the row is short of values (see `row::RowRead::fill`).
     Empty,
 }
 

@@ -17,7 +17,7 @@ use std::rc::Rc;
 use super::file::File;
 use super::font::Font;
 use super::lexer::{Dict, Lexer, Object};
-use super::tables::{Rule, MAX_RULES, THIN};
+use super::marks::{Glyph, Rule, MAX_RULES, THIN};
 use super::Error;
 
 /// Deepest nesting of form XObjects.
@@ -36,23 +36,6 @@ pub const MAX_GLYPHS: usize = 4_000_000;
 /// that defines 65,536 codes in a line: without a budget, 20,000 of them in a 4 MB file took
 /// minutes and gigabytes. A report's fonts hold a few thousand entries together.
 pub const MAX_FONT_ENTRIES: usize = 2_000_000;
-
-/// One shown glyph, in page space (points, y up).
-#[derive(Clone, Debug)]
-pub struct Glyph {
-    pub x: f64,
-    pub y: f64,
-    /// The advance along the line.
-    pub width: f64,
-    /// The font size on the page.
-    pub size: f64,
-    /// The text, or `None` when the font does not say what the glyph is.
-    pub text: Option<Rc<str>>,
-    /// The font's name (for the message about an undecodable font).
-    pub font: Rc<Font>,
-    /// Which way the line runs: 0 right (upright text), 1 up, 2 left, 3 down.
-    pub direction: u8,
-}
 
 /// The direction (see [`Glyph::direction`]) of a text space whose x axis is `(a, b)`.
 fn direction(a: f64, b: f64) -> u8 {

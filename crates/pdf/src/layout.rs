@@ -11,7 +11,7 @@
 //!
 //! Invariants: never panics; time O(n log n) in the glyphs.
 
-use super::content::Glyph;
+use super::marks::Glyph;
 
 /// A gap wider than this share of the font size is a space.
 const SPACE_GAP: f64 = 0.25;

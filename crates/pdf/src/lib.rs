@@ -1,20 +1,27 @@
 //! PDF files to a [`Document`]: the published report read as a PDF viewer shows it, its lines
-//! of text as paragraphs and its ruled tables as tables, which the pipeline then reads like a
-//! .docx (`check_document`): tables by their grids, the rest as text.
+//! of text as paragraphs and its ruled tables as tables, which the checker then reads like a
+//! .docx (`nianbao::check_document`): tables by their grids, the rest as text. The reader knows
+//! nothing of reports.
 //!
-//! A small reader of our own, in the pure core and without a new crate (inflate is
-//! `miniz_oxide`, as for .docx): `file.rs` finds and reads objects (xref tables and streams,
-//! object streams, `/Prev` chains, a scan for `N G obj` when the xref is broken), `crypt.rs`
-//! decrypts the strings and streams of a file encrypted with an empty user password (the
-//! Standard security handler: RC4 and AES), `filters.rs` decodes streams, `font.rs` turns
-//! codes into text (ToUnicode maps, predefined Unicode and GBK CMaps, simple encodings),
-//! `content.rs` runs the text and path operators, `layout.rs` joins glyphs into lines by
-//! position and drops page numbers and running headers, and `tables.rs` finds the cells of
-//! tables drawn with rules. [`read`] walks the page tree, turns pages whose lines run up or
-//! down, joins a table continued on the next page, and puts it together.
+//! A small reader of our own (inflate is `miniz_oxide`, as for .docx):
+//! - `file.rs` finds and reads objects (xref tables and streams, object streams, `/Prev`
+//!   chains, a scan for `N G obj` when the xref is broken);
+//! - `crypt.rs` decrypts the strings and streams of a file encrypted with an empty user
+//!   password (the Standard security handler: RC4 and AES);
+//! - `filters.rs` decodes streams;
+//! - `font.rs` turns codes into text (ToUnicode maps, predefined Unicode and GBK CMaps, simple
+//!   encodings);
+//! - `content.rs` runs the text and path operators and leaves the page's marks (`marks.rs`:
+//!   glyphs and rules);
+//! - `layout.rs` joins glyphs into lines by position and drops page numbers and running
+//!   headers;
+//! - `ruled.rs` finds the cells of tables drawn with rules.
 //!
-//! Like `docx.rs`, this may refuse its input: a file that is not a readable PDF, or whose text
-//! cannot be read faithfully, is an [`Error`] whose Chinese message says what is wrong and what
+//! [`read`] walks the page tree, turns pages whose lines run up or down, joins a table
+//! continued on the next page, and puts it together.
+//!
+//! Like the .docx reader, this may refuse its input: a file that is not a readable PDF, or
+//! whose text cannot be read faithfully, is an [`Error`] whose Chinese message says what is wrong and what
 //! to do. Text is never guessed: a font without a usable map (a CJK font without ToUnicode
 //! whose CMap we cannot decode), more than 1% of glyphs that decode to nothing or to
 //! private-use characters (fewer stand as U+FFFD), a file with images only (a scan), a file
@@ -34,7 +41,8 @@ mod font;
 mod gbk;
 mod layout;
 mod lexer;
-mod tables;
+mod marks;
+mod ruled;
 mod truetype;
 
 use std::collections::HashSet;
@@ -46,7 +54,7 @@ use nianbao_doc::{Block, Document};
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The most pages read.
 pub const MAX_PAGES: usize = 5_000;
-/// The most work spent looking for ruled tables in one file (see `tables.rs`).
+/// The most work spent looking for ruled tables in one file (see `ruled.rs`).
 const MAX_TABLE_WORK: usize = 400_000_000;
 /// The share of glyphs that may be undecodable (symbols, bullets) before the text is refused.
 const MAX_UNDECODABLE: f64 = 0.01;
@@ -200,7 +208,7 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
         let rules = shown.rules.len();
         work = work.saturating_add(rules.saturating_mul(rules + shown.glyphs.len()));
         let (tables, free) = if work <= MAX_TABLE_WORK {
-            tables::split(shown.glyphs, &shown.rules)
+            ruled::split(shown.glyphs, &shown.rules)
         } else {
             (Vec::new(), shown.glyphs)
         };
@@ -210,7 +218,7 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
     count.judge(pages.len())?;
     layout::drop_margins(&mut lines);
     let mut document = Document::default();
-    let mut pending: Option<tables::Piece> = None;
+    let mut pending: Option<ruled::Piece> = None;
     for ((lines, _, _), pieces) in lines.into_iter().zip(found) {
         let items = in_reading_order(lines, pieces);
         add_page(&mut document, items, &mut pending);
@@ -223,11 +231,11 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
 }
 
 /// A page's lines and table pieces, top to bottom.
-fn in_reading_order(lines: Vec<layout::Line>, found: Vec<tables::Piece>) -> Vec<tables::Item> {
-    let mut items: Vec<(f64, tables::Item)> = lines
+fn in_reading_order(lines: Vec<layout::Line>, found: Vec<ruled::Piece>) -> Vec<ruled::Item> {
+    let mut items: Vec<(f64, ruled::Item)> = lines
         .into_iter()
-        .map(|l| (l.y, tables::Item::Line(l)))
-        .chain(found.into_iter().map(|t| (t.top(), tables::Item::Table(t))))
+        .map(|l| (l.y, ruled::Item::Line(l)))
+        .chain(found.into_iter().map(|t| (t.top(), ruled::Item::Table(t))))
         .collect();
     items.sort_by(|a, b| b.0.total_cmp(&a.0));
     items.into_iter().map(|(_, item)| item).collect()
@@ -236,19 +244,15 @@ fn in_reading_order(lines: Vec<layout::Line>, found: Vec<tables::Piece>) -> Vec<
 /// Adds a page's items to the document. The table that closed the page before stays pending:
 /// a piece that opens this page with its outer edges continues it (a table broken across
 /// pages is one table, as in the .docx).
-fn add_page(
-    document: &mut Document,
-    items: Vec<tables::Item>,
-    pending: &mut Option<tables::Piece>,
-) {
+fn add_page(document: &mut Document, items: Vec<ruled::Item>, pending: &mut Option<ruled::Piece>) {
     let mut first = true;
     for item in items {
         match item {
-            tables::Item::Line(line) => {
+            ruled::Item::Line(line) => {
                 flush(document, pending);
                 document.blocks.push(Block::Paragraph(line.text));
             }
-            tables::Item::Table(piece) => match pending.as_mut() {
+            ruled::Item::Table(piece) => match pending.as_mut() {
                 Some(open) if first && open.continued_by(&piece) => open.continue_with(piece),
                 _ => {
                     flush(document, pending);
@@ -261,7 +265,7 @@ fn add_page(
 }
 
 /// Writes the pending table, and the lines of any glyphs that did not fit its grid.
-fn flush(document: &mut Document, pending: &mut Option<tables::Piece>) {
+fn flush(document: &mut Document, pending: &mut Option<ruled::Piece>) {
     let Some(piece) = pending.take() else {
         return;
     };
@@ -366,7 +370,7 @@ fn upright(shown: &mut content::Shown, media: [f64; 4]) -> (f64, f64) {
                     ((r.at, r.from), (r.at, r.to))
                 };
                 let ((a, b), (c, d)) = (rotate(x0, y0), rotate(x1, y1));
-                tables::Rule::between(a, b, c, d)
+                marks::Rule::between(a, b, c, d)
             })
             .collect();
     }

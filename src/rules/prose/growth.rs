@@ -1,8 +1,9 @@
 //! P007: `同比增长x%` after a stated count, against the same quantity in last year's report.
 
 use super::super::{Finding, Rule};
+use super::counts::{stated_counts, table_values};
+use super::prose_ranges;
 use super::rates::percent_after;
-use super::{prose_ranges, stated_counts, table_values};
 use crate::num;
 use crate::report::Severity::Warning;
 use crate::text::contains;

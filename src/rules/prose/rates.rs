@@ -5,7 +5,7 @@ use crate::num;
 use std::ops::Range;
 
 use super::super::{Finding, Rule};
-use super::{total, Quantity, Stated};
+use super::counts::{total, Quantity, Stated};
 use crate::report::Severity::Warning;
 use crate::template::S3Row;
 use crate::Facts;

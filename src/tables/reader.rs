@@ -14,7 +14,7 @@
 //! resolved by `resolve.rs` only when the row identity leaves one reading — lives in `row.rs`;
 //! comparing labels in `labels.rs`.
 //!
-//! Invariant: a row's values are either read exactly, resolved with a recorded [`Fit::Resolved`],
+//! Invariant: a row's values are either read exactly, resolved with a recorded `Fit::Resolved`,
 //! or unknown; a number is never shifted silently.
 
 use std::ops::Range;
@@ -23,7 +23,7 @@ use super::labels::{
     cap_chars, continues, followed_by_furniture, furniture_words, label_status, loose,
     loose_template, numbering_len, strip_numbering, LabelRead, LabelStatus,
 };
-pub use super::row::{forget_values, unreliable, Cell, Fit, Identity, Padding, RowRead, RowSpec};
+use super::row::{Cell, Identity, Padding, RowRead, RowSpec};
 use super::tokens::{parse_amount, Kind, Token};
 use crate::span::Span;
 use crate::template::{compacted, RowDef, S3_ROWS};
@@ -797,6 +797,7 @@ fn before_cell_words(run: &Run, def: &RowDef, start: usize, end: usize) -> usize
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::tables::row::Fit;
     use crate::template::S3_ROWS;
 
     fn row_identity(v: &[i64]) -> bool {

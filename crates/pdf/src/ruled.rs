@@ -8,7 +8,7 @@
 //! between its edges. Grid places no text cell covers are
 //! blank cells. Text outside any cell, and tables of a single cell, stay lines of text.
 //!
-//! Only rules are trusted: stroked lines and thin filled rectangles (at most [`THIN`] points),
+//! Only rules are trusted: stroked lines and thin filled rectangles (at most `marks::THIN` points),
 //! never filled areas such as row shading or a page background.
 //!
 //! Invariants: never panics; at most [`MAX_RULES`] rules and [`MAX_CELL_GLYPHS`] glyphs per
@@ -18,61 +18,13 @@
 use nianbao_doc as doc;
 use nianbao_doc::sets::Sets;
 
-use super::content::Glyph;
 use super::layout;
+use super::marks::{Glyph, Rule, MAX_RULES, SNAP};
 
-/// The thickest filled rectangle taken for a rule, in points.
-pub const THIN: f64 = 3.0;
-/// The most rules looked at per page.
-pub const MAX_RULES: usize = 4_000;
 /// The most glyphs placed in cells per page.
 const MAX_CELL_GLYPHS: usize = 20_000;
 /// The most cells per page grouped into tables (a report's largest table has a few hundred).
 const MAX_CELLS: usize = 3_000;
-/// Edges closer than this are one edge, in points.
-const SNAP: f64 = 1.5;
-
-/// A horizontal or vertical rule on the page: `at` is its y (horizontal) or x (vertical),
-/// `from..to` its extent along the other axis.
-#[derive(Clone, Copy, Debug)]
-pub struct Rule {
-    pub horizontal: bool,
-    pub at: f64,
-    pub from: f64,
-    pub to: f64,
-}
-
-impl Rule {
-    /// The rule from `(x0, y0)` to `(x1, y1)`, when it is horizontal or vertical.
-    pub fn between(x0: f64, y0: f64, x1: f64, y1: f64) -> Option<Rule> {
-        let finite = [x0, y0, x1, y1].iter().all(|v| v.is_finite());
-        if !finite {
-            return None;
-        }
-        if (y1 - y0).abs() < 0.5 && (x1 - x0).abs() >= 0.5 {
-            Some(Rule {
-                horizontal: true,
-                at: (y0 + y1) / 2.0,
-                from: x0.min(x1),
-                to: x0.max(x1),
-            })
-        } else if (x1 - x0).abs() < 0.5 && (y1 - y0).abs() >= 0.5 {
-            Some(Rule {
-                horizontal: false,
-                at: (x0 + x1) / 2.0,
-                from: y0.min(y1),
-                to: y0.max(y1),
-            })
-        } else {
-            None
-        }
-    }
-
-    fn spans(&self, v: f64) -> bool {
-        self.from - SNAP <= v && v <= self.to + SNAP
-    }
-}
-
 /// One item of a page in reading order: a line of text or a piece of a table.
 #[derive(Debug)]
 pub enum Item {
