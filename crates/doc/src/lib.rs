@@ -1,4 +1,8 @@
-//! A document with real tables (from HTML or Word .docx), and the text a person sees in it.
+//! nianbao-doc, the seam between nianbao's readers and its checker: a document with real tables
+//! (from HTML, Word .docx or PDF), and the text a person sees in it. It also holds what both
+//! sides share: the [`wire`] format a document crosses between the page's two wasm modules in,
+//! the union–find [`sets`], and [`floor_char_boundary`].
+//!
 //!
 //! HTML from the clipboard and a .docx file both arrive as paragraphs and tables whose cells
 //! may span rows and columns. [`Document::to_text`] lays them out as plain text — one line per
