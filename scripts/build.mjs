@@ -39,6 +39,18 @@ function formatSize(bytes) {
   return `${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)`;
 }
 
+/**
+ * What cargo compiles for the module with `features`: the build here and the wasm32 lint of
+ * `npm test` take the same arguments, so everything built for the page is linted.
+ */
+export function wasmCargoArgs(features) {
+  const args = ['--lib', '--target', TARGET];
+  if (features.length) {
+    args.push('--features', features.join(','));
+  }
+  return args;
+}
+
 function cargoBuild(features) {
   heading(`Build: cargo (profile wasm, wasm32${features.length ? `, features ${features.join(',')}` : ''})`);
   const extra = process.env[RUSTFLAGS_VAR];
@@ -46,11 +58,7 @@ function cargoBuild(features) {
     ...process.env,
     [RUSTFLAGS_VAR]: extra ? `${extra} ${BASELINE_RUSTFLAGS}` : BASELINE_RUSTFLAGS,
   };
-  const args = ['build', '--lib', '--profile', 'wasm', '--target', TARGET];
-  if (features.length) {
-    args.push('--features', features.join(','));
-  }
-  run('cargo', args, { env });
+  run('cargo', ['build', '--profile', 'wasm', ...wasmCargoArgs(features)], { env });
   const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
   return join(targetDir, TARGET, 'wasm', 'nianbao.wasm');
 }
