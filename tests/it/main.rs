@@ -12,6 +12,7 @@ mod pdf;
 mod pdf_crypt;
 mod pdf_fonts;
 mod pdf_layouts;
+mod properties;
 mod reports;
 mod robustness;
 mod rules;
