@@ -11,11 +11,19 @@
 //!   line), `headings` (`一、` lines), `markdown` (`|0|0|` lines), `html` (one HTML table row of
 //!   `<td>0</td>` cells, through `check_html`), or `file:PATH` (`MIB` ignored).
 //! - `… --example bench gen MIB` — writes the generated report of `MIB` MiB to stdout.
+//! - `… --example bench hard` — times the hard inputs of `tests/layouts/hard.rs` (zip and PDF
+//!   bombs, thousands of heading-like lines, damaged files; the tests assert what nianbao
+//!   answers on them) and prints each case's slowest input and total beside its budgets.
 //!
 //! Output lines are tab-separated, so the script can read them; the first is a header.
 
+#[path = "../tests/layouts/mod.rs"]
+mod layouts;
+
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+use layouts::hard::{Hard, Input};
 
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -23,6 +31,7 @@ fn main() {
     match arg(0) {
         Some("rss") => rss(arg(1).unwrap_or("report"), number(arg(2), 16.0)),
         Some("gen") => print!("{}", report_text(mib(number(arg(1), 1.0)))),
+        Some("hard") => hard(),
         Some("time") => time(number(arg(1), 200.0) as usize, arg(2) != Some("small")),
         other => time(number(other, 200.0) as usize, true),
     }
@@ -173,4 +182,43 @@ fn status_kib(field: &str) -> u64 {
         .find_map(|l| l.strip_prefix(field))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
         .unwrap_or(0)
+}
+
+/// Times every hard case: its slowest input and all its inputs, beside the budgets.
+fn hard() {
+    println!("case\tinputs\tslowest_ms\ttotal_ms\teach_budget_ms\tall_budget_ms");
+    for case in layouts::hard::cases() {
+        let Hard {
+            name,
+            inputs,
+            each,
+            all,
+        } = case;
+        let (mut count, mut slowest, mut total) = (0, Duration::ZERO, Duration::ZERO);
+        for input in inputs {
+            let took = time_one(&input);
+            count += 1;
+            slowest = slowest.max(took);
+            total += took;
+        }
+        let all_ms = all.map_or(String::new(), |a| a.as_millis().to_string());
+        println!(
+            "{name}\t{count}\t{:.3}\t{:.3}\t{}\t{all_ms}",
+            slowest.as_secs_f64() * 1e3,
+            total.as_secs_f64() * 1e3,
+            each.as_millis()
+        );
+    }
+}
+
+/// The time nianbao takes to answer on one input.
+fn time_one(input: &Input) -> Duration {
+    let options = nianbao::Options::default();
+    let t = Instant::now();
+    match input {
+        Input::Text(text) => drop(std::hint::black_box(nianbao::check(text, &options))),
+        Input::Docx(bytes) => drop(std::hint::black_box(nianbao::check_docx(bytes, &options))),
+        Input::Pdf(bytes) => drop(std::hint::black_box(nianbao::check_pdf(bytes, &options))),
+    }
+    t.elapsed()
 }

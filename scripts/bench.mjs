@@ -13,6 +13,9 @@
 //   tabs, digits, newlines, a table of numbers and empty cells, one line of numbers and tabs,
 //   heading lines, Markdown table rows and one HTML table row of many cells through
 //   `check_html` (`examples/bench.rs rss`);
+// - the hard inputs (`examples/bench.rs hard`, inputs in tests/layouts/hard.rs): zip and PDF
+//   bombs, thousands of heading-like lines, damaged files — the slowest input and the total of
+//   each case beside its budgets (the tests assert what nianbao answers, never the time);
 // - `scripts/bench-batch.mjs`, when it exists;
 // - the diagnosis on planted typing errors (`examples/plant.rs`): section 三 typos named, section
 //   四 swaps named, values proposed for unchanged cells (0); its per-kind table on stderr.
@@ -114,6 +117,20 @@ function rss(bin) {
     const perByte = Number(r.peak_per_byte);
     add('native peak RSS', `${kind}, ${RSS_MIB} MiB`, `${perByte.toFixed(1)} B/input B (${(r.peak_kib / 1024).toFixed(0)} MiB, ${Number(r.seconds).toFixed(2)} s)`,
       '≤ 16 B/B', perByte <= 16);
+  }
+}
+
+/** The hard inputs: each case's slowest input and total, beside the budgets they are held to. */
+function hard(bin) {
+  console.error('bench: hard inputs…');
+  for (const r of table(output(bin, ['hard']))) {
+    const slowest = Number(r.slowest_ms);
+    const total = Number(r.total_ms);
+    const each = Number(r.each_budget_ms);
+    const all = r.all_budget_ms ? Number(r.all_budget_ms) : null;
+    const value = r.inputs === '1' ? ms(slowest) : `slowest ${ms(slowest)}, all ${(total / 1000).toFixed(2)} s`;
+    const budget = `≤ ${each / 1000} s each` + (all === null ? '' : `, ≤ ${all / 1000} s in all`);
+    add('native hard input', `${r.case} (${r.inputs})`, value, budget, slowest <= each && (all === null || total <= all));
   }
 }
 
@@ -562,6 +579,7 @@ await runMain(async () => {
     add('.wasm code by crate', '', `skipped: ${err.message.split('\n')[0]}`);
   }
   rss(bin);
+  hard(bin);
   batch();
   plant();
   print();

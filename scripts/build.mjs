@@ -40,6 +40,18 @@ function formatSize(bytes) {
   return `${bytes} bytes (${(bytes / 1024).toFixed(1)} KiB)`;
 }
 
+/**
+ * What cargo compiles for the page's modules: the build here and the wasm32 lint of `npm test`
+ * take the same arguments, so everything built for the page is linted.
+ */
+export function wasmCargoArgs() {
+  const args = ['--target', TARGET];
+  for (const { crate } of MODULES) {
+    args.push('-p', crate);
+  }
+  return args;
+}
+
 /** Builds every module's crate in one cargo run; returns where cargo wrote `crate`'s .wasm. */
 function cargoBuild() {
   heading('Build: cargo (profile wasm, wasm32)');
@@ -48,11 +60,7 @@ function cargoBuild() {
     ...process.env,
     [RUSTFLAGS_VAR]: extra ? `${extra} ${BASELINE_RUSTFLAGS}` : BASELINE_RUSTFLAGS,
   };
-  const args = ['build', '--profile', 'wasm', '--target', TARGET];
-  for (const { crate } of MODULES) {
-    args.push('-p', crate);
-  }
-  run('cargo', args, { env });
+  run('cargo', ['build', '--profile', 'wasm', ...wasmCargoArgs()], { env });
   const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
   return (crate) => join(targetDir, TARGET, 'wasm', `${crate.replaceAll('-', '_')}.wasm`);
 }

@@ -1,9 +1,10 @@
-// Installs what the web build and the browser tests need, when it is missing:
-// the wasm32 target, wasm-bindgen-cli at the version Cargo.lock pins, the npm packages, and the
-// system packages Chromium (for the browser tests) and binaryen (wasm-opt) through apt-get when
-// this user is root or may use sudo without a password; otherwise it says how to install them.
+// Installs what the web build and the tests need, when it is missing: the wasm32 target,
+// rustfmt and clippy (for `npm test`), wasm-bindgen-cli at the version Cargo.lock pins, the npm
+// packages, and the system packages Chromium (for the browser tests) and binaryen (wasm-opt)
+// through apt-get when this user is root or may use sudo without a password; otherwise it says
+// how to install them.
 //
-// Usage: node scripts/setup.mjs [--browser]
+// Usage: node scripts/setup.mjs [--browser] [--lint]
 
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -55,6 +56,26 @@ function ensureWasmTarget() {
     return;
   }
   throw new StepError(`the Rust target ${TARGET} is missing and rustup is not available`);
+}
+
+/** rustfmt and clippy, which `npm test` runs: added with rustup when missing. */
+function ensureLintComponents() {
+  const missing = [
+    ['rustfmt', 'fmt'],
+    ['clippy', 'clippy'],
+  ].filter(([, sub]) => capture('cargo', [sub, '--version']) === null).map(([component]) => component);
+  if (missing.length === 0) {
+    console.log('ok: rustfmt, clippy');
+    return;
+  }
+  if (!which('rustup')) {
+    throw new StepError(
+      `the Rust components ${missing.join(', ')} are missing and rustup is not available: ` +
+        'install them with your Rust toolchain (e.g. the rustfmt and rust-clippy packages)',
+    );
+  }
+  console.log(`installing: Rust components ${missing.join(', ')} (rustup)`);
+  run('rustup', ['component', 'add', ...missing]);
 }
 
 function ensureWasmBindgen() {
@@ -143,18 +164,26 @@ function ensureSystemTools(browser) {
   console.log(`ok: browser ${chromium}`);
 }
 
-/** Installs what is missing; `browser` also requires a Chromium for the tests. */
-export function setup({ browser = false } = {}) {
+/**
+ * Installs what is missing; `browser` also requires a Chromium for the tests, `lint` rustfmt
+ * and clippy.
+ */
+export function setup({ browser = false, lint = false } = {}) {
   heading('Setup: checking tools');
   if (!which('cargo')) {
     throw new StepError('cargo not found: install Rust (https://rustup.rs) first');
   }
   ensureWasmTarget();
+  if (lint) {
+    ensureLintComponents();
+  }
   ensureWasmBindgen();
   ensureNpmPackages();
   ensureSystemTools(browser);
 }
 
 if (isMain(import.meta.url)) {
-  runMain(() => setup({ browser: process.argv.includes('--browser') }));
+  runMain(() =>
+    setup({ browser: process.argv.includes('--browser'), lint: process.argv.includes('--lint') }),
+  );
 }

@@ -30,6 +30,8 @@ pub(crate) mod ledger;
 pub(crate) mod localize;
 pub(crate) mod num;
 pub(crate) mod outline;
+#[cfg(test)]
+mod properties;
 pub mod report;
 pub mod rules;
 pub mod span;

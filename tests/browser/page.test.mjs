@@ -245,10 +245,11 @@ describe('seed 004', () => {
     const page = await openPage(env);
     await paste(page, seed('004_'));
     const jump = await page.$('#findings button.finding-main');
-    if (jump) {
-      await jump.click();
-    }
-    await page.screenshot({ path: '/tmp/nianbao-page.png', fullPage: true });
+    assert.ok(jump, 'seed 004 shows a finding to click');
+    await jump.click();
+    const shot = await page.screenshot({ path: '/tmp/nianbao-page.png', fullPage: true });
+    assert.ok(shot.length > 0, 'a screenshot was taken');
+    assert.deepEqual(page.log.errors, []);
     await page.close();
   });
 });

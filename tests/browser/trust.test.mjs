@@ -216,10 +216,9 @@ describe('a paste far larger than a report', () => {
       textarea.focus();
       const data = new DataTransfer();
       data.setData('text/plain', big);
-      const started = performance.now();
       const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
       textarea.dispatchEvent(event);
-      return { prevented: event.defaultPrevented, ms: performance.now() - started, value: textarea.value.length };
+      return { prevented: event.defaultPrevented, value: textarea.value.length };
     });
     assert.equal(result.prevented, true);
     assert.equal(result.value, 0);

@@ -1,12 +1,14 @@
 //! Word .docx input: a full 2021-format report written as a .docx by the test itself (merged
 //! cells as Word writes them: `w:gridSpan` and `w:vMerge`) is read exactly, through the library
-//! and the CLI; damaged, foreign and malicious files give the right error, quickly, never a
-//! panic.
-
-use std::time::{Duration, Instant};
+//! and the CLI; damaged, foreign and malicious files give the right error, never a panic
+//! (`npm run bench` holds their time to a budget: `tests/layouts/hard.rs`).
 
 use nianbao::docx::{crc32, Error, Office};
 
+use crate::layouts::generator::hard::{
+    damaged_copies, deflated_zeros, dense_zip, honest_bomb, lying_bomb, prefixes, random_zips,
+    BOMB_ZEROS, DOCX_DAMAGE_SEED,
+};
 use crate::layouts::generator::{raw_zip, RawEntry};
 use nianbao::report::{Number, Report};
 use nianbao::template::{S2_GROUPS, S3_GROUP_LABELS, S3_ROWS, S4_COLUMNS, S4_RESULT_LABELS};
@@ -414,149 +416,55 @@ fn merged_cells_are_laid_out_as_a_browser_copies_them() {
     assert!(text.contains(&litigation), "{text}");
 }
 
-/// A raw deflate stream of `len` zeros with fixed Huffman codes: one literal, then matches of
-/// 258 bytes at distance 1 (13 bits each), about 1:160.
-fn deflated_zeros(len: usize) -> Vec<u8> {
-    struct Bits {
-        out: Vec<u8>,
-        acc: u64,
-        n: u32,
-    }
-    impl Bits {
-        /// Writes `count` bits of `value`, least significant first.
-        fn put(&mut self, value: u64, count: u32) {
-            self.acc |= value << self.n;
-            self.n += count;
-            while self.n >= 8 {
-                self.out.push(self.acc as u8);
-                self.acc >>= 8;
-                self.n -= 8;
-            }
-        }
-        /// Writes a Huffman code, most significant bit first.
-        fn code(&mut self, code: u64, count: u32) {
-            let reversed = (0..count).fold(0, |r, i| (r << 1) | ((code >> i) & 1));
-            self.put(reversed, count);
-        }
-    }
-    let mut bits = Bits {
-        out: Vec::with_capacity(len / 150),
-        acc: 0,
-        n: 0,
-    };
-    bits.put(1, 1); // the final block
-    bits.put(1, 2); // fixed Huffman codes
-    bits.code(0x30, 8); // literal 0
-    let mut left = len - 1;
-    while left >= 258 {
-        bits.code(0b1100_0101, 8); // length 258 (code 285)
-        bits.code(0, 5); // distance 1
-        left -= 258;
-    }
-    for _ in 0..left {
-        bits.code(0x30, 8);
-    }
-    bits.code(0, 7); // end of block (code 256)
-    bits.put(0, 7);
-    bits.out
-}
-
-fn assert_quick<T>(what: &str, f: impl FnOnce() -> T) -> T {
-    let started = Instant::now();
-    let out = f();
-    let took = started.elapsed();
-    // A hang guard, not a speed test: generous, so a busy machine does not fail it.
-    assert!(took < Duration::from_secs(5), "{what} took {took:?}");
-    out
-}
-
+/// Refused without inflating them; their time is held to a budget by `npm run bench`
+/// (`tests/layouts/hard.rs`).
 #[test]
 fn zip_bombs_are_refused_without_inflating_them() {
-    const ZEROS: usize = 200 * 1024 * 1024;
-    let stream = deflated_zeros(ZEROS);
-    assert!(stream.len() < 2 * 1024 * 1024);
     let sanity = miniz_oxide::inflate::decompress_to_vec(&deflated_zeros(100_000)).expect("valid");
     assert_eq!(sanity, vec![0; 100_000]);
-    let entry = |size: u32| RawEntry {
-        name: "word/document.xml",
-        method: 8,
-        // The CRC is never reached: the size is judged first.
-        crc: 0,
-        size,
-        stored: &stream,
-    };
-    let honest = raw_zip(&[entry(ZEROS as u32)]);
-    let err = assert_quick("honest bomb", || check(&honest).map(|_| ()));
+    assert!(deflated_zeros(BOMB_ZEROS).len() < 2 * 1024 * 1024);
     assert_eq!(
-        err,
+        check(&honest_bomb()).map(|_| ()),
         Err(Error::EntryTooLarge {
-            bytes: ZEROS as u64
+            bytes: BOMB_ZEROS as u64
         })
     );
-    let lying = raw_zip(&[entry(4096)]);
-    assert_eq!(
-        assert_quick("lying bomb", || check(&lying).map(|_| ())),
-        Err(Error::Bomb)
-    );
+    assert_eq!(check(&lying_bomb()).map(|_| ()), Err(Error::Bomb));
     // Highly compressed but within the size cap: refused by its ratio.
-    let zeros = vec![0u8; 16 * 1024 * 1024];
-    let dense = zip(&[Entry {
-        name: "word/document.xml",
-        data: &zeros,
-        deflate: true,
-    }]);
-    assert_eq!(
-        assert_quick("dense", || check(&dense).map(|_| ())),
-        Err(Error::Bomb)
-    );
+    assert_eq!(check(&dense_zip()).map(|_| ()), Err(Error::Bomb));
 }
 
 #[test]
 fn truncated_copies_say_the_file_is_incomplete() {
     let (_, bytes) = report_docx();
-    assert_quick("every prefix", || {
-        for len in (0..bytes.len()).step_by(1024).chain([bytes.len() - 1]) {
-            let err = check(&bytes[..len])
-                .map(|_| ())
-                .expect_err("a prefix is refused");
-            let expected = if len < 2 {
-                Error::NotZip
-            } else {
-                Error::Truncated
-            };
-            assert_eq!(err, expected, "prefix of {len} bytes");
-            assert!(err.to_string().contains('请'));
-        }
-    });
+    for prefix in prefixes(&bytes) {
+        let len = prefix.len();
+        let err = check(&prefix).map(|_| ()).expect_err("a prefix is refused");
+        let expected = if len < 2 {
+            Error::NotZip
+        } else {
+            Error::Truncated
+        };
+        assert_eq!(err, expected, "prefix of {len} bytes");
+        assert!(err.to_string().contains('请'));
+    }
 }
 
 #[test]
 fn damaged_and_random_bytes_give_an_error_not_a_panic() {
     let (_, bytes) = report_docx();
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    assert_quick("random damage", || {
-        for round in 0..300 {
-            let mut damaged = bytes.clone();
-            for _ in 0..(round % 8) + 1 {
-                let at = next() as usize % damaged.len();
-                damaged[at] = next() as u8;
-            }
-            // A damaged file may still read (a flipped byte in a name); it must not panic.
-            let _ = check(&damaged);
-            let len = (next() % 4096) as usize;
-            let mut random: Vec<u8> = (0..len).map(|_| next() as u8).collect();
-            if round % 2 == 0 {
-                random.splice(0..0, *b"PK\x03\x04");
-            }
-            assert!(check(&random).is_err(), "round {round}");
+    // A copy with bytes changed may still read (a flipped byte in a name); it must not panic.
+    // Every third copy is cut short, and that is always said.
+    for (i, damaged) in damaged_copies(vec![bytes], DOCX_DAMAGE_SEED, 300, 8).enumerate() {
+        let result = check(&damaged).map(|_| ());
+        if i % 3 == 0 {
+            let cut = matches!(result, Err(Error::Truncated | Error::NotZip));
+            assert!(cut, "copy {i} of {} bytes: {result:?}", damaged.len());
         }
-    });
+    }
+    for (i, random) in random_zips(DOCX_DAMAGE_SEED, 300).enumerate() {
+        assert!(check(&random).is_err(), "random zip {i}");
+    }
 }
 
 #[test]

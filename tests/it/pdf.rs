@@ -4,14 +4,15 @@
 //! report on garbled text; random damage never panics.
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use nianbao::pdf::{self, Error};
 use nianbao::report::{Number, Report};
 use nianbao::{check, check_pdf, Options};
 
 use crate::fixture;
-use crate::layouts::generator::Rng;
+use crate::layouts::generator::hard::{
+    broken_streams, damaged_pdfs, many_fonts, self_drawing_form, stream_bomb,
+};
 
 /// The text a PDF is laid out as.
 fn text(file: &[u8]) -> Result<String, Error> {
@@ -452,136 +453,40 @@ fn damaged_files_are_named() {
     );
 }
 
+/// 100 fonts whose ToUnicode, one line, maps all 65,536 codes: refused as too complex.
+/// `npm run bench` holds the time of this and the next inputs to a budget
+/// (`tests/layouts/hard.rs`).
 #[test]
-fn many_fonts_sharing_a_full_map_are_refused_quickly() {
-    // 100 font objects whose ToUnicode, one line, maps all 65,536 codes: 6.5 M entries to
-    // read. Unbounded, 20,000 such fonts (a 4 MB file) took minutes and gigabytes.
-    let fonts = 100;
-    let names: String = (0..fonts)
-        .map(|i| format!("/F{i} {} 0 R ", 6 + i))
-        .collect();
-    let shown: String = (0..fonts)
-        .map(|i| format!("/F{i} 12 Tf 72 700 Td <0041> Tj "))
-        .collect();
-    let mut objects = vec![
-        "<</Type /Catalog /Pages 2 0 R>>".to_string(),
-        "<</Type /Pages /Kids [3 0 R] /Count 1>>".to_string(),
-        format!(
-            "<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
-             /Resources <</Font <<{names}>>>>>>"
-        ),
-        stream("", &format!("BT {shown}ET")),
-        cmap("1 beginbfrange <0000> <FFFF> <4E00> endbfrange"),
-    ];
-    for _ in 0..fonts {
-        objects.push(
-            "<</Type /Font /Subtype /Type0 /BaseFont /X /Encoding /Identity-H \
-             /ToUnicode 5 0 R /DescendantFonts []>>"
-                .to_string(),
-        );
-    }
-    let started = Instant::now();
-    assert_eq!(pdf::read(&pdf_file(&objects, "")), Err(Error::TooComplex));
-    assert!(started.elapsed() < Duration::from_secs(60));
+fn many_fonts_sharing_a_full_map_are_refused() {
+    assert_eq!(pdf::read(&many_fonts(100)), Err(Error::TooComplex));
 }
 
 #[test]
 fn bombs_and_nested_forms_are_bounded() {
     // A content stream that inflates to 40 MiB of spaces: past the per-stream limit.
-    let spaces = vec![b' '; 40 << 20];
-    let packed = miniz_oxide::deflate::compress_to_vec_zlib(&spaces, 9);
-    let mut file = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    let mut object = |file: &mut Vec<u8>, body: &[u8]| {
-        offsets.push(file.len());
-        file.extend_from_slice(format!("{} 0 obj\n", offsets.len()).as_bytes());
-        file.extend_from_slice(body);
-        file.extend_from_slice(b"\nendobj\n");
-    };
-    object(&mut file, b"<</Type /Catalog /Pages 2 0 R>>");
-    object(&mut file, b"<</Type /Pages /Kids [3 0 R] /Count 1>>");
-    object(&mut file, b"<</Type /Page /Parent 2 0 R /Contents 4 0 R>>");
-    let mut stream = format!(
-        "<</Length {} /Filter /FlateDecode>>\nstream\n",
-        packed.len()
-    )
-    .into_bytes();
-    stream.extend_from_slice(&packed);
-    stream.extend_from_slice(b"\nendstream");
-    object(&mut file, &stream);
-    file.extend_from_slice(b"trailer\n<</Root 1 0 R>>\n%%EOF\n");
-    let t = Instant::now();
-    assert_eq!(pdf::read(&file), Err(Error::Bomb));
-    assert!(t.elapsed() < Duration::from_secs(15), "{:?}", t.elapsed());
-    // 100,000 streams with a wrong length and no endstream: read in linear time.
-    let mut broken = b"%PDF-1.4\n".to_vec();
-    for n in 1..=100_000 {
-        broken.extend_from_slice(format!("{n} 0 obj<</Length 99999999>>stream\nxx\n").as_bytes());
-    }
-    let t = Instant::now();
-    assert!(matches!(pdf::read(&broken), Err(Error::Damaged(_))));
-    assert!(t.elapsed() < Duration::from_secs(30), "{:?}", t.elapsed());
+    assert_eq!(pdf::read(&stream_bomb()), Err(Error::Bomb));
+    // 100,000 streams with a wrong length and no endstream: damage, read in linear time.
+    assert!(matches!(
+        pdf::read(&broken_streams(100_000)),
+        Err(Error::Damaged(_))
+    ));
     // A form that draws itself 50 times: the nesting limit and the operator limit end it.
-    let form = stream_of(
-        "/Type /XObject /Subtype /Form /Resources <</XObject <</X 7 0 R>>>>",
-        &"/X Do ".repeat(50),
-    );
-    let page = one_page("/X Do", &type0("Identity-H", false), &[form], "");
-    let page = String::from_utf8_lossy(&page).replace(
-        "/XObject <</Im1 6 0 R>>",
-        "/XObject <</Im1 6 0 R /X 7 0 R>>",
-    );
-    let t = Instant::now();
-    let result = pdf::read(page.as_bytes());
+    let result = pdf::read(&self_drawing_form());
     assert!(matches!(result, Err(Error::TooComplex)), "{result:?}");
-    assert!(t.elapsed() < Duration::from_secs(60), "{:?}", t.elapsed());
-}
-
-/// A stream object holding `data` (alias kept close to its use).
-fn stream_of(dict: &str, data: &str) -> String {
-    stream(dict, data)
-}
-
-/// `good` damaged the `i`-th way: every third copy cut short, the others with 1 to `edits`
-/// bytes changed, at places and to values from `next`.
-pub(crate) fn damaged(
-    good: &[u8],
-    i: usize,
-    edits: usize,
-    next: &mut impl FnMut() -> u64,
-) -> Vec<u8> {
-    let mut file = good.to_vec();
-    if i % 3 == 0 {
-        file.truncate((next() as usize) % good.len());
-    } else {
-        for _ in 0..(1 + i % edits) {
-            let at = (next() as usize) % file.len();
-            file[at] = next() as u8;
-        }
-    }
-    file
 }
 
 #[test]
-fn random_damage_never_panics_and_never_hangs() {
-    let files: Vec<Vec<u8>> = std::iter::once("hongze-2023".to_string())
-        .chain(LIBREOFFICE.iter().map(|s| s.to_string()))
-        .map(|name| bytes(&format!("{name}.pdf")))
-        .collect();
-    let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
-    let mut next = move || rng.next_u64();
-    let started = Instant::now();
-    for i in 0..300 {
-        let file = damaged(&files[i % files.len()], i, 16, &mut next);
-        let t = Instant::now();
-        if let Ok(r) = check_pdf(&file, &Options::default()) {
-            assert_spans_inside(&r);
+fn random_damage_never_panics() {
+    let mut read = 0;
+    for (i, file) in damaged_pdfs().enumerate() {
+        match check_pdf(&file, &Options::default()) {
+            Ok(r) => {
+                assert_spans_inside(&r);
+                read += 1;
+            }
+            Err(e) => assert!(!e.to_string().is_empty(), "case {i}"),
         }
-        assert!(
-            t.elapsed() < Duration::from_secs(5),
-            "case {i} took {:?}",
-            t.elapsed()
-        );
     }
-    assert!(started.elapsed() < Duration::from_secs(180));
+    // Some copies still read, so the spans of reports on damaged files are checked too.
+    assert!(read > 0, "no damaged copy read");
 }

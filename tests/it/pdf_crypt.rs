@@ -19,12 +19,11 @@
 //! | `blanks-2021-password.pdf` | `--encrypt user owner 256` | R6, user password `user` |
 
 use std::path::Path;
-use std::time::{Duration, Instant};
 
 use nianbao::pdf::{self, Encryption, Error};
 
-use crate::layouts::generator::Rng;
-use crate::pdf::{damaged, page_objects, pdf_file};
+use crate::layouts::generator::hard::damaged_encrypted_pdfs;
+use crate::pdf::{page_objects, pdf_file};
 
 fn path(name: &str) -> std::path::PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -205,25 +204,13 @@ fn a_crypt_filter_of_identity_leaves_a_stream_as_it_is() {
     );
 }
 
+/// `npm run bench` holds their time to a budget (`tests/layouts/hard.rs`).
 #[test]
 fn random_damage_to_encrypted_files_never_panics() {
-    let files: Vec<Vec<u8>> = ["blanks-2021-rc4-40.pdf", "blanks-2021-aes-128.pdf"]
-        .iter()
-        .chain(["blanks-2021-aes-256-objstm.pdf", "blanks-2021-password.pdf"].iter())
-        .map(|name| bytes(name))
-        .collect();
-    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
-    let mut next = move || rng.next_u64();
-    for i in 0..120 {
-        let file = damaged(&files[i % files.len()], i, 8, &mut next);
-        let t = Instant::now();
-        if let Ok(pdf) = pdf::read(&file) {
-            let _ = pdf.document.to_text();
+    for (i, file) in damaged_encrypted_pdfs().enumerate() {
+        match pdf::read(&file) {
+            Ok(pdf) => assert!(!pdf.document.to_text().contains('\0'), "case {i}"),
+            Err(e) => assert!(!e.to_string().is_empty(), "case {i}"),
         }
-        assert!(
-            t.elapsed() < Duration::from_secs(5),
-            "case {i} took {:?}",
-            t.elapsed()
-        );
     }
 }

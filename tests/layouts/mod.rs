@@ -16,12 +16,16 @@
 //! through `#[path]`; no extra crate. Labels come from `nianbao::template`, never retyped, except
 //! the few 2019-format words the template does not hold (see `filled.rs`).
 //!
+//! [`hard`] holds the worst-case inputs (bombs, damaged files, thousands of heading-like lines)
+//! that the tests check the answers on and `examples/bench.rs` times against their budgets.
+//!
 //! Invariant: the same seed gives the same report and the same text.
 
 #![allow(dead_code)]
 
 mod filled;
 mod grid;
+pub mod hard;
 mod pdf;
 mod render;
 mod score;

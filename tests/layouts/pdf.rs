@@ -1398,30 +1398,35 @@ fn literal(bytes: &[u8]) -> Vec<u8> {
 
 /// The objects of a file, numbered from 1.
 #[derive(Default)]
-struct Objects {
+pub(super) struct Objects {
     /// Each object's body and whether it is a stream.
     bodies: Vec<(Vec<u8>, bool)>,
 }
 
 impl Objects {
-    fn reserve(&mut self) -> usize {
+    pub(super) fn reserve(&mut self) -> usize {
         self.bodies.push((Vec::new(), false));
         self.bodies.len()
     }
 
-    fn set(&mut self, id: usize, body: String) {
+    pub(super) fn set(&mut self, id: usize, body: String) {
         self.bodies[id - 1] = (body.into_bytes(), false);
     }
 
-    fn add(&mut self, body: String) -> usize {
+    pub(super) fn add(&mut self, body: String) -> usize {
         let id = self.reserve();
         self.set(id, body);
         id
     }
 
-    fn add_stream(&mut self, dict: &str, data: &[u8], compress: bool) -> usize {
-        let id = self.reserve();
+    /// Makes object `id` (reserved) a stream, so that it may refer to itself.
+    pub(super) fn set_stream(&mut self, id: usize, dict: &str, data: &[u8], compress: bool) {
         self.bodies[id - 1] = (stream(dict, data, compress), true);
+    }
+
+    pub(super) fn add_stream(&mut self, dict: &str, data: &[u8], compress: bool) -> usize {
+        let id = self.reserve();
+        self.set_stream(id, dict, data, compress);
         id
     }
 }
@@ -1714,7 +1719,7 @@ fn to_unicode(by_gid: &BTreeMap<u16, char>) -> String {
 const HEADER: &[u8] = b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n";
 
 /// The file with a classic xref table.
-fn classic(objects: Objects, root: usize, info: usize) -> Vec<u8> {
+pub(super) fn classic(objects: Objects, root: usize, info: usize) -> Vec<u8> {
     let mut out = HEADER.to_vec();
     let mut offsets = Vec::new();
     for (i, (body, _)) in objects.bodies.iter().enumerate() {

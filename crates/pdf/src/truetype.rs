@@ -447,6 +447,12 @@ mod tests {
             (3, 10, format12(&[(0x4E00, 0x4E10, 10)])),
             (3, 0, format4(&[(0xF020, 0xF07E, 3)])),
         ]);
+        // The font damaged below reads whole.
+        let chars = Font::parse(&good).and_then(|f| f.glyph_chars());
+        assert_eq!(
+            chars.and_then(|c| c.get(10).copied().flatten()),
+            Some('\u{4E00}')
+        );
         for _ in 0..5_000 {
             let mut data = good.clone();
             for _ in 0..4 {
