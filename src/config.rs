@@ -6,14 +6,8 @@
 //! when identical findings occur, which one of them it is. The page, the CLI and a team's
 //! `nianbao.toml` use the same fingerprints.
 //!
-//! `nianbao.toml` is read here too, in the small subset of TOML it needs:
-//!
-//! ```toml
-//! ignore = ["T003", "A004"]          # rules
-//! ignore-findings = ["3f2a9c0d1e4b5a67"]
-//! [severity]
-//! T002 = "error"
-//! ```
+//! The settings come from outside the core: the CLI reads its flags and `nianbao.toml`, the wasm
+//! bindings a JavaScript object.
 
 use crate::report::{Diagnostic, Severity};
 
@@ -67,50 +61,6 @@ impl Config {
         }
         before - diagnostics.len()
     }
-
-    /// Reads the subset of TOML described in the module documentation. Unknown keys and lines
-    /// that are not `key = value` are errors, with the line number, in Chinese.
-    pub fn from_toml(text: &str) -> Result<Config, String> {
-        let mut config = Config::default();
-        let mut in_severity = false;
-        for (n, raw) in text.lines().enumerate() {
-            let line = strip_comment(raw).trim();
-            if line.is_empty() {
-                continue;
-            }
-            if line.starts_with('[') {
-                in_severity = line == "[severity]";
-                if !in_severity {
-                    return Err(format!(
-                        "第{}行：未知的小节「{line}」，只支持 [severity]",
-                        n + 1
-                    ));
-                }
-                continue;
-            }
-            let Some((key, value)) = line.split_once('=') else {
-                return Err(format!("第{}行：应为「名称 = 值」", n + 1));
-            };
-            let (key, value) = (key.trim(), value.trim());
-            if in_severity {
-                let level = unquote(value).and_then(parse_severity).ok_or_else(|| {
-                    format!("第{}行：级别应为 \"error\"、\"warning\" 或 \"info\"", n + 1)
-                })?;
-                config.severity.push((key.to_ascii_uppercase(), level));
-                continue;
-            }
-            let list = parse_list(value)
-                .ok_or_else(|| format!("第{}行：「{key}」的值应为字符串列表", n + 1))?;
-            match key {
-                "ignore" => config
-                    .ignore
-                    .extend(list.into_iter().map(|s| s.to_ascii_uppercase())),
-                "ignore-findings" | "ignore_findings" => config.ignore_findings.extend(list),
-                _ => return Err(format!("第{}行：未知的设置「{key}」", n + 1)),
-            }
-        }
-        Ok(config)
-    }
 }
 
 /// `error`, `warning` or `info` (any case).
@@ -121,33 +71,6 @@ pub fn parse_severity(text: &str) -> Option<Severity> {
         "info" => Some(Severity::Info),
         _ => None,
     }
-}
-
-fn strip_comment(line: &str) -> &str {
-    // A `#` outside a string starts a comment.
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '#' if !quoted => return line.get(..i).unwrap_or(line),
-            _ => {}
-        }
-    }
-    line
-}
-
-fn unquote(value: &str) -> Option<&str> {
-    value.strip_prefix('"')?.strip_suffix('"')
-}
-
-fn parse_list(value: &str) -> Option<Vec<String>> {
-    let inner = value.strip_prefix('[')?.strip_suffix(']')?;
-    inner
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| unquote(s).map(str::to_string))
-        .collect()
 }
 
 /// The fingerprint of a finding: FNV-1a over rule, message and pointed-at text, and its
@@ -167,21 +90,6 @@ pub fn fingerprint(rule: &str, message: &str, pointed: &str, occurrence: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn a_team_file() {
-        let text = "# 我们的设置\nignore = [\"t003\", \"A004\"]\nignore-findings = [\"00ff\"]\n\n[severity]\nT002 = \"error\" # 行名称必须一致\n";
-        let c = Config::from_toml(text).unwrap();
-        assert_eq!(c.ignore, ["T003", "A004"]);
-        assert_eq!(c.ignore_findings, ["00ff"]);
-        assert_eq!(c.severity, [("T002".to_string(), Severity::Error)]);
-        assert!(Config::from_toml("colour = [\"red\"]")
-            .unwrap_err()
-            .contains("未知的设置"));
-        assert!(Config::from_toml("[severity]\nT002 = \"loud\"")
-            .unwrap_err()
-            .contains("第2行"));
-    }
 
     #[test]
     fn fingerprints_ignore_positions_and_tell_repeats_apart() {
