@@ -7,9 +7,13 @@
 //! `nianbao.toml` use the same fingerprints.
 //!
 //! The settings come from outside the core: the CLI reads its flags and `nianbao.toml`, the wasm
-//! bindings a JavaScript object.
+//! bindings a JavaScript object. Both ask [`Config::unknown_rules`] which rule ids name no rule
+//! of the catalogue and refuse them, so a misspelt id never silently does nothing.
+
+use std::fmt;
 
 use crate::report::{Diagnostic, Severity};
+use crate::rules;
 
 /// Rules and findings turned off, and severities changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -61,6 +65,109 @@ impl Config {
         }
         before - diagnostics.len()
     }
+
+    /// The rule ids these settings name that are not in the catalogue, in the order given:
+    /// first those ignored, then those whose severity is changed. Ids compare in any case.
+    pub fn unknown_rules(&self) -> Vec<UnknownRule> {
+        let ignored = self.ignore.iter().map(|id| (Setting::Ignore, id));
+        let severities = self.severity.iter().map(|(id, _)| (Setting::Severity, id));
+        ignored
+            .chain(severities)
+            .filter(|(_, id)| rules::rule(&id.to_ascii_uppercase()).is_none())
+            .map(|(setting, id)| UnknownRule {
+                id: id.clone(),
+                setting,
+                closest: closest_rule(id),
+            })
+            .collect()
+    }
+}
+
+/// Where a setting names a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// The rules ignored.
+    Ignore,
+    /// The rules whose severity is changed.
+    Severity,
+}
+
+/// A rule id a setting names that is in no rule of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRule {
+    /// The id as given.
+    pub id: String,
+    /// The setting that names it.
+    pub setting: Setting,
+    /// The id it was most likely meant as, when one stands out (see [`closest_rule`]).
+    pub closest: Option<&'static str>,
+}
+
+/// `未知的规则「T0003」，是否为「T003」？`: the message every adapter shows, after saying where.
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "未知的规则「{}」", self.id)?;
+        if let Some(closest) = self.closest {
+            write!(f, "，是否为「{closest}」？")?;
+        }
+        Ok(())
+    }
+}
+
+/// The catalogue id `id` was most likely meant as: the same family and number written with
+/// another case, full-width characters or another number of digits (`t3`, `Ｔ００３`, `T0003`
+/// for `T003`), else the one id a single typing slip away (a character added, dropped,
+/// changed, or two swapped). None when no id, or more than one, is that close.
+pub fn closest_rule(id: &str) -> Option<&'static str> {
+    let id: String = id
+        .trim()
+        .chars()
+        .map(ascii_of)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let mut chars = id.chars();
+    let family = chars.next().filter(char::is_ascii_alphabetic);
+    let digits = chars.as_str();
+    let number = digits
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| digits.parse::<u32>().ok())
+        .flatten();
+    if let (Some(family), Some(number)) = (family, number) {
+        if let Some(rule) = rules::rule(&format!("{family}{number:03}")) {
+            return Some(rule.id);
+        }
+    }
+    let mut near = rules::catalogue()
+        .into_iter()
+        .filter(|r| one_slip_apart(&id, r.id));
+    match (near.next(), near.next()) {
+        (Some(rule), None) => Some(rule.id),
+        _ => None,
+    }
+}
+
+/// A full-width ASCII form (`Ｔ`, `０`) as its ASCII character; others unchanged.
+fn ascii_of(c: char) -> char {
+    match u32::from(c) {
+        code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// True when `a` becomes `b` by one character added, dropped or changed, or two neighbours
+/// swapped.
+fn one_slip_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (
+        a.get(prefix..).unwrap_or(&[]),
+        b.get(prefix..).unwrap_or(&[]),
+    );
+    let swapped = matches!((a, b), ([x, y, a @ ..], [p, q, b @ ..]) if x == q && y == p && a == b);
+    let changed = matches!((a, b), ([_, a @ ..], [_, b @ ..]) if a == b);
+    let added = a.get(1..) == Some(b) || b.get(1..) == Some(a);
+    swapped || changed || added
 }
 
 /// `error`, `warning` or `info` (any case).
@@ -90,6 +197,54 @@ pub fn fingerprint(rule: &str, message: &str, pointed: &str, occurrence: usize) 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unknown_rules_are_named_with_the_setting_and_the_likely_id() {
+        let config = Config {
+            ignore: vec!["t003".into(), "T0003".into(), "Q001".into()],
+            severity: vec![
+                ("A001".into(), Severity::Error),
+                ("S19".into(), Severity::Info),
+            ],
+            ignore_findings: vec!["not-a-rule".into()],
+        };
+        let unknown = config.unknown_rules();
+        let named: Vec<(&str, Setting, Option<&str>)> = unknown
+            .iter()
+            .map(|u| (u.id.as_str(), u.setting, u.closest))
+            .collect();
+        let want = [
+            ("T0003", Setting::Ignore, Some("T003")),
+            ("Q001", Setting::Ignore, None),
+            ("S19", Setting::Severity, None),
+        ];
+        assert_eq!(named, want);
+        assert_eq!(
+            unknown[0].to_string(),
+            "未知的规则「T0003」，是否为「T003」？"
+        );
+        assert_eq!(unknown[1].to_string(), "未知的规则「Q001」");
+        assert!(Config::NONE.unknown_rules().is_empty());
+    }
+
+    #[test]
+    fn the_closest_rule_is_only_an_obvious_one() {
+        for (given, want) in [
+            ("t3", Some("T003")),
+            ("Ｔ００３", Some("T003")),
+            ("A0001", Some("A001")),
+            ("AOO1", None),
+            ("TT003", Some("T003")),
+            ("T030", None),
+            ("T00", None),
+            ("Y040", Some("Y004")),
+            ("X001", None),
+            ("S019", None),
+            ("", None),
+        ] {
+            assert_eq!(closest_rule(given), want, "{given}");
+        }
+    }
 
     #[test]
     fn fingerprints_ignore_positions_and_tell_repeats_apart() {

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use crate::error::Error;
 use crate::input::Source;
 use crate::width::str_width;
-use nianbao::config::Config;
+use nianbao::config::{Config, Setting};
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -278,6 +278,16 @@ pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error>
     }
     if version {
         return Ok(Command::Version);
+    }
+    let unknown = config.unknown_rules();
+    if !unknown.is_empty() {
+        let place = |setting| match setting {
+            Setting::Ignore => "--ignore",
+            Setting::Severity => "--severity",
+        };
+        return Err(Error::UnknownRules(crate::error::unknown_rules(
+            &unknown, place,
+        )));
     }
     let check = CheckFlags {
         format: format.unwrap_or_default(),
@@ -569,6 +579,14 @@ mod tests {
         assert_eq!(config.severity, [("T002".to_string(), error)]);
         assert_eq!(config.ignore_findings, ["00ff"]);
         assert!(usage_error(&["check", "--severity", "T002", "a"]).contains("规则=级别"));
+        let unknown = |args: &[&str]| match parse_strs(args) {
+            Err(Error::UnknownRules(which)) => which,
+            other => panic!("expected unknown rules for {args:?}, got {other:?}"),
+        };
+        let which = unknown(&["check", "--ignore", "S013,T0003", "a"]);
+        assert_eq!(which, "--ignore：未知的规则「T0003」，是否为「T003」？");
+        let which = unknown(&["check", "--severity", "Z999=error", "a"]);
+        assert_eq!(which, "--severity：未知的规则「Z999」");
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! Any TOML a person would write is read — multi-line arrays, 'literal' and "basic" strings,
 //! quoted keys, spaces in a `[ severity ]` header, comments anywhere — and everything else is
 //! an error that names the file, the line and what is wrong, in Chinese: a key that is not a
-//! setting, a value of the wrong kind, a level that is not a level. Nothing is ignored quietly.
+//! setting, a value of the wrong kind, a level that is not a level, a rule id that names no
+//! rule (`Config::unknown_rules`, as for the flags). Nothing is ignored quietly.
 //!
 //! ```toml
 //! ignore = ["T003", "A004"]          # rules
@@ -18,11 +19,11 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use nianbao::config::Config;
+use nianbao::config::{Config, Setting};
 use nianbao::report::Severity;
 use serde::Deserialize;
 
-use crate::error::Error;
+use crate::error::{self, Error};
 use crate::input::Source;
 
 /// The team settings file looked for next to each checked file.
@@ -113,6 +114,15 @@ fn read(text: &str) -> Result<Config, String> {
             return Err(format!("[severity] 中规则「{id}」的级别写了两次"));
         }
         config.severity.push((id, level));
+    }
+    let unknown = config.unknown_rules();
+    if !unknown.is_empty() {
+        let place = |setting| match setting {
+            Setting::Ignore => "ignore",
+            Setting::Severity => "[severity]",
+        };
+        let which = error::unknown_rules(&unknown, place);
+        return Err(format!("{which}\n运行 nianbao rules 查看全部规则"));
     }
     Ok(config)
 }
@@ -252,6 +262,13 @@ mod tests {
         assert!(not_a_list.contains("应为列表"), "{not_a_list}");
         let not_text = error("ignore = [13]");
         assert!(not_text.contains("应为加引号的文字"), "{not_text}");
+        let rules = error("ignore = [\"T0003\", \"S013\"]\n[severity]\nQ001 = \"error\"\n");
+        assert!(
+            rules.starts_with(
+                "ignore：未知的规则「T0003」，是否为「T003」？；[severity]：未知的规则「Q001」"
+            ),
+            "{rules}"
+        );
         let twice = error("[severity]\nT002 = \"error\"\nt002 = \"info\"\n");
         assert!(twice.contains("「T002」的级别写了两次"), "{twice}");
         let duplicate = error("ignore = []\nignore = []\n");
