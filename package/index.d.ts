@@ -190,7 +190,10 @@ export interface Rule {
   fix: string;
 }
 
-/** Rules and findings left out, severities changed (like the CLI's nianbao.toml). */
+/**
+ * Rules and findings left out, severities changed (like the CLI's nianbao.toml). A rule id that
+ * names no rule of `rules()` makes `check()` throw an error naming it.
+ */
 export interface Config {
   /** Rule ids not reported. */
   ignore?: string[];

@@ -6,16 +6,14 @@
 //! when identical findings occur, which one of them it is. The page, the CLI and a team's
 //! `nianbao.toml` use the same fingerprints.
 //!
-//! `nianbao.toml` is read here too, in the small subset of TOML it needs:
-//!
-//! ```toml
-//! ignore = ["T003", "A004"]          # rules
-//! ignore-findings = ["3f2a9c0d1e4b5a67"]
-//! [severity]
-//! T002 = "error"
-//! ```
+//! The settings come from outside the core: the CLI reads its flags and `nianbao.toml`, the wasm
+//! bindings a JavaScript object. Both ask [`Config::unknown_rules`] which rule ids name no rule
+//! of the catalogue and refuse them, so a misspelt id never silently does nothing.
+
+use std::fmt;
 
 use crate::report::{Diagnostic, Severity};
+use crate::rules;
 
 /// Rules and findings turned off, and severities changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -68,49 +66,108 @@ impl Config {
         before - diagnostics.len()
     }
 
-    /// Reads the subset of TOML described in the module documentation. Unknown keys and lines
-    /// that are not `key = value` are errors, with the line number, in Chinese.
-    pub fn from_toml(text: &str) -> Result<Config, String> {
-        let mut config = Config::default();
-        let mut in_severity = false;
-        for (n, raw) in text.lines().enumerate() {
-            let line = strip_comment(raw).trim();
-            if line.is_empty() {
-                continue;
-            }
-            if line.starts_with('[') {
-                in_severity = line == "[severity]";
-                if !in_severity {
-                    return Err(format!(
-                        "第{}行：未知的小节「{line}」，只支持 [severity]",
-                        n + 1
-                    ));
-                }
-                continue;
-            }
-            let Some((key, value)) = line.split_once('=') else {
-                return Err(format!("第{}行：应为「名称 = 值」", n + 1));
-            };
-            let (key, value) = (key.trim(), value.trim());
-            if in_severity {
-                let level = unquote(value).and_then(parse_severity).ok_or_else(|| {
-                    format!("第{}行：级别应为 \"error\"、\"warning\" 或 \"info\"", n + 1)
-                })?;
-                config.severity.push((key.to_ascii_uppercase(), level));
-                continue;
-            }
-            let list = parse_list(value)
-                .ok_or_else(|| format!("第{}行：「{key}」的值应为字符串列表", n + 1))?;
-            match key {
-                "ignore" => config
-                    .ignore
-                    .extend(list.into_iter().map(|s| s.to_ascii_uppercase())),
-                "ignore-findings" | "ignore_findings" => config.ignore_findings.extend(list),
-                _ => return Err(format!("第{}行：未知的设置「{key}」", n + 1)),
-            }
-        }
-        Ok(config)
+    /// The rule ids these settings name that are not in the catalogue, in the order given:
+    /// first those ignored, then those whose severity is changed. Ids compare in any case.
+    pub fn unknown_rules(&self) -> Vec<UnknownRule> {
+        let ignored = self.ignore.iter().map(|id| (Setting::Ignore, id));
+        let severities = self.severity.iter().map(|(id, _)| (Setting::Severity, id));
+        ignored
+            .chain(severities)
+            .filter(|(_, id)| rules::rule(&id.to_ascii_uppercase()).is_none())
+            .map(|(setting, id)| UnknownRule {
+                id: id.clone(),
+                setting,
+                closest: closest_rule(id),
+            })
+            .collect()
     }
+}
+
+/// Where a setting names a rule.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Setting {
+    /// The rules ignored.
+    Ignore,
+    /// The rules whose severity is changed.
+    Severity,
+}
+
+/// A rule id a setting names that is in no rule of the catalogue.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownRule {
+    /// The id as given.
+    pub id: String,
+    /// The setting that names it.
+    pub setting: Setting,
+    /// The id it was most likely meant as, when one stands out (see [`closest_rule`]).
+    pub closest: Option<&'static str>,
+}
+
+/// `未知的规则「T0003」，是否为「T003」？`: the message every adapter shows, after saying where.
+impl fmt::Display for UnknownRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "未知的规则「{}」", self.id)?;
+        if let Some(closest) = self.closest {
+            write!(f, "，是否为「{closest}」？")?;
+        }
+        Ok(())
+    }
+}
+
+/// The catalogue id `id` was most likely meant as: the same family and number written with
+/// another case, full-width characters or another number of digits (`t3`, `Ｔ００３`, `T0003`
+/// for `T003`), else the one id a single typing slip away (a character added, dropped,
+/// changed, or two swapped). None when no id, or more than one, is that close.
+pub fn closest_rule(id: &str) -> Option<&'static str> {
+    let id: String = id
+        .trim()
+        .chars()
+        .map(ascii_of)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let mut chars = id.chars();
+    let family = chars.next().filter(char::is_ascii_alphabetic);
+    let digits = chars.as_str();
+    let number = digits
+        .chars()
+        .all(|c| c.is_ascii_digit())
+        .then(|| digits.parse::<u32>().ok())
+        .flatten();
+    if let (Some(family), Some(number)) = (family, number) {
+        if let Some(rule) = rules::rule(&format!("{family}{number:03}")) {
+            return Some(rule.id);
+        }
+    }
+    let mut near = rules::catalogue()
+        .into_iter()
+        .filter(|r| one_slip_apart(&id, r.id));
+    match (near.next(), near.next()) {
+        (Some(rule), None) => Some(rule.id),
+        _ => None,
+    }
+}
+
+/// A full-width ASCII form (`Ｔ`, `０`) as its ASCII character; others unchanged.
+fn ascii_of(c: char) -> char {
+    match u32::from(c) {
+        code @ 0xFF01..=0xFF5E => char::from_u32(code - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// True when `a` becomes `b` by one character added, dropped or changed, or two neighbours
+/// swapped.
+fn one_slip_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let prefix = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (
+        a.get(prefix..).unwrap_or(&[]),
+        b.get(prefix..).unwrap_or(&[]),
+    );
+    let swapped = matches!((a, b), ([x, y, a @ ..], [p, q, b @ ..]) if x == q && y == p && a == b);
+    let changed = matches!((a, b), ([_, a @ ..], [_, b @ ..]) if a == b);
+    let added = a.get(1..) == Some(b) || b.get(1..) == Some(a);
+    swapped || changed || added
 }
 
 /// `error`, `warning` or `info` (any case).
@@ -121,33 +178,6 @@ pub fn parse_severity(text: &str) -> Option<Severity> {
         "info" => Some(Severity::Info),
         _ => None,
     }
-}
-
-fn strip_comment(line: &str) -> &str {
-    // A `#` outside a string starts a comment.
-    let mut quoted = false;
-    for (i, c) in line.char_indices() {
-        match c {
-            '"' => quoted = !quoted,
-            '#' if !quoted => return line.get(..i).unwrap_or(line),
-            _ => {}
-        }
-    }
-    line
-}
-
-fn unquote(value: &str) -> Option<&str> {
-    value.strip_prefix('"')?.strip_suffix('"')
-}
-
-fn parse_list(value: &str) -> Option<Vec<String>> {
-    let inner = value.strip_prefix('[')?.strip_suffix(']')?;
-    inner
-        .split(',')
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(|s| unquote(s).map(str::to_string))
-        .collect()
 }
 
 /// The fingerprint of a finding: FNV-1a over rule, message and pointed-at text, and its
@@ -169,18 +199,51 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_team_file() {
-        let text = "# 我们的设置\nignore = [\"t003\", \"A004\"]\nignore-findings = [\"00ff\"]\n\n[severity]\nT002 = \"error\" # 行名称必须一致\n";
-        let c = Config::from_toml(text).unwrap();
-        assert_eq!(c.ignore, ["T003", "A004"]);
-        assert_eq!(c.ignore_findings, ["00ff"]);
-        assert_eq!(c.severity, [("T002".to_string(), Severity::Error)]);
-        assert!(Config::from_toml("colour = [\"red\"]")
-            .unwrap_err()
-            .contains("未知的设置"));
-        assert!(Config::from_toml("[severity]\nT002 = \"loud\"")
-            .unwrap_err()
-            .contains("第2行"));
+    fn unknown_rules_are_named_with_the_setting_and_the_likely_id() {
+        let config = Config {
+            ignore: vec!["t003".into(), "T0003".into(), "Q001".into()],
+            severity: vec![
+                ("A001".into(), Severity::Error),
+                ("S19".into(), Severity::Info),
+            ],
+            ignore_findings: vec!["not-a-rule".into()],
+        };
+        let unknown = config.unknown_rules();
+        let named: Vec<(&str, Setting, Option<&str>)> = unknown
+            .iter()
+            .map(|u| (u.id.as_str(), u.setting, u.closest))
+            .collect();
+        let want = [
+            ("T0003", Setting::Ignore, Some("T003")),
+            ("Q001", Setting::Ignore, None),
+            ("S19", Setting::Severity, None),
+        ];
+        assert_eq!(named, want);
+        assert_eq!(
+            unknown[0].to_string(),
+            "未知的规则「T0003」，是否为「T003」？"
+        );
+        assert_eq!(unknown[1].to_string(), "未知的规则「Q001」");
+        assert!(Config::NONE.unknown_rules().is_empty());
+    }
+
+    #[test]
+    fn the_closest_rule_is_only_an_obvious_one() {
+        for (given, want) in [
+            ("t3", Some("T003")),
+            ("Ｔ００３", Some("T003")),
+            ("A0001", Some("A001")),
+            ("AOO1", None),
+            ("TT003", Some("T003")),
+            ("T030", None),
+            ("T00", None),
+            ("Y040", Some("Y004")),
+            ("X001", None),
+            ("S019", None),
+            ("", None),
+        ] {
+            assert_eq!(closest_rule(given), want, "{given}");
+        }
     }
 
     #[test]

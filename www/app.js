@@ -328,7 +328,11 @@ function render(report, text) {
   showCaretNote($('report-text').selectionStart);
 }
 
-/** The configuration sent with every check: the findings ignored, by fingerprint. */
+/**
+ * The configuration sent with every check: the findings ignored, by fingerprint. Never a rule
+ * id: check() refuses ids that name no rule, and a draft saved by an older version may keep
+ * findings of a rule retired since; their fingerprints match nothing and do no harm.
+ */
 function config() {
   const ignoreFindings = Object.keys(state.ignored);
   return ignoreFindings.length > 0 ? { ignoreFindings } : undefined;

@@ -48,15 +48,20 @@ export async function openBrowser() {
 
 /**
  * Opens the page and waits until the checker is loaded. `keepDraft`: keep the draft an earlier
- * page saved (else storage is cleared before every load of this page). Returns the page with `log`:
- * `errors` (console errors and uncaught exceptions) and `requests` (every URL asked for).
+ * page saved (else storage is cleared before every load of this page). `draft`: the draft to
+ * find saved (the stored JSON), as an earlier version of the page may have left it. Returns the
+ * page with `log`: `errors` (console errors and uncaught exceptions) and `requests` (every URL
+ * asked for).
  */
-export async function openPage(env, { keepDraft = false } = {}) {
+export async function openPage(env, { keepDraft = false, draft } = {}) {
   const page = await env.context.newPage();
   // The page keeps its draft in localStorage, shared by every page of the browser profile:
   // each test starts from an empty page unless it asks to keep what an earlier page saved.
   if (!keepDraft) {
     await page.addInitScript(() => window.localStorage.clear());
+  }
+  if (draft !== undefined) {
+    await page.addInitScript((raw) => window.localStorage.setItem('nianbao:draft:v1', raw), draft);
   }
   const log = { errors: [], requests: [] };
   page.on('console', (msg) => {

@@ -207,6 +207,28 @@ describe('nothing lost', () => {
   });
 });
 
+describe('a draft saved by an older version', () => {
+  test('an ignored finding of a rule that no longer exists does not stop the check', async () => {
+    // The page sends only fingerprints to the checker, never the rule ids it keeps beside
+    // them, so a rule retired since (Z999 here) cannot make check() refuse the settings.
+    const draft = {
+      text: CHANGED,
+      laidOut: false,
+      previous: '',
+      previousLaidOut: false,
+      ignored: { '00000000deadbeef': { reason: '旧版本忽略的', rule: 'Z999', severity: 'warning', message: '已停用的规则', at: '2024-01-01T00:00:00.000Z' } },
+    };
+    const page = await openPage(env, { draft: JSON.stringify(draft) });
+    await page.waitForFunction(() => Number(document.documentElement.dataset.checks || 0) > 0);
+    assert.equal(await page.inputValue('#report-text'), CHANGED);
+    const rules = await page.$$eval('#findings li.finding', (ls) => ls.map((l) => l.textContent));
+    assert.ok(rules.some((r) => r.includes('A007')), rules.join(' | '));
+    assert.doesNotMatch(await page.textContent('#status'), /检查出错/);
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+});
+
 describe('a paste far larger than a report', () => {
   test('20 MB is refused before the text area takes it, the page says why and stays responsive', async () => {
     const page = await openPage(env);

@@ -565,6 +565,69 @@ fn configuration_by_flags_and_team_file() {
     assert!(broken.stderr.contains("nianbao.toml"), "{}", broken.stderr);
 }
 
+/// `nianbao.toml` as people write TOML: a multi-line array with comments, 'literal' strings, a
+/// `[ severity ]` header with spaces and a quoted key all take effect; a mistake names the
+/// file, the line and what is wrong.
+#[test]
+fn a_team_file_in_any_toml_form_takes_effect() {
+    let dir = scratch("toml-forms");
+    let text = "三、收到和处理政府信息公开申请情况\n一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0\n2.其他法律法规禁止公开\t0\t0\t0\t0\t0\t0\t0\n";
+    fs::write(dir.join("r.txt"), text).unwrap();
+    let findings = |run: &Run| -> Vec<String> {
+        json_lines(&run.stdout)[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                format!(
+                    "{}:{}",
+                    d["rule"].as_str().unwrap(),
+                    d["severity"].as_str().unwrap()
+                )
+            })
+            .collect()
+    };
+    let plain = run_in(&dir, &["check", "--format", "json", "r.txt"], b"");
+    let plain = findings(&plain);
+    assert!(
+        ["A001:error", "S001:error", "T002:warning"]
+            .iter()
+            .all(|f| plain.contains(&f.to_string())),
+        "{plain:?}"
+    );
+    let team =
+        "ignore = [\n  'A001',  # 已核实\n  \"S001\",\n]\n\n[ severity ]\n\"T002\" = 'info'\n";
+    fs::write(dir.join("nianbao.toml"), team).unwrap();
+    let run = run_in(&dir, &["check", "--format", "json", "r.txt"], b"");
+    assert!(run.code < 2, "{}", run.stderr);
+    let got = findings(&run);
+    assert!(
+        !got.iter()
+            .any(|f| f.starts_with("A001") || f.starts_with("S001")),
+        "{got:?}"
+    );
+    assert!(got.contains(&"T002:info".to_string()), "{got:?}");
+    fs::write(dir.join("nianbao.toml"), "[severity]\nT002 = error\n").unwrap();
+    let broken = run_in(&dir, &["check", "r.txt"], b"");
+    assert_eq!(broken.code, 2);
+    assert!(
+        broken
+            .stderr
+            .contains("设置文件「nianbao.toml」有误：第2行第8列：文字取值要加引号"),
+        "{}",
+        broken.stderr
+    );
+    // A file in GBK (not UTF-8) is refused, not skipped.
+    fs::write(
+        dir.join("nianbao.toml"),
+        b"# \xb2\xe2\xca\xd4\nignore = []\n",
+    )
+    .unwrap();
+    let gbk = run_in(&dir, &["check", "r.txt"], b"");
+    assert_eq!(gbk.code, 2);
+    assert!(gbk.stderr.contains("不是 UTF-8"), "{}", gbk.stderr);
+}
+
 /// `nianbao rules --format md` prints the catalogue's table, the one README.md holds
 /// (`tests/it/docs.rs` compares the README).
 #[test]

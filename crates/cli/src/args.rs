@@ -1,21 +1,29 @@
-//! The command line: subcommands and flags as data, a hand-written parser, and the help text.
+//! The command line: subcommands and flags as data, read with `lexopt`, and the help text.
 //!
 //! Every flag and subcommand carries its short and long documentation in [`FLAGS`] and
 //! [`SUBCOMMANDS`]; `-h` prints the short docs and `--help` the long ones, both generated from
-//! these tables, so the help can never forget a flag the parser knows.
+//! these tables, so the help can never forget a flag the parser knows. The table also says
+//! which subcommands a flag applies to and whether it may be given more than once; the parser
+//! reads both from it.
 //!
-//! Parsing rules: flags may come anywhere; `--format json` and `--format=json` are the same;
-//! `-` is a positional argument (standard input); after `--` every argument is positional.
-//! Paths are kept as `OsString`s, so file names that are not valid UTF-8 still work.
+//! Parsing rules (`lexopt` splits the words, this module judges them): flags may come
+//! anywhere; a flag's value may follow it (`--jobs 4`, `-j 4`), be joined with `=` (`--jobs=4`)
+//! or, for a short flag, be attached (`-j4`); `-` is a positional argument (standard input);
+//! after `--` every argument is positional. A flag that does not apply to the subcommand, and a
+//! one-value flag given twice, are errors naming it; `--ignore`, `--severity` and
+//! `--ignore-finding` may repeat. Paths are kept as `OsString`s, so file names that are not
+//! valid UTF-8 still work.
 
 use std::ffi::OsString;
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use lexopt::Arg;
+
 use crate::error::Error;
 use crate::input::Source;
 use crate::width::str_width;
-use nianbao::config::Config;
+use nianbao::config::{Config, Setting};
 
 /// How results are printed.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -79,6 +87,10 @@ struct Flag {
     short: Option<char>,
     /// The placeholder for the flag's value, for flags that take one.
     value: Option<&'static str>,
+    /// The subcommands the flag applies to; empty for all.
+    commands: &'static [&'static str],
+    /// True when the flag may be given more than once (its values add up).
+    repeats: bool,
     short_doc: &'static str,
     long_doc: &'static str,
 }
@@ -90,6 +102,8 @@ const FLAGS: &[Flag] = &[
         long: "format",
         short: None,
         value: Some("<格式>"),
+        commands: &["check", "rules", "rule"],
+        repeats: false,
         short_doc: "输出格式：text（默认）、json、csv、csv-summary、sarif；rules 还可用 md",
         long_doc: "输出格式。text（默认）给人看：每个问题一段，列出位置、原文和标记，\
                    很长的行只显示问题附近约 100 列；同一规则在一个文件中超过 20 个问题时\
@@ -109,6 +123,8 @@ const FLAGS: &[Flag] = &[
         long: "previous",
         short: None,
         value: Some("<文件>"),
+        commands: &["check"],
+        repeats: false,
         short_doc: "同一机关上一年度的报告，用于两年衔接核对",
         long_doc: "同一机关上一年度的报告（格式与被检查的文件相同：文本、网页、.docx 或 PDF）。\
                    给出时另外核对：本年“上年结转”等于上一年“结转下年度继续办理”（逐列），\
@@ -119,6 +135,8 @@ const FLAGS: &[Flag] = &[
         long: "ignore",
         short: None,
         value: Some("<规则>"),
+        commands: &["check"],
+        repeats: true,
         short_doc: "不报告这些规则的问题，如 --ignore T003,A004",
         long_doc: "不报告这些规则的问题。多条规则用逗号分隔，也可多次给出。\
                    与被检查文件同一目录（或当前目录）下的 nianbao.toml 中的 ignore 设置一并生效。",
@@ -128,6 +146,8 @@ const FLAGS: &[Flag] = &[
         long: "severity",
         short: None,
         value: Some("<规则=级别>"),
+        commands: &["check"],
+        repeats: true,
         short_doc: "改变规则的级别，如 --severity T002=error",
         long_doc: "改变规则的级别（error、warning 或 info），如 --severity T002=error；\
                    多条用逗号分隔，也可多次给出。退出码按改变后的级别计算。",
@@ -137,6 +157,8 @@ const FLAGS: &[Flag] = &[
         long: "ignore-finding",
         short: None,
         value: Some("<指纹>"),
+        commands: &["check"],
+        repeats: true,
         short_doc: "不报告某一条问题（按 JSON 输出中的 fingerprint）",
         long_doc: "不报告某一条已核实的问题，而不是整条规则：给出它在 JSON 输出中的 fingerprint。\
                    指纹由规则、说明和所指的原文算出，文中其他地方改动后不变。多个用逗号分隔。",
@@ -146,6 +168,8 @@ const FLAGS: &[Flag] = &[
         long: "jobs",
         short: Some('j'),
         value: Some("<数量>"),
+        commands: &["check"],
+        repeats: false,
         short_doc: "同时检查的文件数，默认为处理器核数",
         long_doc: "同时检查的文件数，默认为可用的处理器核数；--jobs 1 逐个检查。\
                    无论取多少，输出都按给出文件的顺序排列，与逐个检查的结果相同。\
@@ -157,6 +181,8 @@ const FLAGS: &[Flag] = &[
         long: "help",
         short: Some('h'),
         value: None,
+        commands: &[],
+        repeats: false,
         short_doc: "显示帮助（--help 显示详细说明）",
         long_doc: "显示帮助。-h 显示简要说明，--help 显示详细说明。",
     },
@@ -165,6 +191,8 @@ const FLAGS: &[Flag] = &[
         long: "version",
         short: Some('V'),
         value: None,
+        commands: &[],
+        repeats: false,
         short_doc: "显示版本号",
         long_doc: "显示版本号。",
     },
@@ -213,87 +241,197 @@ const EXIT_CODES: &str = "退出码：0 没有发现错误；1 发现错误级�
 
 /// Parses the arguments after the program name.
 pub fn parse(args: impl IntoIterator<Item = OsString>) -> Result<Command, Error> {
-    let mut positional = Vec::new();
-    let mut format = None;
-    let mut previous = None;
-    let mut config = Config::default();
-    let mut jobs = None;
-    let mut help = None;
-    let mut version = false;
-    let mut flags_done = false;
-    let mut args = args.into_iter();
-    while let Some(arg) = args.next() {
-        let text = match arg.to_str() {
-            Some(text) if !flags_done && text.starts_with('-') && text != "-" => text,
-            _ => {
-                positional.push(arg);
+    let mut parser = lexopt::Parser::from_args(args);
+    let mut read = Read::default();
+    while let Some(arg) = parser.next().map_err(lexopt_error)? {
+        let (flag, name) = match arg {
+            Arg::Value(operand) => {
+                read.positional.push(operand);
                 continue;
             }
+            Arg::Long(name) => (FLAGS.iter().find(|f| f.long == name), format!("--{name}")),
+            Arg::Short(c) => (FLAGS.iter().find(|f| f.short == Some(c)), format!("-{c}")),
         };
-        if text == "--" {
-            flags_done = true;
-            continue;
-        }
-        let (flag, inline) = lookup(text)?;
-        match flag.id {
-            FlagId::Help => help = Some(text.starts_with("--")),
-            FlagId::Version => version = true,
-            FlagId::Format => {
-                let value = match inline {
-                    Some(value) => value.to_string(),
-                    None => flag_value(flag, args.next())?,
-                };
-                format = Some(parse_format(&value)?);
-            }
-            FlagId::Jobs => {
-                let value = match inline {
-                    Some(value) => value.to_string(),
-                    None => flag_value(flag, args.next())?,
-                };
-                jobs = Some(parse_jobs(&value)?);
-            }
-            FlagId::Previous | FlagId::Ignore | FlagId::Severity | FlagId::IgnoreFinding => {
-                let value = match inline {
-                    Some(value) => value.to_string(),
-                    None => flag_value(flag, args.next())?,
-                };
-                let items = || value.split(',').map(str::trim).filter(|s| !s.is_empty());
-                match flag.id {
-                    FlagId::Previous => previous = Some(source(value.clone().into())),
-                    FlagId::Ignore => config.ignore.extend(items().map(str::to_ascii_uppercase)),
-                    FlagId::IgnoreFinding => {
-                        config.ignore_findings.extend(items().map(String::from))
-                    }
-                    _ => {
-                        for item in items() {
-                            config.severity.push(parse_severity_flag(item)?);
-                        }
-                    }
-                }
-            }
-        }
+        let flag = flag.ok_or_else(|| unknown_option(&name))?;
+        read.flag(flag, &name, &mut parser)?;
     }
-    if let Some(long) = help {
+    if let Some(long) = read.help {
         return Ok(Command::Help { long });
     }
-    if version {
+    if read.version {
         return Ok(Command::Version);
     }
-    let check = CheckFlags {
-        format: format.unwrap_or_default(),
-        previous,
-        config,
-        jobs,
-    };
-    command(positional, check)
+    read.command()
 }
 
-/// The flags that shape a `check`, gathered while parsing.
-struct CheckFlags {
-    format: Format,
+/// What the command line says, gathered while parsing.
+#[derive(Default)]
+struct Read {
+    /// The subcommand and its operands, in order.
+    positional: Vec<OsString>,
+    /// The flags given, in order, a repeated one each time.
+    given: Vec<&'static Flag>,
+    format: Option<Format>,
     previous: Option<Source>,
     config: Config,
     jobs: Option<usize>,
+    /// `Some(true)` after `--help`, `Some(false)` after `-h` (the last one given wins).
+    help: Option<bool>,
+    version: bool,
+}
+
+impl Read {
+    /// Reads `flag`, given as `name` (`--jobs`, `-j`), and its value if it takes one.
+    fn flag(
+        &mut self,
+        flag: &'static Flag,
+        name: &str,
+        parser: &mut lexopt::Parser,
+    ) -> Result<(), Error> {
+        let again = self.given.iter().any(|g| g.id == flag.id);
+        self.given.push(flag);
+        if flag.value.is_none() {
+            return self.switch(flag, name, parser);
+        }
+        if again && !flag.repeats {
+            return Err(Error::Usage(format!(
+                "选项 --{} 给出了两次，只能给出一次",
+                flag.long
+            )));
+        }
+        let value = parser
+            .value()
+            .map_err(|_| Error::Usage(format!("选项 --{} 需要一个取值", flag.long)))?;
+        if flag.id == FlagId::Previous {
+            self.previous = Some(source(value));
+            return Ok(());
+        }
+        let value = value
+            .into_string()
+            .map_err(|_| Error::Usage(format!("选项 --{} 的取值不是有效的文本", flag.long)))?;
+        let items = || value.split(',').map(str::trim).filter(|s| !s.is_empty());
+        match flag.id {
+            FlagId::Format => self.format = Some(parse_format(&value)?),
+            FlagId::Jobs => self.jobs = Some(parse_jobs(&value)?),
+            FlagId::Ignore => {
+                let ids = items().map(str::to_ascii_uppercase);
+                self.config.ignore.extend(ids);
+            }
+            FlagId::IgnoreFinding => {
+                let fingerprints = items().map(String::from);
+                self.config.ignore_findings.extend(fingerprints);
+            }
+            _ => {
+                for item in items() {
+                    self.config.severity.push(parse_severity_flag(item)?);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a flag without a value (`--help`, `-V`): nothing may be joined to it, neither
+    /// `--help=yes` nor the `V` of `-hV`.
+    fn switch(
+        &mut self,
+        flag: &Flag,
+        name: &str,
+        parser: &mut lexopt::Parser,
+    ) -> Result<(), Error> {
+        let long = name.starts_with("--");
+        if let Some(joined) = parser.optional_value() {
+            return Err(if long {
+                Error::Usage(format!("选项 {name} 不接受取值"))
+            } else {
+                unknown_option(&format!("{name}{}", joined.to_string_lossy()))
+            });
+        }
+        match flag.id {
+            FlagId::Help => self.help = Some(long),
+            _ => self.version = true,
+        }
+        Ok(())
+    }
+
+    /// Builds the command from the subcommand, its operands and the flags.
+    fn command(self) -> Result<Command, Error> {
+        let format = self.format.unwrap_or_default();
+        let sheet_or_log = matches!(format, Format::Csv | Format::CsvSummary | Format::Sarif);
+        let mut positional = self.positional.into_iter();
+        let Some(name) = positional.next() else {
+            return Err(Error::Usage(
+                "请给出子命令：check（检查报告）、rules（列出规则）或 rule（规则说明）".into(),
+            ));
+        };
+        let operands: Vec<OsString> = positional.collect();
+        let name = name.to_string_lossy();
+        if let Some(sub) = SUBCOMMANDS.iter().find(|s| s.name == name) {
+            let misplaced = self.given.iter().find(|f| !f.applies_to(sub.name));
+            if let Some(flag) = misplaced {
+                return Err(Error::Usage(format!(
+                    "选项 --{} 不用于 {}，只用于 {}",
+                    flag.long,
+                    sub.name,
+                    flag.commands.join("、")
+                )));
+            }
+        }
+        match name.as_ref() {
+            "check" if operands.is_empty() => Err(Error::Usage(
+                "请给出要检查的文件，或用 - 读取标准输入".into(),
+            )),
+            "check" if format == Format::Markdown => Err(Error::Usage(
+                "check 的输出格式可选 text、json、csv、csv-summary 或 sarif；md 只用于 rules"
+                    .into(),
+            )),
+            "check" => {
+                let unknown = self.config.unknown_rules();
+                if !unknown.is_empty() {
+                    let place = |setting| match setting {
+                        Setting::Ignore => "--ignore",
+                        Setting::Severity => "--severity",
+                    };
+                    let which = crate::error::unknown_rules(&unknown, place);
+                    return Err(Error::UnknownRules(which));
+                }
+                Ok(Command::Check {
+                    sources: operands.into_iter().map(source).collect(),
+                    format,
+                    previous: self.previous,
+                    config: self.config,
+                    jobs: self.jobs,
+                })
+            }
+            "rules" | "rule" if sheet_or_log => Err(Error::Usage(
+                "rules 和 rule 的输出格式可选 text 或 json（rules 还可用 md）".into(),
+            )),
+            "rules" => match operands.first() {
+                None => Ok(Command::Rules { format }),
+                Some(extra) => Err(extra_operand(extra)),
+            },
+            "rule" => match operands.as_slice() {
+                [id] => Ok(Command::Rule {
+                    id: id.to_string_lossy().into_owned(),
+                    format,
+                }),
+                [] => Err(Error::Usage(
+                    "请给出规则编号，例如 nianbao rule A001".into(),
+                )),
+                [_, extra, ..] => Err(extra_operand(extra)),
+            },
+            "help" => Ok(Command::Help { long: true }),
+            other => Err(Error::Usage(format!(
+                "未知的子命令「{other}」；检查文件请用 nianbao check {other}"
+            ))),
+        }
+    }
+}
+
+impl Flag {
+    /// True when the flag may be given to subcommand `name`.
+    fn applies_to(&self, name: &str) -> bool {
+        self.commands.is_empty() || self.commands.contains(&name)
+    }
 }
 
 /// The most files checked at the same time.
@@ -321,39 +459,6 @@ fn parse_severity_flag(item: &str) -> Result<(String, nianbao::report::Severity)
     Ok((id.trim().to_ascii_uppercase(), level))
 }
 
-/// Finds the flag `text` names, with the value given after `=` if any.
-fn lookup(text: &str) -> Result<(&'static Flag, Option<&str>), Error> {
-    let unknown = || Error::Usage(format!("未知的选项「{text}」"));
-    if let Some(long) = text.strip_prefix("--") {
-        let (name, value) = match long.split_once('=') {
-            Some((name, value)) => (name, Some(value)),
-            None => (long, None),
-        };
-        let flag = FLAGS.iter().find(|f| f.long == name).ok_or_else(unknown)?;
-        if value.is_some() && flag.value.is_none() {
-            return Err(Error::Usage(format!("选项 --{name} 不接受取值")));
-        }
-        return Ok((flag, value));
-    }
-    let mut chars = text.chars().skip(1);
-    let (Some(c), None) = (chars.next(), chars.next()) else {
-        return Err(unknown());
-    };
-    let flag = FLAGS
-        .iter()
-        .find(|f| f.short == Some(c))
-        .ok_or_else(unknown)?;
-    Ok((flag, None))
-}
-
-/// The value following a flag that takes one.
-fn flag_value(flag: &Flag, next: Option<OsString>) -> Result<String, Error> {
-    let missing = || Error::Usage(format!("选项 --{} 需要一个取值", flag.long));
-    next.ok_or_else(missing)?
-        .into_string()
-        .map_err(|_| Error::Usage(format!("选项 --{} 的取值不是有效的文本", flag.long)))
-}
-
 fn parse_format(value: &str) -> Result<Format, Error> {
     match value {
         "text" => Ok(Format::Text),
@@ -368,54 +473,21 @@ fn parse_format(value: &str) -> Result<Format, Error> {
     }
 }
 
-/// Builds the command from the positional arguments: the subcommand and its operands.
-fn command(positional: Vec<OsString>, flags: CheckFlags) -> Result<Command, Error> {
-    let format = flags.format;
-    let sheet_or_log = matches!(format, Format::Csv | Format::CsvSummary | Format::Sarif);
-    let mut positional = positional.into_iter();
-    let Some(name) = positional.next() else {
-        return Err(Error::Usage(
-            "请给出子命令：check（检查报告）、rules（列出规则）或 rule（规则说明）".into(),
-        ));
-    };
-    let operands: Vec<OsString> = positional.collect();
-    let name = name.to_string_lossy();
-    match name.as_ref() {
-        "check" if operands.is_empty() => Err(Error::Usage(
-            "请给出要检查的文件，或用 - 读取标准输入".into(),
-        )),
-        "check" if format == Format::Markdown => Err(Error::Usage(
-            "check 的输出格式可选 text、json、csv、csv-summary 或 sarif；md 只用于 rules".into(),
-        )),
-        "check" => Ok(Command::Check {
-            sources: operands.into_iter().map(source).collect(),
-            format,
-            previous: flags.previous,
-            config: flags.config,
-            jobs: flags.jobs,
-        }),
-        "rules" | "rule" if sheet_or_log => Err(Error::Usage(
-            "rules 和 rule 的输出格式可选 text 或 json（rules 还可用 md）".into(),
-        )),
-        "rules" => match operands.first() {
-            None => Ok(Command::Rules { format }),
-            Some(extra) => Err(extra_operand(extra)),
-        },
-        "rule" => match operands.as_slice() {
-            [id] => Ok(Command::Rule {
-                id: id.to_string_lossy().into_owned(),
-                format,
-            }),
-            [] => Err(Error::Usage(
-                "请给出规则编号，例如 nianbao rule A001".into(),
-            )),
-            [_, extra, ..] => Err(extra_operand(extra)),
-        },
-        "help" => Ok(Command::Help { long: true }),
-        other => Err(Error::Usage(format!(
-            "未知的子命令「{other}」；检查文件请用 nianbao check {other}"
-        ))),
-    }
+fn unknown_option(name: &str) -> Error {
+    Error::Usage(format!("未知的选项「{name}」"))
+}
+
+/// `lexopt`'s own errors, in Chinese. The parser above consumes every value it is handed, so
+/// these are not expected; they are worded all the same.
+fn lexopt_error(err: lexopt::Error) -> Error {
+    Error::Usage(match err {
+        lexopt::Error::MissingValue {
+            option: Some(option),
+        } => format!("选项 {option} 需要一个取值"),
+        lexopt::Error::UnexpectedValue { option, .. } => format!("选项 {option} 不接受取值"),
+        lexopt::Error::UnexpectedOption(option) => format!("未知的选项「{option}」"),
+        other => format!("无法读取命令行：{other}"),
+    })
 }
 
 fn source(arg: OsString) -> Source {
@@ -436,28 +508,29 @@ pub fn help(long: bool) -> String {
         "nianbao {}：检查政府信息公开工作年度报告是否符合国办公开办函〔2021〕30号规定的格式\n\n用法：\n",
         nianbao::VERSION
     );
-    let usages: Vec<(String, &str, &str)> = SUBCOMMANDS
+    let usages: Vec<Entry> = SUBCOMMANDS
         .iter()
-        .map(|s| {
-            (
-                format!("nianbao {} {}", s.name, s.args),
-                s.short_doc,
-                s.long_doc,
-            )
+        .map(|s| Entry {
+            left: format!("nianbao {} {}", s.name, s.args),
+            short_doc: s.short_doc,
+            long_doc: s.long_doc,
+            note: None,
         })
         .collect();
     write_entries(&mut out, &usages, long);
     out.push_str("\n选项：\n");
-    let flags: Vec<(String, &str, &str)> = FLAGS
+    let flags: Vec<Entry> = FLAGS
         .iter()
         .map(|f| {
             let short = f.short.map_or("    ".to_string(), |c| format!("-{c}, "));
             let value = f.value.map_or(String::new(), |v| format!(" {v}"));
-            (
-                format!("{short}--{}{value}", f.long),
-                f.short_doc,
-                f.long_doc,
-            )
+            let restricted = SUBCOMMANDS.iter().any(|s| !f.applies_to(s.name));
+            Entry {
+                left: format!("{short}--{}{value}", f.long),
+                short_doc: f.short_doc,
+                long_doc: f.long_doc,
+                note: restricted.then(|| format!("只用于 {}。", f.commands.join("、"))),
+            }
         })
         .collect();
     write_entries(&mut out, &flags, long);
@@ -467,19 +540,34 @@ pub fn help(long: bool) -> String {
     out
 }
 
-/// Writes `(left, short doc, long doc)` entries: aligned columns, or the long docs indented
-/// under each entry.
-fn write_entries(out: &mut String, entries: &[(String, &str, &str)], long: bool) {
-    let column = entries.iter().map(|e| str_width(&e.0)).max().unwrap_or(0) + 3;
-    for (left, short_doc, long_doc) in entries {
+/// One line of the short help, or one paragraph of the long help.
+struct Entry {
+    /// The usage or the flag with its value.
+    left: String,
+    short_doc: &'static str,
+    long_doc: &'static str,
+    /// A line after the long doc (the subcommands a flag is for).
+    note: Option<String>,
+}
+
+/// Writes entries: aligned columns, or the long docs indented under each entry.
+fn write_entries(out: &mut String, entries: &[Entry], long: bool) {
+    let column = entries
+        .iter()
+        .map(|e| str_width(&e.left))
+        .max()
+        .unwrap_or(0)
+        + 3;
+    for entry in entries {
+        let left = &entry.left;
         if long {
             let _ = writeln!(out, "  {left}");
-            for line in wrap(long_doc, WRAP_WIDTH) {
+            for line in wrap(entry.long_doc, WRAP_WIDTH).iter().chain(&entry.note) {
                 let _ = writeln!(out, "        {line}");
             }
         } else {
             let pad = " ".repeat(column - str_width(left));
-            let _ = writeln!(out, "  {left}{pad}{short_doc}");
+            let _ = writeln!(out, "  {left}{pad}{}", entry.short_doc);
         }
     }
 }
@@ -569,6 +657,14 @@ mod tests {
         assert_eq!(config.severity, [("T002".to_string(), error)]);
         assert_eq!(config.ignore_findings, ["00ff"]);
         assert!(usage_error(&["check", "--severity", "T002", "a"]).contains("规则=级别"));
+        let unknown = |args: &[&str]| match parse_strs(args) {
+            Err(Error::UnknownRules(which)) => which,
+            other => panic!("expected unknown rules for {args:?}, got {other:?}"),
+        };
+        let which = unknown(&["check", "--ignore", "S013,T0003", "a"]);
+        assert_eq!(which, "--ignore：未知的规则「T0003」，是否为「T003」？");
+        let which = unknown(&["check", "--severity", "Z999=error", "a"]);
+        assert_eq!(which, "--severity：未知的规则「Z999」");
     }
 
     #[test]
@@ -627,6 +723,107 @@ mod tests {
     }
 
     #[test]
+    fn jobs_in_every_spelling() {
+        for args in [
+            &["check", "-j4", "d"][..],
+            &["check", "-j", "4", "d"][..],
+            &["check", "--jobs=4", "d"][..],
+            &["check", "--jobs", "4", "d"][..],
+            &["-j=4", "check", "d"][..],
+        ] {
+            let Command::Check { jobs, sources, .. } = parse_strs(args).unwrap() else {
+                panic!("a check command for {args:?}")
+            };
+            assert_eq!(
+                (jobs, sources),
+                (Some(4), vec![Source::Path("d".into())]),
+                "{args:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_one_value_flag_twice_is_an_error_a_list_flag_adds_up() {
+        let twice = usage_error(&["check", "--previous", "a", "--previous=b", "c"]);
+        assert!(twice.contains("--previous 给出了两次"), "{twice}");
+        let twice = usage_error(&["check", "-j2", "--jobs", "3", "c"]);
+        assert!(twice.contains("--jobs 给出了两次"), "{twice}");
+        let twice = usage_error(&["--format", "json", "rules", "--format", "md"]);
+        assert!(twice.contains("--format 给出了两次"), "{twice}");
+        let args = ["check", "--ignore", "T003", "--ignore=A004,S013", "c"];
+        let Command::Check { config, .. } = parse_strs(&args).unwrap() else {
+            panic!("a check command")
+        };
+        assert_eq!(config.ignore, ["T003", "A004", "S013"]);
+        assert!(matches!(
+            parse_strs(&["-h", "--help", "-h"]),
+            Ok(Command::Help { long: false })
+        ));
+    }
+
+    #[test]
+    fn a_flag_for_another_subcommand_is_an_error_naming_it() {
+        for (args, flag, sub) in [
+            (&["--jobs", "3", "rules"][..], "--jobs", "rules"),
+            (
+                &["rule", "A001", "--previous", "x"][..],
+                "--previous",
+                "rule",
+            ),
+            (&["rules", "--ignore", "T003"][..], "--ignore", "rules"),
+            (
+                &["rules", "--severity=T002=error"][..],
+                "--severity",
+                "rules",
+            ),
+            (
+                &["rules", "--ignore-finding", "00ff"][..],
+                "--ignore-finding",
+                "rules",
+            ),
+        ] {
+            let why = usage_error(args);
+            assert_eq!(
+                why,
+                format!("选项 {flag} 不用于 {sub}，只用于 check"),
+                "{args:?}"
+            );
+        }
+        // --format applies to all three; --help and --version to any.
+        assert!(parse_strs(&["rule", "A001", "--format", "json"]).is_ok());
+        assert!(parse_strs(&["rules", "-V"]).is_ok());
+    }
+
+    #[test]
+    fn operands_that_look_like_flags_and_paths_that_are_not_utf8() {
+        let cmd = parse_strs(&["check", "--", "--jobs", "-"]).unwrap();
+        let Command::Check { sources, jobs, .. } = cmd else {
+            panic!("a check command")
+        };
+        let want = vec![Source::Path("--jobs".into()), Source::Stdin];
+        assert_eq!((sources, jobs), (want, None));
+        #[cfg(unix)]
+        {
+            use std::os::unix::ffi::OsStringExt;
+            let odd = OsString::from_vec(b"\xff.txt".to_vec());
+            let args = [
+                "check".into(),
+                "--previous".into(),
+                odd.clone(),
+                odd.clone(),
+            ];
+            let Command::Check {
+                sources, previous, ..
+            } = parse(args).unwrap()
+            else {
+                panic!("a check command")
+            };
+            assert_eq!(sources, [Source::Path(odd.clone().into())]);
+            assert_eq!(previous, Some(Source::Path(odd.into())));
+        }
+    }
+
+    #[test]
     fn wrap_breaks_between_cjk_characters_but_not_inside_words() {
         let lines = wrap("检查报告 format json 输出", 10);
         assert_eq!(lines, ["检查报告", "format", "json 输出"]);
@@ -642,6 +839,8 @@ mod tests {
             assert!(short.contains(&format!("--{}", flag.long)) && short.contains(flag.short_doc));
             assert!(long.contains(&wrap(flag.long_doc, WRAP_WIDTH)[0]));
         }
+        let check_only = FLAGS.iter().filter(|f| f.commands == ["check"]).count();
+        assert_eq!(long.matches("只用于 check。").count(), check_only);
         for sub in SUBCOMMANDS {
             assert!(short.contains(&format!("nianbao {}", sub.name)));
             assert!(long.contains(&wrap(sub.long_doc, WRAP_WIDTH)[0]));

@@ -8,6 +8,8 @@
 use std::fmt;
 use std::io;
 
+use nianbao::config::{Setting, UnknownRule};
+
 /// Something that stopped nianbao from doing what was asked.
 #[derive(Debug)]
 pub enum Error {
@@ -43,6 +45,8 @@ pub enum Error {
     Undecodable(String),
     /// `nianbao rule ID` named a rule that does not exist.
     UnknownRule(String),
+    /// Flags named rules that do not exist; the text says which and where.
+    UnknownRules(String),
     /// Writing to standard output failed (a broken pipe included).
     Output(io::Error),
 }
@@ -117,10 +121,14 @@ impl fmt::Display for Error {
                  或者执行 iconv -f GB18030 -t UTF-8 原文件 > 新文件.txt"
             ),
             Error::UnknownRule(id) => {
-                write!(
-                    f,
-                    "没有编号为「{id}」的规则，运行 nianbao rules 查看全部规则"
-                )
+                write!(f, "没有编号为「{id}」的规则，")?;
+                if let Some(closest) = nianbao::config::closest_rule(id) {
+                    write!(f, "是否为「{closest}」？")?;
+                }
+                write!(f, "运行 nianbao rules 查看全部规则")
+            }
+            Error::UnknownRules(which) => {
+                write!(f, "{which}\n运行 nianbao rules 查看全部规则")
             }
             Error::Output(source) => write!(f, "写入输出失败：{source}"),
         }
@@ -128,3 +136,13 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// The rules settings name that do not exist, each after the place that names it
+/// (`--ignore：未知的规则「T0003」，是否为「T003」？`), joined by `；`.
+pub fn unknown_rules(unknown: &[UnknownRule], place: impl Fn(Setting) -> &'static str) -> String {
+    let each: Vec<String> = unknown
+        .iter()
+        .map(|u| format!("{}：{u}", place(u.setting)))
+        .collect();
+    each.join("；")
+}

@@ -23,12 +23,12 @@ mod pool;
 mod progress;
 mod render;
 mod sarif;
+mod settings;
 mod summary;
 mod walk;
 mod width;
 
 use std::io::{self, Write};
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use args::{Command, Format};
@@ -194,7 +194,7 @@ fn check_source(
     notes: &mut Vec<String>,
 ) -> Result<(Report, String), Error> {
     // A team's nianbao.toml next to the file (or in the current directory), then the flags.
-    let mut config = team_config(source)?;
+    let mut config = settings::team_config(source)?;
     config.merge(how.flags.clone());
     let options = nianbao::Options {
         config,
@@ -365,29 +365,6 @@ fn load(source: &Source, notes: &mut Vec<String>) -> Result<Loaded, Error> {
         }
     })
 }
-
-/// The settings of `nianbao.toml` in the directory of `source`, else in the current directory;
-/// none when there is no such file.
-fn team_config(source: &Source) -> Result<Config, Error> {
-    let beside = match source {
-        Source::Path(path) => path.parent().map(|d| d.join(TEAM_FILE)),
-        Source::Stdin => None,
-    };
-    let candidates = beside.into_iter().chain([PathBuf::from(TEAM_FILE)]);
-    for path in candidates {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
-        return Config::from_toml(&text).map_err(|why| Error::Config {
-            name: path.display().to_string(),
-            why,
-        });
-    }
-    Ok(Config::default())
-}
-
-/// The team settings file looked for next to each checked file.
-const TEAM_FILE: &str = "nianbao.toml";
 
 /// Checks one input against last year's report.
 fn check_against(

@@ -1,52 +1,27 @@
 //! Display width of text in a terminal, for lining up markers and help columns under CJK text.
 //!
-//! East Asian wide and fullwidth characters (Han, kana, Hangul, CJK punctuation, fullwidth
-//! forms) take two columns, combining marks and zero-width characters none, everything else
-//! one. Ambiguous-width characters such as “” and ① count as one column, as most terminals
-//! outside CJK locales show them. The table is deliberately small and written out by hand: it
-//! covers what appears in Chinese government reports, not all of Unicode's width data.
+//! The widths are Unicode's (UAX #11 and the emoji data, through `unicode-width`): East Asian
+//! wide and fullwidth characters (Han, kana, Hangul, CJK punctuation, fullwidth forms) and
+//! emoji shown as pictures take two columns, combining marks and zero-width characters none,
+//! everything else one. Ambiguous-width characters such as “” and ① count as one column, as
+//! most terminals outside CJK locales show them (`width`, not `width_cjk`).
+//!
+//! A string's width is the sum of its characters' widths, not `unicode-width`'s string width
+//! (which gives some sequences, such as emoji joined by ZWJ, a width of their own): the
+//! excerpt and the marker under it are measured character by character, and both must agree.
 //!
 //! Tabs are not handled here; [`expand_tabs`] replaces them (and other control characters)
 //! before any width is measured, so the shown line and its marker agree.
 
+use unicode_width::UnicodeWidthChar;
+
 /// The distance between tab stops when a source line is shown.
 pub const TAB_STOP: usize = 4;
 
-/// The number of terminal columns `c` occupies.
+/// The number of terminal columns `c` occupies; a control character, which is never shown as
+/// it is, counts as one.
 pub fn char_width(c: char) -> usize {
-    match u32::from(c) {
-        // Combining diacritics, zero-width space/joiners, marks, variation selectors, BOM.
-        0x0300..=0x036F | 0x200B..=0x200F | 0x2060..=0x2064 | 0xFE00..=0xFE0F | 0xFEFF => 0,
-        // Hangul Jamo leading consonants.
-        0x1100..=0x115F
-        // Angle brackets 〈〉 in their deprecated wide form.
-        | 0x2329..=0x232A
-        // CJK radicals, Kangxi, ideographic description, CJK symbols and punctuation (、。「」〔〕).
-        | 0x2E80..=0x303E
-        // Kana, Bopomofo, Hangul compatibility Jamo, Kanbun, CJK strokes, enclosed CJK, CJK
-        // compatibility, CJK Extension A, Yijing hexagrams, CJK Unified Ideographs, Yi.
-        | 0x3041..=0xA4CF
-        // Hangul Jamo extended-A.
-        | 0xA960..=0xA97F
-        // Hangul syllables.
-        | 0xAC00..=0xD7A3
-        // CJK compatibility ideographs.
-        | 0xF900..=0xFAFF
-        // Vertical forms, CJK compatibility forms, small form variants.
-        | 0xFE10..=0xFE19
-        | 0xFE30..=0xFE6F
-        // Fullwidth ASCII and punctuation (，：（）０-９).
-        | 0xFF00..=0xFF60
-        // Fullwidth signs (￥).
-        | 0xFFE0..=0xFFE6
-        // Emoji and pictographs commonly shown wide.
-        | 0x1F300..=0x1F64F
-        | 0x1F900..=0x1F9FF
-        // CJK Extensions B and later, and the tertiary ideographic plane.
-        | 0x20000..=0x2FFFD
-        | 0x30000..=0x3FFFD => 2,
-        _ => 1,
-    }
+    c.width().unwrap_or(1)
 }
 
 /// The number of terminal columns `s` occupies; `s` should not contain tabs.
@@ -97,6 +72,13 @@ mod tests {
         assert_eq!(str_width("“①”"), 3);
         assert_eq!(str_width("e\u{301}"), 1);
         assert_eq!(str_width("a\u{200B}b\u{FEFF}"), 2);
+        // Beyond the few ranges the hand-written table had: combining marks of other blocks
+        // (kana voicing, an enclosing circle), and emoji outside U+1F300–1F64F, U+1F900–1F9FF.
+        assert_eq!(str_width("か\u{3099}"), 2);
+        assert_eq!(str_width("1\u{20DD}"), 1);
+        assert_eq!(str_width("✅"), 2);
+        assert_eq!(str_width("🟢"), 2);
+        assert_eq!(char_width('\u{7}'), 1);
     }
 
     #[test]

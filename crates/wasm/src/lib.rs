@@ -12,6 +12,7 @@
 //! A JavaScript string with a lone surrogate arrives as U+FFFD, which is one UTF-16 unit as
 //! well, so the UTF-16 offsets still line up with the string the page holds.
 
+use nianbao::config::Setting;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -40,7 +41,7 @@ pub fn check(
 }
 
 /// The configuration in a JavaScript value (`{ignore, severity, ignoreFindings}`); `undefined`
-/// or `null` is none. Read with `Reflect` rather than serde, which would add 25 KB of
+/// or `null` is none. A rule id that names no rule is an error naming it, as in the CLI. Read with `Reflect` rather than serde, which would add 25 KB of
 /// deserialiser for three fields.
 fn config_of(value: JsValue) -> Result<nianbao::config::Config, JsError> {
     if value.is_undefined() || value.is_null() {
@@ -72,14 +73,26 @@ fn config_of(value: JsValue) -> Result<nianbao::config::Config, JsError> {
             severity.push((id.to_ascii_uppercase(), s));
         }
     }
-    Ok(nianbao::config::Config {
+    let config = nianbao::config::Config {
         ignore: strings("ignore")?
             .into_iter()
             .map(|s| s.to_ascii_uppercase())
             .collect(),
         severity,
         ignore_findings: strings("ignoreFindings")?,
-    })
+    };
+    let unknown: Vec<String> = config
+        .unknown_rules()
+        .iter()
+        .map(|u| match u.setting {
+            Setting::Ignore => format!("config.ignore：{u}"),
+            Setting::Severity => format!("config.severity：{u}"),
+        })
+        .collect();
+    if !unknown.is_empty() {
+        return Err(JsError::new(&unknown.join("；")));
+    }
+    Ok(config)
 }
 
 /// Checks a report against the same body's report for the previous year (`previous`, laid out
