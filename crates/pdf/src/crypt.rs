@@ -28,9 +28,10 @@
 //! R6 hash runs at most 288 rounds over 4 KiB).
 
 mod aes;
-mod md5;
 mod rc4;
 mod sha2;
+
+use md5::{Digest, Md5};
 
 use super::lexer::{Dict, Object};
 use super::{Encryption, Error};
@@ -189,7 +190,7 @@ impl Crypt {
         if aes {
             input.extend_from_slice(b"sAlT");
         }
-        let hash = md5::digest(&input);
+        let hash = md5(&input);
         let length = if aes {
             16
         } else {
@@ -251,6 +252,11 @@ fn unsupported(what: &[u8]) -> Error {
     Error::Encrypted(Encryption::Unsupported(
         String::from_utf8_lossy(what).into_owned(),
     ))
+}
+
+/// The MD5 digest of `data`.
+fn md5(data: &[u8]) -> [u8; 16] {
+    Md5::digest(data).into()
 }
 
 /// The crypt filters of `/CF` in a V4 or V5 dictionary, by name.
@@ -344,18 +350,18 @@ fn legacy_key(
     if r >= 4 && !encrypt_metadata {
         input.extend_from_slice(&[0xFF; 4]);
     }
-    let mut hash = md5::digest(&input);
+    let mut hash = md5(&input);
     let cut = |h: &[u8; 16]| h.get(..length).unwrap_or(h).to_vec();
     if r >= 3 {
         for _ in 0..50 {
-            hash = md5::digest(&cut(&hash));
+            hash = md5(&cut(&hash));
         }
     }
     let key = cut(&hash);
     let valid = if r == 2 {
         Some(rc4::apply(&key, &PAD).as_slice()) == u.get(..32)
     } else {
-        let mut check = rc4::apply(&key, &md5::digest(&[PAD.as_slice(), id].concat()));
+        let mut check = rc4::apply(&key, &md5(&[PAD.as_slice(), id].concat()));
         for i in 1..=19u8 {
             let round: Vec<u8> = key.iter().map(|k| k ^ i).collect();
             check = rc4::apply(&round, &check);
@@ -612,6 +618,25 @@ mod tests {
             .step_by(2)
             .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
             .collect()
+    }
+
+    fn hex(bytes: &[u8]) -> String {
+        bytes.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// RFC 1321's test suite, in part: the handler's MD5 is the md-5 crate's.
+    #[test]
+    fn md5_gives_rfc_1321s_digests() {
+        for (message, expected) in [
+            ("", "d41d8cd98f00b204e9800998ecf8427e"),
+            ("abc", "900150983cd24fb0d6963f7d28e17f72"),
+            (
+                "12345678901234567890123456789012345678901234567890123456789012345678901234567890",
+                "57edf4a22be3c955ac49da2e2107b67a",
+            ),
+        ] {
+            assert_eq!(hex(&md5(message.as_bytes())), expected, "{message:?}");
+        }
     }
 
     /// Known answers for Algorithm 2.B with the empty password: the `/U` of an R6 file is the
