@@ -28,10 +28,11 @@
 //! R6 hash runs at most 288 rounds over 4 KiB).
 
 mod aes;
-mod rc4;
 mod sha2;
 
 use md5::{Digest, Md5};
+use rc4::cipher::consts::U256;
+use rc4::{KeyInit, Rc4, StreamCipher};
 
 use super::lexer::{Dict, Object};
 use super::{Encryption, Error};
@@ -212,7 +213,7 @@ impl Cipher<'_> {
     fn apply(&self, data: &[u8]) -> Vec<u8> {
         match self {
             Cipher::Identity => data.to_vec(),
-            Cipher::Rc4(key) => rc4::apply(key, data),
+            Cipher::Rc4(key) => rc4(key, data),
             Cipher::Aes(aes) => aes::decrypt_padded(aes, data),
             Cipher::Shared(aes) => aes::decrypt_padded(aes, data),
         }
@@ -257,6 +258,19 @@ fn unsupported(what: &[u8]) -> Error {
 /// The MD5 digest of `data`.
 fn md5(data: &[u8]) -> [u8; 16] {
     Md5::digest(data).into()
+}
+
+/// `data` enciphered (or deciphered: the same thing) by RC4 with `key`. RC4's key schedule
+/// reads byte `i % key.len()` of the key for `i` below 256, so the key repeated to 256 bytes
+/// is the same key: one key size serves the 5 to 16 bytes the handler's keys have.
+fn rc4(key: &[u8], data: &[u8]) -> Vec<u8> {
+    let mut long = [0u8; 256];
+    for (l, k) in long.iter_mut().zip(key.iter().cycle()) {
+        *l = *k;
+    }
+    let mut out = data.to_vec();
+    Rc4::<U256>::new(&long.into()).apply_keystream(&mut out);
+    out
 }
 
 /// The crypt filters of `/CF` in a V4 or V5 dictionary, by name.
@@ -359,12 +373,12 @@ fn legacy_key(
     }
     let key = cut(&hash);
     let valid = if r == 2 {
-        Some(rc4::apply(&key, &PAD).as_slice()) == u.get(..32)
+        Some(rc4(&key, &PAD).as_slice()) == u.get(..32)
     } else {
-        let mut check = rc4::apply(&key, &md5(&[PAD.as_slice(), id].concat()));
+        let mut check = rc4(&key, &md5(&[PAD.as_slice(), id].concat()));
         for i in 1..=19u8 {
             let round: Vec<u8> = key.iter().map(|k| k ^ i).collect();
-            check = rc4::apply(&round, &check);
+            check = rc4(&round, &check);
         }
         Some(check.as_slice()) == u.get(..16)
     };
@@ -637,6 +651,20 @@ mod tests {
         ] {
             assert_eq!(hex(&md5(message.as_bytes())), expected, "{message:?}");
         }
+    }
+
+    /// RFC 6229's key streams (RC4 enciphering zeros) for a 40-bit and a 128-bit key at a few
+    /// offsets: keys of any length go through the one 256-byte key size.
+    #[test]
+    fn rc4_gives_rfc_6229s_key_streams() {
+        let stream = |key: &[u8], offset: usize| hex(&rc4(key, &[0u8; 4112])[offset..][..16]);
+        let key40 = [1, 2, 3, 4, 5];
+        assert_eq!(stream(&key40, 0), "b2396305f03dc027ccc3524a0a1118a8");
+        assert_eq!(stream(&key40, 16), "6982944f18fc82d589c403a47a0d0919");
+        assert_eq!(stream(&key40, 4096), "ff25b58995996707e51fbdf08b34d875");
+        let key128: Vec<u8> = (1..=16).collect();
+        assert_eq!(stream(&key128, 0), "9ac7cc9a609d1ef7b2932899cde41b97");
+        assert_eq!(stream(&key128, 16), "5248c4959014126a6e8a84f11d1a9e1c");
     }
 
     /// Known answers for Algorithm 2.B with the empty password: the `/U` of an R6 file is the
