@@ -28,11 +28,11 @@
 //! R6 hash runs at most 288 rounds over 4 KiB).
 
 mod aes;
-mod sha2;
 
 use md5::{Digest, Md5};
 use rc4::cipher::consts::U256;
 use rc4::{KeyInit, Rc4, StreamCipher};
+use sha2::{Sha256, Sha384, Sha512};
 
 use super::lexer::{Dict, Object};
 use super::{Encryption, Error};
@@ -400,7 +400,7 @@ fn aes256_key(dict: &Dict, r: i64) -> Result<Vec<u8>, Error> {
     let salt = rest.get(..8).ok_or(DAMAGED)?;
     let hash_of = |salt: &[u8]| {
         if r == 5 {
-            sha2::sha256(salt)
+            Sha256::digest(salt).into()
         } else {
             hardened_hash(salt)
         }
@@ -428,7 +428,7 @@ fn aes256_key(dict: &Dict, r: i64) -> Result<Vec<u8>, Error> {
 /// encryption's first 16 bytes say, until at least 64 rounds have run and the last byte of the
 /// encryption is at most the round number less 32 (so at most 288 rounds).
 fn hardened_hash(salt: &[u8]) -> [u8; 32] {
-    let mut k = sha2::sha256(salt).to_vec();
+    let mut k = Sha256::digest(salt).to_vec();
     for round in 1..=288usize {
         let (Some(key), Some(iv)) = (k.get(..16), k.get(16..32)) else {
             break;
@@ -439,9 +439,9 @@ fn hardened_hash(salt: &[u8]) -> [u8; 32] {
         let e = aes.cbc_encrypt(&iv, &k.repeat(64));
         let sum: u32 = e.iter().take(16).map(|&b| u32::from(b)).sum();
         k = match sum % 3 {
-            0 => sha2::sha256(&e).to_vec(),
-            1 => sha2::sha384(&e).to_vec(),
-            _ => sha2::sha512(&e).to_vec(),
+            0 => Sha256::digest(&e).to_vec(),
+            1 => Sha384::digest(&e).to_vec(),
+            _ => Sha512::digest(&e).to_vec(),
         };
         let last = e.last().copied().map_or(0, usize::from);
         if round >= 64 && last + 32 <= round {
@@ -452,30 +452,6 @@ fn hardened_hash(salt: &[u8]) -> [u8; 32] {
     for (o, b) in out.iter_mut().zip(&k) {
         *o = *b;
     }
-    out
-}
-
-/// The blocks of a Merkle–Damgård hash: `data`, a 1 bit, zeros, and its length in bits in the
-/// last 8 (64-byte blocks) or 16 (128-byte blocks) bytes, big- or little-endian.
-fn padded(data: &[u8], block: usize, big_endian: bool) -> Vec<u8> {
-    let field = if block == 128 { 16 } else { 8 };
-    let bits = (data.len() as u128).wrapping_mul(8);
-    let mut out = data.to_vec();
-    out.push(0x80);
-    while (out.len() + field) % block != 0 {
-        out.push(0);
-    }
-    let length = if big_endian {
-        bits.to_be_bytes()
-    } else {
-        bits.to_le_bytes()
-    };
-    let length = if big_endian {
-        length.get(16 - field..)
-    } else {
-        length.get(..field)
-    };
-    out.extend_from_slice(length.unwrap_or_default());
     out
 }
 
@@ -494,16 +470,6 @@ mod tests {
 
     fn name(n: &str) -> Object {
         Object::Name(n.as_bytes().to_vec())
-    }
-
-    #[test]
-    fn padding_fits_the_block() {
-        for len in [0, 1, 55, 56, 63, 64, 111, 112, 200] {
-            assert_eq!(padded(&vec![0; len], 64, true).len() % 64, 0, "{len}");
-            assert_eq!(padded(&vec![0; len], 128, true).len() % 128, 0, "{len}");
-        }
-        assert!(padded(b"abc", 64, false).ends_with(&[24, 0, 0, 0, 0, 0, 0, 0]));
-        assert!(padded(b"abc", 128, true).ends_with(&[0, 0, 0, 24]));
     }
 
     #[test]
