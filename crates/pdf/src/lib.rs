@@ -2,8 +2,8 @@
 //! of text as paragraphs and its ruled tables as tables, which the pipeline then reads like a
 //! .docx (`check_document`): tables by their grids, the rest as text.
 //!
-//! A small reader of our own, in the pure core and without a new crate (inflate is
-//! `miniz_oxide`, as for .docx): `file.rs` finds and reads objects (xref tables and streams,
+//! A small reader of our own, in the pure core (inflate is `miniz_oxide`, as for .docx; the
+//! hashes and ciphers of decryption are RustCrypto's): `file.rs` finds and reads objects (xref tables and streams,
 //! object streams, `/Prev` chains, a scan for `N G obj` when the xref is broken), `crypt.rs`
 //! decrypts the strings and streams of a file encrypted with an empty user password (the
 //! Standard security handler: RC4 and AES), `filters.rs` decodes streams, `font.rs` turns
