@@ -20,6 +20,10 @@ import { heading, isMain, ROOT, run, runMain, StepError, which } from './util.mj
 const TARGET = 'wasm32-unknown-unknown';
 const RUSTFLAGS_VAR = 'CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS';
 const BASELINE_RUSTFLAGS = '-C target-feature=-reference-types,-multivalue';
+// The aes crate's compact software AES (its documented `aes_compact` cfg; wasm32 has no
+// hardware AES): the PDF module is 3.2 KB smaller (575 bytes gzipped), and the R6 password
+// hash, the one place AES runs long, takes about 5% longer (12.4 ms against 11.8 in Node).
+const SIZE_RUSTFLAGS = '--cfg aes_compact';
 const WASM_OPT_FEATURES = [
   '--mvp-features',
   '--enable-bulk-memory',
@@ -58,7 +62,7 @@ function cargoBuild() {
   const extra = process.env[RUSTFLAGS_VAR];
   const env = {
     ...process.env,
-    [RUSTFLAGS_VAR]: extra ? `${extra} ${BASELINE_RUSTFLAGS}` : BASELINE_RUSTFLAGS,
+    [RUSTFLAGS_VAR]: [extra, BASELINE_RUSTFLAGS, SIZE_RUSTFLAGS].filter(Boolean).join(' '),
   };
   run('cargo', ['build', '--profile', 'wasm', ...wasmCargoArgs()], { env });
   const targetDir = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');

@@ -1,7 +1,8 @@
 //! Encrypted PDFs: a file encrypted with an empty user password (copying or printing
 //! restricted, as many published reports are) reads exactly like the file before encryption,
 //! by every revision of the Standard security handler; a file that needs a password, another
-//! handler and a damaged `/Encrypt` dictionary are each refused with a message, never a panic.
+//! handler, a damaged `/Encrypt` dictionary and damaged AES data are each refused with a
+//! message, never a panic.
 //!
 //! The fixtures are `blanks-2021.pdf` encrypted by qpdf 11.3 with the empty user password and
 //! the owner password `owner`:
@@ -205,6 +206,23 @@ fn a_crypt_filter_of_identity_leaves_a_stream_as_it_is() {
 }
 
 /// `npm run bench` holds their time to a budget (`tests/layouts/hard.rs`).
+#[test]
+fn an_aes_stream_that_is_not_whole_blocks_is_damage() {
+    // The dictionary and /ID of blanks-2021-aes-128.pdf (AESV2): the content stream, written
+    // plain, is 35 bytes, an IV and 19 more, so not whole AES blocks. Under /Identity it reads.
+    let encrypt = "<</CF <</StdCF <</AuthEvent /DocOpen /CFM /AESV2 /Length 16>>>> \
+                   /Filter /Standard /Length 128 \
+                   /O <566fa873ee33c797cd3b904fdadf814afa34df9a38f6ed41b984e2c6da2aa6f5> \
+                   /P -4 /R 4 /StmF /StdCF /StrF /StdCF \
+                   /U <af092421de3a2f942560ca7852d38a8f0122456a91bae5134273a6db134c87c4> /V 4>>";
+    let id = "<fbb0d7b0dec5a27a37c5179ff9e328a0> <accc5e925292b7c3f5e959c5c55309d1>";
+    let text = |stream: &str| pdf::read(&build(encrypt, id, stream)).map(|p| p.document.to_text());
+    assert_eq!(text("/Filter /Crypt"), Ok("2021\n".to_string()));
+    let err = text("").expect_err("damaged");
+    assert_eq!(err, Error::Damaged("加密数据已损坏"));
+    assert!(err.to_string().contains('请'), "{err}");
+}
+
 #[test]
 fn random_damage_to_encrypted_files_never_panics() {
     for (i, file) in damaged_encrypted_pdfs().enumerate() {

@@ -359,7 +359,9 @@ impl<'a> File<'a> {
         }
         let mut object = lexer.object()?;
         if let Some(crypt) = &self.crypt {
-            crypt.object(id, &mut object);
+            // A string that does not decrypt leaves the object unread, as one that does not
+            // parse.
+            crypt.object(id, &mut object).ok()?;
         }
         let Object::Dict(dict) = object else {
             return Some((id, ParsedAt::Object(object)));

@@ -3,7 +3,8 @@
 //! .docx (`nianbao::check_document`): tables by their grids, the rest as text. The reader knows
 //! nothing of reports.
 //!
-//! A small reader of our own (inflate is `miniz_oxide`, as for .docx):
+//! A small reader of our own (inflate is `miniz_oxide`, as for .docx; the hashes and ciphers
+//! of decryption are RustCrypto's):
 //! - `file.rs` finds and reads objects (xref tables and streams, object streams, `/Prev`
 //!   chains, a scan for `N G obj` when the xref is broken);
 //! - `crypt.rs` decrypts the strings and streams of a file encrypted with an empty user
