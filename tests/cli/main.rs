@@ -1226,3 +1226,41 @@ fn the_cli_checks_an_encrypted_pdf_like_the_plain_one() {
 fn fixture_pdf(name: &str) -> PathBuf {
     Path::new(ROOT).join("tests/fixtures/pdf").join(name)
 }
+
+/// A bug met in one file of a batch (planted: a debug build panics on a file whose name holds
+/// `$NIANBAO_TEST_PANIC`) is that file's internal error, named; the nine other files are checked
+/// as usual, on several threads or one, and the exit code is 2.
+#[test]
+fn a_batch_survives_a_panic_in_one_file() {
+    let dir = scratch("panic-in-batch");
+    let seed = read_fixture(&seeds()[0]);
+    for i in 0..10 {
+        let name = if i == 4 {
+            "04-boom.txt".to_string()
+        } else {
+            format!("{i:02}.txt")
+        };
+        fs::write(dir.join(name), &seed).unwrap();
+    }
+    for jobs in ["1", "3"] {
+        let out = Command::new(BIN)
+            .args(["check", "--format", "json", "--jobs", jobs, "."])
+            .current_dir(&dir)
+            .env("NIANBAO_TEST_PANIC", "boom")
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(2), "jobs {jobs}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        let files: Vec<String> = json_lines(&stdout)
+            .iter()
+            .map(|r| r["file"].as_str().unwrap_or("").to_string())
+            .collect();
+        assert_eq!(files.len(), 9, "jobs {jobs}: {files:?}");
+        assert!(files.iter().all(|f| !f.contains("boom")), "{files:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            stderr.contains("04-boom.txt") && stderr.contains("程序内部出错"),
+            "{stderr}"
+        );
+    }
+}

@@ -490,3 +490,25 @@ fn random_damage_never_panics() {
     // Some copies still read, so the spans of reports on damaged files are checked too.
     assert!(read > 0, "no damaged copy read");
 }
+
+/// Nesting 100,000 levels deep — in the trailer, in an object and among a content stream's
+/// operands, by arrays, dictionaries and values without keys — is read or refused with a
+/// message, never a stack overflow (8 KB of `<<` used to abort the process).
+#[test]
+fn deep_nesting_anywhere_is_never_a_crash() {
+    let deep = 100_000;
+    let font = type0("Identity-H", false);
+    for nest in ["<<".repeat(deep), "[".repeat(deep), "<</A ".repeat(deep)] {
+        let files = [
+            one_page("BT ET", &font, &[], &nest),
+            one_page("BT ET", &font, std::slice::from_ref(&nest), ""),
+            one_page(&format!("{nest} Tj"), &font, &[], ""),
+        ];
+        for bytes in files {
+            match pdf::read(&bytes) {
+                Ok(read) => assert_eq!(read.pages, 1),
+                Err(e) => assert!(!e.to_string().is_empty()),
+            }
+        }
+    }
+}

@@ -49,6 +49,8 @@ pub enum Error {
     UnknownRules(String),
     /// Writing to standard output failed (a broken pipe included).
     Output(io::Error),
+    /// Checking the input panicked: a bug in nianbao, not in the file. The batch goes on.
+    Internal { name: String, why: String },
 }
 
 /// A document format that is recognised by its first bytes but cannot be checked directly.
@@ -131,6 +133,11 @@ impl fmt::Display for Error {
                 write!(f, "{which}\n运行 nianbao rules 查看全部规则")
             }
             Error::Output(source) => write!(f, "写入输出失败：{source}"),
+            Error::Internal { name, why } => write!(
+                f,
+                "检查「{name}」时程序内部出错（{why}），未得出结果；其他文件照常检查。\
+                 这是 nianbao 的缺陷，请把该文件报告给维护者"
+            ),
         }
     }
 }

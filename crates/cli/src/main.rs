@@ -28,7 +28,9 @@ mod summary;
 mod walk;
 mod width;
 
+use std::any::Any;
 use std::io::{self, Write};
+use std::panic::{self, AssertUnwindSafe};
 use std::process::ExitCode;
 
 use args::{Command, Format};
@@ -165,10 +167,37 @@ struct Rendered {
     row: Row,
 }
 
-/// Reads, checks and renders one input in `how.format` (runs on a worker thread).
+/// Reads, checks and renders one input in `how.format` (runs on a worker thread). A panic
+/// while doing so is that input's internal error: the other inputs are checked as usual.
 fn checked(source: &Source, how: &How) -> Done {
     let mut notes = Vec::new();
-    let outcome = check_source(source, how, &mut notes).map(|(report, text)| {
+    let outcome = panic::catch_unwind(AssertUnwindSafe(|| rendered(source, how, &mut notes)))
+        .unwrap_or_else(|payload| {
+            Err(Error::Internal {
+                name: source.display_name(),
+                why: panic_message(payload.as_ref()),
+            })
+        });
+    Done {
+        file: source.name(),
+        notes,
+        outcome,
+    }
+}
+
+/// What a panic said, when it said it in text.
+fn panic_message(payload: &(dyn Any + Send)) -> String {
+    payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".to_string())
+}
+
+/// Reads, checks and renders one input in `how.format`.
+fn rendered(source: &Source, how: &How, notes: &mut Vec<String>) -> Result<Rendered, Error> {
+    planted_panic(source);
+    check_source(source, how, notes).map(|(report, text)| {
         let file = source.name();
         let row = Row::of(&report, &file);
         let printed = match how.format {
@@ -179,12 +208,20 @@ fn checked(source: &Source, how: &How) -> Done {
             Format::Sarif => sarif::results(&report, &text, &file).join(","),
         };
         Rendered { printed, row }
-    });
-    Done {
-        file: source.name(),
-        notes,
-        outcome,
+    })
+}
+
+/// In a debug build, a file whose name contains `$NIANBAO_TEST_PANIC` panics, so the tests can
+/// show that a batch survives a bug in one file. Release builds have no such hook.
+fn planted_panic(source: &Source) {
+    #[cfg(debug_assertions)]
+    if let Some(marker) = std::env::var_os("NIANBAO_TEST_PANIC") {
+        if source.name().contains(&*marker.to_string_lossy()) {
+            panic!("planted by NIANBAO_TEST_PANIC");
+        }
     }
+    #[cfg(not(debug_assertions))]
+    let _ = source;
 }
 
 /// Reads and checks one input with its team settings; the report and the text it points into.

@@ -1,9 +1,9 @@
 //! PDF object syntax: numbers, names, strings, arrays, dictionaries and references, read from
 //! bytes by a tolerant lexer shared by the file structure and the content streams.
 //!
-//! Invariants: never panics; nesting deeper than [`MAX_DEPTH`] ends the object (the rest is
-//! read as null); every call consumes at least one byte or reports the end, so loops over
-//! tokens end.
+//! Invariants: never panics; recursion is bounded by [`MAX_DEPTH`] on every path (nesting
+//! deeper than it is read as null); every call consumes at least one byte or reports the end,
+//! so loops over tokens end.
 
 /// Deepest nesting of arrays and dictionaries read; real files stay under ten.
 const MAX_DEPTH: usize = 32;
@@ -142,6 +142,20 @@ impl<'a> Lexer<'a> {
     fn object_at(&mut self, depth: usize) -> Option<Object> {
         self.skip_space();
         let b = self.peek()?;
+        if depth > MAX_DEPTH {
+            // Too deep: the opener is consumed and read as null, so no path through an array, a
+            // dictionary or a value without a key recurses further (100,000 `<<` in 8 KB
+            // otherwise overflow the stack).
+            let opener = match b {
+                b'[' => 1,
+                b'<' if self.peek_at(1) == Some(b'<') => 2,
+                _ => 0,
+            };
+            if opener > 0 {
+                self.pos += opener;
+                return Some(Object::Null);
+            }
+        }
         let object = match b {
             b'/' => Object::Name(self.name()),
             b'(' => Object::Str(self.literal_string()),
@@ -399,6 +413,41 @@ impl<'a> Lexer<'a> {
 
 #[cfg(test)]
 mod tests {
+    /// Objects read from `bytes` until the end, without a crash.
+    fn read_all(bytes: &[u8]) -> usize {
+        let mut lexer = Lexer::new(bytes, 0);
+        let mut n = 0;
+        while lexer.object().is_some() {
+            n += 1;
+        }
+        n
+    }
+
+    #[test]
+    fn nesting_of_any_depth_is_read_without_recursing_past_the_bound() {
+        let deep = 100_000;
+        for (open, close) in [("<<", ">>"), ("[", "]"), ("<</A ", ">>"), ("<</A [", "]>>")] {
+            let text = format!("{}1{}", open.repeat(deep), close.repeat(deep));
+            assert!(read_all(text.as_bytes()) >= 1, "{open}");
+            // Unclosed, as a truncated file leaves it.
+            assert!(read_all(open.repeat(deep).as_bytes()) >= 1, "{open}");
+        }
+        // The nesting is read down to the bound; what lies deeper is skipped.
+        let text = format!(
+            "{}1{}",
+            "[".repeat(MAX_DEPTH + 5),
+            "]".repeat(MAX_DEPTH + 5)
+        );
+        let mut object = Lexer::new(text.as_bytes(), 0).object();
+        let mut levels = 0;
+        while let Some(Object::Array(items)) = object {
+            levels += 1;
+            object = items.into_iter().next();
+        }
+        assert_eq!(levels, MAX_DEPTH + 1);
+        assert_eq!(object, None);
+    }
+
     use super::*;
 
     fn all(text: &[u8]) -> Vec<Object> {
