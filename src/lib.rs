@@ -32,6 +32,7 @@ pub mod num;
 pub mod outline;
 pub mod report;
 pub mod rules;
+mod sort;
 pub mod span;
 pub mod tables;
 pub mod template;
@@ -178,7 +179,9 @@ fn report_of(
             message: f.message,
         })
         .collect();
-    diagnostics.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.rule));
+    sort::by_key(&mut diagnostics, |d| {
+        (d.span.map(|s| (s.start, s.end)), d.rule)
+    });
     fingerprints(text, &mut diagnostics);
     let ignored = options.config.apply(&mut diagnostics);
     Report {

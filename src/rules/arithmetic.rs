@@ -199,7 +199,7 @@ fn failing_rows(diagnosis: &Diagnosis) -> Vec<Row3> {
             _ => None,
         })
         .collect();
-    rows.sort_unstable();
+    crate::sort::ascending(&mut rows);
     rows.dedup();
     rows
 }
@@ -442,7 +442,7 @@ fn determined(ledger: &Ledger, repair: &Repair, by_typo: bool) -> Finding {
         .flat_map(|k| cells(ledger, *k))
         .filter(|s| Some(*s) != at)
         .collect();
-    related.sort_by_key(|s| (s.start, s.end));
+    crate::sort::by_key(&mut related, |s| (s.start, s.end));
     related.dedup();
     Finding::new(
         &A007,
@@ -562,7 +562,7 @@ fn undetermined(
         .collect();
     let at = anchor(ledger, *first);
     related.retain(|s| Some(*s) != at);
-    related.sort_by_key(|s| (s.start, s.end));
+    crate::sort::by_key(&mut related, |s| (s.start, s.end));
     related.dedup();
     Some(Finding::new(rule, at, format!("{}；{which}", what.join("；"))).related(related))
 }
@@ -580,7 +580,7 @@ fn left_blank(ledger: &Ledger, blanks: &[(Qty, i64, Vec<Kind>)], free: bool) -> 
             _ => None,
         })
         .collect();
-    columns.sort_unstable();
+    crate::sort::ascending(&mut columns);
     columns.dedup();
     let how = if free {
         "这些格按留空未填处理，其余勾稽关系已据此核对"

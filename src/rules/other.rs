@@ -34,12 +34,12 @@ fn placeholders(facts: &Facts, out: &mut Vec<Finding>) {
             }
         }
     }
-    found.sort_by_key(|(r, _)| r.start);
+    crate::sort::by_key(&mut found, |(r, _)| r.start);
     let Some((first, _)) = found.first() else {
         return;
     };
     let mut names: Vec<&str> = found.iter().map(|(_, p)| *p).collect();
-    names.sort_unstable();
+    crate::sort::ascending(&mut names);
     names.dedup();
     let spans: Vec<_> = found
         .iter()
