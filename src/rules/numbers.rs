@@ -223,7 +223,7 @@ fn not_a_number(row: &RowRead, word: &str, span: crate::span::Span) -> Finding {
     let yuan = word
         .strip_suffix('元')
         .filter(|_| row.def.key == S2_FEE_KEY);
-    match yuan.and_then(|w| w.parse::<f64>().ok()) {
+    match yuan.and_then(crate::num::parse) {
         Some(v) => finding.suggest(wan(v)),
         None => finding,
     }
