@@ -67,7 +67,11 @@ impl Big {
                 self.0.push(carry as u32);
             }
         }
-        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
+        if limbs > 0 {
+            let mut shifted = vec![0; limbs];
+            shifted.append(&mut self.0);
+            self.0 = shifted;
+        }
     }
 
     /// `self / 2`, rounded down.
