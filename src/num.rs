@@ -30,8 +30,7 @@ pub const AMOUNT_DECIMALS: usize = 4;
 /// `core::fmt`'s float printing (Grisu and Dragon, 12 KB of the page's module): `v`'s exact
 /// decimal expansion is computed with a small big integer, rounded half to even as `{:.N}`
 /// rounds, and the shortest form found by trying the two candidates of each length, shortest
-/// first, the way Dragon4 does, reading each back with `str::parse` (correctly rounded, and in
-/// the module anyway to read numbers).
+/// first, the way Dragon4 does, reading each back as [`parse`] reads (correctly rounded).
 pub fn decimal(v: f64, decimals: usize) -> String {
     if v.is_nan() {
         return "NaN".to_string();
