@@ -171,7 +171,7 @@ export interface Diagnostic {
   fingerprint: string;
 }
 
-/** A rule of the catalogue, as `rules()` returns it. */
+/** A rule of the catalogue, as `rules()` returns it; its explanation is in `ruleDocs()`. */
 export interface Rule {
   id: string;
   /** structure, template, arithmetic, prose, year, number or other. */
@@ -182,11 +182,20 @@ export interface Rule {
   severity: Severity;
   /** The template clause or note the rule enforces. */
   clause: string;
+}
+
+/** A rule's documentation texts, as `ruleDocs()` returns them. */
+export interface RuleDocs {
+  /** The rule's id, as in `Rule`. */
+  id: string;
+  /** What it checks. */
   what: string;
+  /** Why it matters. */
   why: string;
   /** A minimal example that triggers it, and the same written correctly. */
   bad: string;
   good: string;
+  /** How to fix it. */
   fix: string;
 }
 
@@ -248,6 +257,11 @@ export function checkDocx(bytes: Uint8Array): DocumentReport;
 export function checkPdf(bytes: Uint8Array, options?: { wasm?: WasmSource }): Promise<DocumentReport>;
 /** The rule catalogue, in id order. */
 export function rules(): Rule[];
+/**
+ * The rules' documentation texts, in the catalogue's order. They are kept out of the checker's
+ * module: the first call imports `rule-docs.js` from the package.
+ */
+export function ruleDocs(): Promise<RuleDocs[]>;
 /** The checker's version. */
 export function version(): string;
 export default init;

@@ -104,6 +104,14 @@ export function rules() {
   return wasm.rules();
 }
 
+/**
+ * The rules' documentation texts, in catalogue order. They are not in the checker's module:
+ * rule-docs.js, next to this file, is imported on the first call.
+ */
+export async function ruleDocs() {
+  return (await import('./rule-docs.js')).default;
+}
+
 /** The checker's version. */
 export function version() {
   loaded();

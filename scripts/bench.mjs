@@ -5,8 +5,10 @@
 // - wasm `check()` in Node and in headless Chromium: the median of 200 after 20 warm-up calls,
 //   per seed; AutoCorrect's `lintFor` on the same seeds in the same Node run when
 //   `@huacnlee/autocorrect` can be installed into a temporary folder (never into package.json);
-// - the `.wasm` of www/pkg/ raw and gzipped, and the code each crate adds (function bytes of an
-//   unstripped build of the same profile, read from its name section);
+// - the `.wasm` of www/pkg/ raw and gzipped, and what the first-load module is made of before
+//   wasm-opt: the code each crate adds (function bytes of an unstripped build of the same
+//   profile, read from its name section), the data, and the largest items by `twiggy top` when
+//   twiggy is installed (`cargo install twiggy --locked`);
 // - the page's cold load to its first result, in a fresh Chromium profile, and a PDF opened on
 //   the page (the first time with the PDF module's load);
 // - peak RSS (VmHWM) per input byte of native `check` on 16 MiB of report text, one long line,
@@ -21,17 +23,19 @@
 //   四 swaps named, values proposed for unchanged cells (0); its per-kind table on stderr.
 //
 // Run after `npm test` (which builds www/pkg/). Honours CARGO_TARGET_DIR.
-// Usage: node scripts/bench.mjs [--quick]   (--quick: fewer native runs, 4 MiB RSS inputs)
+// Usage: node scripts/bench.mjs [--quick] [--size]
+//   --quick: fewer native runs, 4 MiB RSS inputs; --size: the module sizes and breakdown only
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { ROOT, runMain, StepError } from './util.mjs';
+import { ROOT, runMain, StepError, which } from './util.mjs';
 
 const QUICK = process.argv.includes('--quick');
+const SIZE_ONLY = process.argv.includes('--size');
 const TARGET = process.env.CARGO_TARGET_DIR || join(ROOT, 'target');
 const PKG = join(ROOT, 'www', 'pkg');
 const SEEDS = join(ROOT, 'tests', 'fixtures', 'seeds');
@@ -320,8 +324,16 @@ function kib(n) {
   return `${(n / 1024).toFixed(1)} KiB`;
 }
 
-/** Builds the wasm unstripped (same profile otherwise) and sums function bytes by crate. */
-function sizeByCrate() {
+/**
+ * The first-load module as scripts/build.mjs builds it before wasm-opt, but with its name
+ * section: the crate built unstripped (same profile otherwise), then wasm-bindgen. Returns the
+ * path of the wasm-bindgen output.
+ *
+ * The unstripped module keeps the `target_features` section, which lists reference types (the
+ * precompiled std has them on); wasm-bindgen would then emit an externref table, so the section
+ * is dropped first. The stripped build loses it with the symbols.
+ */
+function namedBuild() {
   console.error('bench: an unstripped wasm build for the size by crate…');
   const target = join(TARGET, 'bench-names');
   output('cargo', ['build', '-p', 'nianbao-wasm', '--profile', 'wasm', '--quiet', '--target', 'wasm32-unknown-unknown'], {
@@ -332,19 +344,89 @@ function sizeByCrate() {
       CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS: '-C target-feature=-reference-types,-multivalue',
     },
   });
-  const bytes = readFileSync(join(target, 'wasm32-unknown-unknown', 'wasm', 'nianbao_wasm.wasm'));
-  const { sizes, names } = functions(bytes);
+  const built = readFileSync(join(target, 'wasm32-unknown-unknown', 'wasm', 'nianbao_wasm.wasm'));
+  const dir = join(target, 'bench-names-pkg');
+  mkdirSync(dir, { recursive: true });
+  const input = join(dir, 'input.wasm');
+  writeFileSync(input, withoutCustomSection(built, 'target_features'));
+  const bindgen = which('wasm-bindgen');
+  if (!bindgen) {
+    throw new StepError('wasm-bindgen not found');
+  }
+  output(bindgen, ['--target', 'web', '--no-typescript', '--out-dir', dir, '--out-name', 'names', input]);
+  return join(dir, 'names_bg.wasm');
+}
+
+/** Sums function bytes by crate, and the data (string literals, tables), of the named build. */
+function sizeByCrate(wasm) {
+  const bytes = readFileSync(wasm);
+  const { sizes, names, data } = functions(bytes);
   const byCrate = new Map();
-  let total = 0;
+  let total = data;
   sizes.forEach((n, i) => {
     const crate = crateOf(names.get(i) || '');
     byCrate.set(crate, (byCrate.get(crate) || 0) + n);
     total += n;
   });
+  byCrate.set('data segments (string literals, tables)', data);
   const sorted = [...byCrate].sort((a, b) => b[1] - a[1]);
   for (const [crate, n] of sorted) {
-    add('.wasm code by crate (unoptimised)', crate, `${kib(n)} (${((100 * n) / total).toFixed(1)}%)`);
+    add('.wasm by crate (before wasm-opt)', crate, `${kib(n)} (${((100 * n) / total).toFixed(1)}%)`);
   }
+}
+
+/** The largest items of the named build by `twiggy top`, when twiggy is installed. */
+function twiggyTop(wasm) {
+  const twiggy = which('twiggy');
+  if (!twiggy) {
+    add('.wasm largest items (twiggy)', '', 'skipped: twiggy not installed (cargo install twiggy --locked)');
+    return;
+  }
+  const csv = output(twiggy, ['top', '-n', '15', '-f', 'csv', wasm]);
+  for (const line of csv.trim().split('\n').slice(1)) {
+    // Name,ShallowSize,ShallowSizePercent,RetainedSize,RetainedSizePercent; a quoted name
+    // doubles its quotes and may hold commas.
+    const m = line.match(/^(.*),(\d+),([\d.]+),[^,]*,[^,]*$/);
+    if (!m) {
+      continue;
+    }
+    const quoted = m[1].startsWith('"');
+    const name = (quoted ? m[1].slice(1, -1).replaceAll('""', '"') : m[1])
+      .replace(/::h[0-9a-f]{16}$/, '')
+      .replace(/\[[0-9a-f]{16}\]/g, '');
+    if (name !== '"function names" subsection' && !name.startsWith('... and')) {
+      add('.wasm largest items (twiggy, before wasm-opt)', name, kib(Number(m[2])));
+    }
+  }
+}
+
+/** A wasm binary without its custom section `name`. */
+function withoutCustomSection(bytes, name) {
+  const parts = [bytes.subarray(0, 8)];
+  let pos = 8;
+  const leb = () => {
+    let result = 0;
+    let shift = 0;
+    for (;;) {
+      const b = bytes[pos++];
+      result += (b & 0x7f) * 2 ** shift;
+      shift += 7;
+      if (b < 0x80) {
+        return result;
+      }
+    }
+  };
+  while (pos < bytes.length) {
+    const start = pos;
+    const id = bytes[pos++];
+    const end = leb() + pos;
+    const named = id === 0 && bytes.subarray(pos + 1, end).toString('latin1').startsWith(name) && bytes[pos] === name.length;
+    if (!named) {
+      parts.push(bytes.subarray(start, end));
+    }
+    pos = end;
+  }
+  return Buffer.concat(parts);
 }
 
 const CRATES = [
@@ -360,20 +442,30 @@ const CRATES = [
   ['nianbao_docx', 'nianbao readers (doc, html, docx)'],
   ['nianbao_wasm', 'nianbao bindings'],
   ['nianbao', 'nianbao'],
+  ['nianbao_doc', 'nianbao_doc + nianbao_html (documents, HTML)'],
+  ['nianbao_html', 'nianbao_doc + nianbao_html (documents, HTML)'],
+  ['nianbao_docx', 'nianbao_docx (.docx)'],
+  ['nianbao_wasm', 'nianbao_wasm (bindings)'],
   ['serde', 'serde'],
   ['core::fmt', 'std formatting (core::fmt, float printing)'],
   ['core::num::flt2dec', 'std formatting (core::fmt, float printing)'],
   ['hashbrown', 'core/alloc/std (rest)'],
   ['dlmalloc', 'allocator (dlmalloc)'],
+  ['__rustc', 'allocator (dlmalloc)'],
   ['alloc', 'core/alloc/std (rest)'],
   ['core', 'core/alloc/std (rest)'],
   ['std', 'core/alloc/std (rest)'],
 ];
 
 /** The crate a demangled name belongs to: the leftmost known crate path in it. */
-function crateOf(name) {
+function crateOf(mangled) {
+  // wasm-bindgen's output names are demangled already, with crate hashes (`core[1a2b…]::`).
+  const name = mangled.replace(/\[[0-9a-f]{16}\]/g, '');
   if (name.startsWith('__wbindgen_describe')) {
     return 'wasm-bindgen descriptors (dropped by wasm-bindgen)';
+  }
+  if (/^[a-z][A-Za-z0-9]*$/.test(name)) {
+    return 'nianbao_wasm (bindings)';
   }
   let best = null;
   for (const [prefix, label] of CRATES) {
@@ -385,7 +477,7 @@ function crateOf(name) {
   return best ? best.label : 'other (unnamed, compiler builtins)';
 }
 
-/** Function body sizes and demangled names from a wasm binary's code and name sections. */
+/** Function body sizes, demangled names and the data section's size of a wasm binary. */
 function functions(bytes) {
   let pos = 8;
   const leb = () => {
@@ -409,6 +501,7 @@ function functions(bytes) {
   let imported = 0;
   const sizes = [];
   const names = new Map();
+  let data = 0;
   while (pos < bytes.length) {
     const id = bytes[pos++];
     const size = leb();
@@ -434,6 +527,8 @@ function functions(bytes) {
           pos += 2;
         }
       }
+    } else if (id === 11) {
+      data += size;
     } else if (id === 10) {
       for (let i = leb(); i > 0; i--) {
         const n = leb();
@@ -456,7 +551,7 @@ function functions(bytes) {
     }
     pos = end;
   }
-  return { sizes, names };
+  return { sizes, names, data };
 }
 
 /** Rust's mangled names (legacy `_ZN…E`, v0 `_R…`) as paths, roughly; other names unchanged. */
@@ -564,20 +659,32 @@ function print() {
   rows.forEach((r) => console.log(line(r)));
 }
 
+/** The modules' sizes, and what the first-load module is made of. */
+function sizes() {
+  size();
+  try {
+    const named = namedBuild();
+    sizeByCrate(named);
+    twiggyTop(named);
+  } catch (err) {
+    add('.wasm by crate', '', `skipped: ${err.message.split('\n')[0]}`);
+  }
+}
+
 await runMain(async () => {
   if (!existsSync(join(PKG, 'nianbao_bg.wasm'))) {
     throw new StepError('www/pkg/ is not built: run `npm test` or `node scripts/build.mjs` first');
+  }
+  if (SIZE_ONLY) {
+    sizes();
+    print();
+    return;
   }
   const bin = nativeBench();
   native(bin);
   await node();
   await chromium();
-  size();
-  try {
-    sizeByCrate();
-  } catch (err) {
-    add('.wasm code by crate', '', `skipped: ${err.message.split('\n')[0]}`);
-  }
+  sizes();
   rss(bin);
   hard(bin);
   batch();

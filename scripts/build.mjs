@@ -1,5 +1,6 @@
 // Builds the WebAssembly modules into www/pkg/: cargo (profile `wasm` of Cargo.toml, wasm32),
-// wasm-bindgen (--target web), then wasm-opt -Os when it is installed. Two modules come out:
+// wasm-bindgen (--target web), then wasm-opt -Os when it is installed; and www/pkg/rule-docs.js,
+// the rules' documentation texts, which the first module is built without. Two modules come out:
 // nianbao (crates/wasm, the page's first load: the checker, text, HTML, .docx) and nianbao_pdf
 // (crates/wasm-pdf, the PDF reader alone), which the page loads only when a PDF is opened; it
 // hands the document it reads to the first module's `checkPdfDocument`.
@@ -13,7 +14,8 @@
 //
 // Usage: node scripts/build.mjs
 
-import { readFileSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { heading, isMain, ROOT, run, runMain, StepError, which } from './util.mjs';
 
@@ -106,7 +108,43 @@ function optimise(out) {
   console.log(`after wasm-opt: ${formatSize(statSync(out).size)}`);
 }
 
-/** Builds www/pkg/ (both modules) and returns the size of the page's first-load .wasm in bytes. */
+/** The rules' documentation texts, which the first module is built without. */
+export const RULE_DOCS = join(PKG_DIR, 'rule-docs.js');
+const DOC_FIELDS = ['what', 'why', 'bad', 'good', 'fix'];
+
+/**
+ * Writes www/pkg/rule-docs.js: each rule's id and documentation texts, from the catalogue as the
+ * CLI prints it (`nianbao rules --format json`, a native debug build, which `cargo test` has
+ * usually built already). The first module leaves the texts out (the core's `docs` feature);
+ * the page imports this file when it shows a rule's explanation.
+ */
+function ruleDocs() {
+  heading('Build: the rules\' documentation (www/pkg/rule-docs.js)');
+  const args = ['run', '--quiet', '-p', 'nianbao-cli', '--', 'rules', '--format', 'json'];
+  console.log(`$ cargo ${args.join(' ')}`);
+  const result = spawnSync('cargo', args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
+  if (result.error || result.status !== 0) {
+    throw new StepError(`cargo ${args.join(' ')} failed`);
+  }
+  const lines = JSON.parse(result.stdout).map((rule) => {
+    const texts = Object.fromEntries(['id', ...DOC_FIELDS].map((f) => [f, rule[f]]));
+    return `  ${JSON.stringify(texts)},`;
+  });
+  const text = [
+    '// The rules\' documentation texts, in catalogue order: what each checks, why, a wrong and a',
+    '// right example, how to fix. Written by scripts/build.mjs from `nianbao rules --format json`;',
+    '// the checker\'s module is built without them, and the page imports this file when it first',
+    '// shows them.',
+    'export default [',
+    ...lines,
+    '];',
+    '',
+  ].join('\n');
+  writeFileSync(RULE_DOCS, text);
+  console.log(`rule-docs.js: ${formatSize(Buffer.byteLength(text))}, ${lines.length} rules`);
+}
+
+/** Builds www/pkg/ (both modules, the rules' texts) and returns the first-load .wasm's size in bytes. */
 export function build() {
   const built = cargoBuild();
   for (const { name, crate } of MODULES) {
@@ -115,6 +153,7 @@ export function build() {
     bindgen(raw, name);
     optimise(wasmOf(name));
   }
+  ruleDocs();
   return statSync(wasmOf('nianbao')).size;
 }
 

@@ -1,5 +1,5 @@
-// Builds the npm package `nianbao` into dist/: the wasm-bindgen glue and module from www/pkg/
-// (built first when missing) and the entry files from package/ (index.js for browsers and
+// Builds the npm package `nianbao` into dist/: the wasm-bindgen glue and modules and the rules'
+// documentation texts (rule-docs.js) from www/pkg/ (built first when missing) and the entry files from package/ (index.js for browsers and
 // bundlers, node.js, index.d.ts, the <nianbao-checker> web component). package.json's `files`
 // and `exports` name what is published from dist/.
 //
@@ -16,7 +16,7 @@ import { heading, isMain, ROOT, runMain } from './util.mjs';
 /** The package's build output. */
 export const DIST = join(ROOT, 'dist');
 const SOURCES = join(ROOT, 'package');
-const WASM_FILES = ['nianbao.js', 'nianbao_bg.wasm', 'nianbao_pdf.js', 'nianbao_pdf_bg.wasm'];
+const WASM_FILES = ['nianbao.js', 'nianbao_bg.wasm', 'nianbao_pdf.js', 'nianbao_pdf_bg.wasm', 'rule-docs.js'];
 
 /** Fills dist/ from www/pkg/ and package/, building www/pkg/ first when it is missing. */
 export function buildPackage() {

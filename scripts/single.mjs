@@ -41,6 +41,8 @@ const GLUE = 'pkg/nianbao.js';
 const WASM = 'pkg/nianbao_bg.wasm';
 const PDF_GLUE = 'pkg/nianbao_pdf.js';
 const PDF_WASM = 'pkg/nianbao_pdf_bg.wasm';
+/** The rules' documentation texts (scripts/build.mjs writes them; the page imports them). */
+const RULE_DOCS = 'pkg/rule-docs.js';
 /** The .wasm files embedded as data blocks. */
 const EMBEDDED = [WASM, PDF_WASM];
 const WORKER = 'worker.js';
@@ -321,7 +323,7 @@ async function inlinePage(root, embedded) {
  */
 export async function buildSingle({ out = SINGLE_OUT, root = WWW } = {}) {
   heading(`Single file: ${shown(out)}`);
-  if (root === WWW && ![GLUE, ...EMBEDDED, PDF_GLUE].every((f) => existsSync(join(root, f)))) {
+  if (root === WWW && ![GLUE, ...EMBEDDED, PDF_GLUE, RULE_DOCS].every((f) => existsSync(join(root, f)))) {
     build();
   }
   for (const f of [GLUE, ...EMBEDDED, PDF_GLUE, WORKER]) {

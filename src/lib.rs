@@ -34,6 +34,7 @@ pub(crate) mod outline;
 mod properties;
 pub mod report;
 pub mod rules;
+mod sort;
 pub mod span;
 pub(crate) mod tables;
 pub mod template;
@@ -190,7 +191,9 @@ fn report_of(
             message: f.message,
         })
         .collect();
-    diagnostics.sort_by_key(|d| (d.span.map(|s| (s.start, s.end)), d.rule));
+    sort::by_key(&mut diagnostics, |d| {
+        (d.span.map(|s| (s.start, s.end)), d.rule)
+    });
     fingerprints(text, &mut diagnostics);
     let ignored = options.config.apply(&mut diagnostics);
     Report {
@@ -218,17 +221,32 @@ fn replaces_itself(text: &str, span: Option<span::Span>, suggestion: &str) -> bo
 /// Gives every diagnostic its fingerprint (see `config::fingerprint`): rule, message and the
 /// text it points at, and which of several identical ones it is.
 fn fingerprints(text: &str, diagnostics: &mut [Diagnostic]) {
-    // How many identical findings came before, per base fingerprint.
-    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for d in diagnostics.iter_mut() {
-        let pointed = d
-            .span
+    let pointed = |d: &Diagnostic| {
+        d.span
             .and_then(|s| text.get(s.start as usize..s.end as usize))
-            .unwrap_or("");
-        let base = config::fingerprint(d.rule, &d.message, pointed, 0);
-        let count = seen.entry(base).or_insert(0);
-        d.fingerprint = config::fingerprint(d.rule, &d.message, pointed, *count);
-        *count += 1;
+            .unwrap_or("")
+    };
+    let bases: Vec<String> = diagnostics
+        .iter()
+        .map(|d| config::fingerprint(d.rule, &d.message, pointed(d), 0))
+        .collect();
+    // How many identical findings came before each: positions grouped by base fingerprint, in
+    // order (a sort rather than a hash map, which would add 8 KB of hashing to the wasm).
+    let mut order: Vec<usize> = (0..bases.len()).collect();
+    sort::by_key(&mut order, |&i| bases.get(i));
+    let mut occurrence = vec![0; bases.len()];
+    for pair in order.windows(2) {
+        if let [a, b] = *pair {
+            if bases.get(a) == bases.get(b) {
+                let before = occurrence.get(a).copied().unwrap_or(0);
+                if let Some(n) = occurrence.get_mut(b) {
+                    *n = before + 1;
+                }
+            }
+        }
+    }
+    for (d, n) in diagnostics.iter_mut().zip(occurrence) {
+        d.fingerprint = config::fingerprint(d.rule, &d.message, pointed(d), n);
     }
 }
 

@@ -127,7 +127,7 @@ pub fn localize(vars: &[Var], identities: &[Terms], soft: usize) -> Localization
             .filter(|p| vars.get(p.var).is_some_and(|x| x.missing))
             .map(|p| p.source),
     );
-    out.unchecked.sort_unstable();
+    crate::sort::ascending(&mut out.unchecked);
     out.unchecked.dedup();
     let system = Reduce { vars, reduced };
     let residuals: Vec<i64> = system.reduced.iter().map(|r| system.residual(r)).collect();
@@ -150,7 +150,7 @@ pub fn localize(vars: &[Var], identities: &[Terms], soft: usize) -> Localization
             .iter()
             .filter_map(|&g| system.reduced.get(g)?.sources.first().copied())
             .collect();
-        sources.sort_unstable();
+        crate::sort::ascending(&mut sources);
         sources.dedup();
         out.components.push(Component {
             failing: sources,
@@ -353,7 +353,7 @@ impl Reduce<'_> {
                 bound = true;
             }
             // The same set is reached in several orders: once each.
-            seen.sort_unstable();
+            crate::sort::ascending(&mut seen);
             seen.dedup();
             for set in seen {
                 let weight: f64 = set.iter().map(|&v| self.weight(v)).sum();
@@ -376,7 +376,7 @@ impl Reduce<'_> {
         // No explanation of at most MAX_SET quantities: the search is incomplete beyond them.
         bound |= found.is_empty();
         found.retain(|e| e.weight <= best + 1e-9);
-        found.sort_by(|a, b| a.set.cmp(&b.set));
+        crate::sort::by(&mut found, |a, b| a.set.cmp(&b.set));
         if let [only] = found.as_slice() {
             if let Some(repairs) = &only.repairs {
                 if !bound {
@@ -546,7 +546,7 @@ fn covers(
         None => {
             if chosen.len() == size {
                 let mut set = chosen.clone();
-                set.sort_unstable();
+                crate::sort::ascending(&mut set);
                 seen.push(set);
             }
             true

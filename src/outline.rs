@@ -685,7 +685,7 @@ type Step = Option<(u32, Option<(usize, usize)>)>;
 /// Each found section's body: from the end of its heading to the next found heading.
 fn bodies(sections: &[Option<Heading>; 6], len: usize) -> [Option<Range<usize>>; 6] {
     let mut starts: Vec<usize> = sections.iter().flatten().map(|h| h.line.start).collect();
-    starts.sort_unstable();
+    crate::sort::ascending(&mut starts);
     let mut out: [Option<Range<usize>>; 6] = Default::default();
     for (slot, h) in out.iter_mut().zip(sections) {
         if let Some(h) = h {

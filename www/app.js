@@ -15,7 +15,7 @@ import { clear, el } from './dom.js';
 import { createEditor } from './editor.js';
 import { copyText, download, fileName, findingsCsv, reportJson, summaryText } from './export.js';
 import { wireFiles } from './files.js';
-import { applyFilter, badge, renderFilter, renderFindings, ruleDoc } from './findings.js';
+import { applyFilter, badge, loadRuleDocs, renderFilter, renderFindings, ruleDoc, ruleDocsLoaded } from './findings.js';
 import { SEVERITIES, severityRank } from './labels.js';
 import { checkPastedHtml, htmlOf, insertSourceText, tooLarge, wirePaste } from './paste.js';
 import { emptyDraft, loadDraft, removeDraft, saveDraft } from './store.js';
@@ -297,6 +297,11 @@ function renderIgnored(report) {
   }
 }
 
+/**
+ * The print view's explanation of every rule found. The first result loads the rules'
+ * documentation texts (after the checker, off the first load), and the view is drawn again when
+ * they arrive, so a print started from the browser's menu has them.
+ */
 function renderPrintRules(report) {
   const box = $('print-rules');
   clear(box);
@@ -306,6 +311,16 @@ function renderPrintRules(report) {
     if (rule) {
       box.append(el('h3', { text: `${rule.id} ${rule.title}` }), ruleDoc(rule));
     }
+  }
+  if (!ruleDocsLoaded()) {
+    loadRuleDocs().then(
+      () => {
+        if (state.report === report) {
+          renderPrintRules(report);
+        }
+      },
+      (err) => console.warn('nianbao: the rules\' documentation did not load:', err),
+    );
   }
 }
 

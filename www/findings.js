@@ -4,7 +4,10 @@
 // Enter selects a finding's text, and focus stays in the list, so the reader keeps their place.
 //
 // Each finding can be marked 已核实，忽略 with an optional reason; the page remembers it by the
-// finding's fingerprint. The rule's documentation is built only when the reader opens it.
+// finding's fingerprint. The rule's documentation is built only when the reader opens it. Its
+// texts (what, why, the examples, how to fix) are not in the checker's module: they come from
+// pkg/rule-docs.js (written by scripts/build.mjs from the catalogue), imported the first time a
+// rule's explanation or the print view needs them.
 
 import { clear, el } from './dom.js';
 import { SEVERITIES, SEVERITY_SYMBOL, severityZh } from './labels.js';
@@ -24,14 +27,40 @@ export function badge(severity) {
   return el('span', { class: `badge badge-${severity}` }, el('span', { class: 'badge-symbol', 'aria-hidden': 'true', text: SEVERITY_SYMBOL[severity] || '' }), severityZh(severity));
 }
 
+/** The rules' documentation texts by id (`{id, what, why, bad, good, fix}`), once loaded. */
+let docs = null;
+let loadingDocs = null;
+
+/** Imports pkg/rule-docs.js once; resolves when the texts are there (a failure may be retried). */
+export function loadRuleDocs() {
+  if (!loadingDocs) {
+    loadingDocs = import('./pkg/rule-docs.js').then(
+      (module) => {
+        docs = new Map(module.default.map((texts) => [texts.id, texts]));
+      },
+      (err) => {
+        loadingDocs = null;
+        throw err;
+      },
+    );
+  }
+  return loadingDocs;
+}
+
+/** Whether the documentation texts are loaded, so that `ruleDoc` shows them. */
+export function ruleDocsLoaded() {
+  return docs !== null;
+}
+
 function ruleDoc(rule) {
+  const texts = (docs && docs.get(rule.id)) || {};
   const parts = [
     ['依据', rule.clause],
-    ['检查什么', rule.what],
-    ['为什么', rule.why],
-    ['错误示例', rule.bad],
-    ['正确写法', rule.good],
-    ['怎么改', rule.fix],
+    ['检查什么', texts.what],
+    ['为什么', texts.why],
+    ['错误示例', texts.bad],
+    ['正确写法', texts.good],
+    ['怎么改', texts.fix],
   ];
   const dl = el('dl', { class: 'rule-doc' });
   for (const [term, text] of parts) {
@@ -49,9 +78,15 @@ export { ruleDoc };
 function ruleDetails(rule) {
   const summary = el('summary', null, '规则说明', el('span', { class: 'rule-title', text: rule.title }));
   const details = el('details', { class: 'rule-details' }, summary);
+  const fill = () => {
+    if (details.childElementCount === 1) {
+      details.append(ruleDoc(rule));
+    }
+  };
   details.addEventListener('toggle', () => {
     if (details.open && details.childElementCount === 1) {
-      details.append(ruleDoc(rule));
+      // Without the texts (they could not be loaded) the clause still shows.
+      loadRuleDocs().then(fill, fill);
     }
   });
   return details;

@@ -18,6 +18,25 @@ use crate::report::{Severity, Value};
 use crate::span::Span;
 use crate::Facts;
 
+/// One of a rule's documentation texts (what, why, bad, good, fix): the text itself with the
+/// `docs` feature (the CLI, the tests), an empty string without it. The page's module is built
+/// without: the page loads the texts only when a rule's explanation is shown, from
+/// `www/pkg/rule-docs.js`, which scripts/build.mjs writes from `nianbao rules --format json`.
+#[cfg(feature = "docs")]
+macro_rules! docs {
+    ($text:literal) => {
+        $text
+    };
+}
+
+/// Without the `docs` feature the texts are left out of the build.
+#[cfg(not(feature = "docs"))]
+macro_rules! docs {
+    ($text:literal) => {
+        ""
+    };
+}
+
 mod arithmetic;
 mod content;
 mod input;
@@ -29,7 +48,8 @@ mod structure;
 mod template_rules;
 mod year;
 
-/// The documentation and defaults of one rule.
+/// The documentation and defaults of one rule. Without the `docs` feature the five texts are
+/// empty and not serialized: the page's `rules()` gives id, family, title, severity and clause.
 #[derive(Clone, Copy, Debug, Serialize)]
 pub struct Rule {
     /// Stable id: family letter + three digits.
@@ -43,14 +63,19 @@ pub struct Rule {
     /// The template clause or note the rule enforces.
     pub clause: &'static str,
     /// What it checks.
+    #[cfg_attr(not(feature = "docs"), serde(skip))]
     pub what: &'static str,
     /// Why it matters.
+    #[cfg_attr(not(feature = "docs"), serde(skip))]
     pub why: &'static str,
     /// A minimal example that triggers it.
+    #[cfg_attr(not(feature = "docs"), serde(skip))]
     pub bad: &'static str,
     /// The same, written correctly.
+    #[cfg_attr(not(feature = "docs"), serde(skip))]
     pub good: &'static str,
     /// How to fix it.
+    #[cfg_attr(not(feature = "docs"), serde(skip))]
     pub fix: &'static str,
 }
 
@@ -265,15 +290,23 @@ pub(crate) mod tests {
         for r in all {
             let id_ok = r.id.len() == 4 && r.id[1..].bytes().all(|b| b.is_ascii_digit());
             assert!(id_ok, "{}: id must be a letter and three digits", r.id);
-            for (field, text) in [
-                ("title", r.title),
-                ("clause", r.clause),
+            let docs = [
                 ("what", r.what),
                 ("why", r.why),
                 ("bad", r.bad),
                 ("good", r.good),
                 ("fix", r.fix),
-            ] {
+            ];
+            // Without the `docs` feature the texts are not compiled in.
+            let docs = if cfg!(feature = "docs") {
+                &docs[..]
+            } else {
+                &[]
+            };
+            for (field, text) in [("title", r.title), ("clause", r.clause)]
+                .iter()
+                .chain(docs)
+            {
                 assert!(!text.trim().is_empty(), "{} lacks {field}", r.id);
             }
         }

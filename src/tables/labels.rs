@@ -167,27 +167,34 @@ pub(super) fn strip_numbering(label: &str) -> String {
 }
 
 /// [`loose`] of a template text, computed once for every label and variant of the template.
+/// The table is sorted by text and searched by halves (a hash map would add 8 KB of hashing to
+/// the wasm for no gain on some two hundred texts).
 pub(super) fn loose_template(label: &str) -> std::borrow::Cow<'static, str> {
-    static CELL: std::sync::OnceLock<std::collections::HashMap<&'static str, String>> =
-        std::sync::OnceLock::new();
-    let map = CELL.get_or_init(|| {
+    static CELL: std::sync::OnceLock<Vec<(&'static str, String)>> = std::sync::OnceLock::new();
+    let table = CELL.get_or_init(|| {
         let mut defs: Vec<&'static RowDef> = S3_ROWS.iter().collect();
         defs.push(&S3_OLD_OTHER);
         defs.push(&S4_ROW);
         for g in S2_GROUPS.iter().chain(S2_GROUPS_2019.iter()) {
             defs.extend(g.rows.iter());
         }
-        let mut map = std::collections::HashMap::new();
+        let mut table = Vec::new();
         for d in defs {
-            map.insert(d.label, loose(d.label));
+            table.push((d.label, loose(d.label)));
             for v in d.variants {
-                map.insert(*v, loose(v));
+                table.push((*v, loose(v)));
             }
         }
-        map
+        crate::sort::by(&mut table, |a, b| a.0.cmp(b.0));
+        table.dedup_by(|a, b| a.0 == b.0);
+        table
     });
-    match map.get(label) {
-        Some(l) => std::borrow::Cow::Borrowed(l.as_str()),
+    let found = table
+        .binary_search_by(|(text, _)| (*text).cmp(label))
+        .ok()
+        .and_then(|i| table.get(i));
+    match found {
+        Some((_, l)) => std::borrow::Cow::Borrowed(l.as_str()),
         None => std::borrow::Cow::Owned(loose(label)),
     }
 }

@@ -694,7 +694,7 @@ fn header_cells(tokens: &[Token], runs: &[Run]) -> Vec<bool> {
         }
         // Whole-word rows (总计, 其他) count only with others: alone they are ordinary labels.
         let mut keys: Vec<&str> = cells.iter().filter(|c| !c.2).map(|c| c.1).collect();
-        keys.sort_unstable();
+        crate::sort::ascending(&mut keys);
         keys.dedup();
         if keys.len() >= 3 {
             for (id, _, _) in cells {

@@ -143,7 +143,7 @@ pub(super) fn read(
     let by_grid = read_grid(grids, table.groups, &mut table.rows);
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     let mut found: Vec<&RowRead> = table.rows.iter().filter(|r| r.is_found()).collect();
-    found.sort_by_key(|r| r.start_token);
+    crate::sort::by_key(&mut found, |r| r.start_token);
     // Numbers no row claims. After words that are not table furniture they are an extra row
     // the template does not have (kept, and reported); right after captions and headers they
     // mean the numbers may not follow their labels, and the reading is uncertain.

@@ -175,7 +175,7 @@ pub(super) fn read(norm: &Normalized, outline: &Outline, grids: &Grids) -> Table
         .chain(table.old_other.iter())
         .filter(|r| r.is_found())
         .collect();
-    found.sort_by_key(|r| r.start_token);
+    crate::sort::by_key(&mut found, |r| r.start_token);
     if let Some(first) = found.first() {
         table.start = reader.tokens.get(first.start_token).map(|t| t.start());
         let head = reader.text_in(0..first.label_token);

@@ -248,7 +248,7 @@ pub fn parse_number(word: &str) -> Option<Num> {
             Some(Num::Int(if neg { -v } else { v }))
         }
         Some(f) if digits_ok(f) => {
-            let v: f64 = format!("{digits}.{f}").parse().ok()?;
+            let v = crate::num::parse(&format!("{digits}.{f}"))?;
             Some(Num::Dec(if neg { -v } else { v }))
         }
         Some(_) => None,

@@ -42,7 +42,7 @@ after(() => {
 
 test('the tarball holds the package and nothing else', () => {
   const files = packed.files.map((f) => f.path).sort();
-  for (const f of ['index.js', 'node.js', 'index.d.ts', 'nianbao-checker.js', 'nianbao.js', 'nianbao_bg.wasm', 'nianbao_pdf.js', 'nianbao_pdf_bg.wasm']) {
+  for (const f of ['index.js', 'node.js', 'index.d.ts', 'nianbao-checker.js', 'nianbao.js', 'nianbao_bg.wasm', 'nianbao_pdf.js', 'nianbao_pdf_bg.wasm', 'rule-docs.js']) {
     assert.ok(files.includes(`dist/${f}`), `dist/${f} missing from ${files.join(' ')}`);
   }
   assert.deepEqual(files.filter((f) => !f.startsWith('dist/') && !/^(package\.json|README\.md|LICENSE)$/.test(f)), []);
@@ -52,7 +52,7 @@ test('the tarball holds the package and nothing else', () => {
 // Run in the installed folder: `import 'nianbao'` resolves through the package's exports.
 const NODE_SCRIPT = `
 import { readFileSync, readdirSync } from 'node:fs';
-import { check, checkDocx, checkHtml, checkPdf, init, rules, version } from 'nianbao';
+import { check, checkDocx, checkHtml, checkPdf, init, ruleDocs, rules, version } from 'nianbao';
 await init();
 const read = (dir, f, how = 'utf8') => readFileSync(process.argv[2] + '/' + dir + '/' + f, how);
 const seeds = readdirSync(process.argv[2] + '/seeds').map((f) => check(read('seeds', f)));
@@ -62,7 +62,7 @@ const withPrevious = check(read('seeds', '003_16e51b8a446c7100.txt'), { previous
 const configured = check(read('seeds', '004_b5a011f3d089b4ff.txt'), { config: { ignore: ['T001'], severity: { T003: 'error' } } });
 const pdf = await checkPdf(read('pdf', 'hongze-2023.pdf', null));
 const brokenPdf = await checkPdf(read('pdf', 'hongze-2023.pdf', null).subarray(0, 3000)).catch((err) => err.message);
-console.log(JSON.stringify({ seeds, html, docx, pdf, brokenPdf, withPrevious, configured, rules: rules(), version: version() }));
+console.log(JSON.stringify({ seeds, html, docx, pdf, brokenPdf, withPrevious, configured, rules: rules(), docs: await ruleDocs(), version: version() }));
 `;
 
 function runInApp() {
@@ -102,7 +102,11 @@ test('index.d.ts declares every field of real reports, with its type', () => {
   conform(got.docx, 'DocumentReport', 'docx', types, problems);
   conform(got.pdf, 'DocumentReport', 'pdf', types, problems);
   conform(got.rules, 'Rule[]', 'rules()', types, problems);
+  conform(got.docs, 'RuleDocs[]', 'ruleDocs()', types, problems);
   assert.deepEqual(problems, []);
+  // Every rule has its texts, in the same order.
+  assert.deepEqual(got.docs.map((d) => d.id), got.rules.map((r) => r.id));
+  assert.ok(got.docs.every((d) => d.what && d.why && d.bad && d.good && d.fix));
   // The comparison itself can fail: an undeclared field, a missing one, a wrong type.
   const seed = structuredClone(got.seeds[4]);
   seed.diagnostics[0].extra = 1;

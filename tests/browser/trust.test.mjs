@@ -136,6 +136,24 @@ describe('seed 003 with one changed cell', () => {
     assert.ok(lines.some((l) => l.startsWith(`A007,错误,三、收到和处理政府信息公开申请情况,${a007.span.line},${a007.span.column},`) && l.includes(',0,3,')), lines.join('\n'));
   });
 
+  test('a rule explanation holds its texts from pkg/rule-docs.js, which the module leaves out', async () => {
+    const docs = await page.evaluate(() => import('./pkg/rule-docs.js').then((m) => m.default));
+    const a007 = docs.find((d) => d.id === 'A007');
+    const rules = await page.evaluate(() => import('./pkg/nianbao.js').then((m) => m.default().then(() => m.rules())));
+    assert.deepEqual(Object.keys(rules.find((r) => r.id === 'A007')).sort(), ['clause', 'family', 'id', 'severity', 'title']);
+    const item = '#findings li.finding[data-rule="A007"]';
+    await page.click(`${item} .rule-details summary`);
+    await page.waitForSelector(`${item} .rule-details dl.rule-doc`);
+    const shown = await page.$eval(`${item} .rule-details dl.rule-doc`, (dl) =>
+      Array.from(dl.querySelectorAll('dt')).map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
+    );
+    assert.deepEqual(shown.map(([term]) => term), ['依据', '检查什么', '为什么', '错误示例', '正确写法', '怎么改']);
+    assert.deepEqual(shown.slice(1).map(([, text]) => text), [a007.what, a007.why, a007.bad, a007.good, a007.fix]);
+    // The print view, drawn again when the texts arrived, explains the rule too.
+    await page.waitForFunction((what) => document.getElementById('print-rules').textContent.includes(what), a007.what);
+    await page.click(`${item} .rule-details summary`);
+  });
+
   test('the print view fits A4 and names the title, the date and the rules', async () => {
     await page.emulateMedia({ media: 'print' });
     // A4 at 96 dpi with 12 mm margins leaves about 703 px.

@@ -152,7 +152,9 @@ const UTF16: nianbao::Options = nianbao::Options {
     config: nianbao::config::Config::NONE,
 };
 
-/// Returns the rule catalogue: `[{id, family, title, severity, clause, what, why, bad, good, fix}]`.
+/// Returns the rule catalogue: `[{id, family, title, severity, clause}]`. The documentation texts
+/// (what, why, bad, good, fix) are not compiled in (the core's `docs` feature is off here): the
+/// page and the package read them from `rule-docs.js`, which scripts/build.mjs writes.
 #[wasm_bindgen]
 pub fn rules() -> Result<JsValue, JsError> {
     to_js(&nianbao::rules())

@@ -45,7 +45,7 @@ pub(super) fn percent_after(
         .last()
         .map(|(i, _)| i)?;
     let number = window.get(digits_start..pct)?;
-    let value: f64 = number.parse().ok()?;
+    let value = crate::num::parse(number)?;
     let decimals = number.split_once('.').map_or(0, |(_, d)| d.len());
     Some((value, decimals, from + digits_start..from + pct))
 }
