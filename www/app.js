@@ -72,12 +72,14 @@ function showLoadError(err) {
   setStatus('未能加载');
 }
 
-/** Scrolls the text area so that UTF-16 offset `offset` is in view (a third from the top). */
-function scrollTextareaTo(textarea, offset) {
-  const mark = $('backdrop').querySelector('mark.current');
+/**
+ * Scrolls the text area so that UTF-16 offset `offset` is in view (a third from the top).
+ * `mark`: the backdrop's element drawn over that place, when there is one.
+ */
+function scrollTextareaTo(textarea, offset, mark) {
   let top;
   if (mark) {
-    top = mark.offsetTop;
+    top = state.editor.topOf(mark);
   } else {
     const style = getComputedStyle(textarea);
     const mirror = el('div', { 'aria-hidden': 'true', class: 'mirror' });
@@ -95,10 +97,12 @@ function scrollTextareaTo(textarea, offset) {
 }
 
 /**
- * Selects a place of the checked text in the text area and brings it into view. `focus`: move
- * the focus there too (else the reader stays where they are, in a list or a table).
+ * Selects a place of the checked text in the text area, shows it there (the selection alone is
+ * not seen while the focus is elsewhere) with `related` places beside it, and brings it into
+ * view. `focus`: move the focus there too (else the reader stays where they are, in a list or a
+ * table).
  */
-function selectLocation(loc, focus) {
+function selectLocation(loc, focus, related = []) {
   const textarea = $('report-text');
   if (!loc || loc.start16 === undefined || loc.end16 === undefined) {
     return;
@@ -107,7 +111,8 @@ function selectLocation(loc, focus) {
     textarea.focus({ preventScroll: true });
   }
   textarea.setSelectionRange(loc.start16, loc.end16);
-  scrollTextareaTo(textarea, loc.start16);
+  const spot = checkKey() === state.checkedText ? state.editor.spot(loc, related) : null;
+  scrollTextareaTo(textarea, loc.start16, spot);
   const rect = textarea.getBoundingClientRect();
   if (rect.bottom < 0 || rect.top > window.innerHeight) {
     textarea.scrollIntoView({ block: 'nearest' });
@@ -131,7 +136,23 @@ async function jumpTo(diag) {
     diag = same;
   }
   state.editor.current(diag);
-  selectLocation(diag.span, false);
+  selectLocation(diag.span, false, diag.related || []);
+  markCells([diag.span].concat(diag.related || []));
+}
+
+/** Marks the table cells read at `locs` (a finding's place and the others it involves). */
+function markCells(locs) {
+  const keys = new Set(locs.filter(Boolean).map(locKey));
+  for (const td of document.querySelectorAll('#tables td[data-loc]')) {
+    td.classList.toggle('together', keys.has(td.dataset.loc));
+  }
+}
+
+/** Selects a place a table cell was read from, and shows it in the text. */
+function selectCell(loc) {
+  markCells([]);
+  state.editor.current(null);
+  selectLocation(loc, false);
 }
 
 function renderSummary(report) {
@@ -321,7 +342,7 @@ function render(report, text) {
     related: relatedOf(report),
     rowFindings: rowFindingsOf(report),
     jump: jumpTo,
-    select: (loc) => selectLocation(loc, false),
+    select: selectCell,
   });
   state.editor.show(report.diagnostics, text);
   renderPrintRules(report);
