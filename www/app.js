@@ -16,6 +16,7 @@ import { createEditor } from './editor.js';
 import { copyText, download, fileName, findingsCsv, reportJson, summaryText } from './export.js';
 import { wireFiles } from './files.js';
 import { applyFilter, badge, renderFilter, renderFindings, ruleDoc } from './findings.js';
+import { applyEdits, editOf, editsOf, editText, fixOf } from './fix.js';
 import { SEVERITIES, severityRank } from './labels.js';
 import { checkPastedHtml, htmlOf, insertSourceText, tooLarge, wirePaste } from './paste.js';
 import { emptyDraft, loadDraft, removeDraft, saveDraft } from './store.js';
@@ -288,10 +289,18 @@ function renderList(report) {
   renderFindings($('findings'), report, {
     rulesById: state.rulesById,
     onJump: (diag) => jumpTo(diag),
-    // Ignoring is a judgement on one's own draft, not on a report of the batch being read.
+    // Ignoring and fixing are for one's own draft, not for a report of the batch being read.
     onIgnore: viewingOnly() ? null : ignoreFinding,
+    fixOf,
+    onApply: viewingOnly() ? null : applyFix,
     filter: state.shown,
   });
+  const fixable = viewingOnly() ? 0 : report.diagnostics.filter((d) => fixOf(d) !== null).length;
+  if (viewingOnly()) {
+    fixNote('');
+  }
+  $('fix-bar').hidden = fixable === 0;
+  $('fix-all').textContent = `全部改正（${fixable} 处）`;
   renderFilter($('filter'), counts, state.shown, redraw);
   $('findings-count').textContent = `（${report.diagnostics.length}）`;
   $('no-findings').hidden = report.diagnostics.length > 0;
@@ -430,6 +439,71 @@ async function runCheck(given) {
   setStatus(`已检查 ${text.length} 字 · ${Math.max(1, Math.round(performance.now() - started))} 毫秒${where}`);
 }
 
+/** The finding `diag` in a report of the text as it is now (checked again if need be), or null. */
+async function freshFinding(diag) {
+  if (checkKey() !== state.checkedText) {
+    await runCheck();
+  }
+  if (checkKey() !== state.checkedText || !state.report) {
+    return null;
+  }
+  return state.report.diagnostics.find((d) => d.fingerprint === diag.fingerprint) || null;
+}
+
+function fixNote(text) {
+  $('fix-note').textContent = text;
+}
+
+/**
+ * 改为 …: writes what `diag` proposes into its place (as an edit Ctrl+Z takes back), selects
+ * it and checks again. Not when the text there is no longer what was checked.
+ */
+async function applyFix(diag) {
+  if (viewingOnly()) {
+    return;
+  }
+  const fresh = await freshFinding(diag);
+  if (!fresh) {
+    fixNote('原文已改动，这个问题已不存在，未改动。');
+    return;
+  }
+  const textarea = $('report-text');
+  const edit = editOf(fresh, textarea.value);
+  if (edit.problem) {
+    fixNote(`${edit.problem}。`);
+    return;
+  }
+  applyEdits(textarea, [edit]);
+  textarea.setSelectionRange(edit.start, edit.start + edit.after.length);
+  scrollTextareaTo(textarea, edit.start, null);
+  fixNote(`已改正${editText(edit)}（在文本框中按 Ctrl+Z 可撤销）。`);
+  await runCheck();
+}
+
+/** 全部改正: every finding that proposes a value, applied as one edit, then checked again. */
+async function applyAll() {
+  if (viewingOnly()) {
+    return;
+  }
+  if (checkKey() !== state.checkedText) {
+    await runCheck();
+  }
+  if (checkKey() !== state.checkedText || !state.report) {
+    fixNote('正在检查，请稍后再点“全部改正”。');
+    return;
+  }
+  const textarea = $('report-text');
+  const { edits, problems } = editsOf(state.report.diagnostics, textarea.value);
+  const left = problems.length > 0 ? `另有 ${problems.length} 处未改：${problems.join('；')}。` : '';
+  if (edits.length === 0) {
+    fixNote(left || '没有能确定应填什么的问题。');
+    return;
+  }
+  applyEdits(textarea, edits);
+  fixNote(`已改正 ${edits.length} 处：${edits.map(editText).join('；')}（在文本框中按一次 Ctrl+Z 可全部撤销）。${left}`);
+  await runCheck();
+}
+
 function scheduleCheck() {
   clearTimeout(state.timer);
   state.timer = setTimeout(runCheck, DEBOUNCE_MS);
@@ -439,6 +513,7 @@ function scheduleCheck() {
 function textChanged() {
   state.editor.clear();
   $('caret-note').textContent = '';
+  fixNote('');
   scheduleCheck();
   scheduleSave();
 }
@@ -645,6 +720,7 @@ function wire() {
   wireView();
   wireClear();
   wireActions();
+  $('fix-all').addEventListener('click', applyAll);
   // A last save when the page goes away, so the newest keystrokes are kept.
   window.addEventListener('pagehide', save);
 }

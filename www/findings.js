@@ -4,7 +4,9 @@
 // Enter selects a finding's text, and focus stays in the list, so the reader keeps their place.
 //
 // Each finding can be marked 已核实，忽略 with an optional reason; the page remembers it by the
-// finding's fingerprint. The rule's documentation is built only when the reader opens it.
+// finding's fingerprint. A finding that determines what its place should hold has 改为 …,
+// which writes it into the text (fix.js); one that cannot tell which cell is wrong has none.
+// The rule's documentation is built only when the reader opens it.
 
 import { clear, el } from './dom.js';
 import { SEVERITIES, SEVERITY_SYMBOL, severityZh } from './labels.js';
@@ -57,7 +59,7 @@ function ruleDetails(rule) {
   return details;
 }
 
-function extras(diag) {
+function extras(diag, ctx) {
   const out = el('div', { class: 'finding-extra' });
   const hasExpected = diag.expected !== undefined && diag.expected !== null;
   const hasActual = diag.actual !== undefined && diag.actual !== null;
@@ -76,6 +78,19 @@ function extras(diag) {
   }
   if (diag.suggestion) {
     out.append(el('span', { class: 'suggestion' }, '建议改为：', el('q', { text: diag.suggestion })));
+  }
+  const fix = ctx.onApply && ctx.fixOf ? ctx.fixOf(diag) : null;
+  if (fix !== null) {
+    const shown = diag.suggestion ? `「${fix}」` : ` ${fix}`;
+    out.append(
+      el('button', {
+        type: 'button',
+        class: 'apply-fix',
+        text: `改为${shown}`,
+        title: `把原文${placeText(diag.span)}改为${shown.trim()}，并重新检查；在文本框中按 Ctrl+Z 可撤销`,
+        onclick: () => ctx.onApply(diag),
+      }),
+    );
   }
   return out.childElementCount > 0 ? out : null;
 }
@@ -126,7 +141,7 @@ function findingItem(diag, ctx) {
     ? el('button', { type: 'button', class: 'finding-main nav', tabindex: '-1', title: '在原文中选中', onclick: () => ctx.onJump(diag, item) }, parts)
     : el('div', { class: 'finding-main nav', tabindex: '-1' }, parts);
   item.append(main);
-  const more = extras(diag);
+  const more = extras(diag, ctx);
   if (more) {
     item.append(more);
   }
@@ -220,8 +235,9 @@ function focusEntry(container, entry) {
 
 /**
  * Renders `report.diagnostics` into `container`. `ctx`: `rulesById`, `onJump(diag, item)`,
- * `onIgnore(diag, reason)`, `filter` (a Set of severities shown). Returns the counts per
- * severity.
+ * `onIgnore(diag, reason)`, `fixOf(diag)` (the text a finding proposes, or null) and
+ * `onApply(diag)` (null where nothing may be changed), `filter` (a Set of severities shown).
+ * Returns the counts per severity.
  */
 export function renderFindings(container, report, ctx) {
   clear(container);
