@@ -249,7 +249,8 @@ pub struct Diagnostic {
     pub expected: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actual: Option<Value>,
-    /// Replacement text to show (never applied).
+    /// Replacement text for the place `span` points at: shown, and written into the text only
+    /// when the reader asks (the page's 改为 …).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggestion: Option<String>,
     /// Other places the finding involves (the other terms of an identity, say).

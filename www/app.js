@@ -16,6 +16,7 @@ import { createEditor } from './editor.js';
 import { copyText, download, fileName, findingsCsv, reportJson, summaryText } from './export.js';
 import { wireFiles } from './files.js';
 import { applyFilter, badge, loadRuleDocs, renderFilter, renderFindings, ruleDoc, ruleDocsLoaded } from './findings.js';
+import { applyEdits, editOf, editsOf, editText, fixOf } from './fix.js';
 import { SEVERITIES, severityRank } from './labels.js';
 import { checkPastedHtml, htmlOf, insertSourceText, tooLarge, wirePaste } from './paste.js';
 import { emptyDraft, loadDraft, removeDraft, saveDraft } from './store.js';
@@ -72,12 +73,14 @@ function showLoadError(err) {
   setStatus('未能加载');
 }
 
-/** Scrolls the text area so that UTF-16 offset `offset` is in view (a third from the top). */
-function scrollTextareaTo(textarea, offset) {
-  const mark = $('backdrop').querySelector('mark.current');
+/**
+ * Scrolls the text area so that UTF-16 offset `offset` is in view (a third from the top).
+ * `mark`: the backdrop's element drawn over that place, when there is one.
+ */
+function scrollTextareaTo(textarea, offset, mark) {
   let top;
   if (mark) {
-    top = mark.offsetTop;
+    top = state.editor.topOf(mark);
   } else {
     const style = getComputedStyle(textarea);
     const mirror = el('div', { 'aria-hidden': 'true', class: 'mirror' });
@@ -95,10 +98,12 @@ function scrollTextareaTo(textarea, offset) {
 }
 
 /**
- * Selects a place of the checked text in the text area and brings it into view. `focus`: move
- * the focus there too (else the reader stays where they are, in a list or a table).
+ * Selects a place of the checked text in the text area, shows it there (the selection alone is
+ * not seen while the focus is elsewhere) with `related` places beside it, and brings it into
+ * view. `focus`: move the focus there too (else the reader stays where they are, in a list or a
+ * table).
  */
-function selectLocation(loc, focus) {
+function selectLocation(loc, focus, related = []) {
   const textarea = $('report-text');
   if (!loc || loc.start16 === undefined || loc.end16 === undefined) {
     return;
@@ -107,7 +112,8 @@ function selectLocation(loc, focus) {
     textarea.focus({ preventScroll: true });
   }
   textarea.setSelectionRange(loc.start16, loc.end16);
-  scrollTextareaTo(textarea, loc.start16);
+  const spot = checkKey() === state.checkedText ? state.editor.spot(loc, related) : null;
+  scrollTextareaTo(textarea, loc.start16, spot);
   const rect = textarea.getBoundingClientRect();
   if (rect.bottom < 0 || rect.top > window.innerHeight) {
     textarea.scrollIntoView({ block: 'nearest' });
@@ -131,7 +137,23 @@ async function jumpTo(diag) {
     diag = same;
   }
   state.editor.current(diag);
-  selectLocation(diag.span, false);
+  selectLocation(diag.span, false, diag.related || []);
+  markCells([diag.span].concat(diag.related || []));
+}
+
+/** Marks the table cells read at `locs` (a finding's place and the others it involves). */
+function markCells(locs) {
+  const keys = new Set(locs.filter(Boolean).map(locKey));
+  for (const td of document.querySelectorAll('#tables td[data-loc]')) {
+    td.classList.toggle('together', keys.has(td.dataset.loc));
+  }
+}
+
+/** Selects a place a table cell was read from, and shows it in the text. */
+function selectCell(loc) {
+  markCells([]);
+  state.editor.current(null);
+  selectLocation(loc, false);
 }
 
 function renderSummary(report) {
@@ -267,10 +289,18 @@ function renderList(report) {
   renderFindings($('findings'), report, {
     rulesById: state.rulesById,
     onJump: (diag) => jumpTo(diag),
-    // Ignoring is a judgement on one's own draft, not on a report of the batch being read.
+    // Ignoring and fixing are for one's own draft, not for a report of the batch being read.
     onIgnore: viewingOnly() ? null : ignoreFinding,
+    fixOf,
+    onApply: viewingOnly() ? null : applyFix,
     filter: state.shown,
   });
+  const fixable = viewingOnly() ? 0 : report.diagnostics.filter((d) => fixOf(d) !== null).length;
+  if (viewingOnly()) {
+    fixNote('');
+  }
+  $('fix-bar').hidden = fixable === 0;
+  $('fix-all').textContent = `全部改正（${fixable} 处）`;
   renderFilter($('filter'), counts, state.shown, redraw);
   $('findings-count').textContent = `（${report.diagnostics.length}）`;
   $('no-findings').hidden = report.diagnostics.length > 0;
@@ -336,7 +366,7 @@ function render(report, text) {
     related: relatedOf(report),
     rowFindings: rowFindingsOf(report),
     jump: jumpTo,
-    select: (loc) => selectLocation(loc, false),
+    select: selectCell,
   });
   state.editor.show(report.diagnostics, text);
   renderPrintRules(report);
@@ -424,6 +454,71 @@ async function runCheck(given) {
   setStatus(`已检查 ${text.length} 字 · ${Math.max(1, Math.round(performance.now() - started))} 毫秒${where}`);
 }
 
+/** The finding `diag` in a report of the text as it is now (checked again if need be), or null. */
+async function freshFinding(diag) {
+  if (checkKey() !== state.checkedText) {
+    await runCheck();
+  }
+  if (checkKey() !== state.checkedText || !state.report) {
+    return null;
+  }
+  return state.report.diagnostics.find((d) => d.fingerprint === diag.fingerprint) || null;
+}
+
+function fixNote(text) {
+  $('fix-note').textContent = text;
+}
+
+/**
+ * 改为 …: writes what `diag` proposes into its place (as an edit Ctrl+Z takes back), selects
+ * it and checks again. Not when the text there is no longer what was checked.
+ */
+async function applyFix(diag) {
+  if (viewingOnly()) {
+    return;
+  }
+  const fresh = await freshFinding(diag);
+  if (!fresh) {
+    fixNote('原文已改动，这个问题已不存在，未改动。');
+    return;
+  }
+  const textarea = $('report-text');
+  const edit = editOf(fresh, textarea.value);
+  if (edit.problem) {
+    fixNote(`${edit.problem}。`);
+    return;
+  }
+  applyEdits(textarea, [edit]);
+  textarea.setSelectionRange(edit.start, edit.start + edit.after.length);
+  scrollTextareaTo(textarea, edit.start, null);
+  fixNote(`已改正${editText(edit)}（在文本框中按 Ctrl+Z 可撤销）。`);
+  await runCheck();
+}
+
+/** 全部改正: every finding that proposes a value, applied as one edit, then checked again. */
+async function applyAll() {
+  if (viewingOnly()) {
+    return;
+  }
+  if (checkKey() !== state.checkedText) {
+    await runCheck();
+  }
+  if (checkKey() !== state.checkedText || !state.report) {
+    fixNote('正在检查，请稍后再点“全部改正”。');
+    return;
+  }
+  const textarea = $('report-text');
+  const { edits, problems } = editsOf(state.report.diagnostics, textarea.value);
+  const left = problems.length > 0 ? `另有 ${problems.length} 处未改：${problems.join('；')}。` : '';
+  if (edits.length === 0) {
+    fixNote(left || '没有能确定应填什么的问题。');
+    return;
+  }
+  applyEdits(textarea, edits);
+  fixNote(`已改正 ${edits.length} 处：${edits.map(editText).join('；')}（在文本框中按一次 Ctrl+Z 可全部撤销）。${left}`);
+  await runCheck();
+}
+
 function scheduleCheck() {
   clearTimeout(state.timer);
   state.timer = setTimeout(runCheck, DEBOUNCE_MS);
@@ -433,6 +528,7 @@ function scheduleCheck() {
 function textChanged() {
   state.editor.clear();
   $('caret-note').textContent = '';
+  fixNote('');
   scheduleCheck();
   scheduleSave();
 }
@@ -639,6 +735,7 @@ function wire() {
   wireView();
   wireClear();
   wireActions();
+  $('fix-all').addEventListener('click', applyAll);
   // A last save when the page goes away, so the newest keystrokes are kept.
   window.addEventListener('pagehide', save);
 }

@@ -4,10 +4,12 @@
 // Enter selects a finding's text, and focus stays in the list, so the reader keeps their place.
 //
 // Each finding can be marked 已核实，忽略 with an optional reason; the page remembers it by the
-// finding's fingerprint. The rule's documentation is built only when the reader opens it. Its
-// texts (what, why, the examples, how to fix) are not in the checker's module: they come from
-// pkg/rule-docs.js (written by scripts/build.mjs from the catalogue), imported the first time a
-// rule's explanation or the print view needs them.
+// finding's fingerprint. A finding that determines what its place should hold has 改为 …,
+// which writes it into the text (fix.js); one that cannot tell which cell is wrong has none.
+// The rule's documentation is built only when the reader opens it. Its texts (what, why, the
+// examples, how to fix) are not in the checker's module: they come from pkg/rule-docs.js
+// (written by scripts/build.mjs from the catalogue), imported the first time a rule's
+// explanation or the print view needs them.
 
 import { clear, el } from './dom.js';
 import { SEVERITIES, SEVERITY_SYMBOL, severityZh } from './labels.js';
@@ -92,7 +94,7 @@ function ruleDetails(rule) {
   return details;
 }
 
-function extras(diag) {
+function extras(diag, ctx) {
   const out = el('div', { class: 'finding-extra' });
   const hasExpected = diag.expected !== undefined && diag.expected !== null;
   const hasActual = diag.actual !== undefined && diag.actual !== null;
@@ -111,6 +113,19 @@ function extras(diag) {
   }
   if (diag.suggestion) {
     out.append(el('span', { class: 'suggestion' }, '建议改为：', el('q', { text: diag.suggestion })));
+  }
+  const fix = ctx.onApply && ctx.fixOf ? ctx.fixOf(diag) : null;
+  if (fix !== null) {
+    const shown = diag.suggestion ? `「${fix}」` : ` ${fix}`;
+    out.append(
+      el('button', {
+        type: 'button',
+        class: 'apply-fix',
+        text: `改为${shown}`,
+        title: `把原文${placeText(diag.span)}改为${shown.trim()}，并重新检查；在文本框中按 Ctrl+Z 可撤销`,
+        onclick: () => ctx.onApply(diag),
+      }),
+    );
   }
   return out.childElementCount > 0 ? out : null;
 }
@@ -161,7 +176,7 @@ function findingItem(diag, ctx) {
     ? el('button', { type: 'button', class: 'finding-main nav', tabindex: '-1', title: '在原文中选中', onclick: () => ctx.onJump(diag, item) }, parts)
     : el('div', { class: 'finding-main nav', tabindex: '-1' }, parts);
   item.append(main);
-  const more = extras(diag);
+  const more = extras(diag, ctx);
   if (more) {
     item.append(more);
   }
@@ -255,8 +270,9 @@ function focusEntry(container, entry) {
 
 /**
  * Renders `report.diagnostics` into `container`. `ctx`: `rulesById`, `onJump(diag, item)`,
- * `onIgnore(diag, reason)`, `filter` (a Set of severities shown). Returns the counts per
- * severity.
+ * `onIgnore(diag, reason)`, `fixOf(diag)` (the text a finding proposes, or null) and
+ * `onApply(diag)` (null where nothing may be changed), `filter` (a Set of severities shown).
+ * Returns the counts per severity.
  */
 export function renderFindings(container, report, ctx) {
   clear(container);

@@ -2,7 +2,8 @@
 //
 // Values, labels and column names come from the report; the headers are laid out as the
 // template prints them. Every cell read from the text is a button that selects where it was
-// read. A cell is marked when a diagnostic's span is exactly the cell's location; it then shows
+// read; a value whose cell the core could not place (a row with more or fewer numbers than
+// columns, resolved by its identity) selects its row and says so. A cell is marked when a diagnostic's span is exactly the cell's location; it then shows
 // that diagnostic's `expected` value, which the core gives for the cell it points at. Nothing
 // is added up or compared here.
 
@@ -65,7 +66,23 @@ function valueCell(value, loc, ctx, extra) {
   const content = cellContent(value, loc, ctx);
   const diags = loc ? ctx.marks.get(locKey(loc)) || [] : [];
   const name = extra && extra.name ? `${extra.name}：` : '';
-  const td = el('td', { class: `cell ${content.cls}`, colspan: extra && extra.colspan });
+  const td = el('td', { class: `cell ${content.cls}`, colspan: extra && extra.colspan, 'data-loc': loc ? locKey(loc) : null });
+  const row = extra && extra.row;
+  if (!loc && content.cls === 'num' && row) {
+    // The value is certain, its place among the row's numbers is not.
+    const why = '本行读到的数字个数与模板列数不同，按勾稽关系读出了这一格的数，但不能确定它是原文中的哪一个数';
+    td.append(
+      el('button', {
+        type: 'button',
+        class: 'cell-jump nav-cell unplaced',
+        tabindex: '-1',
+        title: `${why}；点击在原文中选中整行（第 ${row.line} 行）`,
+        'aria-label': `${name}${content.said}，原文中的位置不能确定，选中整行`,
+        onclick: () => ctx.select(row),
+      }, el('span', { class: 'cell-value', text: content.text })),
+    );
+    return td;
+  }
   if (!loc) {
     td.textContent = content.text;
     td.title = content.said;
@@ -186,7 +203,7 @@ function renderS2(report, ctx) {
       const tr = el('tr', { class: row.span ? null : 'missing' }, rowHeader(row, 1, ctx));
       row.values.forEach((value, i) => {
         const span = i === row.values.length - 1 ? width - row.values.length : 1;
-        tr.append(valueCell(value, row.cells[i], ctx, { colspan: span > 1 ? span : null, name: `${row.label} ${group.columns[i] || ''}` }));
+        tr.append(valueCell(value, row.cells[i], ctx, { colspan: span > 1 ? span : null, name: `${row.label} ${group.columns[i] || ''}`, row: row.span }));
       });
       body.append(tr);
     }
@@ -233,7 +250,7 @@ function renderS3(report, ctx) {
       );
     }
     const tr = el('tr', { class: row.span ? null : 'missing' }, rowHeader(row, 1, ctx));
-    row.values.forEach((value, i) => tr.append(valueCell(value, row.cells[i], ctx, { name: `${row.label} ${columns[i]}` })));
+    row.values.forEach((value, i) => tr.append(valueCell(value, row.cells[i], ctx, { name: `${row.label} ${columns[i]}`, row: row.span })));
     body.append(tr);
   }
   table.append(body);
@@ -307,7 +324,7 @@ function renderS4(report, ctx) {
   const s4 = report.tables.s4;
   const columns = s4Columns(report);
   const valueRow = el('tr', { class: s4.span ? null : 'missing' });
-  s4.values.forEach((value, i) => valueRow.append(valueCell(value, s4.cells[i], ctx, { name: columns[i] ? `${columns[i].group} ${columns[i].label}` : '' })));
+  s4.values.forEach((value, i) => valueRow.append(valueCell(value, s4.cells[i], ctx, { name: columns[i] ? `${columns[i].group} ${columns[i].label}` : '', row: s4.span })));
   const table = el('table', { class: 'data s4' }, s4Head(columns), el('tbody', null, valueRow));
   const note = s4.span ? null : el('span', { class: 'tag tag-missing', text: '缺失' });
   return tableBlock(sectionTitle(report, 4), table, note);
