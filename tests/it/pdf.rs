@@ -213,14 +213,16 @@ fn a_broken_xref_is_read_by_scanning_for_objects() {
     assert_eq!(pdf::read(&no_xref), Ok(expected));
 }
 
-/// A PDF written by the test: `objects` are numbered from 1, the trailer gets `/Size` and
-/// `/Root 1 0 R` plus `trailer_extra`.
-pub(crate) fn pdf_file(objects: &[String], trailer_extra: &str) -> Vec<u8> {
+/// A PDF written by the test: `objects` (text, or bytes where a name holds GBK bytes) are
+/// numbered from 1, the trailer gets `/Size` and `/Root 1 0 R` plus `trailer_extra`.
+pub(crate) fn pdf_file<O: AsRef<[u8]>>(objects: &[O], trailer_extra: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o.as_ref());
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(

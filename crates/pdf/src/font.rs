@@ -4,8 +4,9 @@
 //! one; else from its encoding: a predefined Unicode CMap (`UniGB-UCS2-H`, `UniGB-UTF16-H`:
 //! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`: GBK bytes, decoded by the
 //! table of `gbk.rs`), or for simple fonts WinAnsi/Standard and `/Differences` glyph
-//! names. A code that yields no text, or only private-use characters, is *undecodable*: the
-//! caller counts those and refuses a text built on them.
+//! names. A code that yields no text, or a character that is none (private use, a
+//! noncharacter, U+FFFD), is *undecodable*: the caller counts those and refuses a text built
+//! on them.
 //!
 //! A font without a ToUnicode map whose codes name glyphs, not characters, is read from the
 //! TrueType program it embeds (`truetype.rs`), as a viewer's copy-paste does: a Type0 font with
@@ -175,7 +176,7 @@ impl Font {
             Some(t) => Some(t.clone()),
             None => self.fallback_text(code, len),
         }?;
-        let usable = !text.is_empty() && text.chars().all(|c| !is_private_use(c) && c != '\0');
+        let usable = !text.is_empty() && text.chars().all(|c| !is_no_character(c) && c != '\0');
         // Control characters (a map that gives a glyph `\n` or `\t`) would break the lines and
         // cells of the layout: they read as a space.
         let text = if text.chars().any(char::is_control) {
@@ -205,9 +206,13 @@ impl Font {
     }
 }
 
-/// True for private-use code points: glyphs a font gave no real character.
-fn is_private_use(c: char) -> bool {
-    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+/// True for code points that stand for no real character: private use, noncharacters
+/// (U+FDD0–U+FDEF and the last two of every plane, U+FFFE, U+FFFF…) and U+FFFD, which a map
+/// gives a glyph its producer had no character for.
+fn is_no_character(c: char) -> bool {
+    let c = c as u32;
+    matches!(c, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFDD0..=0xFDEF | 0xFFFD)
+        || c & 0xFFFE == 0xFFFE
 }
 
 /// A GBK code as text (see `gbk.rs`).

@@ -24,8 +24,8 @@
 //! Like the .docx reader, this may refuse its input: a file that is not a readable PDF, or
 //! whose text cannot be read faithfully, is an [`Error`] whose Chinese message says what is wrong and what
 //! to do. Text is never guessed: a font without a usable map (a CJK font without ToUnicode
-//! whose CMap we cannot decode), more than 1% of glyphs that decode to nothing or to
-//! private-use characters (fewer stand as U+FFFD), a file with images only (a scan), a file
+//! whose CMap we cannot decode), more than 1% of glyphs that decode to nothing or to no
+//! character (private use, noncharacters; fewer stand as U+FFFD), a file with images only (a scan), a file
 //! that needs a password to open or uses an encryption we do not read, and a damaged one are
 //! each said so; a report is never built on garbled text.
 //!
@@ -92,7 +92,7 @@ pub enum Error {
     NoText { pages: usize },
     /// A font whose codes we cannot turn into text (no ToUnicode, an unknown CMap).
     Font { font: String, cmap: Option<String> },
-    /// Too many glyphs decode to nothing or to private-use characters.
+    /// Too many glyphs decode to nothing or to no character (private use, noncharacters).
     Garbled { undecodable: usize, glyphs: usize },
 }
 
