@@ -76,3 +76,42 @@ fn noncharacters_from_a_to_unicode_map_are_undecodable() {
         );
     }
 }
+
+/// A simple Type 1 font, not embedded, with `/Encoding` `encoding`.
+fn type1(encoding: &str) -> Vec<u8> {
+    format!("<</Type /Font /Subtype /Type1 /BaseFont /Times-Roman {encoding}>>").into_bytes()
+}
+
+/// The text of a page showing the literal string `shown` in a font with `/Encoding` `encoding`.
+fn simple(encoding: &str, shown: &str) -> Result<String, Error> {
+    let content = format!("BT /F1 12 Tf 72 700 Td ({shown}) Tj ET");
+    read(&content, &type1(encoding), &[])
+}
+
+/// MacRomanEncoding's high half is not Latin-1's: a Mac file's “client” and doesn’t were read
+/// as `ÒclientÓ` and `doesnÕt`.
+#[test]
+fn mac_roman_is_read_as_mac_roman() {
+    let shown = "\\322client\\323 doesn\\325t \\312caf\\216";
+    let expected = Ok("“client” doesn’t café\n".to_string());
+    assert_eq!(simple("/Encoding /MacRomanEncoding", shown), expected);
+    // As the base of differences too.
+    let dict = "/Encoding <</Type /Encoding /BaseEncoding /MacRomanEncoding /Differences [1 /A]>>";
+    assert_eq!(simple(dict, shown), expected);
+    assert_eq!(
+        simple("/Encoding /WinAnsiEncoding", shown),
+        Ok("ÒclientÓ doesnÕt ÊcafŽ\n".to_string()),
+        "the same bytes in WinAnsi"
+    );
+}
+
+/// StandardEncoding's 0x27 is ’ and 0x60 is ‘ (Type 1 fonts' quoteright and quoteleft), and its
+/// high half is its own: “ is 0xAA, ” 0xBA, — 0xD0.
+#[test]
+fn standard_encoding_is_read_as_standard() {
+    let shown = "\\140Open\\047 \\252Government\\272 \\320 it\\047s";
+    let expected = Ok("‘Open’ “Government” — it’s\n".to_string());
+    assert_eq!(simple("/Encoding /StandardEncoding", shown), expected);
+    let dict = "/Encoding <</BaseEncoding /StandardEncoding /Differences [1 /A]>>";
+    assert_eq!(simple(dict, shown), expected);
+}

@@ -3,8 +3,8 @@
 //! The text of a code comes from the font's ToUnicode CMap (`bfchar`, `bfrange`) when it has
 //! one; else from its encoding: a predefined Unicode CMap (`UniGB-UCS2-H`, `UniGB-UTF16-H`:
 //! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`: GBK bytes, decoded by the
-//! table of `gbk.rs`), or for simple fonts WinAnsi/Standard and `/Differences` glyph
-//! names. A code that yields no text, or a character that is none (private use, a
+//! table of `gbk.rs`), or for simple fonts a base encoding (WinAnsi, MacRoman, Standard:
+//! `encoding.rs`) and `/Differences` glyph names. A code that yields no text, or a character that is none (private use, a
 //! noncharacter, U+FFFD), is *undecodable*: the caller counts those and refuses a text built
 //! on them.
 //!
@@ -21,6 +21,7 @@
 
 use std::collections::HashMap;
 
+use super::encoding::{apply_differences, glyph_char, Base, Table};
 use super::file::File;
 use super::gbk;
 use super::lexer::{Dict, Lexer, Object};
@@ -48,7 +49,7 @@ enum Fallback {
     /// The code is GBK.
     Gbk,
     /// A simple font's one-byte encoding.
-    Simple(Box<[Option<char>; 256]>),
+    Simple(Box<Table>),
     /// The character of each CID (the index), by the glyph it draws in the embedded TrueType
     /// program.
     Glyphs(Vec<Option<char>>),
@@ -399,7 +400,7 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
 /// codes name glyphs, not characters: code to glyph by the program's (3,0) or (1,0) `cmap`,
 /// glyph to character by its Unicode `cmap`. `None` unless the font is such a font and its
 /// program has both subtables.
-fn symbolic_glyphs(file: &File, dict: &Dict) -> Option<[Option<char>; 256]> {
+fn symbolic_glyphs(file: &File, dict: &Dict) -> Option<Table> {
     if dict.get(b"Subtype").and_then(Object::as_name) != Some(b"TrueType") {
         return None;
     }
@@ -420,115 +421,24 @@ fn symbolic_glyphs(file: &File, dict: &Dict) -> Option<[Option<char>; 256]> {
     Some(table)
 }
 
-/// The characters of a simple font's 256 codes: the base encoding and its differences.
-fn simple_table(encoding: Option<&Object>) -> [Option<char>; 256] {
-    let mut table = [None; 256];
-    for (code, slot) in table.iter_mut().enumerate() {
-        *slot = win_ansi(code as u8);
-    }
-    let Some(Object::Dict(d)) = encoding else {
-        return table;
+/// The characters of a simple font's 256 codes: the base encoding (named, or a dictionary's
+/// `/BaseEncoding`; WinAnsi when neither says) and its `/Differences`.
+fn simple_table(encoding: Option<&Object>) -> Table {
+    let (base, differences) = match encoding {
+        Some(Object::Name(name)) => (Base::named(name), None),
+        Some(Object::Dict(d)) => (
+            d.get(b"BaseEncoding")
+                .and_then(Object::as_name)
+                .and_then(Base::named),
+            d.get(b"Differences").and_then(Object::as_array),
+        ),
+        _ => (None, None),
     };
-    let Some(differences) = d.get(b"Differences").and_then(Object::as_array) else {
-        return table;
-    };
-    let mut code = 0usize;
-    for item in differences {
-        match item {
-            Object::Int(n) => code = usize::try_from(*n).unwrap_or(256),
-            Object::Name(glyph) => {
-                if let Some(slot) = table.get_mut(code) {
-                    *slot = glyph_char(glyph);
-                }
-                code += 1;
-            }
-            _ => {}
-        }
+    let mut table = base.unwrap_or(Base::WinAnsi).table();
+    if let Some(differences) = differences {
+        apply_differences(&mut table, differences);
     }
     table
-}
-
-/// WinAnsiEncoding (also used for Standard and MacRoman, which agree on ASCII).
-fn win_ansi(code: u8) -> Option<char> {
-    const HIGH: &str = "€\u{0}‚ƒ„…†‡ˆ‰Š‹Œ\u{0}Ž\u{0}\u{0}‘’“”•–—˜™š›œ\u{0}žŸ";
-    match code {
-        0x20..=0x7E => Some(char::from(code)),
-        0x80..=0x9F => HIGH
-            .chars()
-            .nth(usize::from(code - 0x80))
-            .filter(|&c| c != '\0'),
-        0xA0..=0xFF => Some(char::from(code)),
-        _ => None,
-    }
-}
-
-/// The character of a glyph name (`uni4E00`, `u1F600`, `A`, `zero`, `comma`…).
-fn glyph_char(name: &[u8]) -> Option<char> {
-    let name = std::str::from_utf8(name).ok()?;
-    let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
-    if let Some(h) = name.strip_prefix("uni").filter(|h| h.len() == 4) {
-        return hex(h);
-    }
-    if let Some(h) = name
-        .strip_prefix('u')
-        .filter(|h| (4..=6).contains(&h.len()))
-    {
-        return hex(h);
-    }
-    let mut chars = name.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_ascii_alphabetic().then_some(c);
-    }
-    const NAMES: &[(&str, char)] = &[
-        ("space", ' '),
-        ("zero", '0'),
-        ("one", '1'),
-        ("two", '2'),
-        ("three", '3'),
-        ("four", '4'),
-        ("five", '5'),
-        ("six", '6'),
-        ("seven", '7'),
-        ("eight", '8'),
-        ("nine", '9'),
-        ("period", '.'),
-        ("comma", ','),
-        ("hyphen", '-'),
-        ("colon", ':'),
-        ("semicolon", ';'),
-        ("parenleft", '('),
-        ("parenright", ')'),
-        ("slash", '/'),
-        ("percent", '%'),
-        ("exclam", '!'),
-        ("question", '?'),
-        ("bracketleft", '['),
-        ("bracketright", ']'),
-        ("braceleft", '{'),
-        ("braceright", '}'),
-        ("at", '@'),
-        ("numbersign", '#'),
-        ("dollar", '$'),
-        ("ampersand", '&'),
-        ("asterisk", '*'),
-        ("plus", '+'),
-        ("equal", '='),
-        ("less", '<'),
-        ("greater", '>'),
-        ("underscore", '_'),
-        ("bar", '|'),
-        ("backslash", '\\'),
-        ("quotesingle", '\''),
-        ("quotedbl", '"'),
-        ("quoteleft", '‘'),
-        ("quoteright", '’'),
-        ("quotedblleft", '“'),
-        ("quotedblright", '”'),
-        ("endash", '–'),
-        ("emdash", '—'),
-        ("bullet", '•'),
-    ];
-    NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
 /// The code-to-text map of a ToUnicode CMap.
@@ -679,12 +589,5 @@ mod tests {
             .map(|c| c.text)
             .collect();
         assert_eq!(texts, [None, None, Some("年".into()), Some(" ".into())]);
-    }
-
-    #[test]
-    fn glyph_names() {
-        assert_eq!(glyph_char(b"uni5E74"), Some('年'));
-        assert_eq!(glyph_char(b"zero"), Some('0'));
-        assert_eq!(glyph_char(b"g123"), None);
     }
 }

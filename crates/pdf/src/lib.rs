@@ -36,6 +36,7 @@
 
 mod content;
 mod crypt;
+mod encoding;
 mod file;
 mod filters;
 mod font;
