@@ -4,6 +4,7 @@
 
 use nianbao::pdf::{self, Error};
 
+use crate::layouts::generator::Rng;
 use crate::pdf::{page_objects, pdf_file};
 
 /// A stream object holding `data`.
@@ -114,4 +115,213 @@ fn standard_encoding_is_read_as_standard() {
     assert_eq!(simple("/Encoding /StandardEncoding", shown), expected);
     let dict = "/Encoding <</BaseEncoding /StandardEncoding /Differences [1 /A]>>";
     assert_eq!(simple(dict, shown), expected);
+}
+
+/// A simple Type 1 font (object 5) with `/Encoding` `encoding` whose descriptor (object 6)
+/// embeds `program` as `key` (object 7, with `/Subtype` `subtype` when given).
+fn embedded(encoding: &str, key: &str, subtype: &str, program: &[u8]) -> [Vec<u8>; 3] {
+    let font = format!(
+        "<</Type /Font /Subtype /Type1 /BaseFont /ABCDEF+CMMI10 {encoding} /FontDescriptor 6 0 R>>"
+    );
+    let descriptor = format!(
+        "<</Type /FontDescriptor /FontName /ABCDEF+CMMI10 /Flags 4 /FontBBox [0 0 1000 1000] \
+         /ItalicAngle 0 /Ascent 700 /Descent -200 /CapHeight 700 /StemV 80 {key} 7 0 R>>"
+    );
+    [
+        font.into_bytes(),
+        descriptor.into_bytes(),
+        stream(subtype, program),
+    ]
+}
+
+/// The text of a page showing the literal string `shown` in `font` (object 5, then 6, 7).
+fn shown_in([font, more @ ..]: &[Vec<u8>; 3], shown: &str) -> Result<String, Error> {
+    let content = format!("BT /F1 12 Tf 72 700 Td ({shown}) Tj ET");
+    read(&content, font, more)
+}
+
+/// A Type 1 program whose cleartext part defines `encoding`, then the encrypted part.
+fn type1_program(encoding: &str) -> Vec<u8> {
+    let mut out = format!(
+        "%!PS-AdobeFont-1.0: CMMI10 003.002\n11 dict begin\n/FontName /CMMI10 def\n\
+         /FontMatrix [0.001 0 0 0.001 0 0] readonly def\n{encoding}\ncurrentdict end\n\
+         currentfile eexec\n"
+    )
+    .into_bytes();
+    out.extend([0xD9, 0xD6, 0x6F, 0x63, 0x3B, 0x84, 0x6A, 0x98, 0x9B, 0x99]);
+    out
+}
+
+/// The refusal of a file whose every glyph is in font `font`, which does not say what they are.
+fn refused(font: &str) -> Result<String, Error> {
+    Err(Error::Font {
+        font: font.into(),
+        cmap: None,
+    })
+}
+
+/// TeX's math italic puts the decimal point at 0x3A: read as ASCII, 0.8 was `0:8`.
+const TEX_ENCODING: &str = "/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\n\
+    dup 48 /zero put\ndup 56 /eight put\ndup 58 /period put\ndup 59 /comma put\n\
+    dup 65 /uni5E74 put\nreadonly def";
+
+/// A simple Type 1 font without `/Encoding` (or with `/Differences` only) has its program's
+/// encoding: the `dup … put` lines of the cleartext, or `StandardEncoding`.
+#[test]
+fn a_type1_program_gives_its_own_encoding() {
+    let program = type1_program(TEX_ENCODING);
+    let font = embedded("", "/FontFile", "", &program);
+    assert_eq!(shown_in(&font, "0:8;A"), Ok("0.8,年\n".to_string()));
+    // Differences over the program's encoding.
+    let font = embedded(
+        "/Encoding <</Differences [65 /A]>>",
+        "/FontFile",
+        "",
+        &program,
+    );
+    assert_eq!(shown_in(&font, "0:8A"), Ok("0.8A\n".to_string()));
+    // A named base encoding is the base: the program's is not used.
+    let font = embedded("/Encoding /WinAnsiEncoding", "/FontFile", "", &program);
+    assert_eq!(shown_in(&font, "0:8"), Ok("0:8\n".to_string()));
+    let standard = type1_program("/Encoding StandardEncoding def");
+    let font = embedded("", "/FontFile", "", &standard);
+    assert_eq!(shown_in(&font, "it\\047s"), Ok("it’s\n".to_string()));
+    // Codes the program leaves undefined are undecodable, never ASCII.
+    let font = embedded("", "/FontFile", "", &program);
+    assert_eq!(
+        shown_in(&font, "0:8xyz"),
+        Err(Error::Garbled {
+            undecodable: 3,
+            glyphs: 6
+        })
+    );
+    // A program that does not say (no cleartext encoding, damaged): undecodable.
+    for bad in [
+        b"not a font".to_vec(),
+        type1_program("/Encoding ISOLatin1Encoding def"),
+    ] {
+        let font = embedded("", "/FontFile", "", &bad);
+        assert_eq!(shown_in(&font, "0:8"), refused("CMMI10"));
+    }
+    // Without a program, a Type 1 font's own encoding is StandardEncoding.
+    assert_eq!(simple("", "it\\047s"), Ok("it’s\n".to_string()));
+}
+
+/// A CFF INDEX of `items` (offsets of one byte).
+fn cff_index(items: &[&[u8]]) -> Vec<u8> {
+    let mut out = (items.len() as u16).to_be_bytes().to_vec();
+    if items.is_empty() {
+        return out;
+    }
+    out.push(1);
+    let mut offset = 1u8;
+    out.push(offset);
+    for item in items {
+        offset += item.len() as u8;
+        out.push(offset);
+    }
+    for item in items {
+        out.extend_from_slice(item);
+    }
+    out
+}
+
+/// A CFF font program of glyphs `.notdef`, period, zero, eight and `uni5E74` (a string of its
+/// own), whose Top DICT has `encoding` (an offset, or `None` for the custom encoding
+/// `custom`) and `extra` operators.
+fn cff_program(encoding: Option<u32>, custom: &[u8], extra: &[u8]) -> Vec<u8> {
+    // Offsets as 5-byte integers (operator 29), so the Top DICT's size does not depend on them.
+    let int = |n: u32| {
+        let mut b = vec![29];
+        b.extend(n.to_be_bytes());
+        b
+    };
+    let top_len = 3 * 6 + extra.len();
+    let names = cff_index(&[b"Test"]);
+    let strings = cff_index(&[b"uni5E74"]);
+    let head = 4 + names.len() + (5 + top_len) + strings.len() + 2;
+    let char_strings = cff_index(&[&[14], &[14], &[14], &[14], &[14]]);
+    let charset_at = head + char_strings.len();
+    // SIDs: period 15, zero 17, eight 25, uni5E74 391.
+    let charset = [0, 0, 15, 0, 17, 0, 25, 0x01, 0x87];
+    let encoding_at = charset_at + charset.len();
+    let mut top = int(charset_at as u32);
+    top.push(15);
+    top.extend(int(encoding.unwrap_or(encoding_at as u32)));
+    top.push(16);
+    top.extend(int(head as u32));
+    top.push(17);
+    top.extend_from_slice(extra);
+    assert_eq!(top.len(), top_len);
+    let mut out = vec![1, 0, 4, 1];
+    out.extend(names);
+    out.extend(cff_index(&[&top]));
+    out.extend(strings);
+    out.extend(cff_index(&[]));
+    assert_eq!(out.len(), head);
+    out.extend(char_strings);
+    out.extend(charset);
+    out.extend_from_slice(custom);
+    out
+}
+
+/// A CFF program (`/FontFile3`, `/Type1C`) says its encoding in its Top DICT: its own table of
+/// codes to glyphs named by its charset, or Standard. What it cannot say plainly (Expert, a
+/// CID-keyed font, damage) is undecodable.
+#[test]
+fn a_cff_program_gives_its_own_encoding() {
+    let cff = |program: &[u8]| embedded("", "/FontFile3", "/Subtype /Type1C", program);
+    // Format 0: codes 0x3A, 0x30, 0x38, 0x41 for glyphs 1-4.
+    let custom = cff_program(None, &[0, 4, 0x3A, 0x30, 0x38, 0x41], &[]);
+    assert_eq!(shown_in(&cff(&custom), "0:8A"), Ok("0.8年\n".to_string()));
+    // Format 1 (ranges) with a supplement: code 0x2E is also the period (SID 15).
+    let ranges = cff_program(None, &[0x81, 2, 0x3A, 0, 0x30, 0, 1, 0x2E, 0, 15], &[]);
+    assert_eq!(shown_in(&cff(&ranges), "0:0."), Ok("0.0.\n".to_string()));
+    // The predefined Standard encoding.
+    let standard = cff_program(Some(0), &[], &[]);
+    assert_eq!(
+        shown_in(&cff(&standard), "it\\047s"),
+        Ok("it’s\n".to_string())
+    );
+    // Expert, a CID-keyed font (ROS), a truncated program: not read.
+    let expert = cff_program(Some(1), &[], &[]);
+    let cid = cff_program(
+        None,
+        &[0, 4, 0x3A, 0x30, 0x38, 0x41],
+        &[0x8B, 0x8B, 0x8B, 12, 30],
+    );
+    for bad in [expert, cid, custom[..custom.len() - 3].to_vec()] {
+        assert_eq!(shown_in(&cff(&bad), "0:8"), refused("CMMI10"));
+    }
+    // A /FontFile3 that is not CFF (OpenType) does not say either.
+    let other = embedded("", "/FontFile3", "/Subtype /OpenType", &custom);
+    assert_eq!(shown_in(&other, "0:8"), refused("CMMI10"));
+}
+
+#[test]
+fn damaged_font_programs_never_panic() {
+    let cff = cff_program(None, &[0x81, 2, 0x3A, 0, 0x30, 0, 1, 0x2E, 0, 15], &[]);
+    let type1 = type1_program(TEX_ENCODING);
+    let mut rng = Rng::new(0x2545_F491_4F6C_DD1D);
+    for (key, subtype, good) in [
+        ("/FontFile3", "/Subtype /Type1C", &cff),
+        ("/FontFile", "", &type1),
+    ] {
+        for i in 0..600 {
+            let mut program = good.clone();
+            if i % 3 == 0 {
+                program.truncate(rng.below(good.len()));
+            }
+            for _ in 0..(1 + i % 5) {
+                let at = rng.below(good.len());
+                if let Some(b) = program.get_mut(at) {
+                    *b = rng.next_u64() as u8;
+                }
+            }
+            let font = embedded("", key, subtype, &program);
+            if let Ok(text) = shown_in(&font, "0:8A") {
+                assert!(!text.contains('\0'), "{key} case {i}");
+            }
+        }
+    }
 }

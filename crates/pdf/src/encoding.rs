@@ -49,12 +49,13 @@ const MAC_ROMAN_HIGH: &str = "ÄÅÇÉÑÖÜáàâäãåçéèêëíìîïñóò
 impl Base {
     /// The base encoding of a name (`/WinAnsiEncoding`…).
     pub fn named(name: &[u8]) -> Option<Base> {
-        match name {
-            b"WinAnsiEncoding" => Some(Base::WinAnsi),
-            b"MacRomanEncoding" => Some(Base::MacRoman),
-            b"StandardEncoding" => Some(Base::Standard),
-            _ => None,
-        }
+        let names: [&[u8]; 3] = [b"WinAnsiEncoding", b"MacRomanEncoding", b"StandardEncoding"];
+        let bases = [Base::WinAnsi, Base::MacRoman, Base::Standard];
+        names
+            .iter()
+            .zip(bases)
+            .find(|(n, _)| **n == name)
+            .map(|(_, b)| b)
     }
 
     /// The characters of its codes.

@@ -4,7 +4,8 @@
 //! one; else from its encoding: a predefined Unicode CMap (`UniGB-UCS2-H`, `UniGB-UTF16-H`:
 //! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`: GBK bytes, decoded by the
 //! table of `gbk.rs`), or for simple fonts a base encoding (WinAnsi, MacRoman, Standard:
-//! `encoding.rs`) and `/Differences` glyph names. A code that yields no text, or a character that is none (private use, a
+//! `encoding.rs`; a Type 1 font that names none has its program's, `builtin.rs`) and
+//! `/Differences` glyph names. A code that yields no text, or a character that is none (private use, a
 //! noncharacter, U+FFFD), is *undecodable*: the caller counts those and refuses a text built
 //! on them.
 //!
@@ -21,6 +22,7 @@
 
 use std::collections::HashMap;
 
+use super::builtin;
 use super::encoding::{apply_differences, glyph_char, Base, Table};
 use super::file::File;
 use super::gbk;
@@ -384,7 +386,7 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
         (true, None) => symbolic_glyphs(file, dict),
         _ => None,
     };
-    let table = table.unwrap_or_else(|| simple_table(encoding.as_ref()));
+    let table = table.unwrap_or_else(|| simple_table(encoding.as_ref(), || built_in(file, dict)));
     Font {
         name,
         cmap: None,
@@ -393,6 +395,46 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
         fallback: Fallback::Simple(Box::new(table)),
         widths,
         default_width: 500.0,
+    }
+}
+
+/// The encoding a simple font has when its dictionary names none: a Type 1 font's is its
+/// program's (`builtin.rs`; every code undefined when the program does not say), or
+/// StandardEncoding when it embeds none; other fonts, and symbolic Type 1 fonts without a
+/// program (Symbol, whose own encoding we do not hold), are read as WinAnsi.
+fn built_in(file: &File, dict: &Dict) -> Table {
+    let subtype = dict.get(b"Subtype").and_then(Object::as_name);
+    let descriptor = dict
+        .get(b"FontDescriptor")
+        .and_then(|d| file.dict(d))
+        .unwrap_or_default();
+    if !matches!(subtype, Some(b"Type1" | b"MMType1")) || descriptor.get(b"FontFile2").is_some() {
+        return Base::WinAnsi.table();
+    }
+    let program = |key: &[u8]| match descriptor.get(key) {
+        Some(Object::Ref(r)) => Some((*r, file.stream_bytes(*r).ok())),
+        _ => None,
+    };
+    if let Some((_, data)) = program(b"FontFile") {
+        return data.and_then(|d| builtin::type1(&d)).unwrap_or([None; 256]);
+    }
+    if let Some((r, data)) = program(b"FontFile3") {
+        let cff = file
+            .stream(r)
+            .is_some_and(|s| s.dict.get(b"Subtype").and_then(Object::as_name) == Some(b"Type1C"));
+        return data
+            .filter(|_| cff)
+            .and_then(|d| builtin::cff(&d))
+            .unwrap_or([None; 256]);
+    }
+    let symbolic = descriptor
+        .get(b"Flags")
+        .and_then(Object::as_int)
+        .is_some_and(|f| f & 4 != 0);
+    if symbolic {
+        Base::WinAnsi.table()
+    } else {
+        Base::Standard.table()
     }
 }
 
@@ -422,8 +464,8 @@ fn symbolic_glyphs(file: &File, dict: &Dict) -> Option<Table> {
 }
 
 /// The characters of a simple font's 256 codes: the base encoding (named, or a dictionary's
-/// `/BaseEncoding`; WinAnsi when neither says) and its `/Differences`.
-fn simple_table(encoding: Option<&Object>) -> Table {
+/// `/BaseEncoding`; the font's `built_in` when neither says) and its `/Differences`.
+fn simple_table(encoding: Option<&Object>, built_in: impl FnOnce() -> Table) -> Table {
     let (base, differences) = match encoding {
         Some(Object::Name(name)) => (Base::named(name), None),
         Some(Object::Dict(d)) => (
@@ -434,7 +476,7 @@ fn simple_table(encoding: Option<&Object>) -> Table {
         ),
         _ => (None, None),
     };
-    let mut table = base.unwrap_or(Base::WinAnsi).table();
+    let mut table = base.map_or_else(built_in, Base::table);
     if let Some(differences) = differences {
         apply_differences(&mut table, differences);
     }

@@ -34,6 +34,7 @@
 //! the file and the inflated data, plus sorting each page's glyphs and the ruled-table search,
 //! which has a budget for the file (`MAX_TABLE_WORK`).
 
+mod builtin;
 mod content;
 mod crypt;
 mod encoding;
