@@ -325,3 +325,113 @@ fn damaged_font_programs_never_panic() {
         }
     }
 }
+
+/// `text` in GBK bytes, as a literal string's body (`(`, `)` and `\` escaped).
+fn gbk_literal(text: &str) -> Vec<u8> {
+    let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
+    assert!(!unmappable);
+    let mut out = Vec::new();
+    for &b in bytes.iter() {
+        if matches!(b, b'(' | b')' | b'\\') {
+            out.push(b'\\');
+        }
+        out.push(b);
+    }
+    out
+}
+
+/// A simple TrueType font named `name` (bytes: GBK, UTF-8 or ASCII) with `/Encoding`
+/// `encoding`, not embedded unless `more` says so in its descriptor (object 6).
+fn chinese_simple(name: &[u8], encoding: &str, more: &str) -> [Vec<u8>; 2] {
+    let mut font = b"<</Type /Font /Subtype /TrueType /BaseFont /".to_vec();
+    font.extend_from_slice(name);
+    font.extend_from_slice(
+        format!(
+            " {encoding} /FirstChar 32 /LastChar 254 /Widths [{}] /FontDescriptor 6 0 R>>",
+            vec!["500"; 223].join(" ")
+        )
+        .as_bytes(),
+    );
+    let descriptor = format!(
+        "<</Type /FontDescriptor /FontName /Song /Flags 34 /FontBBox [0 -140 1000 860] \
+         /ItalicAngle 0 /Ascent 860 /Descent -140 /CapHeight 700 /StemV 80 {more}>>"
+    );
+    [font, descriptor.into_bytes()]
+}
+
+/// The text of a page showing `shown` (a literal string's body) in `font`, `more` objects
+/// after it.
+fn show_bytes(font: &[Vec<u8>], shown: &[u8]) -> Result<String, Error> {
+    let mut content = b"BT /F1 12 Tf 72 700 Td (".to_vec();
+    content.extend_from_slice(shown);
+    content.extend_from_slice(b") Tj ET");
+    let objects = page_objects("", String::new(), "");
+    let mut objects: Vec<Vec<u8>> = objects.into_iter().map(String::into_bytes).collect();
+    objects[3] = stream("", &content);
+    objects[4] = font[0].clone();
+    objects.extend_from_slice(&font[1..]);
+    pdf::read(&pdf_file(&objects, "")).map(|p| p.document.to_text())
+}
+
+/// Chinese printer drivers set text in 宋体, 仿宋_GB2312, 黑体… as simple TrueType fonts, not
+/// embedded, WinAnsiEncoding and no ToUnicode, while the bytes are GBK: read as WinAnsi,
+/// 目录 was `Ä¿Â¼` and every heading was missed. The generator's GBK dialect sets its headings
+/// so (`tests/layouts/pdf.rs`); these are the names such fonts come with.
+#[test]
+fn gbk_bytes_under_a_chinese_simple_font_are_read_as_gbk() {
+    let text = "目录 2023年度报告（一）";
+    let shown = gbk_literal(text);
+    let (song, _, _) = encoding_rs::GBK.encode("宋体");
+    let names: [&[u8]; 8] = [
+        &song,
+        b"#CB#CE#CC#E5",
+        b"#B7#C2#CB#CE_GB2312",
+        "黑体".as_bytes(),
+        b"FangSong_GB2312",
+        b"KaiTi_GB2312",
+        b"SimSun,Bold",
+        b"ABCDEF+SimHei",
+    ];
+    for name in names {
+        for encoding in ["/Encoding /WinAnsiEncoding", ""] {
+            let font = chinese_simple(name, encoding, "");
+            assert_eq!(
+                show_bytes(&font, &shown),
+                Ok(format!("{text}\n")),
+                "{}",
+                String::from_utf8_lossy(name)
+            );
+        }
+    }
+    // A string whose bytes are not all GBK is refused by the font's name, never read as
+    // WinAnsi (é is 0xE9, a GBK lead byte; at the end it has no second byte).
+    let font = chinese_simple(&song, "/Encoding /WinAnsiEncoding", "");
+    let refusal = show_bytes(&font, b"caf\xE9");
+    assert_eq!(
+        refusal,
+        Err(Error::Font {
+            font: "宋体".into(),
+            cmap: Some("WinAnsiEncoding".into())
+        })
+    );
+    let message = refusal.unwrap_err().to_string();
+    assert!(message.contains("宋体") && message.contains("无法还原"), "{message}");
+    // A Latin font is what its encoding says, and so is an embedded Chinese one (its program
+    // says what its codes draw) and one whose /Differences name glyphs.
+    let arial = chinese_simple(b"Arial", "/Encoding /WinAnsiEncoding", "");
+    assert_eq!(show_bytes(&arial, b"caf\xE9"), Ok("café\n".into()));
+    let embedded = chinese_simple(b"SimSun", "/Encoding /WinAnsiEncoding", "/FontFile2 7 0 R");
+    let program = stream("", b"not a font");
+    let file = [embedded[0].clone(), embedded[1].clone(), program];
+    assert_eq!(show_bytes(&file, b"caf\xE9"), Ok("café\n".into()));
+    let named = chinese_simple(&song, "/Encoding <</Differences [233 /eacute]>>", "");
+    let glyph_named = show_bytes(&named, b"caf\xE9");
+    assert_eq!(
+        glyph_named,
+        Err(Error::Garbled {
+            undecodable: 1,
+            glyphs: 4
+        }),
+        "eacute is a glyph name we do not hold"
+    );
+}

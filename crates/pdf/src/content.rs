@@ -281,7 +281,7 @@ impl<'f, 'a> Runner<'f, 'a> {
             ];
             let trm = multiply(&multiply(&params, tm), &state.ctm);
             let advance = code.width / 1000.0 * state.size
-                + state.char_spacing
+                + state.char_spacing * f64::from(code.glyphs)
                 + if code.space { state.word_spacing } else { 0.0 };
             let tx = advance * state.scale;
             let next = multiply(&multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm), &state.ctm);

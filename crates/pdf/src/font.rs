@@ -39,6 +39,9 @@ enum Codes {
     Two,
     /// GBK: a lead byte 0x81..=0xFE starts a two-byte code.
     Gbk,
+    /// GBK bytes under a simple font: codes as [`Codes::Gbk`], but each byte is a glyph of the
+    /// font, with its own width, and a string whose bytes are not all GBK is undecodable whole.
+    GbkBytes,
 }
 
 /// What a code means when the ToUnicode map does not say.
@@ -80,6 +83,9 @@ pub struct Code {
     pub width: f64,
     /// True for the single byte 32, which word spacing applies to.
     pub space: bool,
+    /// How many of the font's glyphs the code draws, each taking the character spacing: two
+    /// for a GBK pair under a simple font, else one.
+    pub glyphs: u8,
 }
 
 impl Font {
@@ -141,24 +147,38 @@ impl Font {
             let two = match self.codes {
                 Codes::One => false,
                 Codes::Two => true,
-                Codes::Gbk => (0x81..=0xFE).contains(&first),
+                Codes::Gbk | Codes::GbkBytes => (0x81..=0xFE).contains(&first),
             };
             let (code, len) = match (two, bytes.get(i + 1)) {
                 (true, Some(&second)) => ((u32::from(first) << 8) | u32::from(second), 2),
                 _ => (u32::from(first), 1),
             };
             i += len;
+            let bytes = self.codes == Codes::GbkBytes && len == 2;
+            let width = if bytes {
+                self.width(code >> 8) + self.width(code & 0xFF)
+            } else {
+                self.cid(code)
+                    .map_or(self.default_width, |cid| self.width(cid))
+            };
             out.push(Code {
                 text: self.text(code, len),
-                width: self
-                    .cid(code)
-                    .and_then(|cid| self.widths.get(&cid))
-                    .copied()
-                    .unwrap_or(self.default_width),
+                width,
                 space: len == 1 && code == 32,
+                glyphs: if bytes { 2 } else { 1 },
             });
         }
+        // Bytes that are not all GBK were never GBK: a Latin text in WinAnsi, say, whose
+        // accented letters pair up as GBK by chance. None of them is read.
+        if self.codes == Codes::GbkBytes && out.iter().any(|c| c.text.is_none()) {
+            out.iter_mut().for_each(|c| c.text = None);
+        }
         out
+    }
+
+    /// The width of a CID (or a simple font's code).
+    fn width(&self, cid: u32) -> f64 {
+        self.widths.get(&cid).copied().unwrap_or(self.default_width)
     }
 
     /// The CID a code draws, by which `/W` gives its width: the code itself (Identity CMaps,
@@ -226,9 +246,25 @@ fn gbk(code: u32, len: usize) -> Option<String> {
     }
 }
 
-/// A BaseFont name without its subset tag (`ABCDEF+`), as text.
+/// A BaseFont name without its subset tag (`ABCDEF+`), as text: UTF-8, or GBK bytes (`宋体`
+/// as `/#CB#CE#CC#E5`), else what UTF-8 makes of them.
 fn font_name(bytes: &[u8]) -> String {
-    let name = String::from_utf8_lossy(bytes).into_owned();
+    let gbk = || {
+        let codes = Font {
+            codes: Codes::GbkBytes,
+            fallback: Fallback::Gbk,
+            ..Font::unknown()
+        }
+        .codes(bytes);
+        codes
+            .into_iter()
+            .map(|c| c.text)
+            .collect::<Option<String>>()
+    };
+    let name = match std::str::from_utf8(bytes) {
+        Ok(name) => name.to_string(),
+        Err(_) => gbk().unwrap_or_else(|| String::from_utf8_lossy(bytes).into_owned()),
+    };
     match name.split_once('+') {
         Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => {
             rest.to_string()
@@ -382,6 +418,21 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
         }
     }
     let encoding = dict.get(b"Encoding").map(|e| file.resolve(e));
+    if to_unicode.is_empty() && gbk_bytes(file, dict, &name, encoding.as_ref()) {
+        let cmap = encoding
+            .as_ref()
+            .and_then(Object::as_name)
+            .map(|n| String::from_utf8_lossy(n).into_owned());
+        return Font {
+            name,
+            cmap,
+            codes: Codes::GbkBytes,
+            to_unicode,
+            fallback: Fallback::Gbk,
+            widths,
+            default_width: 500.0,
+        };
+    }
     let table = match (to_unicode.is_empty(), &encoding) {
         (true, None) => symbolic_glyphs(file, dict),
         _ => None,
@@ -396,6 +447,71 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
         widths,
         default_width: 500.0,
     }
+}
+
+/// True when a simple font's bytes are GBK, as Chinese printer drivers write them: a font
+/// named after a Chinese font (宋体, 仿宋_GB2312, SimSun…), not embedded — the viewer sets its
+/// text in the system's font of that name, by GBK — and no `/Differences` naming glyphs. Its
+/// strings that are not all GBK are refused, not read as WinAnsi (see [`Font::codes`]).
+fn gbk_bytes(file: &File, dict: &Dict, name: &str, encoding: Option<&Object>) -> bool {
+    let descriptor = dict
+        .get(b"FontDescriptor")
+        .and_then(|d| file.dict(d))
+        .unwrap_or_default();
+    let embedded = [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+        .iter()
+        .any(|k| descriptor.get(k).is_some());
+    let differences = encoding
+        .and_then(Object::as_dict)
+        .is_some_and(|d| d.get(b"Differences").is_some());
+    let type3 = dict.get(b"Subtype").and_then(Object::as_name) == Some(b"Type3");
+    !embedded && !differences && !type3 && is_chinese_font(name)
+}
+
+/// True for the name of a Chinese font: one in Han characters (宋体, 仿宋_GB2312, 方正小标宋简体),
+/// or the Latin name of one (SimSun, FangSong_GB2312, KaiTi, STSong, Microsoft YaHei…), with
+/// any style after it (`SimSun,Bold`).
+fn is_chinese_font(name: &str) -> bool {
+    const LATIN: &[&str] = &[
+        "simsun",
+        "nsimsun",
+        "simhei",
+        "simkai",
+        "simfang",
+        "simli",
+        "simyou",
+        "fangsong",
+        "kaiti",
+        "stsong",
+        "stkaiti",
+        "stfangsong",
+        "stheiti",
+        "stzhongsong",
+        "stxihei",
+        "microsoftyahei",
+        "dengxian",
+        "lisu",
+        "youyuan",
+        "fzxiaobiaosong",
+        "fzfangsong",
+        "fzkai",
+        "fzhei",
+        "fzshusong",
+        "fzsong",
+        "adobesongstd",
+        "adobeheitistd",
+        "adobekaitistd",
+        "adobefangsongstd",
+    ];
+    if name.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        return true;
+    }
+    let key: String = name
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    LATIN.iter().any(|n| key.starts_with(n))
 }
 
 /// The encoding a simple font has when its dictionary names none: a Type 1 font's is its
