@@ -415,7 +415,10 @@ fn gbk_bytes_under_a_chinese_simple_font_are_read_as_gbk() {
         })
     );
     let message = refusal.unwrap_err().to_string();
-    assert!(message.contains("宋体") && message.contains("无法还原"), "{message}");
+    assert!(
+        message.contains("宋体") && message.contains("无法还原"),
+        "{message}"
+    );
     // A Latin font is what its encoding says, and so is an embedded Chinese one (its program
     // says what its codes draw) and one whose /Differences name glyphs.
     let arial = chinese_simple(b"Arial", "/Encoding /WinAnsiEncoding", "");
@@ -434,4 +437,59 @@ fn gbk_bytes_under_a_chinese_simple_font_are_read_as_gbk() {
         }),
         "eacute is a glyph name we do not hold"
     );
+}
+
+/// The text of a page whose content is `content` in the Type0 font of [`TYPE0`], its
+/// ToUnicode map `map`, the page's `/Properties` being `properties` (object 7).
+fn marked(content: &str, map: &[(&str, &str)], properties: &str) -> Result<String, Error> {
+    let mut objects: Vec<Vec<u8>> = page_objects(" /Properties 7 0 R", String::new(), "")
+        .into_iter()
+        .map(String::into_bytes)
+        .collect();
+    objects[3] = stream("", content.as_bytes());
+    objects[4] = TYPE0.to_vec();
+    objects.push(to_unicode(map));
+    objects.push(properties.as_bytes().to_vec());
+    pdf::read(&pdf_file(&objects, "")).map(|p| p.document.to_text())
+}
+
+/// `/ActualText` on marked content replaces the glyphs it covers, as viewers copy it: a glyph
+/// its font gives no character (here private use), a ligature, a hyphen that is not there.
+#[test]
+fn actual_text_replaces_the_glyphs_it_covers() {
+    // 年 度 报 告 on codes 1-4; code 5 is a private-use glyph (a year in a decorative font).
+    let map = [
+        ("0001", "5E74"),
+        ("0002", "5EA6"),
+        ("0003", "62A5"),
+        ("0004", "544A"),
+        ("0005", "E000"),
+    ];
+    let properties = "<</MC0 <</ActualText <FEFF0032003000320033>>>>>";
+    let cases = [
+        // Inline, in UTF-16 with its byte order mark.
+        ("/Span <</ActualText <FEFF0032003000320033>>> BDC <00050005> Tj EMC", "2023年度报告"),
+        // By name, from the page's /Properties.
+        ("/Span /MC0 BDC <00050005> Tj EMC", "2023年度报告"),
+        // PDFDocEncoding; an inner ActualText is the outer's.
+        (
+            "/Span <</ActualText (2023)>> BDC <0005> Tj /Span <</ActualText (x)>> BDC <0005> Tj EMC EMC",
+            "2023年度报告",
+        ),
+        // Empty: the glyphs it covers are not text (the printed hyphen of a broken word).
+        ("/Span <</ActualText ()>> BDC <0003> Tj EMC", "年度报告"),
+        // A marked sequence without ActualText, an unclosed one: the glyphs as they are.
+        ("/P <</MCID 0>> BDC <0002> Tj EMC /Span <</ActualText (9)>> BDC <0001> Tj", "度年年度报告"),
+    ];
+    for (marks, expected) in cases {
+        let content = format!("BT /F1 12 Tf 72 700 Td {marks} <0001000200030004> Tj ET");
+        let text = marked(&content, &map, properties);
+        assert_eq!(text, Ok(format!("{expected}\n")), "{marks}");
+    }
+    // ActualText makes a file of undecodable glyphs readable: 201 of them.
+    let content = format!(
+        "BT /F1 12 Tf 72 700 Td /Span <</ActualText <FEFF5E74>>> BDC <{}> Tj EMC ET",
+        "0005".repeat(201)
+    );
+    assert_eq!(marked(&content, &map, properties), Ok("年\n".into()));
 }

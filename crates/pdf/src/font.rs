@@ -232,7 +232,7 @@ impl Font {
 /// True for code points that stand for no real character: private use, noncharacters
 /// (U+FDD0–U+FDEF and the last two of every plane, U+FFFE, U+FFFF…) and U+FFFD, which a map
 /// gives a glyph its producer had no character for.
-fn is_no_character(c: char) -> bool {
+pub(crate) fn is_no_character(c: char) -> bool {
     let c = c as u32;
     matches!(c, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFDD0..=0xFDEF | 0xFFFD)
         || c & 0xFFFE == 0xFFFE
