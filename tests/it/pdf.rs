@@ -362,10 +362,11 @@ fn glyphs_without_text_or_in_private_use_are_refused() {
     let pua = cmap("2 beginbfchar <0001> <E001> <0002> <E002> endbfchar");
     let file = one_page("BT /F1 12 Tf 72 700 Td <00010002> Tj ET", &font, &[pua], "");
     assert!(matches!(pdf::read(&file), Err(Error::Font { .. })));
-    // Text that reads, with one glyph in three mapped to nothing.
+    // Text that reads, with one glyph in three mapped to nothing (small, so that all of it
+    // stands on the page: text beyond the page's edge is not read).
     let partly = cmap("3 beginbfchar <0001> <5E74> <0002> <> <0003> <62A5> endbfchar");
     let content = format!(
-        "BT /F1 12 Tf 72 700 Td <{}> Tj ET",
+        "BT /F1 2 Tf 72 700 Td <{}> Tj ET",
         "000100020003".repeat(20)
     );
     let file = one_page(&content, &font, &[partly], "");
@@ -381,7 +382,7 @@ fn glyphs_without_text_or_in_private_use_are_refused() {
     // One undecodable glyph in 201 is read, and stands as U+FFFD where it was.
     let partly = cmap("3 beginbfchar <0001> <5E74> <0002> <> <0003> <62A5> endbfchar");
     let content = format!(
-        "BT /F1 12 Tf 72 700 Td <{}0002{}> Tj ET",
+        "BT /F1 2 Tf 72 700 Td <{}0002{}> Tj ET",
         "0001".repeat(100),
         "0003".repeat(100)
     );

@@ -59,7 +59,7 @@ fn noncharacters_from_a_to_unicode_map_are_undecodable() {
     ] {
         let map = to_unicode(&[("0001", "5E74"), ("0002", bad), ("0003", "62A5")]);
         let shown = format!("{}0002{}", "0001".repeat(100), "0003".repeat(100));
-        let content = format!("BT /F1 12 Tf 72 700 Td <{shown}> Tj ET");
+        let content = format!("BT /F1 2 Tf 72 700 Td <{shown}> Tj ET");
         let expected = format!("{}\u{FFFD}{}\n", "年".repeat(100), "报".repeat(100));
         assert_eq!(
             read(&content, TYPE0, std::slice::from_ref(&map)),
@@ -488,8 +488,68 @@ fn actual_text_replaces_the_glyphs_it_covers() {
     }
     // ActualText makes a file of undecodable glyphs readable: 201 of them.
     let content = format!(
-        "BT /F1 12 Tf 72 700 Td /Span <</ActualText <FEFF5E74>>> BDC <{}> Tj EMC ET",
+        "BT /F1 2 Tf 72 700 Td /Span <</ActualText <FEFF5E74>>> BDC <{}> Tj EMC ET",
         "0005".repeat(201)
     );
     assert_eq!(marked(&content, &map, properties), Ok("年\n".into()));
+}
+
+/// A file of one page in `tree` (the page tree's extra entries) whose own extra entries are
+/// `page`, showing `content` in Helvetica.
+fn boxed(tree: &str, page: &str, content: &str) -> Result<String, Error> {
+    let objects = vec![
+        "<</Type /Catalog /Pages 2 0 R>>".to_string(),
+        format!("<</Type /Pages /Kids [3 0 R] /Count 1 {tree}>>"),
+        format!(
+            "<</Type /Page /Parent 2 0 R {page} /Contents 4 0 R \
+             /Resources <</Font <</F1 5 0 R>>>>>>"
+        ),
+        format!(
+            "<</Length {}>>\nstream\n{content}\nendstream",
+            content.len()
+        ),
+        "<</Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding>>"
+            .to_string(),
+    ];
+    pdf::read(&pdf_file(&objects, "")).map(|p| p.document.to_text())
+}
+
+/// Text outside the page's crop box (a printer's stamp, a job number in the bleed) is not
+/// shown, so it is not read: it stood in the lines it met, an extra number in a table row.
+/// The crop box is inherited like the media box, and lies within it.
+#[test]
+fn text_outside_the_crop_box_is_not_read() {
+    let content = "BT /F1 10 Tf 72 700 Td (Total 12 7) Tj ET \
+                   BT /F1 10 Tf 620 700 Td (4711) Tj ET \
+                   BT /F1 10 Tf 72 -20 Td (Printed 2024-01-15) Tj ET";
+    let media = "/MediaBox [0 -36 700 878]";
+    let crop = "/CropBox [0 0 595 842]";
+    for (tree, page) in [
+        ("", format!("{media} {crop}")),
+        (crop, media.to_string()),
+        (&*format!("{media} {crop}"), String::new()),
+    ] {
+        assert_eq!(
+            boxed(tree, &page, content),
+            Ok("Total 12 7\n".into()),
+            "{tree} / {page}"
+        );
+    }
+    // Without a crop box the media box is what is shown; a crop box outside it is none.
+    for page in [
+        media.to_string(),
+        format!("{media} /CropBox [800 900 900 1000]"),
+    ] {
+        let text = boxed("", &page, content).expect("reads");
+        assert!(
+            text.contains("4711") && text.contains("Printed"),
+            "{page}: {text}"
+        );
+    }
+    // A page whose only text lies outside its crop box has no text.
+    let stamp = "BT /F1 10 Tf 620 700 Td (4711) Tj ET";
+    assert_eq!(
+        boxed("", &format!("{media} {crop}"), stamp),
+        Err(Error::NoText { pages: 1 })
+    );
 }

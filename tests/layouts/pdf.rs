@@ -19,7 +19,8 @@
 //!
 //! The GBK dialect sets its title and headings in 黑体 as the oldest drivers write it: a simple
 //! TrueType font, not embedded, `WinAnsiEncoding` and no ToUnicode, its name and its text in
-//! GBK bytes.
+//! GBK bytes. Its paper is wider than the page, whose `/CropBox` it is, and the strip outside
+//! holds a column of the print job's number, one on the baseline of almost every line.
 //!
 //! No font program is embedded: the reader does not render. The geometry is what a viewer
 //! shows; the GBK dialect's fonts are the ones a viewer can show without a program.
@@ -1493,7 +1494,9 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
                 let b = objects.add_stream("", &data[cut..], true);
                 (format!("[{a} 0 R {b} 0 R]"), resources.clone())
             }
-            // The printer driver draws each page as a form XObject with its own resources.
+            // The printer driver draws each page as a form XObject with its own resources, on
+            // paper wider than the page, whose crop box is the page: in the strip outside it,
+            // a column of the job's numbers, on the baselines of rows and lines.
             Dialect::Gbk => {
                 let form = objects.add_stream(
                     &format!(
@@ -1502,10 +1505,19 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
                     &data,
                     style.compress,
                 );
-                let page = objects.add_stream("", b"q /Fm1 Do Q\n", style.compress);
+                let mut page = String::from("q /Fm1 Do Q\nBT /F3 6 Tf\n");
+                for k in 0..140 {
+                    let y = 60.0 + 5.25 * f64::from(k);
+                    let _ = writeln!(page, "1 0 0 1 {} {} Tm (4711) Tj", n(PAGE_W + 8.0), n(y));
+                }
+                page += "ET\n";
+                let page = objects.add_stream("", page.as_bytes(), style.compress);
                 (
                     format!("{page} 0 R"),
-                    format!("<</XObject <</Fm1 {form} 0 R>> /ProcSet [/PDF]>>"),
+                    format!(
+                        "<</XObject <</Fm1 {form} 0 R>> /Font <</F3 {} 0 R>> /ProcSet [/PDF /Text]>>",
+                        font_ids[2]
+                    ),
                 )
             }
             _ => {
@@ -1518,6 +1530,11 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
         // content drawn through a quarter turn).
         let own = match (d, sheet.landscape) {
             (Dialect::LibreOffice, _) => String::new(),
+            (Dialect::Gbk, turned) => format!(
+                " /Resources {resources} /MediaBox [0 0 {} {PAGE_H}] /CropBox [0 0 {PAGE_W} {PAGE_H}]{}",
+                n(PAGE_W + 36.0),
+                if turned { " /Rotate 90" } else { "" }
+            ),
             (Dialect::Word, true) => {
                 format!(" /Resources {resources} /MediaBox [0 0 {PAGE_H} {PAGE_W}]")
             }
