@@ -553,3 +553,85 @@ fn text_outside_the_crop_box_is_not_read() {
         Err(Error::NoText { pages: 1 })
     );
 }
+
+/// A Type0 font over predefined CMap `cmap`, no ToUnicode map.
+fn predefined(cmap: &str) -> Vec<u8> {
+    format!(
+        "<</Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /{cmap} \
+         /DescendantFonts [<</Type /Font /Subtype /CIDFontType0 /BaseFont /SimSun \
+         /CIDSystemInfo <</Registry (Adobe) /Ordering (GB1) /Supplement 2>> /DW 1000>>]>>"
+    )
+    .into_bytes()
+}
+
+/// The Mac's GB 2312 CMap (`GBpc-EUC-H`) has one-byte codes 0x80 and 0xFD–0xFF (©, ™, …):
+/// paired with the next byte as GBK, © and 年 read as one wrong character and the rest of the
+/// string shifted. GB 18030's (`GBK2K-H`) four-byte codes are one glyph each. Neither's
+/// characters outside GBK are held here: they stand as U+FFFD.
+#[test]
+fn other_gb_cmaps_split_their_codes_as_they_say() {
+    let (nian, _, _) = encoding_rs::GBK.encode("年");
+    let (bao, _, _) = encoding_rs::GBK.encode("报");
+    let hex = |b: &[u8]| -> String { b.iter().map(|b| format!("{b:02X}")).collect() };
+    let text = |cmap: &str, middle: &str| {
+        let shown = format!("{}{middle}{}", hex(&nian).repeat(100), hex(&bao).repeat(100));
+        read(
+            &format!("BT /F1 2 Tf 72 700 Td <{shown}> Tj ET"),
+            &predefined(cmap),
+            &[],
+        )
+    };
+    let expected = Ok(format!("{}\u{FFFD}{}\n", "年".repeat(100), "报".repeat(100)));
+    assert_eq!(text("GBpc-EUC-H", "FD"), expected);
+    assert_eq!(text("GBK2K-H", "81308130"), expected);
+    // The same bytes under GBK-EUC-H: 0xFD pairs with 年's first byte (a GBK character, not
+    // ©), which is why each CMap splits its own way.
+    assert_ne!(text("GBK-EUC-H", "FD"), expected);
+}
+
+/// A vertical CMap (`-V`) stacks glyphs downwards: a vertical label in a narrow, tall cell
+/// ran across into the cells to its right when its glyphs were advanced to the right.
+#[test]
+fn vertical_text_stacks_downwards() {
+    let rules = "0.5 w 50 600 m 200 600 l S 50 720 m 200 720 l S \
+                 50 600 m 50 720 l S 70 600 m 70 720 l S 200 600 m 200 720 l S";
+    for cmap in ["UniGB-UCS2-V", "GBK-EUC-V", "UniGB-UTF16-V"] {
+        let shown = if cmap.starts_with("GBK") {
+            let (b, _, _) = encoding_rs::GBK.encode("年度报告");
+            b.iter().map(|b| format!("{b:02X}")).collect::<String>()
+        } else {
+            "5E745EA662A5544A".to_string()
+        };
+        let content = format!(
+            "{rules} BT /F1 12 Tf 60 715 Td <{shown}> Tj ET \
+             BT /F2 10 Tf 120 650 Td (12) Tj ET"
+        );
+        let mut objects: Vec<Vec<u8>> =
+            page_objects(" /Font <</F1 5 0 R /F2 6 0 R>>", String::new(), "")
+                .into_iter()
+                .map(String::into_bytes)
+                .collect();
+        // The page's resources: both fonts (page_objects' own /Font is overridden).
+        objects[2] = b"<</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R \
+            /Resources <</Font <</F1 5 0 R /F2 6 0 R>>>>>>"
+            .to_vec();
+        objects[3] = stream("", content.as_bytes());
+        objects[4] = predefined(cmap);
+        objects.push(type1("/Encoding /WinAnsiEncoding"));
+        let read = pdf::read(&pdf_file(&objects, "")).expect("reads");
+        let grids: Vec<_> = read
+            .document
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                nianbao::doc::Block::Table(t) => Some(t.grid()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            grids,
+            [vec![vec!["年度报告".to_string(), "12".to_string()]]],
+            "{cmap}"
+        );
+    }
+}

@@ -229,9 +229,13 @@ impl<'f, 'a> Runner<'f, 'a> {
                         match item {
                             Object::Str(s) => self.show(s, &state, &mut tm, shown),
                             other => {
-                                let adjust = other.as_f64().unwrap_or(0.0);
-                                let tx = -adjust / 1000.0 * state.size * state.scale;
-                                tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                                let adjust = -other.as_f64().unwrap_or(0.0) / 1000.0;
+                                let step = if state.font.vertical {
+                                    [1.0, 0.0, 0.0, 1.0, 0.0, adjust * state.size]
+                                } else {
+                                    [1.0, 0.0, 0.0, 1.0, adjust * state.size * state.scale, 0.0]
+                                };
+                                tm = multiply(&step, &tm);
                             }
                         }
                     }
@@ -296,13 +300,26 @@ impl<'f, 'a> Runner<'f, 'a> {
                 0.0,
                 state.rise,
             ];
-            let trm = multiply(&multiply(&params, tm), &state.ctm);
-            let advance = code.width / 1000.0 * state.size
-                + state.char_spacing * f64::from(code.glyphs)
+            let spacing = state.char_spacing * f64::from(code.glyphs)
                 + if code.space { state.word_spacing } else { 0.0 };
-            let tx = advance * state.scale;
-            let next = multiply(&multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm), &state.ctm);
-            let (dx, dy) = (next[4] - trm[4], next[5] - trm[5]);
+            let em = code.width / 1000.0;
+            // Vertical writing: a glyph hangs from its origin, centred under it (the default
+            // position vector, /DW2 [880 -1000]), and the next one is an em lower.
+            let (hang, step) = if font.vertical {
+                let hang = [1.0, 0.0, 0.0, 1.0, -em / 2.0, -0.88];
+                (hang, [1.0, 0.0, 0.0, 1.0, 0.0, spacing - state.size])
+            } else {
+                let tx = (em * state.size + spacing) * state.scale;
+                (IDENTITY, [1.0, 0.0, 0.0, 1.0, tx, 0.0])
+            };
+            let trm = multiply(&multiply(&multiply(&hang, &params), tm), &state.ctm);
+            // The advance along the line: to the next glyph, or a vertical one's own width.
+            let end = if font.vertical {
+                multiply(&[1.0, 0.0, 0.0, 1.0, em, 0.0], &trm)
+            } else {
+                multiply(&multiply(&step, tm), &state.ctm)
+            };
+            let (dx, dy) = (end[4] - trm[4], end[5] - trm[5]);
             let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
             shown.glyphs.push(Glyph {
                 x: trm[4],
@@ -314,7 +331,7 @@ impl<'f, 'a> Runner<'f, 'a> {
                 direction: direction(trm[0], trm[1]),
             });
             self.glyph_count += 1;
-            *tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
+            *tm = multiply(&step, tm);
         }
     }
 

@@ -2,8 +2,10 @@
 //!
 //! The text of a code comes from the font's ToUnicode CMap (`bfchar`, `bfrange`) when it has
 //! one; else from its encoding: a predefined Unicode CMap (`UniGB-UCS2-H`, `UniGB-UTF16-H`:
-//! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`: GBK bytes, decoded by the
-//! table of `gbk.rs`), or for simple fonts a base encoding (WinAnsi, MacRoman, Standard:
+//! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`, the Mac's `GBpc-EUC-H`
+//! with its one-byte codes, GB 18030's `GBK2K-H` with its four-byte ones: GBK bytes, decoded
+//! by the table of `gbk.rs`; what is not in GBK is undecodable), each also as `-V` for
+//! vertical writing, or for simple fonts a base encoding (WinAnsi, MacRoman, Standard:
 //! `encoding.rs`; a Type 1 font that names none has its program's, `builtin.rs`) and
 //! `/Differences` glyph names. A code that yields no text, or a character that is none (private use, a
 //! noncharacter, U+FFFD), is *undecodable*: the caller counts those and refuses a text built
@@ -39,6 +41,12 @@ enum Codes {
     Two,
     /// GBK: a lead byte 0x81..=0xFE starts a two-byte code.
     Gbk,
+    /// GB 18030 (`GBK2K-H`): GBK, and a lead byte followed by a digit 0x30..=0x39 starts a
+    /// four-byte code.
+    Gb18030,
+    /// The Mac's GB 2312 (`GBpc-EUC-H`): a lead byte 0xA1..=0xFC starts a two-byte code; 0x80
+    /// and 0xFD..=0xFF are codes of one byte.
+    Gbpc,
     /// GBK bytes under a simple font: codes as [`Codes::Gbk`], but each byte is a glyph of the
     /// font, with its own width, and a string whose bytes are not all GBK is undecodable whole.
     GbkBytes,
@@ -67,6 +75,8 @@ pub struct Font {
     pub name: String,
     /// The predefined CMap named by a Type0 font without a ToUnicode map, for messages.
     pub cmap: Option<String>,
+    /// True for vertical writing (a CMap whose name ends in `-V`): glyphs stack downwards.
+    pub vertical: bool,
     codes: Codes,
     to_unicode: HashMap<u32, String>,
     fallback: Fallback,
@@ -130,6 +140,7 @@ impl Font {
         Font {
             name: String::new(),
             cmap: None,
+            vertical: false,
             codes: Codes::One,
             to_unicode: HashMap::new(),
             widths: HashMap::new(),
@@ -143,16 +154,10 @@ impl Font {
         let mut out = Vec::with_capacity(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
-            let first = bytes.get(i).copied().unwrap_or(0);
-            let two = match self.codes {
-                Codes::One => false,
-                Codes::Two => true,
-                Codes::Gbk | Codes::GbkBytes => (0x81..=0xFE).contains(&first),
-            };
-            let (code, len) = match (two, bytes.get(i + 1)) {
-                (true, Some(&second)) => ((u32::from(first) << 8) | u32::from(second), 2),
-                _ => (u32::from(first), 1),
-            };
+            let rest = bytes.get(i..).unwrap_or(&[]);
+            let chunk = rest.get(..self.code_len(rest)).unwrap_or(rest);
+            let code = chunk.iter().fold(0, |n, &b| (n << 8) | u32::from(b));
+            let len = chunk.len().max(1);
             i += len;
             let bytes = self.codes == Codes::GbkBytes && len == 2;
             let width = if bytes {
@@ -174,6 +179,20 @@ impl Font {
             out.iter_mut().for_each(|c| c.text = None);
         }
         out
+    }
+
+    /// How many bytes the code at the start of `bytes` takes (fewer may be left).
+    fn code_len(&self, bytes: &[u8]) -> usize {
+        let (first, second) = (bytes.first().copied(), bytes.get(1).copied());
+        let lead = first.is_some_and(|b| (0x81..=0xFE).contains(&b));
+        match self.codes {
+            Codes::One => 1,
+            Codes::Two => 2,
+            Codes::Gbk | Codes::GbkBytes => 1 + usize::from(lead),
+            Codes::Gb18030 if lead && second.is_some_and(|b| b.is_ascii_digit()) => 4,
+            Codes::Gb18030 => 1 + usize::from(lead),
+            Codes::Gbpc => 1 + usize::from(first.is_some_and(|b| (0xA1..=0xFC).contains(&b))),
+        }
     }
 
     /// The width of a CID (or a simple font's code).
@@ -283,11 +302,14 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
         Some(e) if e.starts_with("Uni") && (e.contains("UCS2") || e.contains("UTF16")) => {
             (Codes::Two, Fallback::Utf16)
         }
+        Some(e) if e.starts_with("GBK2K") => (Codes::Gb18030, Fallback::Gbk),
+        Some(e) if e.starts_with("GBpc") => (Codes::Gbpc, Fallback::Gbk),
         Some(e) if e.starts_with("GB") && (e.contains("EUC") || e.starts_with("GBK")) => {
             (Codes::Gbk, Fallback::Gbk)
         }
         _ => (Codes::Two, Fallback::None),
     };
+    let vertical = encoding.as_deref().is_some_and(|e| e.ends_with("-V"));
     let descendant = dict
         .get(b"DescendantFonts")
         .map(|d| file.resolve(d))
@@ -318,6 +340,7 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
     Font {
         name,
         cmap,
+        vertical,
         codes,
         to_unicode,
         fallback,
@@ -426,6 +449,7 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
         return Font {
             name,
             cmap,
+            vertical: false,
             codes: Codes::GbkBytes,
             to_unicode,
             fallback: Fallback::Gbk,
@@ -441,6 +465,7 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
     Font {
         name,
         cmap: None,
+        vertical: false,
         codes: Codes::One,
         to_unicode,
         fallback: Fallback::Simple(Box::new(table)),
