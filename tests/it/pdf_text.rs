@@ -574,14 +574,22 @@ fn other_gb_cmaps_split_their_codes_as_they_say() {
     let (bao, _, _) = encoding_rs::GBK.encode("报");
     let hex = |b: &[u8]| -> String { b.iter().map(|b| format!("{b:02X}")).collect() };
     let text = |cmap: &str, middle: &str| {
-        let shown = format!("{}{middle}{}", hex(&nian).repeat(100), hex(&bao).repeat(100));
+        let shown = format!(
+            "{}{middle}{}",
+            hex(&nian).repeat(100),
+            hex(&bao).repeat(100)
+        );
         read(
             &format!("BT /F1 2 Tf 72 700 Td <{shown}> Tj ET"),
             &predefined(cmap),
             &[],
         )
     };
-    let expected = Ok(format!("{}\u{FFFD}{}\n", "年".repeat(100), "报".repeat(100)));
+    let expected = Ok(format!(
+        "{}\u{FFFD}{}\n",
+        "年".repeat(100),
+        "报".repeat(100)
+    ));
     assert_eq!(text("GBpc-EUC-H", "FD"), expected);
     assert_eq!(text("GBK2K-H", "81308130"), expected);
     // The same bytes under GBK-EUC-H: 0xFD pairs with 年's first byte (a GBK character, not
@@ -634,4 +642,88 @@ fn vertical_text_stacks_downwards() {
             "{cmap}"
         );
     }
+}
+
+/// A Type0 Identity-H font, no ToUnicode, over a CID font of `subtype` whose
+/// `/CIDSystemInfo` names `ordering`; its descriptor (object 6) embeds `program` as
+/// `/FontFile3` (object 7) when given.
+fn cid_font(subtype: &str, ordering: &str, program: Option<&[u8]>) -> Vec<Vec<u8>> {
+    let font = format!(
+        "<</Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /Identity-H \
+         /DescendantFonts [<</Type /Font /Subtype /{subtype} /BaseFont /STSong-Light \
+         /CIDSystemInfo <</Registry (Adobe) /Ordering ({ordering}) /Supplement 2>> \
+         /FontDescriptor 6 0 R /DW 1000>>]>>"
+    );
+    let file = if program.is_some() {
+        "/FontFile3 7 0 R"
+    } else {
+        ""
+    };
+    let descriptor = format!(
+        "<</Type /FontDescriptor /FontName /STSong-Light /Flags 4 /FontBBox [0 -140 1000 880] \
+         /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 {file}>>"
+    );
+    let mut objects = vec![font.into_bytes(), descriptor.into_bytes()];
+    if let Some(program) = program {
+        objects.push(stream("/Subtype /CIDFontType0C", program));
+    }
+    objects
+}
+
+/// A CID-keyed CFF program whose `ROS` names Adobe and `ordering`.
+fn cid_keyed_cff(ordering: &[u8]) -> Vec<u8> {
+    // ROS: strings 391 (Adobe) and 392 (the ordering), supplement 2.
+    let top: &[u8] = &[248, 27, 248, 28, 141, 12, 30];
+    let mut out = vec![1, 0, 4, 1];
+    out.extend(cff_index(&[b"STSong-Light"]));
+    out.extend(cff_index(&[top]));
+    out.extend(cff_index(&[b"Adobe", ordering]));
+    out.extend(cff_index(&[]));
+    out
+}
+
+/// A CFF CJK font without ToUnicode whose CIDs are Adobe-GB1's is read by the collection:
+/// GB 2312's characters (Supplement 0) and the Latin ones; a CID of a later supplement is
+/// undecodable. Before, every such font was refused.
+#[test]
+fn cff_cjk_fonts_are_read_by_the_adobe_gb1_collection() {
+    // 年 度 报 告, space, 2 0 2 3 (proportional), ! (half-width).
+    let shown = "0B4D 0607 0411 06E1 0001 0013 0011 0013 0014 032E";
+    let content = format!("BT /F1 12 Tf 72 700 Td <{shown}> Tj ET");
+    let reads = |objects: &[Vec<u8>]| read(&content, &objects[0], &objects[1..]);
+    let expected = Ok("年度报告 2023!\n".to_string());
+    assert_eq!(reads(&cid_font("CIDFontType0", "GB1", None)), expected);
+    let gb1 = cid_keyed_cff(b"GB1");
+    assert_eq!(
+        reads(&cid_font("CIDFontType0", "GB1", Some(&gb1))),
+        expected
+    );
+    // What does not say Adobe-GB1 in both places is refused, as before: the PDF naming another
+    // collection, an embedded program of another (or not CID-keyed), a TrueType CID font.
+    let refused = Err(Error::Font {
+        font: "STSong-Light".into(),
+        cmap: Some("Identity-H".into()),
+    });
+    let identity = cid_keyed_cff(b"Identity");
+    let bare = cff_program(None, &[0, 4, 0x3A, 0x30, 0x38, 0x41], &[]);
+    for objects in [
+        cid_font("CIDFontType0", "Identity", None),
+        cid_font("CIDFontType0", "GB1", Some(&identity)),
+        cid_font("CIDFontType0", "GB1", Some(&bare)),
+        cid_font("CIDFontType2", "GB1", None),
+    ] {
+        assert_eq!(reads(&objects), refused);
+    }
+    // A CID of a later supplement (10000, GBK's additions): U+FFFD among many.
+    let shown = format!("{}2710{}", "0B4D".repeat(100), "0607".repeat(100));
+    let content = format!("BT /F1 2 Tf 72 700 Td <{shown}> Tj ET");
+    let objects = cid_font("CIDFontType0", "GB1", None);
+    assert_eq!(
+        read(&content, &objects[0], &objects[1..]),
+        Ok(format!(
+            "{}\u{FFFD}{}\n",
+            "年".repeat(100),
+            "度".repeat(100)
+        ))
+    );
 }

@@ -55,10 +55,10 @@ pub fn type1(program: &[u8]) -> Option<Table> {
 
 /// The built-in encoding of a CFF program (a simple font's, not CID-keyed).
 pub fn cff(data: &[u8]) -> Option<Table> {
-    let names = Index::at(data, usize::from(*data.get(2)?))?;
-    let top = Index::at(data, names.end)?;
-    let strings = Index::at(data, top.end)?;
-    let dict = top_dict(top.item(data, 0)?)?;
+    let (dict, strings) = top(data)?;
+    if dict.ros.is_some() {
+        return None;
+    }
     let at = match dict.encoding {
         0 => return Some(Base::Standard.table()),
         1 => return None,
@@ -158,28 +158,62 @@ impl Index {
     }
 }
 
-/// What the Top DICT says of the encoding, the charset and the glyphs.
+/// What the Top DICT says of the encoding, the charset and the glyphs, and for a CID-keyed
+/// font the string ids of its registry and ordering (`ROS`).
 struct TopDict {
     encoding: usize,
     charset: usize,
     char_strings: Option<usize>,
+    ros: Option<(usize, usize)>,
 }
 
-/// The Top DICT's offsets; `None` for a CID-keyed font (`ROS`).
-fn top_dict(dict: &[u8]) -> Option<TopDict> {
+/// The Top DICT of a CFF program and its string INDEX.
+fn top(data: &[u8]) -> Option<(TopDict, Index)> {
+    let names = Index::at(data, usize::from(*data.get(2)?))?;
+    let top = Index::at(data, names.end)?;
+    let strings = Index::at(data, top.end)?;
+    Some((top_dict(top.item(data, 0)?), strings))
+}
+
+/// True for a CID-keyed CFF program of the Adobe-GB1 collection (its `ROS` names Adobe and
+/// GB1): its CIDs are Adobe-GB1's, whatever glyphs it holds.
+pub fn cff_adobe_gb1(data: &[u8]) -> bool {
+    let Some((
+        TopDict {
+            ros: Some((registry, ordering)),
+            ..
+        },
+        strings,
+    )) = top(data)
+    else {
+        return false;
+    };
+    let string = |sid: usize| sid.checked_sub(391).and_then(|k| strings.item(data, k));
+    string(registry) == Some(b"Adobe") && string(ordering) == Some(b"GB1")
+}
+
+/// The Top DICT's offsets.
+fn top_dict(dict: &[u8]) -> TopDict {
     let mut top = TopDict {
         encoding: 0,
         charset: 0,
         char_strings: None,
+        ros: None,
     };
+    // The last three operands: ROS takes three.
+    let mut operands = [0i64; 3];
     let mut operand = 0i64;
     let mut at = 0;
     while let Some(&b0) = dict.get(at) {
         at += 1;
         let byte = |k: usize| dict.get(at + k).map_or(0, |&b| i64::from(b));
         let value = usize::try_from(operand).unwrap_or(0);
+        let sid = |o: i64| usize::try_from(o).unwrap_or(0);
         match b0 {
-            12 if byte(0) == 30 => return None,
+            12 if byte(0) == 30 => {
+                top.ros = Some((sid(operands[0]), sid(operands[1])));
+                at += 1;
+            }
             12 => at += 1,
             15 => top.charset = value,
             16 => top.encoding = value,
@@ -213,8 +247,12 @@ fn top_dict(dict: &[u8]) -> Option<TopDict> {
             }
             _ => {}
         }
+        if b0 >= 28 && b0 != 31 && b0 != 255 {
+            operands.rotate_left(1);
+            operands[2] = operand;
+        }
     }
-    Some(top)
+    top
 }
 
 /// The string id of each glyph (glyph 0 is `.notdef`).

@@ -66,6 +66,8 @@ enum Fallback {
     /// The character of each CID (the index), by the glyph it draws in the embedded TrueType
     /// program.
     Glyphs(Vec<Option<char>>),
+    /// The code is a CID of the Adobe-GB1 collection (`gbk::adobe_gb1`).
+    AdobeGb1,
 }
 
 /// A font as far as text extraction needs it.
@@ -244,6 +246,7 @@ impl Font {
                 let c = chars.get(usize::try_from(code).ok()?).copied().flatten()?;
                 Some(c.to_string())
             }
+            Fallback::AdobeGb1 => gbk::adobe_gb1(code).map(String::from),
         }
     }
 }
@@ -318,9 +321,11 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
         .unwrap_or_default();
     let identity = matches!(encoding.as_deref(), Some("Identity-H" | "Identity-V"));
     let fallback = match (identity && to_unicode.is_empty(), &fallback) {
-        (true, Fallback::None) => cid_glyphs(file, &descendant)
-            .map(Fallback::Glyphs)
-            .unwrap_or(Fallback::None),
+        (true, Fallback::None) => match cid_glyphs(file, &descendant) {
+            Some(glyphs) => Fallback::Glyphs(glyphs),
+            None if adobe_gb1(file, &descendant) => Fallback::AdobeGb1,
+            None => Fallback::None,
+        },
         _ => fallback,
     };
     let default_width = descendant
@@ -346,6 +351,36 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
         fallback,
         widths,
         default_width,
+    }
+}
+
+/// True when a CFF CID font's codes are CIDs of the Adobe-GB1 collection: its
+/// `/CIDSystemInfo` says so (Registry `Adobe`, Ordering `GB1`) and so does the CFF program it
+/// embeds (a CID-keyed one whose `ROS` names Adobe-GB1), or it embeds none (a viewer then
+/// draws each CID from its own Adobe-GB1 font). A TrueType CID font's CIDs are often its
+/// glyph ids whatever its `/CIDSystemInfo` says: never read so.
+fn adobe_gb1(file: &File, descendant: &Dict) -> bool {
+    let subtype = descendant.get(b"Subtype").and_then(Object::as_name);
+    let Some(info) = descendant.get(b"CIDSystemInfo").and_then(|i| file.dict(i)) else {
+        return false;
+    };
+    let says = |key: &[u8], value: &[u8]| matches!(info.get(key).map(|o| file.resolve(o)), Some(Object::Str(s)) if s == value);
+    if subtype != Some(b"CIDFontType0")
+        || !says(b"Registry", b"Adobe")
+        || !says(b"Ordering", b"GB1")
+    {
+        return false;
+    }
+    let descriptor = descendant
+        .get(b"FontDescriptor")
+        .and_then(|d| file.dict(d))
+        .unwrap_or_default();
+    match descriptor.get(b"FontFile3") {
+        Some(Object::Ref(r)) => file
+            .stream_bytes(*r)
+            .is_ok_and(|program| builtin::cff_adobe_gb1(&program)),
+        Some(_) => false,
+        None => descriptor.get(b"FontFile").is_none() && descriptor.get(b"FontFile2").is_none(),
     }
 }
 
