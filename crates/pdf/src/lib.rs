@@ -11,15 +11,16 @@
 //!   password (the Standard security handler: RC4 and AES);
 //! - `filters.rs` decodes streams;
 //! - `font.rs` turns codes into text (ToUnicode maps, predefined Unicode and GBK CMaps, simple
-//!   encodings);
+//!   encodings — `encoding.rs`, and `builtin.rs` for the encodings font programs build in —,
+//!   GBK bytes under Chinese simple fonts, embedded TrueType `cmap`s by `truetype.rs`);
 //! - `content.rs` runs the text and path operators and leaves the page's marks (`marks.rs`:
-//!   glyphs and rules);
+//!   glyphs and rules), `/ActualText` standing for the glyphs it covers;
 //! - `layout.rs` joins glyphs into lines by position and drops page numbers and running
 //!   headers;
 //! - `ruled.rs` finds the cells of tables drawn with rules.
 //!
-//! [`read`] walks the page tree, turns pages whose lines run up or down, joins a table
-//! continued on the next page, and puts it together.
+//! [`read`] walks the page tree, drops the glyphs outside each page's crop box, turns pages
+//! whose lines run up or down, joins a table continued on the next page, and puts it together.
 //!
 //! Like the .docx reader, this may refuse its input: a file that is not a readable PDF, or
 //! whose text cannot be read faithfully, is an [`Error`] whose Chinese message says what is wrong and what
