@@ -193,10 +193,23 @@ pub(super) static T014: Rule = Rule {
     fix: docs!("从Word/WPS原文或发布网页复制表格，使每行的名称和数字在一起。"),
 };
 
+pub(super) static T015: Rule = Rule {
+    id: "T015",
+    family: "template",
+    title: "列标题无法识别，该列未核对",
+    severity: Warning,
+    clause: "国办公开办函〔2021〕30号 年度报告格式：统计表列标题",
+    what: "表格的列标题中有无法识别的字符“�”（多因PDF中某个字形的字体没有字符对照表），读不出是模板的哪一列；为避免读错，这一列的数字不读取，不参与核对。",
+    why: "按残缺的标题猜是哪一列，就是猜每个数字属于哪一列；猜错会报出虚假的错误，或漏报真实的错误。",
+    bad: "信息内容\t�年制发件数\t本年废止件数\t现行有效件数",
+    good: "信息内容\t本年制发件数\t本年废止件数\t现行有效件数",
+    fix: "在PDF阅读器中核对这一列；或改用报告的Word原文件（.docx）或网页复制表格，再重新检查。",
+};
+
 /// The rules of this family, in id order.
 pub(super) static RULES: &[&Rule] = &[
     &T001, &T002, &T003, &T004, &T005, &T006, &T007, &T008, &T009, &T010, &T011, &T012, &T013,
-    &T014,
+    &T014, &T015,
 ];
 
 pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
@@ -275,7 +288,16 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         let (columns, labels): (_, Vec<&'static str>) = match section {
             3 => (&t.s3.columns, S3_COLUMNS.to_vec()),
             4 => (&t.s4.columns, S4_COLUMNS.iter().map(|c| c.label).collect()),
-            _ => return Vec::new(),
+            _ => {
+                return s2_columns(facts)
+                    .flat_map(|(_, columns, labels)| {
+                        columns
+                            .missing
+                            .iter()
+                            .filter_map(|&j| labels.get(j).copied())
+                    })
+                    .collect()
+            }
         };
         columns
             .iter()
@@ -293,7 +315,76 @@ pub(super) fn check(facts: &Facts, out: &mut Vec<Finding>) {
         header(issue, section, caption, at, out);
     }
     columns(facts, out);
+    unreadable_headers(facts, out);
     table4(facts, out);
+}
+
+/// Section 二's groups read by a grid: the table's name for messages (第二部分「caption」), the
+/// columns, and the group's column labels.
+fn s2_columns<'f>(
+    facts: &'f Facts,
+) -> impl Iterator<Item = (String, &'f crate::tables::Columns, &'static [&'static str])> {
+    let s2 = &facts.tables.s2;
+    s2.columns.iter().filter_map(|(caption, columns)| {
+        let group = s2.groups.iter().find(|g| g.caption == *caption)?;
+        Some((format!("第二部分「{caption}」"), columns, group.columns))
+    })
+}
+
+/// T015: one finding per table (section 二: per group) whose grid has column headers that
+/// cannot be read, naming them and the template columns left unchecked.
+fn unreadable_headers(facts: &Facts, out: &mut Vec<Finding>) {
+    let t = &facts.tables;
+    let s4_labels: Vec<String> = S4_COLUMNS
+        .iter()
+        .map(|c| format!("{}·{}", c.group, c.label))
+        .collect();
+    let s3_labels: Vec<String> = S3_COLUMNS.iter().map(|c| c.to_string()).collect();
+    let mut tables: Vec<(String, &crate::tables::Columns, Vec<String>)> = s2_columns(facts)
+        .map(|(name, columns, labels)| {
+            (
+                name,
+                columns,
+                labels.iter().map(|l| l.to_string()).collect(),
+            )
+        })
+        .collect();
+    tables.extend(
+        t.s3.columns
+            .iter()
+            .map(|c| ("第三部分".to_string(), c, s3_labels.clone())),
+    );
+    tables.extend(
+        t.s4.columns
+            .iter()
+            .map(|c| ("第四部分".to_string(), c, s4_labels.clone())),
+    );
+    for (table, columns, labels) in tables {
+        let Some((_, first)) = columns.unreadable.first() else {
+            continue;
+        };
+        let written: Vec<&str> = columns.unreadable.iter().map(|(w, _)| w.as_str()).collect();
+        let unchecked: Vec<&str> = columns
+            .missing
+            .iter()
+            .filter_map(|&j| labels.get(j).map(String::as_str))
+            .collect();
+        let which = match unchecked.as_slice() {
+            [] => "该列".to_string(),
+            _ => format!("模板的「{}」列", unchecked.join("」「")),
+        };
+        out.push(
+            Finding::new(
+                &T015,
+                Some(*first),
+                format!(
+                    "{table}列标题「{}」有无法识别的字符，读不出是哪一列，{which}未核对",
+                    written.join("」「")
+                ),
+            )
+            .related(columns.unreadable.iter().skip(1).map(|(_, s)| *s)),
+        );
+    }
 }
 
 /// T012, once per report: the tables (or rows) whose numbers stand apart from their labels and
@@ -374,7 +465,10 @@ fn columns(facts: &Facts, out: &mut Vec<Finding>) {
         ("第四部分", &t.s4.columns, &s4_labels, t.s4.row.span),
     ];
     for (table, columns, labels, fallback) in tables {
-        let Some(columns) = columns.as_ref().filter(|c| !c.is_template()) else {
+        let Some(columns) = columns
+            .as_ref()
+            .filter(|c| !c.extra.is_empty() || !c.missing.is_empty() && c.unreadable.is_empty())
+        else {
             continue;
         };
         let mut parts = Vec::new();
@@ -385,7 +479,8 @@ fn columns(facts: &Facts, out: &mut Vec<Finding>) {
                 names.join("」「")
             ));
         }
-        if !columns.missing.is_empty() {
+        // Columns missing where headers cannot be read are T015's: not said twice.
+        if !columns.missing.is_empty() && columns.unreadable.is_empty() {
             let names: Vec<&str> = columns
                 .missing
                 .iter()
@@ -746,6 +841,7 @@ fn table4(facts: &Facts, out: &mut Vec<Finding>) {
 #[cfg(test)]
 mod tests {
     use crate::rules::tests::findings;
+    use crate::{check_html, Options};
 
     const HEAD: &str = "三、收到和处理政府信息公开申请情况\n";
 
@@ -918,5 +1014,41 @@ mod tests {
             .unwrap();
         assert_eq!(t006.related.len(), 1);
         assert_eq!(t006.related[0].line, 3);
+    }
+
+    /// The findings of rules `prefix…` on an HTML table, one compact line each.
+    fn html_findings(html: &str, prefix: &str) -> Vec<String> {
+        check_html(html, &Options::default())
+            .diagnostics
+            .iter()
+            .filter(|d| d.rule.starts_with(prefix))
+            .map(|d| format!("{} {} {}", d.rule, d.severity.as_str(), d.message))
+            .collect()
+    }
+
+    #[test]
+    fn an_unreadable_header_names_itself_and_the_column_left_unchecked() {
+        // A PDF's ruled table whose header lost one glyph: 本 of 本年制发件数.
+        let html = "<p>二、主动公开政府信息情况</p><table>\
+            <tr><td colspan=\"4\">第二十条第（一）项</td></tr>\
+            <tr><td>信息内容</td><td>\u{FFFD}年制发件数</td><td>本年废止件数</td><td>现行有效件数</td></tr>\
+            <tr><td>规章</td><td>1</td><td>0</td><td>5</td></tr>\
+            <tr><td>行政规范性文件</td><td>2</td><td>0</td><td>9</td></tr></table>";
+        assert_eq!(
+            html_findings(html, "T01"),
+            ["T015 warning 第二部分「第二十条第（一）项」列标题「\u{FFFD}年制发件数」有无法识别的字符，读不出是哪一列，模板的「本年制发件数」列未核对"]
+        );
+        // Section 三: the column is not also an extra one and a missing one (T013).
+        let cells =
+            |row: &str| -> String { row.split(' ').map(|c| format!("<td>{c}</td>")).collect() };
+        let html = format!(
+            "<p>三、收到和处理政府信息公开申请情况</p><table><tr>{}</tr><tr>{}</tr></table>",
+            cells("项目 自然人 商\u{FFFD}企业 科研机构 社会公益组织 法律服务机构 其他 总计"),
+            cells("一、本年新收政府信息公开申请数量 1 1 0 0 0 0 2")
+        );
+        assert_eq!(
+            html_findings(&html, "T01"),
+            ["T015 warning 第三部分列标题「商\u{FFFD}企业」有无法识别的字符，读不出是哪一列，模板的「商业企业」列未核对"]
+        );
     }
 }

@@ -41,13 +41,11 @@ pub struct Columns {
     pub missing: Vec<usize>,
     /// Grid columns the template does not have: their header text as written, and its span.
     pub extra: Vec<(String, Span)>,
-}
-
-impl Columns {
-    /// True when the grid's columns are the template's.
-    pub fn is_template(&self) -> bool {
-        self.missing.is_empty() && self.extra.is_empty()
-    }
+    /// Grid columns whose header cannot be read (a character of it is U+FFFD, which a PDF's
+    /// font left undecodable) and names no template column: their header as written, and its
+    /// span. Which column they are is not known, so their values are not read; they are not
+    /// among `extra`.
+    pub unreadable: Vec<(String, Span)>,
 }
 
 /// What one grid cell holds, as a value.
@@ -454,12 +452,21 @@ fn map_header(
         return None;
     }
     let first = cols.iter().flatten().map(|c| c.start).min().unwrap_or(from);
-    let extra = leaves
+    // Leaves that name no template column: unreadable wherever they stand (the first column's
+    // header too), extra after the first template column (before it stand the row labels).
+    let unnamed = leaves
         .iter()
         .zip(&used)
-        .filter(|((range, path, _), used)| !**used && range.start > first && !path.is_empty())
-        .filter_map(|((_, path, span), _)| Some((path.last()?.clone(), (*span)?)))
-        .collect();
+        .filter(|((_, path, _), used)| !**used && !path.is_empty())
+        .filter_map(|((range, path, span), _)| Some((range.start, path.last()?, (*span)?)));
+    let (mut extra, mut unreadable) = (Vec::new(), Vec::new());
+    for (start, header, span) in unnamed {
+        if header.contains('\u{FFFD}') {
+            unreadable.push((header.clone(), span));
+        } else if start > first {
+            extra.push((header.clone(), span));
+        }
+    }
     let missing = cols
         .iter()
         .enumerate()
@@ -468,7 +475,11 @@ fn map_header(
         .collect();
     Some(Mapping {
         cols,
-        columns: Columns { missing, extra },
+        columns: Columns {
+            missing,
+            extra,
+            unreadable,
+        },
     })
 }
 

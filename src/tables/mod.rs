@@ -27,7 +27,7 @@ use crate::span::LineIndex;
 use crate::template::{S3_COLUMNS, S4_COLUMNS};
 use crate::text::Normalized;
 
-pub use grid::Grids;
+pub use grid::{Columns, Grids};
 pub use header::HeaderIssue;
 pub use labels::LabelStatus;
 pub use row::{Cell, Fit, RowRead};

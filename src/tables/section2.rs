@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use super::grid::{self, names_header, Grids, Spec};
+use super::grid::{self, names_header, Columns, Grids, Spec};
 use super::header::{self, HeaderIssue};
 use super::labels::furniture_words;
 use super::reader::Reader;
@@ -45,6 +45,9 @@ pub struct Table2 {
     pub from_blocks: bool,
     /// Numbers after a label the template does not have (an extra row).
     pub orphans: Vec<Cell>,
+    /// For each group read by a grid (HTML, .docx, a ruled PDF table): its caption and its
+    /// grid columns against the group's.
+    pub columns: Vec<(&'static str, Columns)>,
 }
 
 impl Table2 {
@@ -140,7 +143,7 @@ pub(super) fn read(
         .position(|t| compact(reader.norm_text(t.range())).starts_with("第二十条"))
         .unwrap_or(0);
     table.rows = rows;
-    let by_grid = read_grid(grids, table.groups, &mut table.rows);
+    let by_grid = read_grid(grids, table.groups, &mut table.rows, &mut table.columns);
     table.unreliable = unreliable(&table.rows, UNRELIABLE_ROWS);
     let mut found: Vec<&RowRead> = table.rows.iter().filter(|r| r.is_found()).collect();
     crate::sort::by_key(&mut found, |r| r.start_token);
@@ -192,8 +195,14 @@ pub(super) fn read(
 }
 
 /// Reads the rows whose labels stand in a grid by the grid, each group's rows under its own
-/// column headers (a group of one column writes its value in a cell merged over the others).
-fn read_grid(grids: &Grids, groups: &[Group2], rows: &mut [RowRead]) -> Option<grid::GridRead> {
+/// column headers (a group of one column writes its value in a cell merged over the others);
+/// each group's columns so read go to `columns`.
+fn read_grid(
+    grids: &Grids,
+    groups: &[Group2],
+    rows: &mut [RowRead],
+    columns: &mut Vec<(&'static str, Columns)>,
+) -> Option<grid::GridRead> {
     let mut read: Option<grid::GridRead> = None;
     let mut rest = rows;
     for group in groups {
@@ -218,6 +227,7 @@ fn read_grid(grids: &Grids, groups: &[Group2], rows: &mut [RowRead]) -> Option<g
             amounts: &amounts,
         };
         if let Some(more) = grid::read_rows(grids, these, &spec) {
+            columns.push((group.caption, more.columns));
             let all = read.get_or_insert_with(grid::GridRead::default);
             all.lines.extend(more.lines);
         }

@@ -11,6 +11,7 @@ mod pdf;
 mod pdf_crypt;
 mod pdf_fonts;
 mod pdf_layouts;
+mod pdf_text;
 mod readings;
 mod reports;
 mod robustness;

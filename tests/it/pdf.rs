@@ -213,14 +213,16 @@ fn a_broken_xref_is_read_by_scanning_for_objects() {
     assert_eq!(pdf::read(&no_xref), Ok(expected));
 }
 
-/// A PDF written by the test: `objects` are numbered from 1, the trailer gets `/Size` and
-/// `/Root 1 0 R` plus `trailer_extra`.
-pub(crate) fn pdf_file(objects: &[String], trailer_extra: &str) -> Vec<u8> {
+/// A PDF written by the test: `objects` (text, or bytes where a name holds GBK bytes) are
+/// numbered from 1, the trailer gets `/Size` and `/Root 1 0 R` plus `trailer_extra`.
+pub(crate) fn pdf_file<O: AsRef<[u8]>>(objects: &[O], trailer_extra: &str) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objects.iter().enumerate() {
         offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{o}\nendobj\n", i + 1).as_bytes());
+        out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+        out.extend_from_slice(o.as_ref());
+        out.extend_from_slice(b"\nendobj\n");
     }
     let xref = out.len();
     out.extend_from_slice(
@@ -360,10 +362,11 @@ fn glyphs_without_text_or_in_private_use_are_refused() {
     let pua = cmap("2 beginbfchar <0001> <E001> <0002> <E002> endbfchar");
     let file = one_page("BT /F1 12 Tf 72 700 Td <00010002> Tj ET", &font, &[pua], "");
     assert!(matches!(pdf::read(&file), Err(Error::Font { .. })));
-    // Text that reads, with one glyph in three mapped to nothing.
+    // Text that reads, with one glyph in three mapped to nothing (small, so that all of it
+    // stands on the page: text beyond the page's edge is not read).
     let partly = cmap("3 beginbfchar <0001> <5E74> <0002> <> <0003> <62A5> endbfchar");
     let content = format!(
-        "BT /F1 12 Tf 72 700 Td <{}> Tj ET",
+        "BT /F1 2 Tf 72 700 Td <{}> Tj ET",
         "000100020003".repeat(20)
     );
     let file = one_page(&content, &font, &[partly], "");
@@ -379,7 +382,7 @@ fn glyphs_without_text_or_in_private_use_are_refused() {
     // One undecodable glyph in 201 is read, and stands as U+FFFD where it was.
     let partly = cmap("3 beginbfchar <0001> <5E74> <0002> <> <0003> <62A5> endbfchar");
     let content = format!(
-        "BT /F1 12 Tf 72 700 Td <{}0002{}> Tj ET",
+        "BT /F1 2 Tf 72 700 Td <{}0002{}> Tj ET",
         "0001".repeat(100),
         "0003".repeat(100)
     );

@@ -66,6 +66,7 @@ fn triggers() -> Vec<(&'static str, String)> {
         ("T012", "二、主动公开政府信息情况\n第二十条第（一）项\n规章\t0\t0\t0\n行政规范性文件\t0\t5\t5\n第二十条第（五）项\n550\n行政许可\n第二十条第（六）项\n行政处罚\t4119\n行政强制\t195\n第二十条第（八）项\n7.5\n行政事业性收费\n".into()),
         ("T013", format!("<p>{S3}</p><table><tr><td>项目</td><td>自然人</td><td>商业企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>小计</td><td>总计</td></tr><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>1</td><td>2</td></tr></table>")),
         ("T014", blocks_with_a_near_rival()),
+        ("T015", format!("<p>{S3}</p><table><tr><td>项目</td><td>自然人</td><td>商\u{FFFD}企业</td><td>科研机构</td><td>社会公益组织</td><td>法律服务机构</td><td>其他</td><td>总计</td></tr><tr><td>一、本年新收政府信息公开申请数量</td><td>1</td><td>1</td><td>0</td><td>0</td><td>0</td><td>0</td><td>2</td></tr></table>")),
         ("A001", s3_rows("一、本年新收政府信息公开申请数量\t3\t0\t0\t0\t0\t0\t0\n")),
         ("A002", s3_rows(&leaves_table(2, 1))),
         ("A003", s3_rows("一、本年新收政府信息公开申请数量\t1\t0\t0\t0\t0\t0\t1\n二、上年结转政府信息公开申请数量\t0\t0\t0\t0\t0\t0\t0\n（七）总计\t0\t0\t0\t0\t0\t0\t0\n四、结转下年度继续办理\t0\t0\t0\t0\t0\t0\t0\n")),

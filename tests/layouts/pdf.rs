@@ -17,6 +17,11 @@
 //! | LibreOffice | Identity-H + ToUnicode (bfrange)        | whole runs        | long lines per grid line    | borders, then by column | xref table         |
 //! | GBK         | GBK-EUC-H, UniGB-UCS2-H, WinAnsi digits | whole runs        | long lines, double outline  | text, then borders      | xref table, y flip |
 //!
+//! The GBK dialect sets its title and headings in 黑体 as the oldest drivers write it: a simple
+//! TrueType font, not embedded, `WinAnsiEncoding` and no ToUnicode, its name and its text in
+//! GBK bytes. Its paper is wider than the page, whose `/CropBox` it is, and the strip outside
+//! holds a column of the print job's number, one on the baseline of almost every line.
+//!
 //! No font program is embedded: the reader does not render. The geometry is what a viewer
 //! shows; the GBK dialect's fonts are the ones a viewer can show without a program.
 //!
@@ -38,7 +43,9 @@ pub enum Dialect {
     Word,
     LibreOffice,
     /// A printer driver: fonts by predefined CMaps (GBK-EUC-H for prose, UniGB-UCS2-H for
-    /// tables), no ToUnicode, digits in a WinAnsi font, the page drawn upside down through `cm`.
+    /// tables), no ToUnicode, digits in a WinAnsi font, the title and headings in GBK bytes
+    /// under a simple WinAnsi font named 黑体 (not embedded), the page drawn upside down through
+    /// `cm`.
     Gbk,
 }
 
@@ -241,6 +248,9 @@ enum Encoding {
     Gbk,
     /// A simple TrueType font for digits and Latin letters.
     WinAnsi,
+    /// A simple TrueType font named after a Chinese font and not embedded, `WinAnsiEncoding`
+    /// and no ToUnicode, whose bytes are GBK: what printer drivers write for 宋体 or 黑体.
+    GbkBytes,
 }
 
 /// One font resource of the file.
@@ -278,10 +288,12 @@ fn fonts(dialect: Dialect, rng: &mut Rng) -> Vec<Font> {
             font("AAAAAB+NotoSerifCJKsc-Regular", Identity),
             font("AAAAAC+NotoSansCJKsc-Bold", Identity),
         ],
+        // 黑体, its name in GBK bytes written as #-escapes.
         Dialect::Gbk => vec![
             font("SimSun", Gbk),
             font("SimHei", Ucs2),
             font("ArialMT", WinAnsi),
+            font("#BA#DA#CC#E5", GbkBytes),
         ],
     }
 }
@@ -303,6 +315,7 @@ fn font_for(dialect: Dialect, face: Face, c: char) -> usize {
         Dialect::LibreOffice => usize::from(matches!(face, Face::Heading | Face::Title)),
         Dialect::Gbk => match face {
             Face::Table => 1,
+            Face::Title | Face::Heading => 3,
             _ if c.is_ascii() => 2,
             _ => 0,
         },
@@ -334,7 +347,7 @@ fn font_encoding(dialect: Dialect, font: usize) -> Encoding {
         Dialect::Wps => &[Identity, Identity, Identity],
         Dialect::Word => &[Identity, Identity, Identity, WinAnsi],
         Dialect::LibreOffice => &[Identity, Identity],
-        Dialect::Gbk => &[Gbk, Ucs2, WinAnsi],
+        Dialect::Gbk => &[Gbk, Ucs2, WinAnsi, GbkBytes],
     };
     table.get(font).copied().unwrap_or(Identity)
 }
@@ -355,7 +368,7 @@ impl Font {
                 })
                 .collect(),
             Encoding::Ucs2 => text.encode_utf16().flat_map(u16::to_be_bytes).collect(),
-            Encoding::Gbk => {
+            Encoding::Gbk | Encoding::GbkBytes => {
                 let (bytes, _, unmappable) = encoding_rs::GBK.encode(text);
                 assert!(!unmappable, "{text} is not all in GBK");
                 bytes.into_owned()
@@ -1481,7 +1494,9 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
                 let b = objects.add_stream("", &data[cut..], true);
                 (format!("[{a} 0 R {b} 0 R]"), resources.clone())
             }
-            // The printer driver draws each page as a form XObject with its own resources.
+            // The printer driver draws each page as a form XObject with its own resources, on
+            // paper wider than the page, whose crop box is the page: in the strip outside it,
+            // a column of the job's numbers, on the baselines of rows and lines.
             Dialect::Gbk => {
                 let form = objects.add_stream(
                     &format!(
@@ -1490,10 +1505,19 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
                     &data,
                     style.compress,
                 );
-                let page = objects.add_stream("", b"q /Fm1 Do Q\n", style.compress);
+                let mut page = String::from("q /Fm1 Do Q\nBT /F3 6 Tf\n");
+                for k in 0..140 {
+                    let y = 60.0 + 5.25 * f64::from(k);
+                    let _ = writeln!(page, "1 0 0 1 {} {} Tm (4711) Tj", n(PAGE_W + 8.0), n(y));
+                }
+                page += "ET\n";
+                let page = objects.add_stream("", page.as_bytes(), style.compress);
                 (
                     format!("{page} 0 R"),
-                    format!("<</XObject <</Fm1 {form} 0 R>> /ProcSet [/PDF]>>"),
+                    format!(
+                        "<</XObject <</Fm1 {form} 0 R>> /Font <</F3 {} 0 R>> /ProcSet [/PDF /Text]>>",
+                        font_ids[2]
+                    ),
                 )
             }
             _ => {
@@ -1506,6 +1530,11 @@ fn write_file(sheets: &[Sheet], style: &Style, rng: &mut Rng) -> Vec<u8> {
         // content drawn through a quarter turn).
         let own = match (d, sheet.landscape) {
             (Dialect::LibreOffice, _) => String::new(),
+            (Dialect::Gbk, turned) => format!(
+                " /Resources {resources} /MediaBox [0 0 {} {PAGE_H}] /CropBox [0 0 {PAGE_W} {PAGE_H}]{}",
+                n(PAGE_W + 36.0),
+                if turned { " /Rotate 90" } else { "" }
+            ),
             (Dialect::Word, true) => {
                 format!(" /Resources {resources} /MediaBox [0 0 {PAGE_H} {PAGE_W}]")
             }
@@ -1575,7 +1604,7 @@ fn font_object(font: &Font, objects: &mut Objects, style: &Style) -> String {
     let name = font.base;
     let descriptor = objects.add(format!(
         "<</Type /FontDescriptor /FontName /{name} /Flags {} /FontBBox [-8 -145 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 /CapHeight 700 /StemV 80>>",
-        if font.encoding == Encoding::WinAnsi { 34 } else { 6 }
+        if matches!(font.encoding, Encoding::WinAnsi | Encoding::GbkBytes) { 34 } else { 6 }
     ));
     match font.encoding {
         Encoding::WinAnsi => {
@@ -1587,6 +1616,11 @@ fn font_object(font: &Font, objects: &mut Objects, style: &Style) -> String {
                 widths.join(" ")
             )
         }
+        // Every byte half an em: a GBK character's two bytes make its full width.
+        Encoding::GbkBytes => format!(
+            "<</Type /Font /Subtype /TrueType /BaseFont /{name} /Encoding /WinAnsiEncoding /FirstChar 32 /LastChar 254 /Widths [{}] /FontDescriptor {descriptor} 0 R>>",
+            vec!["500"; 223].join(" ")
+        ),
         Encoding::Identity => {
             let by_gid: BTreeMap<u16, char> = font.gids.iter().map(|(c, g)| (*g, *c)).collect();
             let widths = cid_widths(&by_gid, style.dialect == Dialect::Wps);

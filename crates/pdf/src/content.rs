@@ -2,10 +2,11 @@
 //! position on the page, its size and its text.
 //!
 //! Handled: `BT`/`ET`, `Tf`, `Tm`, `Td`/`TD`/`T*`, `TL`, `Tc`, `Tw`, `Tz`, `Ts`, `Tj`, `TJ`, `'`,
-//! `"`, `cm`, `q`/`Q`, `Do` of form XObjects, and the path operators (`m`, `l`, `re`, `h`,
-//! painted by `S`, `f`… or dropped by `n`) for the rules of ruled tables; also (nested at most [`MAX_FORM_DEPTH`]) and `BI … EI`
-//! inline images (skipped). Image XObjects are counted, so a scanned page is told from an
-//! empty one.
+//! `"`, `cm`, `q`/`Q`, `Do` of form XObjects (nested at most [`MAX_FORM_DEPTH`]), `BDC`/`EMC`
+//! with an `/ActualText` (which replaces the glyphs it covers, as a viewer copies it; an inner
+//! one inside another is the outer's), the path operators (`m`, `l`, `re`, `h`, painted by
+//! `S`, `f`… or dropped by `n`) for the rules of ruled tables, and `BI … EI` inline images
+//! (skipped). Image XObjects are counted, so a scanned page is told from an empty one.
 //!
 //! Invariants: never panics; at most [`MAX_OPS`] operators, [`MAX_GLYPHS`] glyphs,
 //! [`MAX_FORM_RUNS`] form runs and [`MAX_FONT_ENTRIES`] font map entries per file (beyond them
@@ -156,6 +157,9 @@ impl<'f, 'a> Runner<'f, 'a> {
         let mut operands: Vec<Object> = Vec::new();
         let mut lexer = Lexer::new(data, 0);
         let mut path = Path::default();
+        // The marked-content sequences open in this stream: for one with an `/ActualText` (not
+        // inside another), the first glyph it covers and the text that replaces them.
+        let mut marked: Vec<Option<(usize, String)>> = Vec::new();
         while let Some(object) = lexer.object() {
             let Object::Keyword(op) = object else {
                 if operands.len() < 64 {
@@ -225,9 +229,13 @@ impl<'f, 'a> Runner<'f, 'a> {
                         match item {
                             Object::Str(s) => self.show(s, &state, &mut tm, shown),
                             other => {
-                                let adjust = other.as_f64().unwrap_or(0.0);
-                                let tx = -adjust / 1000.0 * state.size * state.scale;
-                                tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], &tm);
+                                let adjust = -other.as_f64().unwrap_or(0.0) / 1000.0;
+                                let step = if state.font.vertical {
+                                    [1.0, 0.0, 0.0, 1.0, 0.0, adjust * state.size]
+                                } else {
+                                    [1.0, 0.0, 0.0, 1.0, adjust * state.size * state.scale, 0.0]
+                                };
+                                tm = multiply(&step, &tm);
                             }
                         }
                     }
@@ -246,6 +254,19 @@ impl<'f, 'a> Runner<'f, 'a> {
                 b"BI" => {
                     skip_inline_image(&mut lexer);
                     shown.images += 1;
+                }
+                b"BMC" => marked.push(None),
+                b"BDC" => {
+                    let outer = marked.iter().any(Option::is_some);
+                    let text = self
+                        .actual_text(resources, operands.get(1))
+                        .filter(|_| !outer);
+                    marked.push(text.map(|t| (shown.glyphs.len(), t)));
+                }
+                b"EMC" => {
+                    if let Some(Some((start, text))) = marked.pop() {
+                        replace_glyphs(&mut shown.glyphs, start, &text);
+                    }
                 }
                 _ => {}
             }
@@ -279,13 +300,26 @@ impl<'f, 'a> Runner<'f, 'a> {
                 0.0,
                 state.rise,
             ];
-            let trm = multiply(&multiply(&params, tm), &state.ctm);
-            let advance = code.width / 1000.0 * state.size
-                + state.char_spacing
+            let spacing = state.char_spacing * f64::from(code.glyphs)
                 + if code.space { state.word_spacing } else { 0.0 };
-            let tx = advance * state.scale;
-            let next = multiply(&multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm), &state.ctm);
-            let (dx, dy) = (next[4] - trm[4], next[5] - trm[5]);
+            let em = code.width / 1000.0;
+            // Vertical writing: a glyph hangs from its origin, centred under it (the default
+            // position vector, /DW2 [880 -1000]), and the next one is an em lower.
+            let (hang, step) = if font.vertical {
+                let hang = [1.0, 0.0, 0.0, 1.0, -em / 2.0, -0.88];
+                (hang, [1.0, 0.0, 0.0, 1.0, 0.0, spacing - state.size])
+            } else {
+                let tx = (em * state.size + spacing) * state.scale;
+                (IDENTITY, [1.0, 0.0, 0.0, 1.0, tx, 0.0])
+            };
+            let trm = multiply(&multiply(&multiply(&hang, &params), tm), &state.ctm);
+            // The advance along the line: to the next glyph, or a vertical one's own width.
+            let end = if font.vertical {
+                multiply(&[1.0, 0.0, 0.0, 1.0, em, 0.0], &trm)
+            } else {
+                multiply(&multiply(&step, tm), &state.ctm)
+            };
+            let (dx, dy) = (end[4] - trm[4], end[5] - trm[5]);
             let size = (trm[2] * trm[2] + trm[3] * trm[3]).sqrt();
             shown.glyphs.push(Glyph {
                 x: trm[4],
@@ -297,7 +331,25 @@ impl<'f, 'a> Runner<'f, 'a> {
                 direction: direction(trm[0], trm[1]),
             });
             self.glyph_count += 1;
-            *tm = multiply(&[1.0, 0.0, 0.0, 1.0, tx, 0.0], tm);
+            *tm = multiply(&step, tm);
+        }
+    }
+
+    /// The `/ActualText` of a `BDC`'s properties (a dictionary, or a name in the resources'
+    /// `/Properties`), when it is text we can read.
+    fn actual_text(&self, resources: &Dict, properties: Option<&Object>) -> Option<String> {
+        let named = |name: &[u8]| {
+            let all = self.file.dict(resources.get(b"Properties")?)?;
+            self.file.dict(all.get(name)?)
+        };
+        let dict = match properties? {
+            Object::Dict(d) => d.clone(),
+            Object::Name(name) => named(name)?,
+            _ => return None,
+        };
+        match self.file.resolve(dict.get(b"ActualText")?) {
+            Object::Str(bytes) => text_string(&bytes),
+            _ => None,
         }
     }
 
@@ -454,6 +506,64 @@ fn paint(path: Path, op: &[u8], rules: &mut Vec<Rule>) {
     if filled {
         path.thin.into_iter().for_each(&mut add);
     }
+}
+
+/// Replaces the glyphs from `start` on by one glyph at the first one's place, as wide as they
+/// were together, whose text is `text` (none when it is empty): what a viewer copies for them.
+fn replace_glyphs(glyphs: &mut Vec<Glyph>, start: usize, text: &str) {
+    let covered = glyphs.split_off(start.min(glyphs.len()));
+    let (Some(first), Some(last)) = (covered.first(), covered.last()) else {
+        return;
+    };
+    if text.is_empty() {
+        return;
+    }
+    let (dx, dy) = (last.x - first.x, last.y - first.y);
+    glyphs.push(Glyph {
+        width: (dx * dx + dy * dy).sqrt() + last.width,
+        text: Some(Rc::from(text)),
+        ..first.clone()
+    });
+}
+
+/// A PDF text string: UTF-16BE after its byte order mark, UTF-8 after its own, else
+/// PDFDocEncoding (read where it agrees with Latin-1). `None` when it holds what is no
+/// character (a private-use or undefined one, or bytes that are not text in its encoding);
+/// controls read as spaces.
+fn text_string(bytes: &[u8]) -> Option<String> {
+    let text = if let Some(utf16) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = utf16
+            .chunks(2)
+            .map(|p| {
+                u16::from_be_bytes([
+                    p.first().copied().unwrap_or(0),
+                    p.get(1).copied().unwrap_or(0),
+                ])
+            })
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else if let Some(utf8) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+        String::from_utf8_lossy(utf8).into_owned()
+    } else {
+        let undefined = |b: u8| (0x80..=0xA0).contains(&b) || b == 0xAD;
+        bytes
+            .iter()
+            .map(|&b| {
+                if undefined(b) {
+                    '\u{FFFD}'
+                } else {
+                    char::from(b)
+                }
+            })
+            .collect()
+    };
+    // Undecodable bytes became U+FFFD, which is no character.
+    let usable = text.chars().all(|c| !super::font::is_no_character(c));
+    usable.then(|| {
+        text.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
+    })
 }
 
 /// `T*`: the start of the next line, `leading` below.

@@ -2,10 +2,14 @@
 //!
 //! The text of a code comes from the font's ToUnicode CMap (`bfchar`, `bfrange`) when it has
 //! one; else from its encoding: a predefined Unicode CMap (`UniGB-UCS2-H`, `UniGB-UTF16-H`:
-//! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`: GBK bytes, decoded by the
-//! table of `gbk.rs`), or for simple fonts WinAnsi/Standard and `/Differences` glyph
-//! names. A code that yields no text, or only private-use characters, is *undecodable*: the
-//! caller counts those and refuses a text built on them.
+//! the codes are UTF-16 already), a GBK CMap (`GBK-EUC-H`, `GB-EUC-H`, the Mac's `GBpc-EUC-H`
+//! with its one-byte codes, GB 18030's `GBK2K-H` with its four-byte ones: GBK bytes, decoded
+//! by the table of `gbk.rs`; what is not in GBK is undecodable), each also as `-V` for
+//! vertical writing, or for simple fonts a base encoding (WinAnsi, MacRoman, Standard:
+//! `encoding.rs`; a Type 1 font that names none has its program's, `builtin.rs`) and
+//! `/Differences` glyph names. A code that yields no text, or a character that is none (private use, a
+//! noncharacter, U+FFFD), is *undecodable*: the caller counts those and refuses a text built
+//! on them.
 //!
 //! A font without a ToUnicode map whose codes name glyphs, not characters, is read from the
 //! TrueType program it embeds (`truetype.rs`), as a viewer's copy-paste does: a Type0 font with
@@ -20,6 +24,8 @@
 
 use std::collections::HashMap;
 
+use super::builtin;
+use super::encoding::{apply_differences, glyph_char, Base, Table};
 use super::file::File;
 use super::gbk;
 use super::lexer::{Dict, Lexer, Object};
@@ -35,6 +41,15 @@ enum Codes {
     Two,
     /// GBK: a lead byte 0x81..=0xFE starts a two-byte code.
     Gbk,
+    /// GB 18030 (`GBK2K-H`): GBK, and a lead byte followed by a digit 0x30..=0x39 starts a
+    /// four-byte code.
+    Gb18030,
+    /// The Mac's GB 2312 (`GBpc-EUC-H`): a lead byte 0xA1..=0xFC starts a two-byte code; 0x80
+    /// and 0xFD..=0xFF are codes of one byte.
+    Gbpc,
+    /// GBK bytes under a simple font: codes as [`Codes::Gbk`], but each byte is a glyph of the
+    /// font, with its own width, and a string whose bytes are not all GBK is undecodable whole.
+    GbkBytes,
 }
 
 /// What a code means when the ToUnicode map does not say.
@@ -47,10 +62,12 @@ enum Fallback {
     /// The code is GBK.
     Gbk,
     /// A simple font's one-byte encoding.
-    Simple(Box<[Option<char>; 256]>),
+    Simple(Box<Table>),
     /// The character of each CID (the index), by the glyph it draws in the embedded TrueType
     /// program.
     Glyphs(Vec<Option<char>>),
+    /// The code is a CID of the Adobe-GB1 collection (`gbk::adobe_gb1`).
+    AdobeGb1,
 }
 
 /// A font as far as text extraction needs it.
@@ -60,6 +77,8 @@ pub struct Font {
     pub name: String,
     /// The predefined CMap named by a Type0 font without a ToUnicode map, for messages.
     pub cmap: Option<String>,
+    /// True for vertical writing (a CMap whose name ends in `-V`): glyphs stack downwards.
+    pub vertical: bool,
     codes: Codes,
     to_unicode: HashMap<u32, String>,
     fallback: Fallback,
@@ -76,6 +95,9 @@ pub struct Code {
     pub width: f64,
     /// True for the single byte 32, which word spacing applies to.
     pub space: bool,
+    /// How many of the font's glyphs the code draws, each taking the character spacing: two
+    /// for a GBK pair under a simple font, else one.
+    pub glyphs: u8,
 }
 
 impl Font {
@@ -120,6 +142,7 @@ impl Font {
         Font {
             name: String::new(),
             cmap: None,
+            vertical: false,
             codes: Codes::One,
             to_unicode: HashMap::new(),
             widths: HashMap::new(),
@@ -133,28 +156,50 @@ impl Font {
         let mut out = Vec::with_capacity(bytes.len());
         let mut i = 0;
         while i < bytes.len() {
-            let first = bytes.get(i).copied().unwrap_or(0);
-            let two = match self.codes {
-                Codes::One => false,
-                Codes::Two => true,
-                Codes::Gbk => (0x81..=0xFE).contains(&first),
-            };
-            let (code, len) = match (two, bytes.get(i + 1)) {
-                (true, Some(&second)) => ((u32::from(first) << 8) | u32::from(second), 2),
-                _ => (u32::from(first), 1),
-            };
+            let rest = bytes.get(i..).unwrap_or(&[]);
+            let chunk = rest.get(..self.code_len(rest)).unwrap_or(rest);
+            let code = chunk.iter().fold(0, |n, &b| (n << 8) | u32::from(b));
+            let len = chunk.len().max(1);
             i += len;
+            let bytes = self.codes == Codes::GbkBytes && len == 2;
+            let width = if bytes {
+                self.width(code >> 8) + self.width(code & 0xFF)
+            } else {
+                self.cid(code)
+                    .map_or(self.default_width, |cid| self.width(cid))
+            };
             out.push(Code {
                 text: self.text(code, len),
-                width: self
-                    .cid(code)
-                    .and_then(|cid| self.widths.get(&cid))
-                    .copied()
-                    .unwrap_or(self.default_width),
+                width,
                 space: len == 1 && code == 32,
+                glyphs: if bytes { 2 } else { 1 },
             });
         }
+        // Bytes that are not all GBK were never GBK: a Latin text in WinAnsi, say, whose
+        // accented letters pair up as GBK by chance. None of them is read.
+        if self.codes == Codes::GbkBytes && out.iter().any(|c| c.text.is_none()) {
+            out.iter_mut().for_each(|c| c.text = None);
+        }
         out
+    }
+
+    /// How many bytes the code at the start of `bytes` takes (fewer may be left).
+    fn code_len(&self, bytes: &[u8]) -> usize {
+        let (first, second) = (bytes.first().copied(), bytes.get(1).copied());
+        let lead = first.is_some_and(|b| (0x81..=0xFE).contains(&b));
+        match self.codes {
+            Codes::One => 1,
+            Codes::Two => 2,
+            Codes::Gbk | Codes::GbkBytes => 1 + usize::from(lead),
+            Codes::Gb18030 if lead && second.is_some_and(|b| b.is_ascii_digit()) => 4,
+            Codes::Gb18030 => 1 + usize::from(lead),
+            Codes::Gbpc => 1 + usize::from(first.is_some_and(|b| (0xA1..=0xFC).contains(&b))),
+        }
+    }
+
+    /// The width of a CID (or a simple font's code).
+    fn width(&self, cid: u32) -> f64 {
+        self.widths.get(&cid).copied().unwrap_or(self.default_width)
     }
 
     /// The CID a code draws, by which `/W` gives its width: the code itself (Identity CMaps,
@@ -175,7 +220,7 @@ impl Font {
             Some(t) => Some(t.clone()),
             None => self.fallback_text(code, len),
         }?;
-        let usable = !text.is_empty() && text.chars().all(|c| !is_private_use(c) && c != '\0');
+        let usable = !text.is_empty() && text.chars().all(|c| !is_no_character(c) && c != '\0');
         // Control characters (a map that gives a glyph `\n` or `\t`) would break the lines and
         // cells of the layout: they read as a space.
         let text = if text.chars().any(char::is_control) {
@@ -201,13 +246,18 @@ impl Font {
                 let c = chars.get(usize::try_from(code).ok()?).copied().flatten()?;
                 Some(c.to_string())
             }
+            Fallback::AdobeGb1 => gbk::adobe_gb1(code).map(String::from),
         }
     }
 }
 
-/// True for private-use code points: glyphs a font gave no real character.
-fn is_private_use(c: char) -> bool {
-    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF)
+/// True for code points that stand for no real character: private use, noncharacters
+/// (U+FDD0–U+FDEF and the last two of every plane, U+FFFE, U+FFFF…) and U+FFFD, which a map
+/// gives a glyph its producer had no character for.
+pub(crate) fn is_no_character(c: char) -> bool {
+    let c = c as u32;
+    matches!(c, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFDD0..=0xFDEF | 0xFFFD)
+        || c & 0xFFFE == 0xFFFE
 }
 
 /// A GBK code as text (see `gbk.rs`).
@@ -218,9 +268,25 @@ fn gbk(code: u32, len: usize) -> Option<String> {
     }
 }
 
-/// A BaseFont name without its subset tag (`ABCDEF+`), as text.
+/// A BaseFont name without its subset tag (`ABCDEF+`), as text: UTF-8, or GBK bytes (`宋体`
+/// as `/#CB#CE#CC#E5`), else what UTF-8 makes of them.
 fn font_name(bytes: &[u8]) -> String {
-    let name = String::from_utf8_lossy(bytes).into_owned();
+    let gbk = || {
+        let codes = Font {
+            codes: Codes::GbkBytes,
+            fallback: Fallback::Gbk,
+            ..Font::unknown()
+        }
+        .codes(bytes);
+        codes
+            .into_iter()
+            .map(|c| c.text)
+            .collect::<Option<String>>()
+    };
+    let name = match std::str::from_utf8(bytes) {
+        Ok(name) => name.to_string(),
+        Err(_) => gbk().unwrap_or_else(|| String::from_utf8_lossy(bytes).into_owned()),
+    };
     match name.split_once('+') {
         Some((tag, rest)) if tag.len() == 6 && tag.bytes().all(|b| b.is_ascii_uppercase()) => {
             rest.to_string()
@@ -239,11 +305,14 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
         Some(e) if e.starts_with("Uni") && (e.contains("UCS2") || e.contains("UTF16")) => {
             (Codes::Two, Fallback::Utf16)
         }
+        Some(e) if e.starts_with("GBK2K") => (Codes::Gb18030, Fallback::Gbk),
+        Some(e) if e.starts_with("GBpc") => (Codes::Gbpc, Fallback::Gbk),
         Some(e) if e.starts_with("GB") && (e.contains("EUC") || e.starts_with("GBK")) => {
             (Codes::Gbk, Fallback::Gbk)
         }
         _ => (Codes::Two, Fallback::None),
     };
+    let vertical = encoding.as_deref().is_some_and(|e| e.ends_with("-V"));
     let descendant = dict
         .get(b"DescendantFonts")
         .map(|d| file.resolve(d))
@@ -252,9 +321,11 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
         .unwrap_or_default();
     let identity = matches!(encoding.as_deref(), Some("Identity-H" | "Identity-V"));
     let fallback = match (identity && to_unicode.is_empty(), &fallback) {
-        (true, Fallback::None) => cid_glyphs(file, &descendant)
-            .map(Fallback::Glyphs)
-            .unwrap_or(Fallback::None),
+        (true, Fallback::None) => match cid_glyphs(file, &descendant) {
+            Some(glyphs) => Fallback::Glyphs(glyphs),
+            None if adobe_gb1(file, &descendant) => Fallback::AdobeGb1,
+            None => Fallback::None,
+        },
         _ => fallback,
     };
     let default_width = descendant
@@ -274,11 +345,42 @@ fn type0(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, String
     Font {
         name,
         cmap,
+        vertical,
         codes,
         to_unicode,
         fallback,
         widths,
         default_width,
+    }
+}
+
+/// True when a CFF CID font's codes are CIDs of the Adobe-GB1 collection: its
+/// `/CIDSystemInfo` says so (Registry `Adobe`, Ordering `GB1`) and so does the CFF program it
+/// embeds (a CID-keyed one whose `ROS` names Adobe-GB1), or it embeds none (a viewer then
+/// draws each CID from its own Adobe-GB1 font). A TrueType CID font's CIDs are often its
+/// glyph ids whatever its `/CIDSystemInfo` says: never read so.
+fn adobe_gb1(file: &File, descendant: &Dict) -> bool {
+    let subtype = descendant.get(b"Subtype").and_then(Object::as_name);
+    let Some(info) = descendant.get(b"CIDSystemInfo").and_then(|i| file.dict(i)) else {
+        return false;
+    };
+    let says = |key: &[u8], value: &[u8]| matches!(info.get(key).map(|o| file.resolve(o)), Some(Object::Str(s)) if s == value);
+    if subtype != Some(b"CIDFontType0")
+        || !says(b"Registry", b"Adobe")
+        || !says(b"Ordering", b"GB1")
+    {
+        return false;
+    }
+    let descriptor = descendant
+        .get(b"FontDescriptor")
+        .and_then(|d| file.dict(d))
+        .unwrap_or_default();
+    match descriptor.get(b"FontFile3") {
+        Some(Object::Ref(r)) => file
+            .stream_bytes(*r)
+            .is_ok_and(|program| builtin::cff_adobe_gb1(&program)),
+        Some(_) => false,
+        None => descriptor.get(b"FontFile").is_none() && descriptor.get(b"FontFile2").is_none(),
     }
 }
 
@@ -374,14 +476,31 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
         }
     }
     let encoding = dict.get(b"Encoding").map(|e| file.resolve(e));
+    if to_unicode.is_empty() && gbk_bytes(file, dict, &name, encoding.as_ref()) {
+        let cmap = encoding
+            .as_ref()
+            .and_then(Object::as_name)
+            .map(|n| String::from_utf8_lossy(n).into_owned());
+        return Font {
+            name,
+            cmap,
+            vertical: false,
+            codes: Codes::GbkBytes,
+            to_unicode,
+            fallback: Fallback::Gbk,
+            widths,
+            default_width: 500.0,
+        };
+    }
     let table = match (to_unicode.is_empty(), &encoding) {
         (true, None) => symbolic_glyphs(file, dict),
         _ => None,
     };
-    let table = table.unwrap_or_else(|| simple_table(encoding.as_ref()));
+    let table = table.unwrap_or_else(|| simple_table(encoding.as_ref(), || built_in(file, dict)));
     Font {
         name,
         cmap: None,
+        vertical: false,
         codes: Codes::One,
         to_unicode,
         fallback: Fallback::Simple(Box::new(table)),
@@ -390,11 +509,116 @@ fn simple(file: &File, dict: &Dict, name: String, to_unicode: HashMap<u32, Strin
     }
 }
 
+/// True when a simple font's bytes are GBK, as Chinese printer drivers write them: a font
+/// named after a Chinese font (宋体, 仿宋_GB2312, SimSun…), not embedded — the viewer sets its
+/// text in the system's font of that name, by GBK — and no `/Differences` naming glyphs. Its
+/// strings that are not all GBK are refused, not read as WinAnsi (see [`Font::codes`]).
+fn gbk_bytes(file: &File, dict: &Dict, name: &str, encoding: Option<&Object>) -> bool {
+    let descriptor = dict
+        .get(b"FontDescriptor")
+        .and_then(|d| file.dict(d))
+        .unwrap_or_default();
+    let embedded = [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+        .iter()
+        .any(|k| descriptor.get(k).is_some());
+    let differences = encoding
+        .and_then(Object::as_dict)
+        .is_some_and(|d| d.get(b"Differences").is_some());
+    let type3 = dict.get(b"Subtype").and_then(Object::as_name) == Some(b"Type3");
+    !embedded && !differences && !type3 && is_chinese_font(name)
+}
+
+/// True for the name of a Chinese font: one in Han characters (宋体, 仿宋_GB2312, 方正小标宋简体),
+/// or the Latin name of one (SimSun, FangSong_GB2312, KaiTi, STSong, Microsoft YaHei…), with
+/// any style after it (`SimSun,Bold`).
+fn is_chinese_font(name: &str) -> bool {
+    const LATIN: &[&str] = &[
+        "simsun",
+        "nsimsun",
+        "simhei",
+        "simkai",
+        "simfang",
+        "simli",
+        "simyou",
+        "fangsong",
+        "kaiti",
+        "stsong",
+        "stkaiti",
+        "stfangsong",
+        "stheiti",
+        "stzhongsong",
+        "stxihei",
+        "microsoftyahei",
+        "dengxian",
+        "lisu",
+        "youyuan",
+        "fzxiaobiaosong",
+        "fzfangsong",
+        "fzkai",
+        "fzhei",
+        "fzshusong",
+        "fzsong",
+        "adobesongstd",
+        "adobeheitistd",
+        "adobekaitistd",
+        "adobefangsongstd",
+    ];
+    if name.chars().any(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c)) {
+        return true;
+    }
+    let key: String = name
+        .chars()
+        .filter(char::is_ascii_alphabetic)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    LATIN.iter().any(|n| key.starts_with(n))
+}
+
+/// The encoding a simple font has when its dictionary names none: a Type 1 font's is its
+/// program's (`builtin.rs`; every code undefined when the program does not say), or
+/// StandardEncoding when it embeds none; other fonts, and symbolic Type 1 fonts without a
+/// program (Symbol, whose own encoding we do not hold), are read as WinAnsi.
+fn built_in(file: &File, dict: &Dict) -> Table {
+    let subtype = dict.get(b"Subtype").and_then(Object::as_name);
+    let descriptor = dict
+        .get(b"FontDescriptor")
+        .and_then(|d| file.dict(d))
+        .unwrap_or_default();
+    if !matches!(subtype, Some(b"Type1" | b"MMType1")) || descriptor.get(b"FontFile2").is_some() {
+        return Base::WinAnsi.table();
+    }
+    let program = |key: &[u8]| match descriptor.get(key) {
+        Some(Object::Ref(r)) => Some((*r, file.stream_bytes(*r).ok())),
+        _ => None,
+    };
+    if let Some((_, data)) = program(b"FontFile") {
+        return data.and_then(|d| builtin::type1(&d)).unwrap_or([None; 256]);
+    }
+    if let Some((r, data)) = program(b"FontFile3") {
+        let cff = file
+            .stream(r)
+            .is_some_and(|s| s.dict.get(b"Subtype").and_then(Object::as_name) == Some(b"Type1C"));
+        return data
+            .filter(|_| cff)
+            .and_then(|d| builtin::cff(&d))
+            .unwrap_or([None; 256]);
+    }
+    let symbolic = descriptor
+        .get(b"Flags")
+        .and_then(Object::as_int)
+        .is_some_and(|f| f & 4 != 0);
+    if symbolic {
+        Base::WinAnsi.table()
+    } else {
+        Base::Standard.table()
+    }
+}
+
 /// The characters of the 256 codes of a symbolic TrueType font without an `/Encoding`, whose
 /// codes name glyphs, not characters: code to glyph by the program's (3,0) or (1,0) `cmap`,
 /// glyph to character by its Unicode `cmap`. `None` unless the font is such a font and its
 /// program has both subtables.
-fn symbolic_glyphs(file: &File, dict: &Dict) -> Option<[Option<char>; 256]> {
+fn symbolic_glyphs(file: &File, dict: &Dict) -> Option<Table> {
     if dict.get(b"Subtype").and_then(Object::as_name) != Some(b"TrueType") {
         return None;
     }
@@ -415,115 +639,24 @@ fn symbolic_glyphs(file: &File, dict: &Dict) -> Option<[Option<char>; 256]> {
     Some(table)
 }
 
-/// The characters of a simple font's 256 codes: the base encoding and its differences.
-fn simple_table(encoding: Option<&Object>) -> [Option<char>; 256] {
-    let mut table = [None; 256];
-    for (code, slot) in table.iter_mut().enumerate() {
-        *slot = win_ansi(code as u8);
-    }
-    let Some(Object::Dict(d)) = encoding else {
-        return table;
+/// The characters of a simple font's 256 codes: the base encoding (named, or a dictionary's
+/// `/BaseEncoding`; the font's `built_in` when neither says) and its `/Differences`.
+fn simple_table(encoding: Option<&Object>, built_in: impl FnOnce() -> Table) -> Table {
+    let (base, differences) = match encoding {
+        Some(Object::Name(name)) => (Base::named(name), None),
+        Some(Object::Dict(d)) => (
+            d.get(b"BaseEncoding")
+                .and_then(Object::as_name)
+                .and_then(Base::named),
+            d.get(b"Differences").and_then(Object::as_array),
+        ),
+        _ => (None, None),
     };
-    let Some(differences) = d.get(b"Differences").and_then(Object::as_array) else {
-        return table;
-    };
-    let mut code = 0usize;
-    for item in differences {
-        match item {
-            Object::Int(n) => code = usize::try_from(*n).unwrap_or(256),
-            Object::Name(glyph) => {
-                if let Some(slot) = table.get_mut(code) {
-                    *slot = glyph_char(glyph);
-                }
-                code += 1;
-            }
-            _ => {}
-        }
+    let mut table = base.map_or_else(built_in, Base::table);
+    if let Some(differences) = differences {
+        apply_differences(&mut table, differences);
     }
     table
-}
-
-/// WinAnsiEncoding (also used for Standard and MacRoman, which agree on ASCII).
-fn win_ansi(code: u8) -> Option<char> {
-    const HIGH: &str = "€\u{0}‚ƒ„…†‡ˆ‰Š‹Œ\u{0}Ž\u{0}\u{0}‘’“”•–—˜™š›œ\u{0}žŸ";
-    match code {
-        0x20..=0x7E => Some(char::from(code)),
-        0x80..=0x9F => HIGH
-            .chars()
-            .nth(usize::from(code - 0x80))
-            .filter(|&c| c != '\0'),
-        0xA0..=0xFF => Some(char::from(code)),
-        _ => None,
-    }
-}
-
-/// The character of a glyph name (`uni4E00`, `u1F600`, `A`, `zero`, `comma`…).
-fn glyph_char(name: &[u8]) -> Option<char> {
-    let name = std::str::from_utf8(name).ok()?;
-    let hex = |h: &str| u32::from_str_radix(h, 16).ok().and_then(char::from_u32);
-    if let Some(h) = name.strip_prefix("uni").filter(|h| h.len() == 4) {
-        return hex(h);
-    }
-    if let Some(h) = name
-        .strip_prefix('u')
-        .filter(|h| (4..=6).contains(&h.len()))
-    {
-        return hex(h);
-    }
-    let mut chars = name.chars();
-    if let (Some(c), None) = (chars.next(), chars.next()) {
-        return c.is_ascii_alphabetic().then_some(c);
-    }
-    const NAMES: &[(&str, char)] = &[
-        ("space", ' '),
-        ("zero", '0'),
-        ("one", '1'),
-        ("two", '2'),
-        ("three", '3'),
-        ("four", '4'),
-        ("five", '5'),
-        ("six", '6'),
-        ("seven", '7'),
-        ("eight", '8'),
-        ("nine", '9'),
-        ("period", '.'),
-        ("comma", ','),
-        ("hyphen", '-'),
-        ("colon", ':'),
-        ("semicolon", ';'),
-        ("parenleft", '('),
-        ("parenright", ')'),
-        ("slash", '/'),
-        ("percent", '%'),
-        ("exclam", '!'),
-        ("question", '?'),
-        ("bracketleft", '['),
-        ("bracketright", ']'),
-        ("braceleft", '{'),
-        ("braceright", '}'),
-        ("at", '@'),
-        ("numbersign", '#'),
-        ("dollar", '$'),
-        ("ampersand", '&'),
-        ("asterisk", '*'),
-        ("plus", '+'),
-        ("equal", '='),
-        ("less", '<'),
-        ("greater", '>'),
-        ("underscore", '_'),
-        ("bar", '|'),
-        ("backslash", '\\'),
-        ("quotesingle", '\''),
-        ("quotedbl", '"'),
-        ("quoteleft", '‘'),
-        ("quoteright", '’'),
-        ("quotedblleft", '“'),
-        ("quotedblright", '”'),
-        ("endash", '–'),
-        ("emdash", '—'),
-        ("bullet", '•'),
-    ];
-    NAMES.iter().find(|(n, _)| *n == name).map(|(_, c)| *c)
 }
 
 /// The code-to-text map of a ToUnicode CMap.
@@ -674,12 +807,5 @@ mod tests {
             .map(|c| c.text)
             .collect();
         assert_eq!(texts, [None, None, Some("年".into()), Some(" ".into())]);
-    }
-
-    #[test]
-    fn glyph_names() {
-        assert_eq!(glyph_char(b"uni5E74"), Some('年'));
-        assert_eq!(glyph_char(b"zero"), Some('0'));
-        assert_eq!(glyph_char(b"g123"), None);
     }
 }

@@ -36,6 +36,63 @@ pub fn decode(code: u16) -> Option<char> {
     char::from_u32(u32::from(unit))
 }
 
+/// The character of a CID of the Adobe-GB1 character collection, for CID fonts without a
+/// ToUnicode map that name it (`/CIDSystemInfo` Adobe GB1, codes = CIDs by `Identity-H`). Only
+/// Supplement 0 is held: its CIDs are GB 2312's characters in code order (the inverse of
+/// Adobe's `GB-EUC-H` CMap: the symbol rows in [`GB1_SYMBOLS`], then the hanzi rows B0–F7,
+/// row D7 of 89), so GB 2312 codes and this table give them; its proportional and half-width
+/// Latin (CIDs 1–95 and 814–907, half-width pinyin 908–939) are ASCII and the pinyin of row
+/// A8. A CID of a later supplement (GBK's additions, traditional and vertical forms) is
+/// `None`: Adobe's full CID-to-Unicode table would be about 20 KB gzipped in the page's PDF
+/// module; these rows cost a few hundred bytes.
+pub fn adobe_gb1(cid: u32) -> Option<char> {
+    let code = match cid {
+        1..=95 => return char::from_u32(cid + 0x1F),
+        814..=907 => return char::from_u32(cid - 814 + 0x21),
+        908..=939 => return adobe_gb1(cid - 240),
+        7716 => return Some(' '),
+        96..=813 => {
+            let mut first = 96;
+            GB1_SYMBOLS.iter().find_map(|&(code, len)| {
+                let at = (first..first + u32::from(len))
+                    .contains(&cid)
+                    .then(|| u32::from(code) + cid - first);
+                first += u32::from(len);
+                at
+            })?
+        }
+        940..=7702 => {
+            // Rows B0–D7 (D7 holds 89), then D8–F7, 94 each.
+            let k = cid - 940;
+            let (lead, col) = match k.checked_sub(39 * 94 + 89) {
+                None => (0xB0 + k / 94, k % 94),
+                Some(k) => (0xD8 + k / 94, k % 94),
+            };
+            (lead << 8) | (0xA1 + col)
+        }
+        _ => return None,
+    };
+    decode(u16::try_from(code).ok()?)
+}
+
+/// The GB 2312 symbol ranges (first code, length) that CIDs 96–813 stand for, in CID order.
+const GB1_SYMBOLS: [(u16, u8); 14] = [
+    (0xA1A1, 94),
+    (0xA2B1, 50),
+    (0xA2E5, 10),
+    (0xA2F1, 12),
+    (0xA3A1, 94),
+    (0xA4A1, 83),
+    (0xA5A1, 86),
+    (0xA6A1, 24),
+    (0xA6C1, 53),
+    (0xA7A1, 33),
+    (0xA7D1, 33),
+    (0xA8A1, 32),
+    (0xA8C5, 38),
+    (0xA9A4, 76),
+];
+
 /// The code points, summed from `DELTAS` on first use.
 fn table() -> &'static [u16] {
     static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
@@ -98,6 +155,54 @@ mod tests {
             table() == &expected[..],
             "src/pdf/gbk.bin differs from encoding_rs"
         );
+    }
+
+    /// CIDs as Adobe's Adobe-GB1-UCS2 CMap gives them, and as its GB-EUC-H CMap places GB
+    /// 2312 codes (the first and last code of each of its ranges).
+    #[test]
+    fn adobe_gb1_cids_are_their_gb_2312_characters() {
+        let unicode = [
+            (1, ' '),
+            (17, '0'),
+            (96, '\u{3000}'),
+            (99, '·'),
+            (190, '⒈'),
+            (262, '！'),
+            (525, 'Α'),
+            (668, 'ā'),
+            (814, '!'),
+            (907, '~'),
+            (908, 'ā'),
+            (940, '啊'),
+            (941, '阿'),
+            (1041, '报'),
+            (1543, '度'),
+            (7716, ' '),
+        ];
+        for (cid, c) in unicode {
+            assert_eq!(adobe_gb1(cid), Some(c), "CID {cid}");
+        }
+        let gb_euc_h: [(u32, u16); 12] = [
+            (189, 0xA1FE),
+            (813, 0xA9EF),
+            (1033, 0xB0FE),
+            (1034, 0xB1A1),
+            (2893, 0xC4EA),
+            (4605, 0xD6FE),
+            (4606, 0xD7A1),
+            (4694, 0xD7F9),
+            (4695, 0xD8A1),
+            (7608, 0xF6FE),
+            (7609, 0xF7A1),
+            (7702, 0xF7FE),
+        ];
+        for (cid, code) in gb_euc_h {
+            assert_eq!(adobe_gb1(cid), decode(code), "CID {cid}");
+            assert!(adobe_gb1(cid).is_some(), "CID {cid}");
+        }
+        for cid in [0, 7703, 7715, 7717, 10_000, 30_283, u32::MAX] {
+            assert_eq!(adobe_gb1(cid), None, "CID {cid}");
+        }
     }
 
     #[test]

@@ -85,6 +85,30 @@ pub struct Lexer<'a> {
     pub pos: usize,
 }
 
+/// The value of digits with at most one decimal point (`5`, `5.`, `.5`, `12.25`); `None`
+/// without a digit or with a second point. PDF writes no exponents, so this is all a real is;
+/// the digits are summed exactly (up to 15 of them) and divided once by an exact power of ten,
+/// which rounds as `str::parse` does. Parsing with `f64::from_str` linked its tables into the
+/// page's PDF module: 15.7 KB gzipped.
+fn real(body: impl Iterator<Item = u8>) -> Option<f64> {
+    let (mut value, mut scale) = (0.0f64, 1.0f64);
+    let (mut point, mut digits) = (false, false);
+    for b in body {
+        match b {
+            b'.' if !point => point = true,
+            b'0'..=b'9' => {
+                value = value * 10.0 + f64::from(b - b'0');
+                if point {
+                    scale *= 10.0;
+                }
+                digits = true;
+            }
+            _ => return None,
+        }
+    }
+    digits.then_some(value / scale)
+}
+
 /// True for the PDF white-space characters.
 pub fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0C' | b'\0')
@@ -384,13 +408,11 @@ impl<'a> Lexer<'a> {
         if let Ok(i) = text.parse::<i64>() {
             return Object::Int(i);
         }
-        // `--5`, `5.`, `-.5` and other forms writers produce: read leniently.
-        let cleaned: String = {
-            let sign = if text.starts_with('-') { "-" } else { "" };
-            let body: String = text.chars().filter(|c| *c != '-' && *c != '+').collect();
-            format!("{sign}{body}")
-        };
-        Object::Real(cleaned.parse::<f64>().unwrap_or(0.0))
+        // `--5`, `5.`, `-.5` and other forms writers produce: read leniently, signs after the
+        // first ignored.
+        let body = text.bytes().filter(|b| !matches!(b, b'-' | b'+'));
+        let negative = text.starts_with('-');
+        Object::Real(real(body).map_or(0.0, |v| if negative { -v } else { v }))
     }
 
     fn keyword(&mut self) -> Object {
@@ -470,6 +492,36 @@ mod tests {
         assert_eq!(d.get(b"S"), Some(&Object::Str(b"a(b)A".to_vec())));
         assert_eq!(d.get(b"H"), Some(&Object::Str(vec![0x4E, 0x60])));
         assert_eq!(got[1], Object::Keyword(b"BT".to_vec()));
+    }
+
+    #[test]
+    fn reals_are_what_str_parse_gives() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        for _ in 0..100_000 {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let digits = (seed % 16) as usize;
+            let point = ((seed >> 8) % 17) as usize;
+            let mut text: String = (0..digits)
+                .map(|k| char::from(b'0' + ((seed >> (12 + 3 * k)) % 10) as u8))
+                .collect();
+            text.insert(point.min(text.len()), '.');
+            assert_eq!(real(text.bytes()), text.parse::<f64>().ok(), "{text}");
+            let whole = text.replace('.', "");
+            assert_eq!(real(whole.bytes()), whole.parse::<f64>().ok(), "{whole}");
+        }
+        assert_eq!(real(b"1.2.3".iter().copied()), None);
+        assert_eq!(
+            all(b"--5 5. -.5 .  -"),
+            [
+                Object::Real(-5.0),
+                Object::Real(5.0),
+                Object::Real(-0.5),
+                Object::Real(0.0),
+                Object::Real(0.0)
+            ]
+        );
     }
 
     #[test]

@@ -11,21 +11,22 @@
 //!   password (the Standard security handler: RC4 and AES);
 //! - `filters.rs` decodes streams;
 //! - `font.rs` turns codes into text (ToUnicode maps, predefined Unicode and GBK CMaps, simple
-//!   encodings);
+//!   encodings — `encoding.rs`, and `builtin.rs` for the encodings font programs build in —,
+//!   GBK bytes under Chinese simple fonts, embedded TrueType `cmap`s by `truetype.rs`);
 //! - `content.rs` runs the text and path operators and leaves the page's marks (`marks.rs`:
-//!   glyphs and rules);
+//!   glyphs and rules), `/ActualText` standing for the glyphs it covers;
 //! - `layout.rs` joins glyphs into lines by position and drops page numbers and running
 //!   headers;
 //! - `ruled.rs` finds the cells of tables drawn with rules.
 //!
-//! [`read`] walks the page tree, turns pages whose lines run up or down, joins a table
-//! continued on the next page, and puts it together.
+//! [`read`] walks the page tree, drops the glyphs outside each page's crop box, turns pages
+//! whose lines run up or down, joins a table continued on the next page, and puts it together.
 //!
 //! Like the .docx reader, this may refuse its input: a file that is not a readable PDF, or
 //! whose text cannot be read faithfully, is an [`Error`] whose Chinese message says what is wrong and what
 //! to do. Text is never guessed: a font without a usable map (a CJK font without ToUnicode
-//! whose CMap we cannot decode), more than 1% of glyphs that decode to nothing or to
-//! private-use characters (fewer stand as U+FFFD), a file with images only (a scan), a file
+//! whose CMap we cannot decode), more than 1% of glyphs that decode to nothing or to no
+//! character (private use, noncharacters; fewer stand as U+FFFD), a file with images only (a scan), a file
 //! that needs a password to open or uses an encryption we do not read, and a damaged one are
 //! each said so; a report is never built on garbled text.
 //!
@@ -34,8 +35,10 @@
 //! the file and the inflated data, plus sorting each page's glyphs and the ruled-table search,
 //! which has a budget for the file (`MAX_TABLE_WORK`).
 
+mod builtin;
 mod content;
 mod crypt;
+mod encoding;
 mod file;
 mod filters;
 mod font;
@@ -92,7 +95,7 @@ pub enum Error {
     NoText { pages: usize },
     /// A font whose codes we cannot turn into text (no ToUnicode, an unknown CMap).
     Font { font: String, cmap: Option<String> },
-    /// Too many glyphs decode to nothing or to private-use characters.
+    /// Too many glyphs decode to nothing or to no character (private use, noncharacters).
     Garbled { undecodable: usize, glyphs: usize },
 }
 
@@ -202,8 +205,9 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
     let mut work = 0usize;
     for page in &pages {
         let mut shown = runner.page(&contents(&file, &page.dict)?, &page.resources)?;
+        shown.glyphs.retain(|g| shows(page.crop, g));
         count.add(&shown);
-        let (height, bottom) = upright(&mut shown, page.media);
+        let (height, bottom) = upright(&mut shown, page.crop);
         // Looking for ruled tables costs rules² plus glyphs × rules; past the file's budget
         // pages are read as lines, as pages without rules are.
         let rules = shown.rules.len();
@@ -331,11 +335,36 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
     file::find(bytes.get(..1024).unwrap_or(bytes), b"%PDF-").is_some()
 }
 
-/// One page: its dictionary, inherited resources and its media box.
+/// One page: its dictionary, inherited resources and the box a viewer shows of it.
 struct Page {
     dict: Dict,
     resources: Dict,
-    media: [f64; 4],
+    /// The crop box (the media box when it has none), within the media box, as
+    /// `[left, bottom, right, top]`.
+    crop: [f64; 4],
+}
+
+/// True when glyph `g` stands inside the page box `[left, bottom, right, top]`: the middle of
+/// its advance, a third of its size above the baseline. Text outside the crop box (a printer's
+/// stamp, a hidden layer's) is not shown, so it is not read.
+fn shows([left, bottom, right, top]: [f64; 4], g: &marks::Glyph) -> bool {
+    let (along, up) = (g.width / 2.0, g.size / 3.0);
+    let (x, y) = match g.direction {
+        1 => (g.x - up, g.y + along),
+        2 => (g.x - along, g.y - up),
+        3 => (g.x + up, g.y - along),
+        _ => (g.x + along, g.y + up),
+    };
+    (left..=right).contains(&x) && (bottom..=top).contains(&y)
+}
+
+/// A box (`/MediaBox`, `/CropBox`) as `[left, bottom, right, top]`.
+fn page_box(file: &file::File, object: &Object) -> Option<[f64; 4]> {
+    let a = file.resolve(object);
+    let a = a.as_array()?;
+    let n = |i: usize| a.get(i).map(|o| file.resolve(o)).and_then(|o| o.as_f64());
+    let (x0, y0, x1, y1) = (n(0)?, n(1)?, n(2)?, n(3)?);
+    Some([x0.min(x1), y0.min(y1), x0.max(x1), y0.max(y1)])
 }
 
 /// Turns a page whose lines mostly run up, left or down (a landscape table drawn on a
@@ -379,8 +408,8 @@ fn upright(shown: &mut content::Shown, media: [f64; 4]) -> (f64, f64) {
     ((q.1 - p.1).abs(), p.1.min(q.1))
 }
 
-/// The pages in order, by the page tree from the catalog (`/Kids`, inherited `/Resources` and
-/// `/MediaBox`); cycles and deep trees are cut.
+/// The pages in order, by the page tree from the catalog (`/Kids`, inherited `/Resources`,
+/// `/MediaBox` and `/CropBox`); cycles and deep trees are cut.
 fn page_list(file: &file::File) -> Result<Vec<Page>, Error> {
     let root = file
         .trailer
@@ -393,7 +422,8 @@ fn page_list(file: &file::File) -> Result<Vec<Page>, Error> {
         .clone();
     let mut pages = Vec::new();
     let mut seen = HashSet::new();
-    let inherited = (Dict::default(), [0.0, 0.0, 595.0, 842.0]);
+    let a4 = [0.0, 0.0, 595.0, 842.0];
+    let inherited = (Dict::default(), a4, None);
     walk(file, &tree, &inherited, 0, &mut seen, &mut pages)?;
     if pages.is_empty() {
         return Err(Error::Damaged("找不到页面"));
@@ -405,7 +435,7 @@ fn page_list(file: &file::File) -> Result<Vec<Page>, Error> {
 fn walk(
     file: &file::File,
     node: &Object,
-    inherited: &(Dict, [f64; 4]),
+    inherited: &(Dict, [f64; 4], Option<[f64; 4]>),
     depth: usize,
     seen: &mut HashSet<u32>,
     pages: &mut Vec<Page>,
@@ -429,26 +459,33 @@ fn walk(
         .unwrap_or_else(|| inherited.0.clone());
     let media = dict
         .get(b"MediaBox")
-        .map(|m| file.resolve(m))
-        .and_then(|m| {
-            let a = m.as_array()?;
-            let n = |i: usize| a.get(i).map(|o| file.resolve(o)).and_then(|o| o.as_f64());
-            Some([n(0)?, n(1)?, n(2)?, n(3)?])
-        })
+        .and_then(|m| page_box(file, m))
         .unwrap_or(inherited.1);
+    let crop = dict
+        .get(b"CropBox")
+        .and_then(|c| page_box(file, c))
+        .or(inherited.2);
     let kids = dict.get(b"Kids").map(|k| file.resolve(k));
     match kids.as_ref().and_then(Object::as_array) {
         Some(kids) => {
-            let here = (resources, media);
+            let here = (resources, media, crop);
             for kid in kids {
                 walk(file, kid, &here, depth + 1, seen, pages)?;
             }
         }
-        None => pages.push(Page {
-            media,
-            dict,
-            resources,
-        }),
+        None => {
+            // The crop box within the media box; one that misses it is not a box.
+            let [l, b, r, t] = media;
+            let crop = crop
+                .map(|[cl, cb, cr, ct]| [cl.max(l), cb.max(b), cr.min(r), ct.min(t)])
+                .filter(|[cl, cb, cr, ct]| cl < cr && cb < ct)
+                .unwrap_or(media);
+            pages.push(Page {
+                crop,
+                dict,
+                resources,
+            })
+        }
     }
     Ok(())
 }
