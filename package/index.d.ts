@@ -19,6 +19,8 @@ export interface Location {
   start16: number;
   /** UTF-16 offset of `end`. */
   end16: number;
+  /** For a PDF (or its text checked again with `pages`): the 1-based page `start` stands on. */
+  page?: number;
 }
 
 /** The result of checking one report. */
@@ -58,6 +60,8 @@ export interface Source {
   tables: number;
   /** How many pages a PDF has (absent for the other kinds). */
   pages?: number;
+  /** For a PDF, the line of `text` each page begins on (1-based): `check(text, {pages})`. */
+  page_lines?: number[];
 }
 
 /** The report's title, year and six statutory sections. */
@@ -216,6 +220,8 @@ export interface CheckOptions {
   laidOut?: boolean;
   config?: Config;
   previous?: string | Previous;
+  /** The text is a PDF's: `source.page_lines` of its report, so locations keep their `page`. */
+  pages?: number[];
 }
 
 /** What `init()` may load the module from; by default `nianbao_bg.wasm` next to the module. */

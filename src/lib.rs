@@ -77,6 +77,10 @@ pub struct Options {
     pub laid_out: bool,
     /// Rules and findings left out, severities changed.
     pub config: config::Config,
+    /// For a text read from a PDF (`report.source.page_lines`, perhaps edited since): the
+    /// first line (1-based) of each page, in page order. Every location then says its page.
+    /// Empty for any other text.
+    pub pages: Vec<u32>,
 }
 
 /// Everything the analysis established about one report; the input of the rules.
@@ -175,7 +179,7 @@ fn report_of(
     findings: Vec<rules::Finding>,
     options: &Options,
 ) -> Report {
-    let index = LineIndex::new(text, options.utf16);
+    let index = LineIndex::new(text, options.utf16).with_pages(&options.pages);
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .map(|f| Diagnostic {
@@ -243,6 +247,7 @@ pub fn check_html(html: &str, options: &Options) -> Report {
             text: String::new(),
             tables: 0,
             pages: None,
+            page_lines: Vec::new(),
         });
         return report;
     }
@@ -279,8 +284,15 @@ pub fn check_pdf_document(document: &doc::Document, pages: usize, options: &Opti
 /// Checks a document with real tables: its text (see [`doc::Document::to_text`]) is checked,
 /// its tables read by their grids, and the text carried in `report.source`.
 pub fn check_document(document: &doc::Document, kind: &'static str, options: &Options) -> Report {
-    let doc::Layout { text, grids } = document.layout();
-    let mut report = check_grids(&text, &grids, None, options);
+    let doc::Layout { text, grids, pages } = document.layout();
+    // A document with pages (a PDF): the line each page begins on, for every location.
+    let index = LineIndex::new(&text, false);
+    let page_lines: Vec<u32> = pages.iter().map(|&at| index.line(at as u32)).collect();
+    let options = Options {
+        pages: page_lines.clone(),
+        ..options.clone()
+    };
+    let mut report = check_grids(&text, &grids, None, &options);
     let tables = document
         .blocks
         .iter()
@@ -291,6 +303,7 @@ pub fn check_document(document: &doc::Document, kind: &'static str, options: &Op
         text,
         tables,
         pages: None,
+        page_lines,
     });
     report
 }

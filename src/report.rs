@@ -21,16 +21,19 @@
 //! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
 //!   sorted by position; findings without a place (`span: null`) come first.
 //! - `source`: only for HTML, .docx and PDF input, `{kind: "html"|"docx"|"pdf", text, tables,
-//!   pages?}`: the text the document was laid out as (see `doc.rs`; for a PDF, its lines as
-//!   `pdf.rs` extracts them), which every span refers to, the number of tables the document
-//!   holds (for a PDF, the tables drawn with rules) and, for a PDF only, its number of pages.
+//!   pages?, page_lines?}`: the text the document was laid out as (see `doc.rs`; for a PDF, its
+//!   lines as `pdf.rs` extracts them), which every span refers to, the number of tables the
+//!   document holds (for a PDF, the tables drawn with rules) and, for a PDF only, its number of
+//!   pages and the line each page begins on.
 //!
 //! `cells` runs parallel to `values`: the span of the text each value was read from, or null.
 //! A value is null when the cell is missing, blank (`—`, `/`, `无`…) or could not be read with
 //! certainty; the diagnostics say which.
 //!
 //! Every span is a [`Location`]: UTF-8 byte offsets into the input plus the 1-based line and
-//! character column of its start; the wasm layer adds UTF-16 offsets.
+//! character column of its start; the wasm layer adds UTF-16 offsets. For a PDF (or its text
+//! checked again with `Options::pages`) a location also has `page`, the 1-based page of the
+//! PDF its start stands on; otherwise there is no `page`.
 
 use serde::Serialize;
 
@@ -63,6 +66,10 @@ pub struct Source {
     /// For a PDF, its number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
+    /// For a PDF, the line of `text` each page begins on (1-based), in page order: give them
+    /// back as `Options::pages` when checking the text again, and locations keep their page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub page_lines: Vec<u32>,
 }
 
 /// Name and version of the checker.

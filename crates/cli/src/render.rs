@@ -4,8 +4,8 @@
 //! so the output is unit-testable and `main` does all writing.
 //!
 //! **Text** (`--format text`) follows rustc and ruff: a header `severity[ID]: message`, an arrow
-//! with `file:line:column`, the source line with tabs expanded, a `^` marker under the span,
-//! and `= ` notes with the value the place should hold (only when the finding determines it), the suggestion and related places. The
+//! with `file:line:column` (for a PDF followed by `（第 N 页）`), the source line with tabs
+//! expanded, a `^` marker under the span, and `= ` notes with the value the place should hold (only when the finding determines it), the suggestion and related places. The
 //! marker is measured in terminal columns, with CJK characters two columns wide, so it sits
 //! under the text it means. A span over several lines is marked to the end of its first line.
 //! Each file ends with a summary line.
@@ -146,7 +146,13 @@ fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str,
     };
     let number = loc.line.to_string();
     let gutter = " ".repeat(number.len());
-    let _ = writeln!(out, "{gutter}--> {name}:{}:{}", loc.line, loc.column);
+    let _ = writeln!(
+        out,
+        "{gutter}--> {name}:{}:{}{}",
+        loc.line,
+        loc.column,
+        page(&loc)
+    );
     let _ = writeln!(out, "{gutter} |");
     let line = index.line_text(loc.line);
     // `line` is a slice of `source`: where it starts is where its pointer stands.
@@ -180,11 +186,24 @@ fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
         let _ = writeln!(out, "{gutter} = 建议：{}", clip(s, MAX_NOTE_COLUMNS));
     }
     for r in d.related.iter().take(MAX_RELATED) {
-        let _ = writeln!(out, "{gutter} = 相关位置：{name}:{}:{}", r.line, r.column);
+        let _ = writeln!(
+            out,
+            "{gutter} = 相关位置：{name}:{}:{}{}",
+            r.line,
+            r.column,
+            page(r)
+        );
     }
     if let Some(more) = d.related.len().checked_sub(MAX_RELATED).filter(|&n| n > 0) {
         let _ = writeln!(out, "{gutter} = 另有 {more} 处相关位置");
     }
+}
+
+/// `（第 3 页）` for a place in a PDF's text, else nothing.
+fn page(loc: &nianbao::span::Location) -> String {
+    loc.page
+        .map(|p| format!("（第 {p} 页）"))
+        .unwrap_or_default()
 }
 
 /// A value as shown: the number or the text.
