@@ -17,6 +17,7 @@ const CSV_COLUMNS = [
   ['message', '问题'],
   ['expected', '应为'],
   ['actual', '实为'],
+  ['page', '页'],
   ['fingerprint', '指纹'],
 ];
 
@@ -30,7 +31,10 @@ function csvText(rows) {
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-/** One finding as the CSV's cells: rule, severity, section, line, column, message, values. */
+/**
+ * One finding as the CSV's cells: rule, severity, section, line, column, message, values, and
+ * the PDF page (empty for other input).
+ */
 function findingCells(report, d) {
   const section = sectionOf(report, d);
   return [
@@ -42,6 +46,7 @@ function findingCells(report, d) {
     d.message,
     d.expected,
     d.actual,
+    d.span && d.span.page ? d.span.page : '',
   ];
 }
 

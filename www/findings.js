@@ -14,9 +14,16 @@ import { formatValue } from './tables.js';
 /** Findings of one rule in one section from this many on are folded into one entry. */
 const FOLD_FROM = 4;
 
-/** "第 12 行第 3 列", or "全文" for a finding without a place. */
+/**
+ * "第 12 行第 3 列" (in a PDF's text "第 3 页，第 12 行第 3 列": the page of the PDF, then the
+ * line of the text read from it), or "全文" for a finding without a place.
+ */
 export function placeText(loc) {
-  return loc ? `第 ${loc.line} 行第 ${loc.column} 列` : '全文';
+  if (!loc) {
+    return '全文';
+  }
+  const page = loc.page ? `第 ${loc.page} 页，` : '';
+  return `${page}第 ${loc.line} 行第 ${loc.column} 列`;
 }
 
 /** A severity badge: its symbol and its name, never colour alone. */
