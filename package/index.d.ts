@@ -26,9 +26,12 @@ export interface Location {
 /** The result of checking one report. */
 export interface Report {
   tool: Tool;
-  /** The format checked against: always `国办公开办函〔2021〕30号`. */
+  /**
+   * The notice of the format checked against: `国办公开办函〔2021〕30号`, or for a 2019 or 2020
+   * report the trial format's `国办公开办函〔2019〕60号`.
+   */
   template: string;
-  /** The format the tables follow: `"2019"` when rows of the 2019 trial format were recognised. */
+  /** The format section 二 follows: `"2019"` when it is in the 2019 trial format. */
   format: '2021' | '2019';
   outline: Outline;
   tables: Tables;

@@ -202,7 +202,7 @@ fn report_of(
             name: "nianbao",
             version: VERSION,
         },
-        template: template::TEMPLATE,
+        template: rules::applied_template(facts),
         format: facts.tables.format(),
         outline: facts.outline.to_report(&index),
         tables: facts.tables.to_report(&index),

@@ -3,9 +3,11 @@
 //!
 //! Field by field:
 //! - `tool`: `{name, version}` of this checker.
-//! - `template`: the format the report was checked against, always `国办公开办函〔2021〕30号`.
-//! - `format`: which template the tables follow: `"2021"`, or `"2019"` when old-format rows
-//!   were recognised (the report is still checked against the 2021 template).
+//! - `template`: the notice of the format the report was checked against:
+//!   `国办公开办函〔2021〕30号`, or for a 2019 or 2020 report (by its year, else by its section
+//!   二 table) the trial format's `国办公开办函〔2019〕60号` (O002 says so once).
+//! - `format`: which template the tables follow: `"2021"`, or `"2019"` when section 二 is in the
+//!   2019 format (its five groups and their columns in `tables.s2.groups`).
 //! - `outline`: `{title, title_span, year, sections}`; `sections` always has six entries, numbers
 //!   1..6, with the canonical `title`, the `heading` as written (or null), `found` and `span`.
 //! - `tables.s2.groups`: the four 第二十条 captions with their column headers and row keys.

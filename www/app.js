@@ -154,7 +154,9 @@ function renderSummary(report) {
   const meta = el('p', { class: 'summary-meta' });
   meta.append(el('span', null, '标题：', el('span', { class: outline.title ? null : 'muted', text: outline.title || '未识别' })));
   meta.append(el('span', null, '年度：', el('span', { class: outline.year ? null : 'muted', text: outline.year ? `${outline.year} 年` : '未识别' })));
-  meta.append(el('span', null, '对照格式：', el('span', { text: report.template })));
+  // The format applied: the 2021 one, or the 2019 trial format for a 2019 or 2020 report.
+  const trial = report.template.includes('〔2019〕');
+  meta.append(el('span', null, '对照格式：', el('span', { class: 'template', text: `${report.template}${trial ? '（试行格式，适用于 2019、2020 年度报告）' : ''}` })));
   // The text was read from a document: said by the report, or, once the text has been checked
   // again, by what the page kept of where it came from.
   const source = report.source ? sourceOf(report) : state.source;

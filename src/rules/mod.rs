@@ -171,6 +171,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 pub use input::MAX_TEXT_BYTES;
 pub(crate) use input::{too_large, unread};
+pub(crate) use other::applied_template;
 
 /// True when the report is a 人民政府's own, not one of its offices' or departments': its title
 /// names the government right before the year (`…人民政府2023年政府信息…`).

@@ -331,6 +331,7 @@ fn a_2019_amount_written_with_its_unit_is_the_amount_in_html_and_in_text() {
     );
     for (kind, r) in [("html", &html), ("text", &pasted), ("laid out", &laid_out)] {
         assert_eq!(r.format, "2019", "{kind}");
+        assert_eq!(r.template, "国办公开办函〔2019〕60号", "{kind}");
         assert!(of(r, "N003").is_empty(), "{kind}: {:#?}", of(r, "N003"));
         let row = r
             .tables

@@ -1,0 +1,64 @@
+// Each report shown as it is: a 2019 web report in its own format, a whole web page pasted
+// (navigation and metadata are not the title), the two-year check showing what it compared,
+// a finding about many rows naming the count with the rows in an expandable list, and the
+// 示例 report a first visit offers. Screenshots go to /tmp/nianbao-show-*.png.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../../scripts/util.mjs';
+import { openBrowser, openPage, paste } from './harness.mjs';
+
+const FIXTURES = join(ROOT, 'tests', 'fixtures');
+
+let env;
+before(async () => {
+  env = await openBrowser();
+});
+after(async () => {
+  await env.close();
+});
+
+/** Dispatches a paste carrying `text/html` and waits for the check it causes. */
+async function pasteHtml(page, html) {
+  const before = await page.evaluate(() => Number(document.documentElement.dataset.checks || 0));
+  await page.evaluate((h) => {
+    const textarea = document.querySelector('#report-text');
+    textarea.focus();
+    const data = new DataTransfer();
+    data.setData('text/html', h);
+    data.setData('text/plain', '（纯文本）');
+    textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, html);
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before);
+}
+
+/** The rows of a table of the page: label, then the cells' shown text. */
+function shownRows(page, table) {
+  return page.$$eval(`table.${table} tbody tr`, (trs) =>
+    trs.map((tr) => Array.from(tr.children).map((c) => (c.querySelector('.cell-value') || c).textContent.trim())),
+  );
+}
+
+describe('a 2019 report in its own format', () => {
+  test('section 二 in its 2019 columns, the single （六）其他处理 row with its values, the 2019 notice named', async () => {
+    const page = await openPage(env);
+    await pasteHtml(page, readFileSync(join(FIXTURES, 'grid', 'shanghai-2019.html'), 'utf8'));
+    assert.match(await page.textContent('#summary .template'), /^国办公开办函〔2019〕60号（试行格式/);
+    const s2Heads = await page.$$eval('table.s2 tr.col-head th', (ths) => ths.map((t) => t.textContent));
+    for (const head of ['本年新制作数量', '上一年项目数量', '本年增/减', '采购项目数量', '采购总金额']) {
+      assert.ok(s2Heads.includes(head), `${head} in ${s2Heads.join(' ')}`);
+    }
+    const rows = await shownRows(page, 's3');
+    const other = rows.find((r) => r[0].startsWith('（六）其他处理'));
+    // Its blanks are said on the row (T010), its values under their columns.
+    assert.deepEqual(other.slice(1), ['—', '2', '—', '0', '—', '0', '—']);
+    // The 2021 format's three rows are not shown as missing: the report has its single row.
+    assert.equal(rows.filter((r) => /^(1\.申请人|2\.申请人|3\.其他$)/.test(r[0])).length, 0, rows.map((r) => r[0]).join('\n'));
+    assert.equal(await page.$$eval('table.s3 .tag-missing', (n) => n.length), 0);
+    await page.screenshot({ path: '/tmp/nianbao-show-2019.png', fullPage: true });
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+});
