@@ -62,3 +62,41 @@ describe('a 2019 report in its own format', () => {
     await page.close();
   });
 });
+
+describe('a whole web page pasted', () => {
+  test('the title is the report’s heading, not the breadcrumb or the metadata; no heading is S008', async () => {
+    const page = await openPage(env);
+    await pasteHtml(page, readFileSync(join(FIXTURES, 'pages', 'portal-article.html'), 'utf8'));
+    const title = () => page.textContent('#summary .summary-meta > span:first-child');
+    assert.equal(await title(), '标题：卫滨区政务服务和大数据管理局 2023 年政府信息公开工作年度报告');
+    await page.screenshot({ path: '/tmp/nianbao-show-page-paste.png', fullPage: false });
+    await paste(page, readFileSync(join(FIXTURES, 'pages', 'department-menu.txt'), 'utf8'));
+    assert.equal(await title(), '标题：经开区管委会2023年政府信息公开工作年度报告');
+    await paste(page, readFileSync(join(FIXTURES, 'pages', 'no-heading.txt'), 'utf8'));
+    assert.equal(await title(), '标题：未识别');
+    const s008 = await page.$$eval('#findings li.finding[data-rule="S008"] .message', (ns) => ns.map((n) => n.textContent));
+    assert.deepEqual(s008, ['没有找到报告标题（机关名称+年度+政府信息公开工作年度报告）']);
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+
+  test('in a batch, the titles are one line each', async () => {
+    const page = await openPage(env);
+    await page.setInputFiles('#file-input', ['portal-article.html', 'portal-article.txt', 'department-menu.txt', 'no-heading.txt'].map((name) => ({
+      name,
+      mimeType: name.endsWith('.html') ? 'text/html' : 'text/plain',
+      buffer: readFileSync(join(FIXTURES, 'pages', name)),
+    })));
+    await page.waitForSelector('html[data-batch="done"]', { timeout: 60000 });
+    const rows = await page.$$eval('#batch-table tbody tr', (trs) => trs.map((tr) => [tr.children[0].textContent.trim(), tr.children[1].textContent]));
+    assert.deepEqual(rows, [
+      ['department-menu.txt', '经开区管委会2023年政府信息公开工作年度报告'],
+      ['no-heading.txt', '未识别'],
+      ['portal-article.html', '卫滨区政务服务和大数据管理局 2023 年政府信息公开工作年度报告'],
+      ['portal-article.txt', '卫滨区政务服务和大数据管理局 2023 年政府信息公开工作年度报告'],
+    ]);
+    await page.screenshot({ path: '/tmp/nianbao-show-page-batch.png', fullPage: false });
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+});
