@@ -41,6 +41,28 @@ export interface Report {
   ignored: number;
   /** Only for HTML and .docx input: the text every span refers to. */
   source?: Source;
+  /** Only when last year's report was given: what the two-year check compared. */
+  previous_year?: PreviousYear;
+}
+
+/** What the check against the same body's report for the previous year compared. */
+export interface PreviousYear {
+  /** The year of last year's report, as read from it. */
+  year: number | null;
+  /** False when the two years do not follow each other: nothing compared (Y004), no checks. */
+  compared: boolean;
+  checks: YearCheck[];
+}
+
+/** One comparison with last year's report. */
+export interface YearCheck {
+  key: 'carried_over' | 'in_force' | 'identical';
+  /** What was compared, in Chinese. */
+  title: string;
+  /** Failures are findings too (Y001–Y003, A007). */
+  status: 'passed' | 'failed' | 'not_checked';
+  /** The numbers compared, or why the comparison was not made, in Chinese. */
+  detail: string;
 }
 
 /** A report read from HTML, .docx or PDF: its spans refer to `source.text`. */

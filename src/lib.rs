@@ -162,8 +162,10 @@ fn check_grids(text: &str, grids: &[doc::Grid], last: Option<&Facts>, options: &
         return not_read(finding, options);
     }
     let facts = analyse_grids(text, grids);
-    let findings = rules::run(&facts, last);
-    report_of(text, &facts, findings, options)
+    let (findings, previous_year) = rules::run(&facts, last);
+    let mut report = report_of(text, &facts, findings, options);
+    report.previous_year = previous_year;
+    report
 }
 
 /// The report of an input that was not read: no sections, no tables, and the one finding
@@ -209,6 +211,7 @@ fn report_of(
         diagnostics,
         ignored,
         source: None,
+        previous_year: None,
     }
 }
 

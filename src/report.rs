@@ -22,6 +22,11 @@
 //!   template column order.
 //! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
 //!   sorted by position; findings without a place (`span: null`) come first.
+//! - `previous_year`: only when last year's report was given, `{year, compared, checks}`: last
+//!   year's report's year, false in `compared` when the years do not follow each other (then
+//!   `checks` is empty), and each comparison `{key, title, status, detail}` — `key` one of
+//!   `carried_over`, `in_force`, `identical`; `status` one of `passed`, `failed`, `not_checked`;
+//!   `detail` the numbers compared or why it was not made, in Chinese.
 //! - `source`: only for HTML, .docx and PDF input, `{kind: "html"|"docx"|"pdf", text, tables,
 //!   pages?, page_lines?}`: the text the document was laid out as (see `doc.rs`; for a PDF, its
 //!   lines as `pdf.rs` extracts them), which every span refers to, the number of tables the
@@ -56,6 +61,47 @@ pub struct Report {
     /// `"pdf"`) and the text derived from it, which every span refers to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// Present when last year's report was given: what the two-year check compared, and how
+    /// each comparison came out (failures are also findings, Y001–Y004 and A007).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_year: Option<PreviousYear>,
+}
+
+/// What the check against the same body's report for the previous year compared.
+#[derive(Clone, Debug, Serialize)]
+pub struct PreviousYear {
+    /// The year of last year's report, as read from it.
+    pub year: Option<u16>,
+    /// False when the two reports' years do not follow each other: nothing was compared (Y004
+    /// says so).
+    pub compared: bool,
+    /// Each comparison, in order: `carried_over`, `in_force`, `identical`.
+    pub checks: Vec<YearCheck>,
+}
+
+/// One comparison with last year's report.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearCheck {
+    /// `carried_over` (上年结转 against last year's 结转下年度), `in_force` (现行有效件数
+    /// carried on) or `identical` (section 三 the same as last year's, cell for cell).
+    pub key: &'static str,
+    /// What was compared, in Chinese.
+    pub title: &'static str,
+    pub status: YearStatus,
+    /// One Chinese sentence: the numbers compared, or why the comparison was not made.
+    pub detail: String,
+}
+
+/// How a comparison with last year's report came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearStatus {
+    /// It holds.
+    Passed,
+    /// It does not hold: a finding says where.
+    Failed,
+    /// It could not be made (a number not read, the 2019 format).
+    NotChecked,
 }
 
 /// Where the checked text came from, when it was not given as plain text.

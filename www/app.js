@@ -21,6 +21,7 @@ import { checkPastedHtml, htmlOf, insertSourceText, tooLarge, wirePaste } from '
 import { followEdit, pageLinesOf, sourceOf } from './pages.js';
 import { emptyDraft, loadDraft, removeDraft, saveDraft } from './store.js';
 import { locKey, renderTables } from './tables.js';
+import { renderYear } from './year.js';
 
 const DEBOUNCE_MS = 250;
 const SAVE_MS = 400;
@@ -171,6 +172,10 @@ function renderSummary(report) {
       class: 'summary-note pdf-note',
       text: `文字由 PDF 文件提取${pages}：页码、页眉页脚已略去，表格按 PDF 中画出的表格线读取，图片中的文字不会读取。每个问题注明所在的 PDF 页码，请在 PDF 原文件中核对。`,
     }));
+  }
+  const year = renderYear(report);
+  if (year) {
+    box.append(year);
   }
   $('print-meta').textContent = `${outline.title || '（标题未识别）'} · 检查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })} · nianbao ${report.tool.version} · 对照${report.template}`;
 }

@@ -187,9 +187,13 @@ fn government_report(facts: &Facts) -> bool {
 }
 
 /// Runs every family over the facts (and, given last year's report, the year-over-year
-/// family) and returns the findings in no particular order. The identities are diagnosed once,
-/// here, and the families word the diagnosis.
-pub(crate) fn run(facts: &Facts, last: Option<&Facts>) -> Vec<Finding> {
+/// family) and returns the findings in no particular order, with what the year-over-year family
+/// compared when it ran. The identities are diagnosed once, here, and the families word the
+/// diagnosis.
+pub(crate) fn run(
+    facts: &Facts,
+    last: Option<&Facts>,
+) -> (Vec<Finding>, Option<crate::report::PreviousYear>) {
     let mut out = Vec::new();
     let ledger = Ledger::build(facts, last, prose::statements(facts));
     let diagnosis = ledger.diagnose();
@@ -201,11 +205,13 @@ pub(crate) fn run(facts: &Facts, last: Option<&Facts>) -> Vec<Finding> {
     prose::check(facts, &ledger, &diagnosis, &mut out);
     numbers::check(facts, &mut out);
     other::check(facts, &mut out);
-    if let Some(last) = last {
-        year::check(facts, last, &ledger, &diagnosis, &mut out);
-        prose::growth(facts, last, &mut out);
-    }
-    out
+    let Some(last) = last else {
+        return (out, None);
+    };
+    year::check(facts, last, &ledger, &diagnosis, &mut out);
+    prose::growth(facts, last, &mut out);
+    let compared = year::summary(facts, last, &ledger, &diagnosis);
+    (out, Some(compared))
 }
 
 #[cfg(test)]

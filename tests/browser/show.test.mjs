@@ -100,3 +100,46 @@ describe('a whole web page pasted', () => {
     await page.close();
   });
 });
+
+describe('the two-year check', () => {
+  const s2 = (row) => `二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n规章\t${row}\n`;
+  const LAST = `某局2022年政府信息公开工作年度报告\n${s2('1\t0\t10')}三、收到和处理政府信息公开申请情况\n四、结转下年度继续办理\t2\t0\t0\t0\t0\t0\t2\n`;
+  const THIS = (carried) => `某局2023年政府信息公开工作年度报告\n${s2('2\t1\t11')}三、收到和处理政府信息公开申请情况\n二、上年结转政府信息公开申请数量\t${carried}\t0\t0\t0\t0\t0\t${carried}\n`;
+
+  /** The comparisons shown: `[key, status, text]`. */
+  function shownChecks(page) {
+    return page.$$eval('#year-checks li', (lis) => lis.map((li) => [li.dataset.key, li.dataset.status, li.textContent]));
+  }
+
+  test('shows what it compared and that it passed, not only its failures', async () => {
+    const page = await openPage(env);
+    await paste(page, THIS(2));
+    assert.equal(await page.$('#year-checks'), null, 'no block without last year’s report');
+    await page.click('#previous-box summary');
+    const before = await page.evaluate(() => Number(document.documentElement.dataset.checks || 0));
+    await page.fill('#previous-text', LAST);
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before);
+    assert.match(await page.textContent('#year-checks .year-title'), /两年衔接核对（上一年报告为 2022 年度）/);
+    const checks = await shownChecks(page);
+    assert.deepEqual(checks.map(([key, status]) => [key, status]), [
+      ['carried_over', 'passed'],
+      ['in_force', 'passed'],
+      ['identical', 'not_checked'],
+    ]);
+    assert.match(checks[0][2], /^✓ 通过本年“上年结转”与上一年“结转下年度继续办理”7列逐列一致：本年上年结转2件，上一年结转下年度2件$/);
+    assert.match(checks[1][2], /规章：上一年10件\+制发2件−废止1件=11件，本年11件/);
+    assert.match(checks[2][2], /^– 未核对/);
+    assert.equal(await page.$$eval('#findings li.finding[data-rule^="Y"]', (n) => n.length), 0);
+    await (await page.$('#summary')).screenshot({ path: '/tmp/nianbao-show-year-passed.png' });
+
+    // A carried-over count that is not last year's: the comparison fails, and Y001 says where.
+    await paste(page, THIS(1));
+    const failed = await shownChecks(page);
+    assert.deepEqual(failed[0].slice(0, 2), ['carried_over', 'failed']);
+    assert.match(failed[0][2], /2列不一致：「自然人」「总计」/);
+    assert.equal(await page.$$eval('#findings li.finding[data-rule="Y001"]', (n) => n.length), 1);
+    await (await page.$('#summary')).screenshot({ path: '/tmp/nianbao-show-year-failed.png' });
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+});

@@ -8,7 +8,8 @@
 //! expanded, a `^` marker under the span, and `= ` notes with the value the place should hold (only when the finding determines it), the suggestion and related places. The
 //! marker is measured in terminal columns, with CJK characters two columns wide, so it sits
 //! under the text it means. A span over several lines is marked to the end of its first line.
-//! Each file ends with a summary line.
+//! Given last year's report, what the two-year check compared follows, one line each (通过,
+//! 不符 or 未核对). Each file ends with a summary line.
 //!
 //! Text output is bounded, whatever the input: a long line is shown as a window of about 100
 //! columns around the span (`excerpt.rs`); long messages and values are cut with `…`; at most
@@ -110,7 +111,33 @@ pub fn text(report: &Report, source: &str, name: &str) -> String {
             );
         }
     }
+    if let Some(year) = &report.previous_year {
+        out.push_str(&previous_year(year));
+    }
     let _ = writeln!(out, "{name}：{}", Counts::of(report).zh());
+    out
+}
+
+/// What the check against last year's report compared, one line per comparison.
+fn previous_year(year: &nianbao::report::PreviousYear) -> String {
+    use nianbao::report::YearStatus;
+    let of = year
+        .year
+        .map(|y| format!("（上一年报告为{y}年度）"))
+        .unwrap_or_default();
+    if !year.compared {
+        return format!("两年衔接核对{of}：两份报告的年度不相邻，未核对\n\n");
+    }
+    let mut out = format!("两年衔接核对{of}：\n");
+    for check in &year.checks {
+        let status = match check.status {
+            YearStatus::Passed => "通过  ",
+            YearStatus::Failed => "不符  ",
+            YearStatus::NotChecked => "未核对",
+        };
+        let _ = writeln!(out, "  {status}  {}：{}", check.title, check.detail);
+    }
+    out.push('\n');
     out
 }
 
