@@ -196,6 +196,11 @@ export interface Diagnostic {
   suggestion?: string;
   /** Other places the finding involves (the other terms of an identity, say). */
   related?: Location[];
+  /**
+   * The rows (or other things) the finding is about, when more than three: the message then
+   * gives their number, not each name. A list to show folded.
+   */
+  items?: string[];
   /** Names this finding across edits elsewhere: give it to `config.ignoreFindings`. */
   fingerprint: string;
 }

@@ -192,6 +192,7 @@ fn report_of(
             actual: f.actual,
             suggestion: f.suggestion.filter(|s| !replaces_itself(text, f.span, s)),
             related: f.related.into_iter().map(|s| index.locate(s)).collect(),
+            items: f.items,
             fingerprint: String::new(),
             message: f.message,
         })

@@ -20,8 +20,10 @@
 //!   template rows (the single `（六）其他处理` row, key `other`).
 //! - `tables.s4`: `{columns: [{key, group, label}], values: [15 × integer|null], cells, span}` in
 //!   template column order.
-//! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
-//!   sorted by position; findings without a place (`span: null`) come first.
+//! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?,
+//!   items?}]` sorted by position; findings without a place (`span: null`) come first. `items`
+//!   lists the rows a finding is about when there are more than three: the message then names
+//!   their number, not each.
 //! - `previous_year`: only when last year's report was given, `{year, compared, checks}`: last
 //!   year's report's year, false in `compared` when the years do not follow each other (then
 //!   `checks` is empty), and each comparison `{key, title, status, detail}` — `key` one of
@@ -310,6 +312,11 @@ pub struct Diagnostic {
     /// Other places the finding involves (the other terms of an identity, say).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Location>,
+    /// The rows (or other things) the finding is about when they are too many to name in the
+    /// message, which then gives their number (`第三部分表格有66个空白单元格，分布在22行`); a
+    /// list to show folded. Absent when the message names them itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
     /// Names this finding across edits elsewhere in the text: give it back in
     /// `ignore_findings` (CLI `--ignore-finding`) to leave it out (see `config.rs`).
     pub fingerprint: String,

@@ -18,6 +18,7 @@ const CSV_COLUMNS = [
   ['expected', '应为'],
   ['actual', '实为'],
   ['page', '页'],
+  ['items', '涉及'],
   ['fingerprint', '指纹'],
 ];
 
@@ -32,8 +33,8 @@ function csvText(rows) {
 }
 
 /**
- * One finding as the CSV's cells: rule, severity, section, line, column, message, values, and
- * the PDF page (empty for other input).
+ * One finding as the CSV's cells: rule, severity, section, line, column, message, values, the
+ * PDF page (empty for other input) and the rows the message counts (its `items`).
  */
 function findingCells(report, d) {
   const section = sectionOf(report, d);
@@ -47,6 +48,7 @@ function findingCells(report, d) {
     d.expected,
     d.actual,
     d.span && d.span.page ? d.span.page : '',
+    (d.items || []).join('；'),
   ];
 }
 
@@ -114,6 +116,9 @@ export function summaryText(report) {
       values.push(`实为 ${d.actual}`);
     }
     lines.push(`${i + 1}. [${severityZh(d.severity)}] ${d.rule} ${placeText(d.span)}：${d.message}${values.length ? `（${values.join('，')}）` : ''}`);
+    if (d.items && d.items.length > 0) {
+      lines.push(`   涉及：${d.items.join('；')}`);
+    }
   });
   return `${lines.join('\n')}\n`;
 }

@@ -87,6 +87,23 @@ function extras(diag) {
   return out.childElementCount > 0 ? out : null;
 }
 
+/**
+ * The rows a finding counts rather than names (`items`: its message says how many), as a list
+ * folded under the finding; null when the message names them itself.
+ */
+function itemsList(diag) {
+  const items = Array.isArray(diag.items) ? diag.items : [];
+  if (items.length === 0) {
+    return null;
+  }
+  return el(
+    'details',
+    { class: 'finding-items' },
+    el('summary', { text: `展开这 ${items.length} 行` }),
+    el('ul', null, items.map((item) => el('li', { text: item }))),
+  );
+}
+
 /** The 已核实，忽略 control: a button that opens a short form asking for the reason. */
 function ignoreControl(diag, onIgnore) {
   const box = el('div', { class: 'ignore' });
@@ -136,6 +153,10 @@ function findingItem(diag, ctx) {
   const more = extras(diag);
   if (more) {
     item.append(more);
+  }
+  const listed = itemsList(diag);
+  if (listed) {
+    item.append(listed);
   }
   const tools = el('div', { class: 'finding-tools' });
   if (rule) {

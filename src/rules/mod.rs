@@ -65,6 +65,24 @@ pub(crate) struct Finding {
     pub actual: Option<Value>,
     pub suggestion: Option<String>,
     pub related: Vec<Span>,
+    /// The rows (or other things) the finding is about, when there are too many to name in its
+    /// message (see [`listed`]).
+    pub items: Vec<String>,
+}
+
+/// The most names a message writes out (`「a」「b」「c」`); more are the finding's items and
+/// the message gives their number.
+pub(crate) const MAX_NAMED: usize = 3;
+
+/// Names for a message: `Some("「a」「b」")` when there are at most [`MAX_NAMED`], else `None`
+/// (the message then says how many, and the names go to [`Finding::items`]).
+pub(crate) fn listed<S: AsRef<str>>(names: &[S]) -> Option<String> {
+    (names.len() <= MAX_NAMED).then(|| {
+        names
+            .iter()
+            .map(|n| format!("「{}」", n.as_ref()))
+            .collect()
+    })
 }
 
 impl Finding {
@@ -82,7 +100,14 @@ impl Finding {
             actual: None,
             suggestion: None,
             related: Vec::new(),
+            items: Vec::new(),
         }
+    }
+
+    /// Adds the things the finding is about, too many for its message (see [`listed`]).
+    pub(crate) fn items<S: Into<String>>(mut self, items: impl IntoIterator<Item = S>) -> Finding {
+        self.items.extend(items.into_iter().map(Into::into));
+        self
     }
 
     /// Adds the expected and actual values.

@@ -143,3 +143,32 @@ describe('the two-year check', () => {
     await page.close();
   });
 });
+
+describe('a finding about many rows', () => {
+  test('names the count, and lists the rows in a folded list', async () => {
+    const page = await openPage(env);
+    await pasteHtml(page, readFileSync(join(FIXTURES, 'grid', 'shanghai-2019.html'), 'utf8'));
+    const item = page.locator('#findings li.finding[data-rule="T010"]', { hasText: '第三部分表格有66个空白单元格' });
+    assert.equal(await item.locator('.message').textContent(), '第三部分表格有66个空白单元格，分布在22行，核对时按0计');
+    const list = item.locator('details.finding-items');
+    assert.equal(await list.locator('summary').textContent(), '展开这 22 行');
+    assert.equal(await list.evaluate((d) => d.open), false, 'folded at first');
+    await list.locator('summary').click();
+    const rows = await list.locator('li').allTextContents();
+    assert.equal(rows.length, 22);
+    assert.deepEqual(rows.slice(0, 2), ['一、本年新收政府信息公开申请数量', '二、上年结转政府信息公开申请数量']);
+    // The blank 总计 column: each row with the number it should hold.
+    const a006 = page.locator('#findings li.finding[data-rule="A006"]');
+    assert.match(await a006.locator('.message').textContent(), /^第三部分「总计」列有21行留空，而勾稽关系表明应有数字（[^）]+）$/);
+    await a006.locator('details.finding-items summary').click();
+    assert.equal(await a006.locator('details.finding-items li').first().textContent(), '一、本年新收政府信息公开申请数量：58');
+    await item.screenshot({ path: '/tmp/nianbao-show-items.png' });
+    // The CSV has them in a column of their own.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const text = readFileSync(await csv.path(), 'utf8');
+    assert.ok(text.startsWith('\uFEFF规则,级别,部分,行,列,问题,应为,实为,页,涉及,指纹\r\n'), text.slice(0, 60));
+    assert.ok(text.includes(',第三部分表格有66个空白单元格，分布在22行，核对时按0计,,,,一、本年新收政府信息公开申请数量；二、上年结转'), 'items joined by ；');
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+  });
+});

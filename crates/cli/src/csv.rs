@@ -8,10 +8,11 @@
 //! formula on someone's desktop.
 //!
 //! Columns of `csv`: file, rule, severity, section, line, column, message, expected, actual,
-//! page. `section` is the canonical heading of the section the finding stands in (empty before
+//! page, items. `section` is the canonical heading of the section the finding stands in (empty before
 //! the first section found or for a finding without a place); line and column are 1-based, the
 //! column counted in characters of the checked text (for .html, .docx and PDF input, the text it
-//! was laid out as); `page` is the PDF page the finding stands on (empty for other input). Columns of `csv-summary`: file, title, year, sections found (of 6), errors,
+//! was laid out as); `page` is the PDF page the finding stands on (empty for other input);
+//! `items` the rows a finding counts rather than names (its `items`), joined by `；`. Columns of `csv-summary`: file, title, year, sections found (of 6), errors,
 //! warnings, infos, and why the file could not be read (empty when it was checked).
 
 use nianbao::report::{Diagnostic, Report};
@@ -26,7 +27,7 @@ pub const BOM: &str = "\u{FEFF}";
 pub fn findings_header() -> String {
     let names = [
         "file", "rule", "severity", "section", "line", "column", "message", "expected", "actual",
-        "page",
+        "page", "items",
     ];
     format!("{BOM}{}", record(&names.map(String::from)))
 }
@@ -62,6 +63,7 @@ pub fn findings(report: &Report, file: &str) -> String {
                     .and_then(|s| s.page)
                     .map(|p| p.to_string())
                     .unwrap_or_default(),
+                d.items.join("；"),
             ])
         })
         .collect()

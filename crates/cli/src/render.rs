@@ -196,7 +196,8 @@ fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str,
     notes(out, d, &gutter, name);
 }
 
-/// Writes the `= ` notes: expected and actual values, the suggestion, related places.
+/// Writes the `= ` notes: expected and actual values, the suggestion, the rows the message
+/// counts (its items, at most [`MAX_RELATED`]), related places.
 fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
     // `expected` is there only when the finding determines the place's value (see report.rs).
     let values: Vec<String> = [("应为", &d.expected), ("现为", &d.actual)]
@@ -211,6 +212,15 @@ fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
     }
     if let Some(s) = &d.suggestion {
         let _ = writeln!(out, "{gutter} = 建议：{}", clip(s, MAX_NOTE_COLUMNS));
+    }
+    for item in d.items.iter().take(MAX_RELATED) {
+        let _ = writeln!(out, "{gutter} = 涉及：{}", clip(item, MAX_NOTE_COLUMNS));
+    }
+    if let Some(more) = d.items.len().checked_sub(MAX_RELATED).filter(|&n| n > 0) {
+        let _ = writeln!(
+            out,
+            "{gutter} = 另涉及 {more} 项（用 --format json 查看全部）"
+        );
     }
     for r in d.related.iter().take(MAX_RELATED) {
         let _ = writeln!(
@@ -310,6 +320,7 @@ mod tests {
             actual: None,
             suggestion: None,
             related: Vec::new(),
+            items: Vec::new(),
             fingerprint: String::new(),
         }
     }

@@ -5,7 +5,7 @@
 //! `fullDescription`, how to fix as `help` and its default level. Each finding is a result with
 //! `ruleId` and `ruleIndex`, its level (`error`, `warning`, `note` for info, after any
 //! `--severity`), its message, the fingerprint as `partialFingerprints["nianbao/v1"]`, and
-//! expected, actual and suggestion in `properties`.
+//! expected, actual, suggestion and the rows it counts (`items`) in `properties`.
 //!
 //! Locations: the artifact URI is the path as given, `/`-separated and percent-encoded (`-` for
 //! standard input; a `file:` URI for an absolute path). For a text file the region gives `startLine`, `startColumn`, `endLine`,
@@ -138,6 +138,9 @@ fn one(d: &Diagnostic, index: Option<usize>, places: &Places, document: bool, fi
     }
     if let Some(s) = &d.suggestion {
         properties.insert("suggestion".into(), s.clone().into());
+    }
+    if !d.items.is_empty() {
+        properties.insert("items".into(), d.items.clone().into());
     }
     if document {
         if let Some(loc) = d.span {
