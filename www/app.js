@@ -19,6 +19,7 @@ import { applyFilter, badge, renderFilter, renderFindings, ruleDoc } from './fin
 import { SEVERITIES, severityRank } from './labels.js';
 import { checkPastedHtml, htmlOf, insertSourceText, tooLarge, wirePaste } from './paste.js';
 import { followEdit, pageLinesOf, sourceOf } from './pages.js';
+import { SAMPLE, SAMPLE_PLANTED } from './sample.js';
 import { emptyDraft, loadDraft, removeDraft, saveDraft } from './store.js';
 import { locKey, renderTables } from './tables.js';
 import { renderYear } from './year.js';
@@ -674,8 +675,23 @@ function wire() {
   wireView();
   wireClear();
   wireActions();
+  wireSample();
   // A last save when the page goes away, so the newest keystrokes are kept.
   window.addEventListener('pagehide', save);
+}
+
+/** 试用示例报告: the sample report (sample.js) becomes the text, checked at once. */
+function wireSample() {
+  $('try-sample').addEventListener('click', () => {
+    openSingle();
+    state.laidOut = false;
+    state.source = null;
+    showText(SAMPLE);
+    const note = $('paste-note');
+    note.textContent = `已载入示例报告（虚构），其中预设了 ${SAMPLE_PLANTED} 处错误，见“发现的问题”；可直接修改试试，点“清空”可删除。`;
+    note.hidden = false;
+    $('report-text').focus({ preventScroll: true });
+  });
 }
 
 /**

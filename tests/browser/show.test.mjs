@@ -172,3 +172,26 @@ describe('a finding about many rows', () => {
     await page.close();
   });
 });
+
+describe('the 示例 report', () => {
+  test('a first visit offers it; one click loads it and shows its planted errors', async () => {
+    const page = await openPage(env);
+    assert.ok(await page.isVisible('#empty #try-sample'), 'offered on the empty page');
+    await page.screenshot({ path: '/tmp/nianbao-show-empty.png', fullPage: false });
+    const before = await page.evaluate(() => Number(document.documentElement.dataset.checks || 0));
+    await page.click('#try-sample');
+    await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before);
+    assert.match(await page.inputValue('#report-text'), /^示例县人力资源和社会保障局2023年政府信息公开工作年度报告/);
+    assert.match(await page.textContent('#paste-note'), /示例报告（虚构），其中预设了 4 处错误/);
+    const found = await page.$$eval('#findings li.finding', (lis) => lis.map((li) => li.dataset.rule).sort());
+    assert.deepEqual(found, ['A007', 'A007', 'O001', 'T002']);
+    // The two wrong totals are marked in the tables with the number they should hold.
+    const expected = await page.$$eval('#tables .cell-expected', (ns) => ns.map((n) => n.textContent));
+    assert.deepEqual(expected, ['应为 35', '应为 2']);
+    assert.ok(await page.isHidden('#empty'));
+    await page.screenshot({ path: '/tmp/nianbao-show-sample.png', fullPage: false });
+    assert.deepEqual(page.log.errors, []);
+    assert.ok(page.log.requests.every((u) => u.startsWith(env.server.url)), 'nothing asked of elsewhere');
+    await page.close();
+  });
+});
