@@ -19,14 +19,19 @@ export interface Location {
   start16: number;
   /** UTF-16 offset of `end`. */
   end16: number;
+  /** For a PDF (or its text checked again with `pages`): the 1-based page `start` stands on. */
+  page?: number;
 }
 
 /** The result of checking one report. */
 export interface Report {
   tool: Tool;
-  /** The format checked against: always `国办公开办函〔2021〕30号`. */
+  /**
+   * The notice of the format checked against: `国办公开办函〔2021〕30号`, or for a 2019 or 2020
+   * report the trial format's `国办公开办函〔2019〕60号`.
+   */
   template: string;
-  /** The format the tables follow: `"2019"` when rows of the 2019 trial format were recognised. */
+  /** The format section 二 follows: `"2019"` when it is in the 2019 trial format. */
   format: '2021' | '2019';
   outline: Outline;
   tables: Tables;
@@ -36,6 +41,28 @@ export interface Report {
   ignored: number;
   /** Only for HTML and .docx input: the text every span refers to. */
   source?: Source;
+  /** Only when last year's report was given: what the two-year check compared. */
+  previous_year?: PreviousYear;
+}
+
+/** What the check against the same body's report for the previous year compared. */
+export interface PreviousYear {
+  /** The year of last year's report, as read from it. */
+  year: number | null;
+  /** False when the two years do not follow each other: nothing compared (Y004), no checks. */
+  compared: boolean;
+  checks: YearCheck[];
+}
+
+/** One comparison with last year's report. */
+export interface YearCheck {
+  key: 'carried_over' | 'in_force' | 'identical';
+  /** What was compared, in Chinese. */
+  title: string;
+  /** Failures are findings too (Y001–Y003, A007). */
+  status: 'passed' | 'failed' | 'not_checked';
+  /** The numbers compared, or why the comparison was not made, in Chinese. */
+  detail: string;
 }
 
 /** A report read from HTML, .docx or PDF: its spans refer to `source.text`. */
@@ -58,6 +85,8 @@ export interface Source {
   tables: number;
   /** How many pages a PDF has (absent for the other kinds). */
   pages?: number;
+  /** For a PDF, the line of `text` each page begins on (1-based): `check(text, {pages})`. */
+  page_lines?: number[];
 }
 
 /** The report's title, year and six statutory sections. */
@@ -167,6 +196,11 @@ export interface Diagnostic {
   suggestion?: string;
   /** Other places the finding involves (the other terms of an identity, say). */
   related?: Location[];
+  /**
+   * The rows (or other things) the finding is about, when more than three: the message then
+   * gives their number, not each name. A list to show folded.
+   */
+  items?: string[];
   /** Names this finding across edits elsewhere: give it to `config.ignoreFindings`. */
   fingerprint: string;
 }
@@ -225,6 +259,8 @@ export interface CheckOptions {
   laidOut?: boolean;
   config?: Config;
   previous?: string | Previous;
+  /** The text is a PDF's: `source.page_lines` of its report, so locations keep their `page`. */
+  pages?: number[];
 }
 
 /** What `init()` may load the module from; by default `nianbao_bg.wasm` next to the module. */

@@ -48,14 +48,14 @@ function loaded() {
   }
 }
 
-/** Checks a report's text: `{laidOut, config, previous: text | {text, laidOut}}`. */
-export function check(text, { laidOut = false, config, previous } = {}) {
+/** Checks a report's text: `{laidOut, config, previous: text | {text, laidOut}, pages}`. */
+export function check(text, { laidOut = false, config, previous, pages } = {}) {
   loaded();
   if (previous === undefined || previous === null) {
-    return wasm.check(text, laidOut, config);
+    return wasm.check(text, laidOut, config, pages);
   }
   const last = typeof previous === 'string' ? { text: previous } : previous;
-  return wasm.checkWithPrevious(text, laidOut, last.text, Boolean(last.laidOut), config);
+  return wasm.checkWithPrevious(text, laidOut, last.text, Boolean(last.laidOut), config, pages);
 }
 
 /** Checks a report given as HTML (clipboard text/html, a saved page, a rich editor). */

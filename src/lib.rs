@@ -78,6 +78,10 @@ pub struct Options {
     pub laid_out: bool,
     /// Rules and findings left out, severities changed.
     pub config: config::Config,
+    /// For a text read from a PDF (`report.source.page_lines`, perhaps edited since): the
+    /// first line (1-based) of each page, in page order. Every location then says its page.
+    /// Empty for any other text.
+    pub pages: Vec<u32>,
 }
 
 /// Everything the analysis established about one report; the input of the rules.
@@ -159,8 +163,10 @@ fn check_grids(text: &str, grids: &[doc::Grid], last: Option<&Facts>, options: &
         return not_read(finding, options);
     }
     let facts = analyse_grids(text, grids);
-    let findings = rules::run(&facts, last);
-    report_of(text, &facts, findings, options)
+    let (findings, previous_year) = rules::run(&facts, last);
+    let mut report = report_of(text, &facts, findings, options);
+    report.previous_year = previous_year;
+    report
 }
 
 /// The report of an input that was not read: no sections, no tables, and the one finding
@@ -176,7 +182,7 @@ fn report_of(
     findings: Vec<rules::Finding>,
     options: &Options,
 ) -> Report {
-    let index = LineIndex::new(text, options.utf16);
+    let index = LineIndex::new(text, options.utf16).with_pages(&options.pages);
     let mut diagnostics: Vec<Diagnostic> = findings
         .into_iter()
         .map(|f| Diagnostic {
@@ -187,6 +193,7 @@ fn report_of(
             actual: f.actual,
             suggestion: f.suggestion.filter(|s| !replaces_itself(text, f.span, s)),
             related: f.related.into_iter().map(|s| index.locate(s)).collect(),
+            items: f.items,
             fingerprint: String::new(),
             message: f.message,
         })
@@ -201,13 +208,14 @@ fn report_of(
             name: "nianbao",
             version: VERSION,
         },
-        template: template::TEMPLATE,
+        template: rules::applied_template(facts),
         format: facts.tables.format(),
         outline: facts.outline.to_report(&index),
         tables: facts.tables.to_report(&index),
         diagnostics,
         ignored,
         source: None,
+        previous_year: None,
     }
 }
 
@@ -261,6 +269,7 @@ pub fn check_html(html: &str, options: &Options) -> Report {
             text: String::new(),
             tables: 0,
             pages: None,
+            page_lines: Vec::new(),
         });
         return report;
     }
@@ -297,8 +306,15 @@ pub fn check_pdf_document(document: &doc::Document, pages: usize, options: &Opti
 /// Checks a document with real tables: its text (see [`doc::Document::to_text`]) is checked,
 /// its tables read by their grids, and the text carried in `report.source`.
 pub fn check_document(document: &doc::Document, kind: &'static str, options: &Options) -> Report {
-    let doc::Layout { text, grids } = document.layout();
-    let mut report = check_grids(&text, &grids, None, options);
+    let doc::Layout { text, grids, pages } = document.layout();
+    // A document with pages (a PDF): the line each page begins on, for every location.
+    let index = LineIndex::new(&text, false);
+    let page_lines: Vec<u32> = pages.iter().map(|&at| index.line(at as u32)).collect();
+    let options = Options {
+        pages: page_lines.clone(),
+        ..options.clone()
+    };
+    let mut report = check_grids(&text, &grids, None, &options);
     let tables = document
         .blocks
         .iter()
@@ -309,6 +325,7 @@ pub fn check_document(document: &doc::Document, kind: &'static str, options: &Op
         text,
         tables,
         pages: None,
+        page_lines,
     });
     report
 }

@@ -174,7 +174,8 @@ impl Outline {
         }
         if let Some((text, span)) = self.title.as_mut() {
             if let Some(t) = written(*span) {
-                *text = t;
+                // One line of text: what a batch table or a CSV cell can show.
+                *text = t.replace('\t', " ");
             }
         }
     }
@@ -702,39 +703,186 @@ fn bodies(sections: &[Option<Heading>; 6], len: usize) -> [Option<Range<usize>>;
 
 /// The report's title: the first line before the sections that names an annual report, joined
 /// with the line above it when that line holds only the body's name.
+///
+/// A whole web page pasted brings the site's navigation and the article's metadata with it:
+/// lines of that kind (see [`is_page_chrome`]) are never the title, nor the body's name above
+/// it, and neither are sentences or a bare column name (`政府信息公开工作年度报告` alone, as a
+/// site's menu lists it) unless the body's name stands above it.
 fn title(norm: &Normalized, before: usize) -> Option<(String, Span)> {
     let head = norm.text.get(..before)?;
+    // The non-empty lines before the sections: where each starts and its text, trimmed.
+    let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut pos = 0;
-    let mut prev: Option<(usize, &str)> = None;
     for line in head.split('\n') {
-        let start = pos;
-        pos += line.len() + 1;
         let t = line.trim().trim_start_matches(['#', ' ']);
-        if t.is_empty() {
+        if !t.is_empty() {
+            lines.push((pos + (t.as_ptr() as usize - line.as_ptr() as usize), t));
+        }
+        pos += line.len() + 1;
+    }
+    let mut prev: Option<(usize, &str)> = None;
+    let mut i = 0;
+    while let Some(&(start, t)) = lines.get(i) {
+        i += 1;
+        if is_page_chrome(t) {
+            prev = None;
             continue;
         }
-        let c = compact(t);
-        if c.contains("年度报告") || (c.contains("政府信息公开") && c.contains("报告"))
-        {
-            let lead = line.len() - line.trim_start().len() + (line.trim().len() - t.len());
-            let mut from = start + lead;
-            let mut text = t.to_string();
-            let starts_with_year = c.chars().take(4).all(|ch| ch.is_ascii_digit());
-            if let Some((pstart, ptext)) =
-                prev.filter(|_| starts_with_year || !c.contains("政府") && !c.contains("局"))
-            {
-                if ptext.chars().count() <= 30 && !ptext.contains('。') {
-                    from = pstart;
-                    text = format!("{ptext}{text}");
-                }
+        let (mut text, mut end, mut c) = (t.to_string(), start + t.len(), compact(t));
+        // A title wrapped onto a short second line (`……政府信息公开工作年度` / `报告`).
+        let wrapped = !names_report(&c) && (c.contains("政府信息公开") || c.ends_with("年度"));
+        if let Some(&(next_start, next)) = lines.get(i).filter(|(_, n)| {
+            wrapped && n.chars().count() <= 12 && !is_page_chrome(n) && !is_sentence(n)
+        }) {
+            let joined = format!("{c}{}", compact(next));
+            if names_report(&joined) {
+                (text, end, c) = (format!("{t}{next}"), next_start + next.len(), joined);
+                i += 1;
             }
-            let to = start + lead + t.len();
-            return Some((text, norm.span(from..to)));
         }
-        let lead = line.len() - line.trim_start().len();
-        prev = Some((start + lead, line.trim()));
+        if names_report(&c) && !is_sentence(&text) {
+            let starts_with_year = c.chars().take(4).all(|ch| ch.is_ascii_digit());
+            let generic = is_generic_title(&c);
+            let above = prev.filter(|(_, p)| {
+                let named = starts_with_year || !c.contains("政府") && !c.contains("局");
+                p.chars().count() <= 30 && !is_sentence(p) && (named || generic && is_body_name(p))
+            });
+            let mut from = start;
+            if let Some((pstart, ptext)) = above {
+                from = pstart;
+                text = format!("{ptext}{text}");
+            } else if generic {
+                // A column name of the site (its menu, its breadcrumb's last step).
+                prev = None;
+                continue;
+            }
+            return Some((text, norm.span(from..end)));
+        }
+        prev = Some((start, t));
     }
     None
+}
+
+/// True when compacted words name an annual report.
+fn names_report(compacted: &str) -> bool {
+    compacted.contains("年度报告")
+        || (compacted.contains("政府信息公开") && compacted.contains("报告"))
+}
+
+/// Words a site's navigation and an article's metadata start with (`首页`, `当前位置：`,
+/// `发布日期：`, `名称`…), in the normalised text (full-width colons are `:`).
+const CHROME_STARTS: &[&str] = &[
+    "首页",
+    "当前位置",
+    "您的位置",
+    "您当前的位置",
+    "您现在的位置",
+    "所在位置",
+    "位置:",
+    "名称",
+    "标题:",
+    "索引号",
+    "发布机构",
+    "发文机关",
+    "发布日期",
+    "发布时间",
+    "发文日期",
+    "成文日期",
+    "生成日期",
+    "文号",
+    "发文字号",
+    "来源:",
+    "信息来源",
+    "主题分类",
+    "主题词",
+    "分类:",
+    "公开方式",
+    "公开范围",
+    "有效性",
+    "浏览次数",
+    "访问次数",
+    "作者:",
+    "字号",
+    "【字体",
+    "[字体",
+    "打印本页",
+    "关闭窗口",
+    "分享到",
+];
+
+/// Words only a page's metadata holds, wherever they stand in the line.
+const CHROME_WORDS: &[&str] = &[
+    "发布日期",
+    "发布时间",
+    "浏览次数",
+    "访问量",
+    "字号:",
+    "【打印",
+    "[打印",
+];
+
+/// True for a line of a web page around the report rather than the report: navigation (`首页`,
+/// a breadcrumb with `>`), the article's metadata (`发布日期：…`, `名称⇥…`: a tab is a table
+/// row, never a title).
+fn is_page_chrome(line: &str) -> bool {
+    if line.contains('\t') || line.contains(['>', '»', '›']) {
+        return true;
+    }
+    // `标　　题：` is spaced out to line up with the other labels.
+    let c = compact(line);
+    CHROME_STARTS.iter().any(|w| c.starts_with(w)) || CHROME_WORDS.iter().any(|w| c.contains(w))
+}
+
+/// True for a sentence rather than a title: it has a full stop or a comma, or ends with a colon
+/// (`现将……年度报告公布如下：`).
+fn is_sentence(line: &str) -> bool {
+    line.contains(['。', ',', '，', ';', '；']) || line.ends_with([':', '：'])
+}
+
+/// True when a compacted title names no body and no year: only the report's kind.
+fn is_generic_title(compacted: &str) -> bool {
+    let mut rest = compacted.to_string();
+    for word in [
+        "政府信息公开",
+        "政务公开",
+        "信息公开",
+        "工作",
+        "年度报告",
+        "年报",
+        "报告",
+    ] {
+        rest = rest.replace(word, "");
+    }
+    rest.trim_matches(['(', ')', '《', '》', '“', '”'])
+        .is_empty()
+}
+
+/// True when `line` ends like a body's name (`某市统计局`, `某区人民政府办公室`).
+fn is_body_name(line: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "局",
+        "政府",
+        "委员会",
+        "委",
+        "办公室",
+        "办",
+        "厅",
+        "院",
+        "部",
+        "中心",
+        "所",
+        "站",
+        "队",
+        "会",
+        "处",
+        "署",
+        "馆",
+        "街道",
+        "镇",
+        "乡",
+        "公司",
+    ];
+    ENDS.iter().any(|e| line.ends_with(e))
 }
 
 /// The report year: `YYYY年` in the title, else the year of the statistics period.
@@ -894,6 +1042,55 @@ mod tests {
         let o = outline("一、总体情况\n（一）主动公开政府信息情况\n2、依申请公开情况\n二、主动公开政府信息情况\n");
         assert_eq!(found(&o), [1, 2]);
         assert!(o.leftovers.is_empty(), "{:?}", o.leftovers);
+    }
+
+    fn title_of(text: &str) -> Option<String> {
+        outline(text).title.map(|t| t.0)
+    }
+
+    #[test]
+    fn navigation_and_metadata_of_a_web_page_are_not_the_title() {
+        let title = "某区统计局2023年政府信息公开工作年度报告";
+        for chrome in [
+            format!("当前位置：首页 > 政务公开 > {title}"),
+            format!("首页 » 信息公开 » {title}"),
+            format!("名称\t{title}"),
+            format!("名称：\t{title}\t文号："),
+            format!("标　　题：{title}"),
+            format!("发布日期：2024-01-20 来源：{title}"),
+            "政府信息公开工作年度报告".to_string(),
+            format!("现将{title}公布如下："),
+            format!("本报告根据条例编制，为{title}。"),
+        ] {
+            let text = format!("{chrome}\n一、总体情况\n二、主动公开政府信息情况\n");
+            assert_eq!(title_of(&text), None, "{chrome}");
+            let text = format!("{chrome}\n{title}\n一、总体情况\n二、主动公开政府信息情况\n");
+            assert_eq!(title_of(&text).as_deref(), Some(title), "{chrome}");
+        }
+    }
+
+    #[test]
+    fn a_title_wrapped_or_under_its_body_name_is_whole() {
+        let body = "\n一、总体情况\n二、主动公开政府信息情况\n";
+        let wrapped = format!("某区某局2019年政府信息公开工作年度\n报告{body}");
+        assert_eq!(
+            title_of(&wrapped).as_deref(),
+            Some("某区某局2019年政府信息公开工作年度报告")
+        );
+        let named = format!("某市统计局\n政府信息公开工作年度报告{body}");
+        assert_eq!(
+            title_of(&named).as_deref(),
+            Some("某市统计局政府信息公开工作年度报告")
+        );
+        // A menu item above a column name is not a body's name.
+        let menu = format!("法定主动公开内容\n政府信息公开年度报告{body}");
+        assert_eq!(title_of(&menu), None);
+        // A line of navigation between the body's name and the title is not joined.
+        let apart = format!("某区人民政府\n首页\n2023年政府信息公开工作年度报告{body}");
+        assert_eq!(
+            title_of(&apart).as_deref(),
+            Some("2023年政府信息公开工作年度报告")
+        );
     }
 
     #[test]

@@ -3,9 +3,11 @@
 //!
 //! Field by field:
 //! - `tool`: `{name, version}` of this checker.
-//! - `template`: the format the report was checked against, always `国办公开办函〔2021〕30号`.
-//! - `format`: which template the tables follow: `"2021"`, or `"2019"` when old-format rows
-//!   were recognised (the report is still checked against the 2021 template).
+//! - `template`: the notice of the format the report was checked against:
+//!   `国办公开办函〔2021〕30号`, or for a 2019 or 2020 report (by its year, else by its section
+//!   二 table) the trial format's `国办公开办函〔2019〕60号` (O002 says so once).
+//! - `format`: which template the tables follow: `"2021"`, or `"2019"` when section 二 is in the
+//!   2019 format (its five groups and their columns in `tables.s2.groups`).
 //! - `outline`: `{title, title_span, year, sections}`; `sections` always has six entries, numbers
 //!   1..6, with the canonical `title`, the `heading` as written (or null), `found` and `span`.
 //! - `tables.s2.groups`: the four 第二十条 captions with their column headers and row keys.
@@ -18,19 +20,29 @@
 //!   template rows (the single `（六）其他处理` row, key `other`).
 //! - `tables.s4`: `{columns: [{key, group, label}], values: [15 × integer|null], cells, span}` in
 //!   template column order.
-//! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?}]`
-//!   sorted by position; findings without a place (`span: null`) come first.
+//! - `diagnostics`: `[{rule, severity, message, span, expected?, actual?, suggestion?, related?,
+//!   items?}]` sorted by position; findings without a place (`span: null`) come first. `items`
+//!   lists the rows a finding is about when there are more than three: the message then names
+//!   their number, not each.
+//! - `previous_year`: only when last year's report was given, `{year, compared, checks}`: last
+//!   year's report's year, false in `compared` when the years do not follow each other (then
+//!   `checks` is empty), and each comparison `{key, title, status, detail}` — `key` one of
+//!   `carried_over`, `in_force`, `identical`; `status` one of `passed`, `failed`, `not_checked`;
+//!   `detail` the numbers compared or why it was not made, in Chinese.
 //! - `source`: only for HTML, .docx and PDF input, `{kind: "html"|"docx"|"pdf", text, tables,
-//!   pages?}`: the text the document was laid out as (see `doc.rs`; for a PDF, its lines as
-//!   `pdf.rs` extracts them), which every span refers to, the number of tables the document
-//!   holds (for a PDF, the tables drawn with rules) and, for a PDF only, its number of pages.
+//!   pages?, page_lines?}`: the text the document was laid out as (see `doc.rs`; for a PDF, its
+//!   lines as `pdf.rs` extracts them), which every span refers to, the number of tables the
+//!   document holds (for a PDF, the tables drawn with rules) and, for a PDF only, its number of
+//!   pages and the line each page begins on.
 //!
 //! `cells` runs parallel to `values`: the span of the text each value was read from, or null.
 //! A value is null when the cell is missing, blank (`—`, `/`, `无`…) or could not be read with
 //! certainty; the diagnostics say which.
 //!
 //! Every span is a [`Location`]: UTF-8 byte offsets into the input plus the 1-based line and
-//! character column of its start; the wasm layer adds UTF-16 offsets.
+//! character column of its start; the wasm layer adds UTF-16 offsets. For a PDF (or its text
+//! checked again with `Options::pages`) a location also has `page`, the 1-based page of the
+//! PDF its start stands on; otherwise there is no `page`.
 
 use serde::Serialize;
 
@@ -51,6 +63,47 @@ pub struct Report {
     /// `"pdf"`) and the text derived from it, which every span refers to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+    /// Present when last year's report was given: what the two-year check compared, and how
+    /// each comparison came out (failures are also findings, Y001–Y004 and A007).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub previous_year: Option<PreviousYear>,
+}
+
+/// What the check against the same body's report for the previous year compared.
+#[derive(Clone, Debug, Serialize)]
+pub struct PreviousYear {
+    /// The year of last year's report, as read from it.
+    pub year: Option<u16>,
+    /// False when the two reports' years do not follow each other: nothing was compared (Y004
+    /// says so).
+    pub compared: bool,
+    /// Each comparison, in order: `carried_over`, `in_force`, `identical`.
+    pub checks: Vec<YearCheck>,
+}
+
+/// One comparison with last year's report.
+#[derive(Clone, Debug, Serialize)]
+pub struct YearCheck {
+    /// `carried_over` (上年结转 against last year's 结转下年度), `in_force` (现行有效件数
+    /// carried on) or `identical` (section 三 the same as last year's, cell for cell).
+    pub key: &'static str,
+    /// What was compared, in Chinese.
+    pub title: &'static str,
+    pub status: YearStatus,
+    /// One Chinese sentence: the numbers compared, or why the comparison was not made.
+    pub detail: String,
+}
+
+/// How a comparison with last year's report came out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum YearStatus {
+    /// It holds.
+    Passed,
+    /// It does not hold: a finding says where.
+    Failed,
+    /// It could not be made (a number not read, the 2019 format).
+    NotChecked,
 }
 
 /// Where the checked text came from, when it was not given as plain text.
@@ -63,6 +116,10 @@ pub struct Source {
     /// For a PDF, its number of pages.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pages: Option<usize>,
+    /// For a PDF, the line of `text` each page begins on (1-based), in page order: give them
+    /// back as `Options::pages` when checking the text again, and locations keep their page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub page_lines: Vec<u32>,
 }
 
 /// Name and version of the checker.
@@ -256,6 +313,11 @@ pub struct Diagnostic {
     /// Other places the finding involves (the other terms of an identity, say).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub related: Vec<Location>,
+    /// The rows (or other things) the finding is about when they are too many to name in the
+    /// message, which then gives their number (`第三部分表格有66个空白单元格，分布在22行`); a
+    /// list to show folded. Absent when the message names them itself.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
     /// Names this finding across edits elsewhere in the text: give it back in
     /// `ignore_findings` (CLI `--ignore-finding`) to leave it out (see `config.rs`).
     pub fingerprint: String,

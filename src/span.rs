@@ -63,6 +63,10 @@ pub struct Location {
     /// UTF-16 offset of `end` (only when asked for).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end16: Option<u32>,
+    /// The 1-based page of `start`, when the text was read from a PDF (see
+    /// [`LineIndex::with_pages`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
 }
 
 /// Line starts and UTF-16 positions of a text, for turning spans into [`Location`]s.
@@ -80,6 +84,8 @@ pub struct LineIndex<'a> {
     /// For every multiple of [`BLOCK`] bytes: (chars before it, UTF-16 units before it).
     blocks: Vec<(u32, u32)>,
     utf16: bool,
+    /// The first line of each page, for a text read from a PDF; empty otherwise.
+    pages: Vec<u32>,
 }
 
 /// Bytes between two counted positions of a [`LineIndex`].
@@ -93,7 +99,30 @@ impl<'a> LineIndex<'a> {
             line_starts: line_starts(text.as_bytes()),
             blocks: blocks(text.as_bytes()),
             utf16,
+            pages: Vec::new(),
         }
+    }
+
+    /// The same index, for a text read from a PDF whose page `n` begins at line
+    /// `first_lines[n - 1]`: every location then says its page. Lines before the first page
+    /// start are on page 1.
+    pub fn with_pages(mut self, first_lines: &[u32]) -> LineIndex<'a> {
+        self.pages = first_lines.to_vec();
+        self
+    }
+
+    /// The line (1-based) of byte `offset`.
+    pub fn line(&self, offset: u32) -> u32 {
+        self.line_of(offset) as u32 + 1
+    }
+
+    /// The page of line `line`, when pages are known.
+    fn page_of(&self, line: u32) -> Option<u32> {
+        if self.pages.is_empty() {
+            return None;
+        }
+        let on = self.pages.partition_point(|&first| first <= line);
+        Some(on.max(1) as u32)
     }
 
     /// The location of `span` (clamped into the text).
@@ -117,6 +146,7 @@ impl<'a> LineIndex<'a> {
             column,
             start16,
             end16,
+            page: self.page_of(line as u32 + 1),
         }
     }
 
@@ -225,6 +255,27 @@ mod tests {
         let loc = idx.locate(Span::new(2, 99));
         assert_eq!((loc.line, loc.column, loc.end), (2, 1, 3));
         assert_eq!(loc.start16, None);
+    }
+
+    #[test]
+    fn locations_say_their_page_when_pages_are_known() {
+        let text = "标题\n一、总体情况\n第二页\n\n第三页";
+        let at = |s: &str| {
+            let i = text.find(s).unwrap();
+            Span::new(i, i + s.len())
+        };
+        let plain = LineIndex::new(text, false);
+        assert_eq!(plain.locate(at("第二页")).page, None);
+        let index = LineIndex::new(text, false).with_pages(&[1, 3, 5]);
+        let pages: Vec<_> = ["标题", "总体", "第二页", "第三页"]
+            .iter()
+            .map(|s| index.locate(at(s)).page)
+            .collect();
+        assert_eq!(pages, [Some(1), Some(1), Some(2), Some(3)]);
+        // A page list that does not start at line 1 (the text edited above it): page 1.
+        let late = LineIndex::new(text, false).with_pages(&[2, 3]);
+        assert_eq!(late.locate(at("标题")).page, Some(1));
+        assert_eq!(late.locate(at("第三页")).page, Some(2));
     }
 
     #[test]

@@ -16,6 +16,9 @@ pub mod identities;
 /// The notice that fixes the format.
 pub const TEMPLATE: &str = "国办公开办函〔2021〕30号";
 
+/// The notice of the trial format that 2019 and 2020 reports follow.
+pub const TEMPLATE_2019: &str = "国办公开办函〔2019〕60号";
+
 /// One statutory section.
 #[derive(Debug)]
 pub struct SectionDef {

@@ -19,8 +19,11 @@ import { applyFilter, badge, loadRuleDocs, renderFilter, renderFindings, ruleDoc
 import { applyEdits, editOf, editsOf, editText, fixOf } from './fix.js';
 import { SEVERITIES, severityRank } from './labels.js';
 import { checkPastedHtml, htmlOf, insertSourceText, tooLarge, wirePaste } from './paste.js';
+import { followEdit, pageLinesOf, sourceOf } from './pages.js';
+import { SAMPLE, SAMPLE_PLANTED } from './sample.js';
 import { emptyDraft, loadDraft, removeDraft, saveDraft } from './store.js';
 import { locKey, renderTables } from './tables.js';
+import { renderYear } from './year.js';
 
 const DEBOUNCE_MS = 250;
 const SAVE_MS = 400;
@@ -41,6 +44,9 @@ const state = {
   // (perhaps edited since): its tab-separated rows are then read by their columns.
   laidOut: false,
   previousLaidOut: false,
+  // What the laid-out text was read from (pages.js): its kind and, for a PDF, its pages and the
+  // line each begins on, with `base`, the text those lines were last placed in. Null otherwise.
+  source: null,
   ignored: {}, // fingerprint -> {reason, rule, severity, message, at}
   shown: new Set(SEVERITIES.map((s) => s.id)), // severities the list shows
   editor: null,
@@ -172,18 +178,27 @@ function renderSummary(report) {
   const meta = el('p', { class: 'summary-meta' });
   meta.append(el('span', null, '标题：', el('span', { class: outline.title ? null : 'muted', text: outline.title || '未识别' })));
   meta.append(el('span', null, '年度：', el('span', { class: outline.year ? null : 'muted', text: outline.year ? `${outline.year} 年` : '未识别' })));
-  meta.append(el('span', null, '对照格式：', el('span', { text: report.template })));
-  if (report.source) {
+  // The format applied: the 2021 one, or the 2019 trial format for a 2019 or 2020 report.
+  const trial = report.template.includes('〔2019〕');
+  meta.append(el('span', null, '对照格式：', el('span', { class: 'template', text: `${report.template}${trial ? '（试行格式，适用于 2019、2020 年度报告）' : ''}` })));
+  // The text was read from a document: said by the report, or, once the text has been checked
+  // again, by what the page kept of where it came from.
+  const source = report.source ? sourceOf(report) : state.source;
+  if (source) {
     const kinds = { html: 'Word/网页表格', docx: 'Word 文件', pdf: 'PDF 文件' };
-    meta.append(el('span', null, '读取方式：', el('span', { text: kinds[report.source.kind] || report.source.kind })));
+    meta.append(el('span', null, '读取方式：', el('span', { class: 'source-kind', text: kinds[source.kind] || source.kind })));
   }
   box.append(meta);
-  if (report.source && report.source.kind === 'pdf') {
-    const pages = report.source.pages ? `（共 ${report.source.pages} 页）` : '';
+  if (source && source.kind === 'pdf') {
+    const pages = source.pages ? `（共 ${source.pages} 页）` : '';
     box.append(el('p', {
       class: 'summary-note pdf-note',
-      text: `文字由 PDF 文件提取${pages}：页码、页眉页脚已略去，表格按 PDF 中画出的表格线读取，图片中的文字不会读取。请在 PDF 原文件中核对发现的问题。`,
+      text: `文字由 PDF 文件提取${pages}：页码、页眉页脚已略去，表格按 PDF 中画出的表格线读取，图片中的文字不会读取。每个问题注明所在的 PDF 页码，请在 PDF 原文件中核对。`,
     }));
+  }
+  const year = renderYear(report);
+  if (year) {
+    box.append(year);
   }
   $('print-meta').textContent = `${outline.title || '（标题未识别）'} · 检查时间 ${new Date().toLocaleString('zh-CN', { hour12: false })} · nianbao ${report.tool.version} · 对照${report.template}`;
 }
@@ -405,6 +420,7 @@ async function runCheck(given) {
   if (key === state.checkedText) {
     return;
   }
+  placePages(text);
   const empty = text.trim() === '';
   if (empty) {
     state.checkedText = key;
@@ -412,6 +428,7 @@ async function runCheck(given) {
     $('results').hidden = true;
     state.report = null;
     state.laidOut = false;
+    state.source = null;
     state.editor.clear();
     setStatus('就绪');
     return;
@@ -421,11 +438,11 @@ async function runCheck(given) {
   state.running = true;
   try {
     if (previous.trim() !== '') {
-      report = await state.checker.call('checkWithPrevious', text, state.laidOut, previous, state.previousLaidOut, config());
+      report = await state.checker.call('checkWithPrevious', text, state.laidOut, previous, state.previousLaidOut, config(), pageLinesOf(state.source));
     } else if (given && given.source && given.source.text === text && !config()) {
       report = given;
     } else {
-      report = await state.checker.call('check', text, state.laidOut, config());
+      report = await state.checker.call('check', text, state.laidOut, config(), pageLinesOf(state.source));
     }
   } catch (err) {
     setStatus(`检查出错：${err && err.message ? err.message : err}`);
@@ -526,11 +543,39 @@ function scheduleCheck() {
 
 /** Marks in the text belong to the text they were drawn for: drop them as soon as it changes. */
 function textChanged() {
+  placePages($('report-text').value);
   state.editor.clear();
   $('caret-note').textContent = '';
   fixNote('');
   scheduleCheck();
   scheduleSave();
+}
+
+/**
+ * Keeps a PDF's page lines on their lines while the text is edited: they move with the lines
+ * added or removed since the text they were placed in.
+ */
+function placePages(text) {
+  const source = state.source;
+  if (!source || source.pageLines.length === 0 || source.base === text) {
+    return;
+  }
+  source.pageLines = followEdit(source.pageLines, source.base === undefined ? text : source.base, text);
+  source.base = text;
+}
+
+/** Remembers what a report's text was read from, with the text its page lines are placed in. */
+function setSource(report, text) {
+  state.source = report ? sourceOf(report) : null;
+  if (state.source) {
+    state.source.base = text;
+  }
+}
+
+/** The source as the draft keeps it (without the text, which the draft holds already). */
+function savedSource() {
+  const s = state.source;
+  return s ? { kind: s.kind, pages: s.pages, pageLines: s.pageLines } : null;
 }
 
 function scheduleSave() {
@@ -549,6 +594,7 @@ function save() {
     previous: $('previous-text').value,
     previousLaidOut: state.previousLaidOut,
     ignored: state.ignored,
+    source: state.laidOut ? savedSource() : null,
   });
   const note = $('draft-note');
   note.classList.toggle('warn', Boolean(problem));
@@ -593,6 +639,7 @@ function wireClear() {
     $('previous-text').value = '';
     state.laidOut = false;
     state.previousLaidOut = false;
+    state.source = null;
     state.ignored = {};
     clearTimeout(state.saveTimer);
     removeDraft();
@@ -686,12 +733,14 @@ function wire() {
     checker: () => state.checker,
     checked: (report) => {
       state.laidOut = true;
+      setSource(report, $('report-text').value);
       state.checkedText = null;
       textChanged();
       runCheck(report);
     },
     plain: () => {
       state.laidOut = false;
+      state.source = null;
       setTimeout(runCheck, 0);
     },
   });
@@ -701,11 +750,13 @@ function wire() {
     showReport: (report) => {
       openSingle();
       state.laidOut = true;
+      setSource(report, report.source.text);
       showText(report.source.text, report);
     },
     showText: (text) => {
       openSingle();
       state.laidOut = false;
+      state.source = null;
       showText(text);
     },
     openMany: (items, unreadable) => {
@@ -736,8 +787,23 @@ function wire() {
   wireClear();
   wireActions();
   $('fix-all').addEventListener('click', applyAll);
+  wireSample();
   // A last save when the page goes away, so the newest keystrokes are kept.
   window.addEventListener('pagehide', save);
+}
+
+/** 试用示例报告: the sample report (sample.js) becomes the text, checked at once. */
+function wireSample() {
+  $('try-sample').addEventListener('click', () => {
+    openSingle();
+    state.laidOut = false;
+    state.source = null;
+    showText(SAMPLE);
+    const note = $('paste-note');
+    note.textContent = `已载入示例报告（虚构），其中预设了 ${SAMPLE_PLANTED} 处错误，见“发现的问题”；可直接修改试试，点“清空”可删除。`;
+    note.hidden = false;
+    $('report-text').focus({ preventScroll: true });
+  });
 }
 
 /**
@@ -835,6 +901,7 @@ function takeDraft() {
     previous: $('previous-text').value,
     laidOut: state.laidOut,
     previousLaidOut: state.previousLaidOut,
+    source: state.source,
   };
 }
 
@@ -854,6 +921,7 @@ function openEntry(entry, order) {
   syncViewMode();
   state.laidOut = entry.laidOut;
   state.previousLaidOut = false;
+  setSource(entry.report, entry.text);
   showSingleView();
   showChecked(entry.report, entry.text);
   window.scrollTo(0, 0);
@@ -885,6 +953,7 @@ function leaveView() {
   $('previous-text').value = v.draft.previous;
   state.laidOut = v.draft.laidOut;
   state.previousLaidOut = v.draft.previousLaidOut;
+  state.source = v.draft.source;
   state.checkedText = null;
   state.editor.clear();
   save();
@@ -962,6 +1031,7 @@ function restore() {
   }
   state.laidOut = draft.laidOut;
   state.previousLaidOut = draft.previousLaidOut;
+  state.source = draft.source ? { ...draft.source, base: draft.text } : null;
   state.ignored = draft.ignored;
   $('draft-note').textContent = '已恢复上次保存在本机的草稿。草稿只保存在本机浏览器中，不会上传；点“清空”可删除。';
 }

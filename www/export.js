@@ -17,6 +17,8 @@ const CSV_COLUMNS = [
   ['message', '问题'],
   ['expected', '应为'],
   ['actual', '实为'],
+  ['page', '页'],
+  ['items', '涉及'],
   ['fingerprint', '指纹'],
 ];
 
@@ -30,7 +32,10 @@ function csvText(rows) {
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
 
-/** One finding as the CSV's cells: rule, severity, section, line, column, message, values. */
+/**
+ * One finding as the CSV's cells: rule, severity, section, line, column, message, values, the
+ * PDF page (empty for other input) and the rows the message counts (its `items`).
+ */
 function findingCells(report, d) {
   const section = sectionOf(report, d);
   return [
@@ -42,6 +47,8 @@ function findingCells(report, d) {
     d.message,
     d.expected,
     d.actual,
+    d.span && d.span.page ? d.span.page : '',
+    (d.items || []).join('；'),
   ];
 }
 
@@ -109,6 +116,9 @@ export function summaryText(report) {
       values.push(`实为 ${d.actual}`);
     }
     lines.push(`${i + 1}. [${severityZh(d.severity)}] ${d.rule} ${placeText(d.span)}：${d.message}${values.length ? `（${values.join('，')}）` : ''}`);
+    if (d.items && d.items.length > 0) {
+      lines.push(`   涉及：${d.items.join('；')}`);
+    }
   });
   return `${lines.join('\n')}\n`;
 }

@@ -19,9 +19,16 @@ import { formatValue } from './tables.js';
 /** Findings of one rule in one section from this many on are folded into one entry. */
 const FOLD_FROM = 4;
 
-/** "第 12 行第 3 列", or "全文" for a finding without a place. */
+/**
+ * "第 12 行第 3 列" (in a PDF's text "第 3 页，第 12 行第 3 列": the page of the PDF, then the
+ * line of the text read from it), or "全文" for a finding without a place.
+ */
 export function placeText(loc) {
-  return loc ? `第 ${loc.line} 行第 ${loc.column} 列` : '全文';
+  if (!loc) {
+    return '全文';
+  }
+  const page = loc.page ? `第 ${loc.page} 页，` : '';
+  return `${page}第 ${loc.line} 行第 ${loc.column} 列`;
 }
 
 /** A severity badge: its symbol and its name, never colour alone. */
@@ -130,6 +137,23 @@ function extras(diag, ctx) {
   return out.childElementCount > 0 ? out : null;
 }
 
+/**
+ * The rows a finding counts rather than names (`items`: its message says how many), as a list
+ * folded under the finding; null when the message names them itself.
+ */
+function itemsList(diag) {
+  const items = Array.isArray(diag.items) ? diag.items : [];
+  if (items.length === 0) {
+    return null;
+  }
+  return el(
+    'details',
+    { class: 'finding-items' },
+    el('summary', { text: `展开这 ${items.length} 行` }),
+    el('ul', null, items.map((item) => el('li', { text: item }))),
+  );
+}
+
 /** The 已核实，忽略 control: a button that opens a short form asking for the reason. */
 function ignoreControl(diag, onIgnore) {
   const box = el('div', { class: 'ignore' });
@@ -179,6 +203,10 @@ function findingItem(diag, ctx) {
   const more = extras(diag, ctx);
   if (more) {
     item.append(more);
+  }
+  const listed = itemsList(diag);
+  if (listed) {
+    item.append(listed);
   }
   const tools = el('div', { class: 'finding-tools' });
   if (rule) {

@@ -1,13 +1,16 @@
 // The draft, kept in this browser only (localStorage), so that a reload, a new tab or the back
-// button never loses work: both texts, whether they were laid out from a document, and the
-// findings the drafter marked as checked and ignored (by fingerprint, with a reason).
-// Nothing here leaves the machine.
+// button never loses work: both texts, whether they were laid out from a document (and what
+// the report's text was read from: `source`, see pages.js), and the findings the drafter
+// marked as checked and ignored (by fingerprint, with a reason). Nothing here leaves the
+// machine.
+
+import { validSource } from './pages.js';
 
 const KEY = 'nianbao:draft:v1';
 
 /** An empty draft. */
 export function emptyDraft() {
-  return { text: '', laidOut: false, previous: '', previousLaidOut: false, ignored: {} };
+  return { text: '', laidOut: false, previous: '', previousLaidOut: false, ignored: {}, source: null };
 }
 
 /** The saved draft, or an empty one when there is none or it cannot be read. */
@@ -24,6 +27,7 @@ export function loadDraft() {
         draft[key] = saved[key];
       }
     }
+    draft.source = draft.laidOut ? validSource(saved.source) : null;
     return draft;
   } catch {
     return emptyDraft();

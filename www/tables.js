@@ -236,8 +236,34 @@ function s3Head(columns) {
   return el('thead', null, top, middle, bottom);
 }
 
+/**
+ * Section 三's rows as the report is written: a 2019-format report's single （六）其他处理 row
+ * (in `extra_rows`) stands in place of the three rows the 2021 format splits it into, when
+ * none of them was found; otherwise it stands before them.
+ */
+function s3Rows(report) {
+  const { rows, extra_rows: extra = [] } = report.tables.s3;
+  const old = extra.find((r) => r.key === 'other');
+  if (!old) {
+    return rows;
+  }
+  const split = rows.filter((r) => /^other_/.test(r.key));
+  const replace = split.every((r) => !r.span);
+  const out = [];
+  for (const row of rows) {
+    if (row === split[0]) {
+      out.push(old);
+    }
+    if (!(replace && split.includes(row))) {
+      out.push(row);
+    }
+  }
+  return out;
+}
+
 function renderS3(report, ctx) {
-  const { columns, rows } = report.tables.s3;
+  const { columns } = report.tables.s3;
+  const rows = s3Rows(report);
   const table = el('table', { class: 'data s3' }, s3Head(columns));
   const body = el('tbody');
   const seenGroups = new Set();

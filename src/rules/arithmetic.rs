@@ -603,31 +603,35 @@ fn left_blank(ledger: &Ledger, blanks: &[(Qty, i64, Vec<Kind>)], free: bool) -> 
         )
         .values(*value, 0);
     }
-    const SHOWN: usize = 8;
-    let listed: Vec<String> = blanks
+    // Each blank with the number it should hold: in the message when few, else as items.
+    let said: Vec<String> = blanks
         .iter()
-        .take(SHOWN)
         .map(|(q, v, _)| match (q, columns.as_slice()) {
             (Qty::S3(row, _), [_]) => format!("「{}」{v}", row_label(*row)),
             _ => format!("{}{v}", name(ledger, *q)),
         })
         .collect();
-    let more = if blanks.len() > SHOWN { "等" } else { "" };
     let whose = match columns.as_slice() {
         [col] => format!("「{}」列有{}行", col.label(), blanks.len()),
         _ => format!("有{}个单元格", blanks.len()),
     };
     let mut spans = spans.into_iter();
     let first = spans.next();
-    Finding::new(
-        &A006,
-        first,
-        format!(
-            "第三部分{whose}留空，而勾稽关系表明应有数字（{how}）：{}{more}",
-            listed.join("、")
-        ),
-    )
-    .related(spans)
+    let message = format!("第三部分{whose}留空，而勾稽关系表明应有数字（{how}）");
+    if said.len() <= super::MAX_NAMED {
+        return Finding::new(&A006, first, format!("{message}：{}", said.join("、")))
+            .related(spans);
+    }
+    // As items: the row (or cell) and the number, `一、本年新收政府信息公开申请数量：58`.
+    let items = blanks
+        .iter()
+        .map(|(q, v, _)| match (q, columns.as_slice()) {
+            (Qty::S3(row, _), [_]) => format!("{}：{v}", row_label(*row)),
+            _ => format!("{}：{v}", name(ledger, *q)),
+        });
+    Finding::new(&A006, first, message)
+        .related(spans)
+        .items(items)
 }
 
 /// A005: identities of the tables not checked because a term was not read.

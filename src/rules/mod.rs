@@ -90,6 +90,24 @@ pub(crate) struct Finding {
     pub actual: Option<Value>,
     pub suggestion: Option<String>,
     pub related: Vec<Span>,
+    /// The rows (or other things) the finding is about, when there are too many to name in its
+    /// message (see [`listed`]).
+    pub items: Vec<String>,
+}
+
+/// The most names a message writes out (`「a」「b」「c」`); more are the finding's items and
+/// the message gives their number.
+pub(crate) const MAX_NAMED: usize = 3;
+
+/// Names for a message: `Some("「a」「b」")` when there are at most [`MAX_NAMED`], else `None`
+/// (the message then says how many, and the names go to [`Finding::items`]).
+pub(crate) fn listed<S: AsRef<str>>(names: &[S]) -> Option<String> {
+    (names.len() <= MAX_NAMED).then(|| {
+        names
+            .iter()
+            .map(|n| format!("「{}」", n.as_ref()))
+            .collect()
+    })
 }
 
 impl Finding {
@@ -107,7 +125,14 @@ impl Finding {
             actual: None,
             suggestion: None,
             related: Vec::new(),
+            items: Vec::new(),
         }
+    }
+
+    /// Adds the things the finding is about, too many for its message (see [`listed`]).
+    pub(crate) fn items<S: Into<String>>(mut self, items: impl IntoIterator<Item = S>) -> Finding {
+        self.items.extend(items.into_iter().map(Into::into));
+        self
     }
 
     /// Adds the expected and actual values.
@@ -196,6 +221,7 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
 
 pub use input::MAX_TEXT_BYTES;
 pub(crate) use input::{too_large, unread};
+pub(crate) use other::applied_template;
 
 /// True when the report is a 人民政府's own, not one of its offices' or departments': its title
 /// names the government right before the year (`…人民政府2023年政府信息…`).
@@ -211,9 +237,13 @@ fn government_report(facts: &Facts) -> bool {
 }
 
 /// Runs every family over the facts (and, given last year's report, the year-over-year
-/// family) and returns the findings in no particular order. The identities are diagnosed once,
-/// here, and the families word the diagnosis.
-pub(crate) fn run(facts: &Facts, last: Option<&Facts>) -> Vec<Finding> {
+/// family) and returns the findings in no particular order, with what the year-over-year family
+/// compared when it ran. The identities are diagnosed once, here, and the families word the
+/// diagnosis.
+pub(crate) fn run(
+    facts: &Facts,
+    last: Option<&Facts>,
+) -> (Vec<Finding>, Option<crate::report::PreviousYear>) {
     let mut out = Vec::new();
     let ledger = Ledger::build(facts, last, prose::statements(facts));
     let diagnosis = ledger.diagnose();
@@ -225,11 +255,13 @@ pub(crate) fn run(facts: &Facts, last: Option<&Facts>) -> Vec<Finding> {
     prose::check(facts, &ledger, &diagnosis, &mut out);
     numbers::check(facts, &mut out);
     other::check(facts, &mut out);
-    if let Some(last) = last {
-        year::check(facts, last, &ledger, &diagnosis, &mut out);
-        prose::growth(facts, last, &mut out);
-    }
-    out
+    let Some(last) = last else {
+        return (out, None);
+    };
+    year::check(facts, last, &ledger, &diagnosis, &mut out);
+    prose::growth(facts, last, &mut out);
+    let compared = year::summary(facts, last, &ledger, &diagnosis);
+    (out, Some(compared))
 }
 
 #[cfg(test)]

@@ -257,6 +257,16 @@ const PLACEHOLDERS: &[&str] = &[
 /// The last report year the 2019 trial format applies to.
 pub(super) const LAST_2019_FORMAT_YEAR: u16 = 2020;
 
+/// The notice of the format the report is checked against: the 2019 trial format's for a 2019
+/// or 2020 report, else the 2021 format's.
+pub(crate) fn applied_template(facts: &Facts) -> &'static str {
+    if is_2019_format_report(facts) {
+        crate::template::TEMPLATE_2019
+    } else {
+        TEMPLATE
+    }
+}
+
 /// True when the report is checked against the 2019 trial format: its year is 2019 or 2020,
 /// or, when no year was found, its section 二 table is in that format.
 pub(super) fn is_2019_format_report(facts: &Facts) -> bool {
@@ -331,6 +341,15 @@ mod tests {
             ["O002 info 1:1 本报告为2019年度报告，按国办公开办函〔2019〕60号印发的试行格式检查"]
         );
         assert!(findings(&text, "T007").is_empty());
+    }
+
+    #[test]
+    fn the_report_names_the_format_it_was_checked_against() {
+        let template = |text: &str| crate::check(text, &crate::Options::default()).template;
+        let old = format!("某区2020年政府信息公开工作年度报告\n{OLD_ROW}");
+        assert_eq!(template(&old), "国办公开办函〔2019〕60号");
+        let new = format!("某区2023年政府信息公开工作年度报告\n{OLD_ROW}");
+        assert_eq!(template(&new), "国办公开办函〔2021〕30号");
     }
 
     #[test]

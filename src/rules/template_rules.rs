@@ -4,7 +4,7 @@
 //! number of cells does not fit (resolved or not), old-format rows, a table read without its
 //! heading, numbers that belong to no row, and blank cells.
 
-use super::{Finding, Rule};
+use super::{listed, Finding, Rule};
 use crate::report::Severity::{Error, Info, Warning};
 use crate::tables::{Cell, Fit, HeaderIssue, LabelStatus, RowRead};
 use crate::template::{S3_COLUMNS, S4_COLUMNS};
@@ -405,18 +405,25 @@ fn structure_read(facts: &Facts, out: &mut Vec<Finding>) {
             "第三部分表格已按模板行序和每行的勾稽关系读出".to_string(),
         ));
     }
+    let mut items = Vec::new();
     if !t.s3.by_order.is_empty() && t.s3.unreliable.is_none() {
         let first =
             t.s3.rows
                 .iter()
                 .find(|r| t.s3.by_order.contains(&r.def.label))
                 .and_then(|r| r.span);
+        let names = match listed(&t.s3.by_order) {
+            Some(names) => format!("（{names}）"),
+            None => {
+                items = t.s3.by_order.clone();
+                String::new()
+            }
+        };
         parts.push((
             first,
             format!(
-                "第三部分表格有{}行的数字与行名称不在一起（「{}」），已按模板行序读出",
+                "第三部分表格有{}行的数字与行名称不在一起{names}，已按模板行序读出",
                 t.s3.by_order.len(),
-                t.s3.by_order.join("」「")
             ),
         ));
     }
@@ -442,7 +449,8 @@ fn structure_read(facts: &Facts, out: &mut Vec<Finding>) {
                 said.join("；")
             ),
         )
-        .related(related),
+        .related(related)
+        .items(items),
     );
 }
 
@@ -551,17 +559,24 @@ fn blanks(rows: &[RowRead], table: &str, out: &mut Vec<Finding>) {
                 .iter()
                 .flat_map(|(_, b)| b.iter().map(|c| c.span))
                 .collect();
-            out.push(
-                Finding::new(
-                    &T010,
-                    spans.first().copied(),
+            let rows = with.len();
+            let message = match listed(&labels) {
+                Some(names) => {
                     format!(
-                        "{table}表格有{count}个空白单元格，分布在{}行，核对时按0计：「{}」",
-                        with.len(),
-                        labels.join("」「")
-                    ),
-                )
-                .related(spans.into_iter().skip(1)),
+                        "{table}表格有{count}个空白单元格，分布在{rows}行，核对时按0计：{names}"
+                    )
+                }
+                None => format!("{table}表格有{count}个空白单元格，分布在{rows}行，核对时按0计"),
+            };
+            let items = if listed(&labels).is_some() {
+                Vec::new()
+            } else {
+                labels
+            };
+            out.push(
+                Finding::new(&T010, spans.first().copied(), message)
+                    .related(spans.into_iter().skip(1))
+                    .items(items),
             );
         }
     }
@@ -576,15 +591,22 @@ fn missing(run: &[&RowRead], previous: Option<&RowRead>, table: &str, out: &mut 
         .map(|p| format!("（应在「{}」之后）", p.def.label))
         .unwrap_or_default();
     let at = previous.and_then(|p| p.label.as_ref().map(|l| l.span));
-    let message = match run {
-        [_] => format!("{table}表格缺少「{}」行{after}", first.def.label),
-        _ => format!(
-            "{table}表格缺少连续的{}行{after}：{}",
-            run.len(),
-            named(run)
+    let labels: Vec<&str> = run.iter().map(|r| r.def.label).collect();
+    let (message, items) = match (run, listed(&labels)) {
+        ([_], _) => (
+            format!("{table}表格缺少「{}」行{after}", first.def.label),
+            Vec::new(),
+        ),
+        (_, Some(names)) => (
+            format!("{table}表格缺少连续的{}行{after}：{names}", run.len()),
+            Vec::new(),
+        ),
+        (_, None) => (
+            format!("{table}表格缺少连续的{}行{after}", run.len()),
+            labels,
         ),
     };
-    out.push(Finding::new(&T001, at, message));
+    out.push(Finding::new(&T001, at, message).items(items));
 }
 
 /// T005, T006 and T014 for each row whose numbers did not fit; several rows resolved the same
@@ -627,13 +649,13 @@ fn fits(rows: &[RowRead], table: &str, out: &mut Vec<Finding>) {
             Some((k, n)) => format!("读到的数字个数与模板不符（其中{k}行为{n}个）"),
             None => String::new(),
         };
+        let names = named(&resolved, "：");
         out.push(grouped_rows(
             &T006,
             &resolved,
             format!(
-                "{table}表格有{}行{how}，模板为{width}列：{}；每行只有一种读法满足“总计=各类申请人之和”，已按此读取，请核对单元格",
+                "{table}表格有{}行{how}，模板为{width}列{names}；每行只有一种读法满足“总计=各类申请人之和”，已按此读取，请核对单元格",
                 resolved.len(),
-                named(&resolved)
             ),
         ));
     }
@@ -642,25 +664,35 @@ fn fits(rows: &[RowRead], table: &str, out: &mut Vec<Finding>) {
             &T014,
             &unplaced,
             format!(
-                "{table}表格有{}行的数字与行名称分开排列，按表格结构有不止一种读法，不参与核对：{}",
+                "{table}表格有{}行的数字与行名称分开排列，按表格结构有不止一种读法，不参与核对{}",
                 unplaced.len(),
-                named(&unplaced)
+                named(&unplaced, "：")
             ),
         ));
     }
 }
 
-/// The rows' labels, each in 「」.
-fn named(rows: &[&RowRead]) -> String {
+/// The rows' labels after `lead` (`：「a」「b」`) when [`listed`] names them in a message, else
+/// nothing (the rows are then the finding's items).
+fn named(rows: &[&RowRead], lead: &str) -> String {
     let labels: Vec<&str> = rows.iter().map(|r| r.def.label).collect();
-    format!("「{}」", labels.join("」「"))
+    listed(&labels).map_or(String::new(), |names| format!("{lead}{names}"))
 }
 
-/// One finding for several rows: at the first row, the others related.
+/// One finding for several rows: at the first row, the others related; the rows are its items
+/// when the message cannot name them all (see [`named`]).
 fn grouped_rows(rule: &'static Rule, rows: &[&RowRead], message: String) -> Finding {
+    let labels: Vec<&str> = rows.iter().map(|r| r.def.label).collect();
+    let items = if listed(&labels).is_some() {
+        Vec::new()
+    } else {
+        labels
+    };
     let mut spans = rows.iter().filter_map(|r| r.span);
     let first = spans.next();
-    Finding::new(rule, first, message).related(spans)
+    Finding::new(rule, first, message)
+        .related(spans)
+        .items(items)
 }
 
 fn label(row: &RowRead, out: &mut Vec<Finding>) {
@@ -856,14 +888,67 @@ mod tests {
         let got = findings(&format!("{HEAD}（七）总计\t0\t0\t0\t0\t0\t0\t0\n"), "T001");
         // The 23 rows before （七）总计 are one run, one cause; 四 after it is another.
         assert_eq!(got.len(), 2, "{got:#?}");
-        assert!(
-            got[0].starts_with("T001 error - 第三部分表格缺少连续的23行：「一、本年新收政府信息公开申请数量」「二、上年结转政府信息公开申请数量」"),
-            "{got:#?}"
+        // Too many to name in one sentence: the count, and the rows as the finding's items.
+        assert_eq!(got[0], "T001 error - 第三部分表格缺少连续的23行");
+        let report = crate::check(
+            &format!("{HEAD}（七）总计\t0\t0\t0\t0\t0\t0\t0\n"),
+            &crate::Options::default(),
+        );
+        let items = &report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "T001")
+            .unwrap()
+            .items;
+        assert_eq!(items.len(), 23);
+        assert_eq!(
+            items[..2],
+            [
+                "一、本年新收政府信息公开申请数量",
+                "二、上年结转政府信息公开申请数量"
+            ]
         );
         assert_eq!(
             got[1],
             "T001 error 2:1 第三部分表格缺少「四、结转下年度继续办理」行（应在「（七）总计」之后）"
         );
+    }
+
+    #[test]
+    fn blanks_in_many_rows_are_counted_and_listed_as_items() {
+        let rows = |labels: &[&str]| -> String {
+            let lines: Vec<String> = labels
+                .iter()
+                .map(|l| format!("{l}\t1\t\t0\t0\t0\t0\t1\n"))
+                .collect();
+            format!("{HEAD}{}", lines.concat())
+        };
+        let labels = [
+            "（一）予以公开",
+            "1.属于国家秘密",
+            "2.其他法律行政法规禁止公开",
+            "3.危及“三安全一稳定”",
+        ];
+        let report = crate::check(&rows(&labels), &crate::Options::default());
+        let t010 = report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "T010")
+            .unwrap();
+        assert_eq!(
+            t010.message,
+            "第三部分表格有4个空白单元格，分布在4行，核对时按0计"
+        );
+        assert_eq!(t010.items, labels);
+        // Three rows are named in the message, and there are no items.
+        let report = crate::check(&rows(&labels[..3]), &crate::Options::default());
+        let t010 = report
+            .diagnostics
+            .iter()
+            .find(|d| d.rule == "T010")
+            .unwrap();
+        assert_eq!(t010.message, "第三部分表格有3个空白单元格，分布在3行，核对时按0计：「（一）予以公开」「1.属于国家秘密」「2.其他法律行政法规禁止公开」");
+        assert!(t010.items.is_empty());
     }
 
     #[test]

@@ -12,6 +12,7 @@
 use super::{Finding, Rule};
 use crate::ledger::{Diagnosis, Ledger};
 use crate::report::Severity::{Error, Info, Warning};
+use crate::report::{PreviousYear, YearCheck, YearStatus};
 use crate::span::Span;
 use crate::template::identities::{Kind, Qty, Row3};
 use crate::template::{S3Col, S3Row, S3_COLUMNS, S3_ROWS};
@@ -94,6 +95,163 @@ pub(super) fn check(
     carried(this, ledger, diagnosis, out);
     in_force(this, last, out);
     copied(this, last, out);
+}
+
+/// What the comparison with last year's report compared and how each part came out: the
+/// same three things `check` looks at, said whether they hold or not.
+pub(super) fn summary(
+    this: &Facts,
+    last: &Facts,
+    ledger: &Ledger,
+    diagnosis: &Diagnosis,
+) -> PreviousYear {
+    let follows = match (this.outline.year, last.outline.year) {
+        (Some(y), Some(l)) => l + 1 == y,
+        _ => true,
+    };
+    let checks = if follows {
+        vec![
+            carried_summary(ledger, diagnosis),
+            in_force_summary(this, last),
+            copied_summary(this, last),
+        ]
+    } else {
+        Vec::new()
+    };
+    PreviousYear {
+        year: last.outline.year,
+        compared: follows,
+        checks,
+    }
+}
+
+/// 上年结转 against last year's 结转下年度, column by column.
+fn carried_summary(ledger: &Ledger, diagnosis: &Diagnosis) -> YearCheck {
+    let value = |qty| ledger.entry(qty).and_then(|e| e.value);
+    let pairs: Vec<(S3Col, Option<i64>, Option<i64>)> = S3Col::ALL
+        .into_iter()
+        .map(|c| {
+            let now = value(Qty::S3(Row3::Row(S3Row::CarriedOver), c));
+            (c, now, value(Qty::LastForward(c)))
+        })
+        .collect();
+    let differ: Vec<&str> = S3Col::ALL
+        .into_iter()
+        .filter(|&c| diagnosis.fails(Kind::CarryOver(c)))
+        .map(S3Col::label)
+        .collect();
+    let read = pairs.iter().filter(|(_, a, b)| a.is_some() && b.is_some());
+    let total = pairs.iter().find(|(c, _, _)| *c == S3Col::Total);
+    let (status, detail) = match (read.count(), differ.as_slice(), total) {
+        (0, _, _) => (
+            YearStatus::NotChecked,
+            "本年「上年结转」或上一年「结转下年度继续办理」没有读出数字".to_string(),
+        ),
+        (n, [], Some((_, Some(now), Some(then)))) => (
+            YearStatus::Passed,
+            format!("{n}列逐列一致：本年上年结转{now}件，上一年结转下年度{then}件"),
+        ),
+        (n, [], _) => (YearStatus::Passed, format!("读出的{n}列逐列一致")),
+        (_, columns, _) => (
+            YearStatus::Failed,
+            format!("{}列不一致：「{}」", columns.len(), columns.join("」「")),
+        ),
+    };
+    YearCheck {
+        key: "carried_over",
+        title: "本年“上年结转”与上一年“结转下年度继续办理”",
+        status,
+        detail,
+    }
+}
+
+/// 现行有效件数 carried on, for 规章 and 行政规范性文件.
+fn in_force_summary(this: &Facts, last: &Facts) -> YearCheck {
+    let check = |status, detail| YearCheck {
+        key: "in_force",
+        title: "第二部分“现行有效件数”与上一年衔接",
+        status,
+        detail,
+    };
+    if this.tables.s2.format_2019 || last.tables.s2.format_2019 {
+        return check(
+            YearStatus::NotChecked,
+            "2019年试行格式的第二部分没有现行有效件数".to_string(),
+        );
+    }
+    let mut said = Vec::new();
+    let mut failed = false;
+    for key in ["regulations", "normative_docs"] {
+        let (Some(now), Some(then)) = (s2_row(this, key), s2_row(last, key)) else {
+            continue;
+        };
+        let (Some(issued), Some(repealed), Some(in_force), Some(before)) =
+            (now.int(0), now.int(1), now.int(2), then.int(2))
+        else {
+            continue;
+        };
+        let expected = before + issued - repealed;
+        failed |= expected != in_force;
+        said.push(format!(
+            "{}：上一年{before}件+制发{issued}件−废止{repealed}件={expected}件，本年{in_force}件",
+            now.def.label
+        ));
+    }
+    match (said.is_empty(), failed) {
+        (true, _) => check(
+            YearStatus::NotChecked,
+            "两年的规章、行政规范性文件没有都读出数字".to_string(),
+        ),
+        (false, failed) => check(
+            if failed {
+                YearStatus::Failed
+            } else {
+                YearStatus::Passed
+            },
+            said.join("；"),
+        ),
+    }
+}
+
+/// Section 三 compared with last year's, cell for cell.
+fn copied_summary(this: &Facts, last: &Facts) -> YearCheck {
+    let (status, detail) = match (s3_cells(this), s3_cells(last)) {
+        (Some(now), Some(then)) if now == then && now.iter().any(|&v| v != 0) => {
+            (YearStatus::Failed, "175个数字与上一年逐格相同".to_string())
+        }
+        (Some(now), Some(then)) => {
+            let differ = now.iter().zip(&then).filter(|(a, b)| a != b).count();
+            (
+                YearStatus::Passed,
+                if differ == 0 {
+                    "两年都全为0".to_string()
+                } else {
+                    format!("与上一年有{differ}个数字不同")
+                },
+            )
+        }
+        _ => (
+            YearStatus::NotChecked,
+            "两年的第三部分表格没有都完整读出".to_string(),
+        ),
+    };
+    YearCheck {
+        key: "identical",
+        title: "第三部分表格不是照抄上一年",
+        status,
+        detail,
+    }
+}
+
+/// Section 三's 175 numbers, row by row, when every one was read.
+fn s3_cells(f: &Facts) -> Option<Vec<i64>> {
+    let rows = &f.tables.s3.rows;
+    if rows.len() != S3_ROWS.len() {
+        return None;
+    }
+    rows.iter()
+        .flat_map(|r| (0..S3_COLUMNS.len()).map(move |c| r.int(c)))
+        .collect()
 }
 
 /// Y001: per column, this year's 上年结转 = last year's 结转下年度继续办理. A column whose
@@ -187,16 +345,7 @@ fn s2_row<'f>(facts: &'f Facts, key: &str) -> Option<&'f crate::tables::RowRead>
 
 /// Y003: section 三 the same as last year's, cell for cell, and not all 0.
 fn copied(this: &Facts, last: &Facts, out: &mut Vec<Finding>) {
-    let cells = |f: &Facts| -> Option<Vec<i64>> {
-        let rows = &f.tables.s3.rows;
-        if rows.len() != S3_ROWS.len() {
-            return None;
-        }
-        rows.iter()
-            .flat_map(|r| (0..S3_COLUMNS.len()).map(move |c| r.int(c)))
-            .collect()
-    };
-    let (Some(now), Some(then)) = (cells(this), cells(last)) else {
+    let (Some(now), Some(then)) = (s3_cells(this), s3_cells(last)) else {
         return;
     };
     if now == then && now.iter().any(|&v| v != 0) {
@@ -252,6 +401,59 @@ mod tests {
         assert!(findings(&good, &last).is_empty());
     }
 
+    /// What the comparison says it compared: `key status detail` per check.
+    fn compared(this: &str, last: &str) -> Option<(bool, Vec<String>)> {
+        let last = Previous {
+            text: last,
+            laid_out: false,
+        };
+        let year = check_with_previous(this, &last, &Options::default()).previous_year?;
+        let checks = year.checks.iter();
+        let said = checks.map(|c| format!("{} {:?} {}", c.key, c.status, c.detail));
+        Some((year.compared, said.collect()))
+    }
+
+    /// A titled report for `year` whose section 三 has every row, each holding `n` in its
+    /// first and last column.
+    fn full(year: u16, n: i64) -> String {
+        let rows: Vec<(&str, [i64; 7])> = crate::template::S3_ROWS
+            .iter()
+            .map(|r| (r.label, [n, 0, 0, 0, 0, 0, n]))
+            .collect();
+        let table = crate::rules::tests::section3(&rows);
+        format!("某局{year}年政府信息公开工作年度报告\n{table}")
+    }
+
+    #[test]
+    fn what_was_compared_is_said_whether_it_holds_or_not() {
+        let last = report(2022, "0 0 0 0 0 0 0", "3 0 0 0 1 0 4");
+        let good = report(2023, "3 0 0 0 1 0 4", "0 0 0 0 0 0 0");
+        let (follows, said) = compared(&good, &last).expect("compared");
+        assert!(follows);
+        assert_eq!(
+            said,
+            [
+                "carried_over Passed 7列逐列一致：本年上年结转4件，上一年结转下年度4件",
+                "in_force NotChecked 两年的规章、行政规范性文件没有都读出数字",
+                "identical NotChecked 两年的第三部分表格没有都完整读出",
+            ]
+        );
+        let bad = report(2023, "2 0 0 0 1 0 3", "0 0 0 0 0 0 0");
+        let (_, said) = compared(&bad, &last).expect("compared");
+        assert_eq!(said[0], "carried_over Failed 2列不一致：「自然人」「总计」");
+        // Section 三 copied from last year, and a changed one.
+        let (_, said) = compared(&full(2023, 1), &full(2022, 1)).expect("compared");
+        assert_eq!(said[2], "identical Failed 175个数字与上一年逐格相同");
+        let (_, said) = compared(&full(2023, 2), &full(2022, 1)).expect("compared");
+        assert_eq!(said[2], "identical Passed 与上一年有50个数字不同");
+        // Years that do not follow: nothing compared; no last year's report: no summary.
+        let old = report(2021, "0 0 0 0 0 0 0", "3 0 0 0 1 0 4");
+        assert_eq!(compared(&good, &old), Some((false, Vec::new())));
+        assert!(crate::check(&good, &Options::default())
+            .previous_year
+            .is_none());
+    }
+
     #[test]
     fn years_that_do_not_follow_are_said_and_not_compared() {
         let last = report(2021, "0 0 0 0 0 0 0", "3 0 0 0 1 0 4");
@@ -272,6 +474,17 @@ mod tests {
         assert_eq!(
             findings(&this, &last),
             ["Y002 「规章」现行有效件数12，上一年10件加本年制发2件减废止1件应为11件"]
+        );
+        let (_, said) = compared(&this, &last).expect("compared");
+        assert_eq!(
+            said[1],
+            "in_force Failed 规章：上一年10件+制发2件−废止1件=11件，本年12件"
+        );
+        let good = format!("某局2023年政府信息公开工作年度报告\n{}", s2("2\t1\t11"));
+        let (_, said) = compared(&good, &last).expect("compared");
+        assert_eq!(
+            said[1],
+            "in_force Passed 规章：上一年10件+制发2件−废止1件=11件，本年11件"
         );
     }
 

@@ -218,11 +218,11 @@ describe('seven reports and a PDF chosen at once', () => {
     assert.deepEqual(first.slice(0, 1).concat(first.slice(4, 7)), [SEEDS[0].name, String(c.error), String(c.warning), String(c.info)]);
     const [findings] = await Promise.all([page.waitForEvent('download'), page.click('#batch-findings-csv')]);
     const all = readFileSync(await findings.path(), 'utf8');
-    assert.ok(all.startsWith('\uFEFF文件,规则,级别,部分,行,列,问题,应为,实为\r\n'));
+    assert.ok(all.startsWith('\uFEFF文件,规则,级别,部分,行,列,问题,应为,实为,页,涉及\r\n'));
     // A message may hold a comma or a quote: count records, not lines, by parsing RFC 4180.
     const records = parseCsv(all.slice(1));
     assert.equal(records.length - 1, reports.reduce((n, r) => n + r.diagnostics.length, 0));
-    assert.ok(records.slice(1).every((r) => r.length === 9));
+    assert.ok(records.slice(1).every((r) => r.length === 11));
   });
 
   test('screenshots of the summary at 1280 px and 390 px; nothing scrolls sideways', async () => {

@@ -187,6 +187,58 @@ describe('hongze-2023.pdf opened on the page', () => {
   });
 });
 
+describe('findings in a PDF say their page', () => {
+  test('in the list, the CSV and the JSON, after an edit and after a reload', async () => {
+    const page = await openPage(env);
+    await afterCheck(page, () => choose(page, '年报.pdf', HONGZE));
+    const report = await pdfReport(page, HONGZE);
+    // Section 四 stands on page 4 of the PDF (its `pdftotext -raw` text has "- 4 -" above it).
+    const a007 = report.diagnostics.find((d) => d.rule === 'A007');
+    assert.equal(a007.span.page, 4);
+    const place = (rule) => page.$eval(`#findings li.finding[data-rule="${rule}"] .place`, (n) => n.textContent);
+    assert.equal(await place('A007'), `第 4 页，第 ${a007.span.line} 行第 ${a007.span.column} 列`);
+    assert.match(await place('S015'), /^第 1 页，第 \d+ 行/);
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#export-csv')]);
+    const lines = readFileSync(await csv.path(), 'utf8').trim().split('\r\n');
+    assert.ok(lines[0].startsWith('规则,级别,部分,行,列,问题,应为,实为,页,'), lines[0]);
+    assert.ok(lines.some((l) => l.startsWith(`A007,错误,四、政府信息公开行政复议、行政诉讼情况,${a007.span.line},`) && l.includes(',11,0,4,')), lines.join('\n'));
+    const [json] = await Promise.all([page.waitForEvent('download'), page.click('#export-json')]);
+    const saved = JSON.parse(readFileSync(await json.path(), 'utf8'));
+    assert.equal(saved.diagnostics.find((d) => d.rule === 'A007').span.page, 4);
+
+    // Two lines added at the top: the text is checked again with check(), and section 四 is still
+    // on page 4, two lines further down.
+    const text = await page.inputValue('#report-text');
+    await paste(page, `（送审稿）\n（2024年1月）\n${text}`);
+    assert.equal(await place('A007'), `第 4 页，第 ${a007.span.line + 2} 行第 ${a007.span.column} 列`);
+    assert.match(await page.textContent('#summary'), /读取方式：PDF 文件/);
+    await page.screenshot({ path: '/tmp/nianbao-pdf-pages.png', fullPage: false });
+    assert.deepEqual(page.log.errors, []);
+    await page.close();
+
+    // Reloaded: the draft kept where the text came from and its pages.
+    const again = await openPage(env, { keepDraft: true });
+    await again.waitForFunction(() => Number(document.documentElement.dataset.checks || 0) > 0);
+    assert.match(await again.textContent('#summary'), /读取方式：PDF 文件/);
+    assert.match(await again.textContent('.pdf-note'), /共 5 页/);
+    assert.equal(await again.$eval('#findings li.finding[data-rule="A007"] .place', (n) => n.textContent), `第 4 页，第 ${a007.span.line + 2} 行第 ${a007.span.column} 列`);
+    // A plain text pasted in place of it is plain text again: no pages. (A synthetic paste
+    // event inserts nothing: the event, then the text.)
+    await again.evaluate(() => {
+      const textarea = document.querySelector('#report-text');
+      textarea.select();
+      const data = new DataTransfer();
+      data.setData('text/plain', '（纯文本）');
+      textarea.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await paste(again, HONGZE_RAW);
+    assert.doesNotMatch(await again.textContent('#summary'), /读取方式/);
+    assert.doesNotMatch(await again.$eval('#findings li.finding[data-rule="A007"] .place', (n) => n.textContent), /页/);
+    assert.deepEqual(again.log.errors, []);
+    await again.close();
+  });
+});
+
 describe('last year’s report as a PDF', () => {
   test('opened with its button or dropped on its box, it is read laid out and checked against this year’s', async () => {
     const page = await openPage(env);

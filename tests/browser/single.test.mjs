@@ -298,3 +298,19 @@ test('what the single file cannot hold fails the build loudly', async () => {
     rmSync(join(root, '..'), { recursive: true, force: true });
   }
 });
+
+test('the 示例 report loads from the file itself', async () => {
+  const { page, log, url } = await openSingle();
+  // A draft an earlier test left in this profile hides the empty page that offers the sample.
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  const before = await page.evaluate(() => Number(document.documentElement.dataset.checks || 0));
+  await page.click('#try-sample');
+  await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before, { timeout: 20000 });
+  const rules = await page.$$eval('#findings li.finding', (lis) => lis.map((li) => li.dataset.rule).sort());
+  assert.deepEqual(rules, ['A007', 'A007', 'O001', 'T002']);
+  assert.deepEqual(log.requests.filter((u) => u !== url && !u.startsWith('blob:') && !u.startsWith('data:')), []);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});

@@ -471,6 +471,13 @@ fn previous_years_report_is_compared() {
         let message = y001[0]["message"].as_str().unwrap();
         assert!(message.contains("「自然人」本年1、上一年2"), "{message}");
     }
+    // The text says what was compared, what held and what could not be compared.
+    let text = run_in(&dir, &["check", "--previous", "2022.txt", "2023.txt"], b"");
+    assert!(
+        text.stdout.contains("两年衔接核对（上一年报告为2022年度）：\n  不符    本年“上年结转”与上一年“结转下年度继续办理”：2列不一致：「自然人」「总计」\n  未核对  "),
+        "{}",
+        text.stdout
+    );
     let alone = run_in(&dir, &["check", "--format", "json", "2023.txt"], b"");
     assert!(!alone.stdout.contains("Y001"));
     let missing = run_in(&dir, &["check", "--previous", "nope.txt", "2023.txt"], b"");

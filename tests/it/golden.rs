@@ -106,6 +106,9 @@ fn render(r: &Report) -> String {
         if !d.related.is_empty() {
             let _ = write!(out, " [+{} related]", d.related.len());
         }
+        if !d.items.is_empty() {
+            let _ = write!(out, " [items: {}]", d.items.join(" | "));
+        }
         out.push('\n');
     }
     out

@@ -1,6 +1,7 @@
 //! What the readers make of every document fixture (.html, .docx, .pdf under tests/fixtures),
 //! kept in `tests/golden/readings/`: the document block by block in the wire format of
-//! `nianbao::doc::wire` (exact to the byte), or the reader's refusal. A change to a reader that
+//! `nianbao::doc::wire` (exact to the byte) — for a PDF after its number of pages and where
+//! each page begins —, or the reader's refusal. A change to a reader that
 //! changes a reading shows here as a diff; `UPDATE_GOLDEN=1 cargo test` rewrites them after
 //! the diff has been read.
 //!
@@ -39,10 +40,26 @@ fn blocks(document: &Document) -> String {
     for block in &document.blocks {
         out.push_str(&wire::encode(&Document {
             blocks: vec![block.clone()],
+            pages: Vec::new(),
         }));
         out.push('\n');
     }
     out
+}
+
+/// Where each page begins: `page N: block B` or, inside a table continued from the page
+/// before, `block B row R`, on one line.
+fn page_starts(document: &Document) -> String {
+    let starts: Vec<String> = document
+        .pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| match p.row {
+            0 => format!("{}:{}", i + 1, p.block),
+            row => format!("{}:{}.{row}", i + 1, p.block),
+        })
+        .collect();
+    format!("page starts (page:block[.row]) {}", starts.join(" "))
 }
 
 /// The reading of `path` as its golden holds it.
@@ -50,7 +67,12 @@ fn reading(path: &Path) -> String {
     let bytes = std::fs::read(path).expect("fixture");
     match extension(path) {
         "pdf" => match nianbao::pdf::read(&bytes) {
-            Ok(pdf) => format!("pages {}\n{}", pdf.pages, blocks(&pdf.document)),
+            Ok(pdf) => format!(
+                "pages {}\n{}\n{}",
+                pdf.pages,
+                page_starts(&pdf.document),
+                blocks(&pdf.document)
+            ),
             Err(e) => format!("refused {e:?}\n"),
         },
         "docx" => match nianbao::docx::read(&bytes) {

@@ -232,3 +232,42 @@ fn a_changed_number_in_the_blocks_extraction_is_reported_as_wrong() {
     // number that was not changed.
     assert_eq!((caught, row_flagged), (161, 49));
 }
+
+/// Whole web pages pasted (tests/fixtures/pages: a seed report inside the navigation, the
+/// breadcrumb, the metadata and the footer its site shows around it): the title is the
+/// report's heading, never a breadcrumb or a metadata row; a page whose heading was not
+/// copied has no title, and S008 says so.
+#[test]
+fn whole_web_pages_pasted_give_the_report_title() {
+    let page = |name: &str| check(&fixture(&format!("pages/{name}")), &Options::default());
+    let rules = |r: &Report| r.diagnostics.iter().map(|d| d.rule).collect::<Vec<_>>();
+    for (name, title, line) in [
+        (
+            "portal-article.txt",
+            "卫滨区政务服务和大数据管理局 2023 年政府信息公开工作年度报告",
+            13,
+        ),
+        (
+            "department-menu.txt",
+            "经开区管委会2023年政府信息公开工作年度报告",
+            13,
+        ),
+    ] {
+        let r = page(name);
+        assert_eq!(r.outline.title.as_deref(), Some(title), "{name}");
+        assert_eq!(r.outline.title_span.map(|s| s.line), Some(line), "{name}");
+        assert_eq!(r.outline.year, Some(2023), "{name}");
+        assert!(r.outline.sections.iter().all(|s| s.found), "{name}");
+        assert!(!rules(&r).contains(&"S008"), "{name}");
+    }
+    // The same page copied from the browser as HTML: its metadata is a table.
+    let html = nianbao::check_html(&fixture("pages/portal-article.html"), &Options::default());
+    assert_eq!(
+        html.outline.title.as_deref(),
+        Some("卫滨区政务服务和大数据管理局 2023 年政府信息公开工作年度报告")
+    );
+    let r = page("no-heading.txt");
+    assert_eq!(r.outline.title, None);
+    assert!(rules(&r).contains(&"S008"), "{:?}", rules(&r));
+    assert!(r.outline.sections.iter().all(|s| s.found));
+}

@@ -167,6 +167,7 @@ const UTF16: Options = Options {
     utf16: true,
     laid_out: false,
     config: nianbao::config::Config::NONE,
+    pages: Vec::new(),
 };
 
 /// The same, reading tab-separated lines as the grids a document was laid out as (the page's
@@ -175,6 +176,7 @@ const LAID_OUT: Options = Options {
     utf16: true,
     laid_out: true,
     config: nianbao::config::Config::NONE,
+    pages: Vec::new(),
 };
 
 #[test]

@@ -13,7 +13,8 @@
 //! **Coverage.** An uncertainty finding is one whose rule is in [`UNCERTAIN`] (T001 row missing,
 //! T005 numbers do not fit, T006 fitted by identity, T008 table without heading, T009 numbers of
 //! no row, T011 table unreadable, A005 identities not checked). It covers a cell when
-//! - its message names the cell's row by the template label in 「」 (T001, T005, T006, T014 do), or
+//! - its message names the cell's row by the template label in 「」 (T001, T005, T006, T014 do),
+//!   or its `items` list the label (when there are too many rows to name in the message), or
 //! - it is about the cell's whole table: the rule is T008, T009, T011 or A005, or the cell is in
 //!   section 四 (one row, so T005 and T006 are about the table), and the table the message names
 //!   first (`第二部分`, `第三部分`, `第四部分`) is the cell's table. T008 is always about section
@@ -115,10 +116,12 @@ fn table_of(d: &Diagnostic) -> Option<u8> {
         .map(|(_, t)| t)
 }
 
+/// True when `d` names a row with one of `labels`: in its message, or among its items (the rows
+/// a message too long to name them all leaves to the list).
 fn names_row(d: &Diagnostic, labels: &[&str]) -> bool {
     labels
         .iter()
-        .any(|l| d.message.contains(&format!("「{l}」")))
+        .any(|l| d.message.contains(&format!("「{l}」")) || d.items.iter().any(|i| i == l))
 }
 
 /// True when `d` is an uncertainty finding covering a cell of `table` in a row with `labels`.

@@ -7,11 +7,12 @@
 //! and `-` not followed by a digit) gets a leading `'`, so that a report's text never becomes a
 //! formula on someone's desktop.
 //!
-//! Columns of `csv`: file, rule, severity, section, line, column, message, expected, actual.
-//! `section` is the canonical heading of the section the finding stands in (empty before the
-//! first section found or for a finding without a place); line and column are 1-based, the
-//! column counted in characters of the checked text (for .html and .docx input, the text it was
-//! laid out as). Columns of `csv-summary`: file, title, year, sections found (of 6), errors,
+//! Columns of `csv`: file, rule, severity, section, line, column, message, expected, actual,
+//! page, items. `section` is the canonical heading of the section the finding stands in (empty before
+//! the first section found or for a finding without a place); line and column are 1-based, the
+//! column counted in characters of the checked text (for .html, .docx and PDF input, the text it
+//! was laid out as); `page` is the PDF page the finding stands on (empty for other input);
+//! `items` the rows a finding counts rather than names (its `items`), joined by `；`. Columns of `csv-summary`: file, title, year, sections found (of 6), errors,
 //! warnings, infos, and why the file could not be read (empty when it was checked).
 
 use nianbao::report::{Diagnostic, Report};
@@ -26,6 +27,7 @@ pub const BOM: &str = "\u{FEFF}";
 pub fn findings_header() -> String {
     let names = [
         "file", "rule", "severity", "section", "line", "column", "message", "expected", "actual",
+        "page", "items",
     ];
     format!("{BOM}{}", record(&names.map(String::from)))
 }
@@ -57,6 +59,11 @@ pub fn findings(report: &Report, file: &str) -> String {
                 d.message.clone(),
                 d.expected.as_ref().map(value).unwrap_or_default(),
                 d.actual.as_ref().map(value).unwrap_or_default(),
+                d.span
+                    .and_then(|s| s.page)
+                    .map(|p| p.to_string())
+                    .unwrap_or_default(),
+                d.items.join("；"),
             ])
         })
         .collect()

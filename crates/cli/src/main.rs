@@ -353,6 +353,8 @@ struct Loaded {
     document: Option<(&'static str, usize)>,
     /// For a PDF, its number of pages.
     pages: Option<usize>,
+    /// For a PDF, the line each page begins on.
+    page_lines: Vec<u32>,
 }
 
 /// The error of a PDF whose text could not be read.
@@ -371,10 +373,18 @@ fn load(source: &Source, notes: &mut Vec<String>) -> Result<Loaded, Error> {
             .iter()
             .filter(|b| matches!(b, nianbao::doc::Block::Table(_)))
             .count();
+        let layout = d.layout();
+        let index = nianbao::span::LineIndex::new(&layout.text, false);
+        let page_lines = layout
+            .pages
+            .iter()
+            .map(|&at| index.line(at as u32))
+            .collect();
         Loaded {
-            text: d.layout().text,
             document: Some((kind, tables)),
             pages: None,
+            page_lines,
+            text: layout.text,
         }
     };
     Ok(match read(source, notes)? {
@@ -385,6 +395,7 @@ fn load(source: &Source, notes: &mut Vec<String>) -> Result<Loaded, Error> {
             text: decoded.text,
             document: None,
             pages: None,
+            page_lines: Vec::new(),
         },
         Input::Docx(bytes) => {
             let d = nianbao::docx::read(&bytes).map_err(|e| Error::Docx {
@@ -413,6 +424,7 @@ fn check_against(
     let this = load(source, notes)?;
     let options = nianbao::Options {
         laid_out: this.document.is_some(),
+        pages: this.page_lines.clone(),
         ..options.clone()
     };
     let previous = nianbao::Previous {
@@ -425,6 +437,7 @@ fn check_against(
         text: this.text.clone(),
         tables,
         pages: this.pages,
+        page_lines: this.page_lines,
     });
     Ok((report, this.text))
 }

@@ -4,11 +4,12 @@
 //! so the output is unit-testable and `main` does all writing.
 //!
 //! **Text** (`--format text`) follows rustc and ruff: a header `severity[ID]: message`, an arrow
-//! with `file:line:column`, the source line with tabs expanded, a `^` marker under the span,
-//! and `= ` notes with the value the place should hold (only when the finding determines it), the suggestion and related places. The
+//! with `file:line:column` (for a PDF followed by `（第 N 页）`), the source line with tabs
+//! expanded, a `^` marker under the span, and `= ` notes with the value the place should hold (only when the finding determines it), the suggestion and related places. The
 //! marker is measured in terminal columns, with CJK characters two columns wide, so it sits
 //! under the text it means. A span over several lines is marked to the end of its first line.
-//! Each file ends with a summary line.
+//! Given last year's report, what the two-year check compared follows, one line each (通过,
+//! 不符 or 未核对). Each file ends with a summary line.
 //!
 //! Text output is bounded, whatever the input: a long line is shown as a window of about 100
 //! columns around the span (`excerpt.rs`); long messages and values are cut with `…`; at most
@@ -110,7 +111,33 @@ pub fn text(report: &Report, source: &str, name: &str) -> String {
             );
         }
     }
+    if let Some(year) = &report.previous_year {
+        out.push_str(&previous_year(year));
+    }
     let _ = writeln!(out, "{name}：{}", Counts::of(report).zh());
+    out
+}
+
+/// What the check against last year's report compared, one line per comparison.
+fn previous_year(year: &nianbao::report::PreviousYear) -> String {
+    use nianbao::report::YearStatus;
+    let of = year
+        .year
+        .map(|y| format!("（上一年报告为{y}年度）"))
+        .unwrap_or_default();
+    if !year.compared {
+        return format!("两年衔接核对{of}：两份报告的年度不相邻，未核对\n\n");
+    }
+    let mut out = format!("两年衔接核对{of}：\n");
+    for check in &year.checks {
+        let status = match check.status {
+            YearStatus::Passed => "通过  ",
+            YearStatus::Failed => "不符  ",
+            YearStatus::NotChecked => "未核对",
+        };
+        let _ = writeln!(out, "  {status}  {}：{}", check.title, check.detail);
+    }
+    out.push('\n');
     out
 }
 
@@ -146,7 +173,13 @@ fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str,
     };
     let number = loc.line.to_string();
     let gutter = " ".repeat(number.len());
-    let _ = writeln!(out, "{gutter}--> {name}:{}:{}", loc.line, loc.column);
+    let _ = writeln!(
+        out,
+        "{gutter}--> {name}:{}:{}{}",
+        loc.line,
+        loc.column,
+        page(&loc)
+    );
     let _ = writeln!(out, "{gutter} |");
     let line = index.line_text(loc.line);
     // `line` is a slice of `source`: where it starts is where its pointer stands.
@@ -163,7 +196,8 @@ fn diagnostic(out: &mut String, d: &Diagnostic, index: &LineIndex, source: &str,
     notes(out, d, &gutter, name);
 }
 
-/// Writes the `= ` notes: expected and actual values, the suggestion, related places.
+/// Writes the `= ` notes: expected and actual values, the suggestion, the rows the message
+/// counts (its items, at most [`MAX_RELATED`]), related places.
 fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
     // `expected` is there only when the finding determines the place's value (see report.rs).
     let values: Vec<String> = [("应为", &d.expected), ("现为", &d.actual)]
@@ -179,12 +213,34 @@ fn notes(out: &mut String, d: &Diagnostic, gutter: &str, name: &str) {
     if let Some(s) = &d.suggestion {
         let _ = writeln!(out, "{gutter} = 建议：{}", clip(s, MAX_NOTE_COLUMNS));
     }
+    for item in d.items.iter().take(MAX_RELATED) {
+        let _ = writeln!(out, "{gutter} = 涉及：{}", clip(item, MAX_NOTE_COLUMNS));
+    }
+    if let Some(more) = d.items.len().checked_sub(MAX_RELATED).filter(|&n| n > 0) {
+        let _ = writeln!(
+            out,
+            "{gutter} = 另涉及 {more} 项（用 --format json 查看全部）"
+        );
+    }
     for r in d.related.iter().take(MAX_RELATED) {
-        let _ = writeln!(out, "{gutter} = 相关位置：{name}:{}:{}", r.line, r.column);
+        let _ = writeln!(
+            out,
+            "{gutter} = 相关位置：{name}:{}:{}{}",
+            r.line,
+            r.column,
+            page(r)
+        );
     }
     if let Some(more) = d.related.len().checked_sub(MAX_RELATED).filter(|&n| n > 0) {
         let _ = writeln!(out, "{gutter} = 另有 {more} 处相关位置");
     }
+}
+
+/// `（第 3 页）` for a place in a PDF's text, else nothing.
+fn page(loc: &nianbao::span::Location) -> String {
+    loc.page
+        .map(|p| format!("（第 {p} 页）"))
+        .unwrap_or_default()
 }
 
 /// A value as shown: the number or the text.
@@ -264,6 +320,7 @@ mod tests {
             actual: None,
             suggestion: None,
             related: Vec::new(),
+            items: Vec::new(),
             fingerprint: String::new(),
         }
     }

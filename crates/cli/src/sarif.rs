@@ -5,15 +5,16 @@
 //! `fullDescription`, how to fix as `help` and its default level. Each finding is a result with
 //! `ruleId` and `ruleIndex`, its level (`error`, `warning`, `note` for info, after any
 //! `--severity`), its message, the fingerprint as `partialFingerprints["nianbao/v1"]`, and
-//! expected, actual and suggestion in `properties`.
+//! expected, actual, suggestion and the rows it counts (`items`) in `properties`.
 //!
 //! Locations: the artifact URI is the path as given, `/`-separated and percent-encoded (`-` for
 //! standard input; a `file:` URI for an absolute path). For a text file the region gives `startLine`, `startColumn`, `endLine`,
 //! `endColumn` (exclusive) and `charOffset`/`charLength`, all counted in Unicode code points of
 //! the decoded text (`columnKind` is `unicodeCodePoints`), so they hold whatever the file's
-//! encoding. An .html or .docx file is checked as the text it is laid out as, whose lines are
+//! encoding. An .html, .docx or PDF file is checked as the text it is laid out as, whose lines are
 //! not the file's: its results name the file without a region, and give the line and column in
-//! the laid-out text in `properties.laidOut`, rather than point at a wrong place of the file.
+//! the laid-out text in `properties.laidOut` (for a PDF with its `page`), rather than point at
+//! a wrong place of the file.
 //!
 //! The log is written as it goes: the head (with the rules) first, then each file's results as
 //! the file is done, then the tail, which lists the files that could not be read as
@@ -138,12 +139,16 @@ fn one(d: &Diagnostic, index: Option<usize>, places: &Places, document: bool, fi
     if let Some(s) = &d.suggestion {
         properties.insert("suggestion".into(), s.clone().into());
     }
+    if !d.items.is_empty() {
+        properties.insert("items".into(), d.items.clone().into());
+    }
     if document {
         if let Some(loc) = d.span {
-            properties.insert(
-                "laidOut".into(),
-                json!({ "line": loc.line, "column": loc.column }),
-            );
+            let mut laid_out = json!({ "line": loc.line, "column": loc.column });
+            if let Some(page) = loc.page {
+                laid_out["page"] = page.into();
+            }
+            properties.insert("laidOut".into(), laid_out);
         }
     }
     if !properties.is_empty() {

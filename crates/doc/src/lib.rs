@@ -62,6 +62,18 @@ impl Cell {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Document {
     pub blocks: Vec<Block>,
+    /// For a document read from pages (a PDF): where each page begins, in page order. Empty
+    /// for a document without pages (HTML, .docx).
+    pub pages: Vec<PageStart>,
+}
+
+/// Where a page begins in a document: at the start of block `block`, or — for a table
+/// continued from the page before — at its row `row`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PageStart {
+    pub block: usize,
+    /// The first table row on the page; 0 for a paragraph or a table that starts on it.
+    pub row: usize,
 }
 
 /// Tables larger than this many grid cells are cut (a report's tables have a few hundred).
@@ -80,16 +92,44 @@ impl Document {
     pub fn layout(&self) -> Layout {
         let mut text = String::new();
         let mut grids = Vec::new();
+        // Where each block starts and, for a table, where each of its rows does.
+        let mut starts: Vec<(usize, Vec<usize>)> = Vec::with_capacity(self.blocks.len());
         for block in &self.blocks {
             match block {
                 Block::Paragraph(p) => {
+                    starts.push((text.len(), Vec::new()));
                     text.push_str(&one_line(p));
                     text.push('\n');
                 }
-                Block::Table(t) => grids.push(t.lay_out(&mut text)),
+                Block::Table(t) => {
+                    let at = text.len();
+                    let grid = t.lay_out(&mut text);
+                    starts.push((at, grid.rows.iter().map(|r| r.range.start).collect()));
+                    grids.push(grid);
+                }
             }
         }
-        Layout { text, grids }
+        let pages = self.page_offsets(&starts, text.len());
+        Layout { text, grids, pages }
+    }
+
+    /// The text offset where each page begins, given where each block (and table row) starts;
+    /// never decreasing, a start past the end of the document at its end.
+    fn page_offsets(&self, starts: &[(usize, Vec<usize>)], end: usize) -> Vec<usize> {
+        let mut out: Vec<usize> = Vec::with_capacity(self.pages.len());
+        for page in &self.pages {
+            let at = match starts.get(page.block) {
+                Some((_, rows)) if page.row > 0 => rows
+                    .get(page.row)
+                    .copied()
+                    .unwrap_or(starts.get(page.block + 1).map_or(end, |(next, _)| *next)),
+                Some((start, _)) => *start,
+                None => end,
+            };
+            let floor = out.last().copied().unwrap_or(0);
+            out.push(at.max(floor));
+        }
+        out
     }
 }
 
@@ -99,6 +139,9 @@ pub struct Layout {
     pub text: String,
     /// One grid per table, in document order.
     pub grids: Vec<Grid>,
+    /// For a document with pages, the text offset where each page begins (a line start), in
+    /// page order; empty otherwise.
+    pub pages: Vec<usize>,
 }
 
 /// A table's grid as laid out in the text: rows of places, every place located.
@@ -405,6 +448,7 @@ mod tests {
                 Block::Table(t),
                 Block::Paragraph("四、".into()),
             ],
+            pages: Vec::new(),
         };
         let layout = d.layout();
         let again = grids_in_text(&layout.text);
@@ -433,7 +477,42 @@ mod tests {
                     rows: vec![vec![cell("规章", 1, 1), cell("0", 0, 999_999)]],
                 }),
             ],
+            pages: Vec::new(),
         };
         assert_eq!(d.to_text(), "一、总体 情况\n规章\t0\n");
+    }
+
+    #[test]
+    fn pages_begin_at_their_block_or_at_a_continued_table_row() {
+        let row = |label: &str| vec![cell(label, 1, 1), cell("1", 1, 1)];
+        let d = Document {
+            blocks: vec![
+                Block::Paragraph("标题".into()),
+                Block::Table(Table {
+                    rows: vec![row("甲"), row("乙"), row("丙")],
+                }),
+                Block::Paragraph("四、".into()),
+            ],
+            pages: vec![
+                PageStart { block: 0, row: 0 },
+                // Page 2 begins inside the table, at its row 乙.
+                PageStart { block: 1, row: 1 },
+                PageStart { block: 2, row: 0 },
+                // A start past the document (an empty last page) is its end.
+                PageStart { block: 9, row: 0 },
+            ],
+        };
+        let layout = d.layout();
+        let text = &layout.text;
+        assert_eq!(
+            layout.pages,
+            [
+                0,
+                text.find("乙").unwrap(),
+                text.find("四、").unwrap(),
+                text.len()
+            ]
+        );
+        assert_eq!(Document::default().layout().pages, Vec::<usize>::new());
     }
 }

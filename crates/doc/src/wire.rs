@@ -11,12 +11,16 @@
 //! t<rows>:                           a table, followed by its rows
 //! r<cells>:                          a row, followed by its cells
 //! c<colspan>,<rowspan>,<len>:<text>  a cell
+//! g<block>,<row>:                    where the next page begins (`Document::pages`), in order
 //! ```
+//!
+//! The page items (`g`) came later and follow the blocks; a string without them is a document
+//! without pages, as before.
 //!
 //! Invariant: [`decode`] never panics, allocates no more than its input's size says, and gives
 //! back exactly the document [`encode`] was given; any other string is `None`.
 
-use crate::{Block, Cell, Document, Table};
+use crate::{Block, Cell, Document, PageStart, Table};
 
 /// The document as one string.
 pub fn encode(document: &Document) -> String {
@@ -36,6 +40,9 @@ pub fn encode(document: &Document) -> String {
             }
         }
     }
+    for page in &document.pages {
+        out.push_str(&format!("g{},{}:", page.block, page.row));
+    }
     out
 }
 
@@ -49,15 +56,20 @@ fn push_text(out: &mut String, head: &str, text: &str) {
 /// The document [`encode`] turned into `wire`, or `None` when `wire` is not such a string.
 pub fn decode(wire: &str) -> Option<Document> {
     let mut reader = Reader { rest: wire };
-    let mut blocks = Vec::new();
+    let mut document = Document::default();
     while !reader.rest.is_empty() {
-        blocks.push(match reader.tag()? {
-            'p' => Block::Paragraph(reader.text()?),
-            't' => Block::Table(reader.table()?),
+        match reader.tag()? {
+            'p' => document.blocks.push(Block::Paragraph(reader.text()?)),
+            't' => document.blocks.push(Block::Table(reader.table()?)),
+            'g' => {
+                let block = reader.number(',')?;
+                let row = reader.number(':')?;
+                document.pages.push(PageStart { block, row });
+            }
             _ => return None,
-        });
+        }
     }
-    Some(Document { blocks })
+    Some(document)
 }
 
 /// A cursor over the rest of the wire string.
@@ -142,6 +154,10 @@ mod tests {
                 Block::Table(Table::default()),
                 Block::Paragraph("p3:t1:\tr0:\n第二行".into()),
             ],
+            pages: vec![
+                PageStart { block: 0, row: 0 },
+                PageStart { block: 2, row: 2 },
+            ],
         }
     }
 
@@ -153,13 +169,31 @@ mod tests {
     }
 
     #[test]
+    fn a_string_without_pages_is_a_document_without_pages() {
+        let mut document = sample();
+        document.pages.clear();
+        let wire = encode(&document);
+        assert!(!wire.contains("g0,"), "{wire}");
+        assert_eq!(decode(&wire), Some(document));
+        assert_eq!(
+            decode(&format!("{wire}g3,0:")).map(|d| d.pages.len()),
+            Some(1)
+        );
+    }
+
+    #[test]
     fn every_cut_or_altered_string_is_refused_or_read_without_panic() {
         let wire = encode(&sample());
         for end in 0..wire.len() {
             if let Some(head) = wire.get(..end) {
-                // A cut between two blocks is a shorter document; any other cut is damage.
+                // A cut between two items is a shorter document; any other cut is damage.
                 if let Some(document) = decode(head) {
-                    assert!(document.blocks.len() < sample().blocks.len(), "{head:?}");
+                    let whole = sample();
+                    assert!(
+                        document.blocks.len() < whole.blocks.len()
+                            || document.pages.len() < whole.pages.len(),
+                        "{head:?}"
+                    );
                 }
             }
         }
@@ -169,6 +203,8 @@ mod tests {
             "t99999999999999999999:",
             "t3:r1:c1,1,1:a",
             "p-1:",
+            "g1:",
+            "g1,x:",
         ] {
             assert_eq!(decode(damaged), None, "{damaged}");
         }

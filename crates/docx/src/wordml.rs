@@ -175,6 +175,7 @@ impl<'a> Reader<'a> {
         }
         Document {
             blocks: self.blocks,
+            pages: Vec::new(),
         }
     }
 

@@ -11,6 +11,7 @@ pub fn options(laid_out: bool) -> nianbao::Options {
         utf16: true,
         laid_out,
         config: nianbao::config::Config::NONE,
+        pages: Vec::new(),
     }
 }
 

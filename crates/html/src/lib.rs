@@ -695,6 +695,7 @@ impl Builder {
         self.body.brk();
         Document {
             blocks: self.body.blocks,
+            pages: Vec::new(),
         }
     }
 }

@@ -52,7 +52,7 @@ mod truetype;
 use std::collections::HashSet;
 
 use lexer::{Dict, Object};
-use nianbao_doc::{Block, Document};
+use nianbao_doc::{Block, Document, PageStart};
 
 /// The largest PDF accepted; a published report with its scans is a few MiB.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -222,15 +222,16 @@ pub fn read(bytes: &[u8]) -> Result<Pdf, Error> {
     }
     count.judge(pages.len())?;
     layout::drop_margins(&mut lines);
-    let mut document = Document::default();
-    let mut pending: Option<ruled::Piece> = None;
-    for ((lines, _, _), pieces) in lines.into_iter().zip(found) {
-        let items = in_reading_order(lines, pieces);
-        add_page(&mut document, items, &mut pending);
+    let mut reading = Reading {
+        document: Document::default(),
+        pending: None,
+        starts: vec![None; pages.len()],
+    };
+    for (page, ((lines, _, _), pieces)) in lines.into_iter().zip(found).enumerate() {
+        reading.add_page(in_reading_order(lines, pieces), page);
     }
-    flush(&mut document, &mut pending);
     Ok(Pdf {
-        document,
+        document: reading.finish(),
         pages: pages.len(),
     })
 }
@@ -246,38 +247,91 @@ fn in_reading_order(lines: Vec<layout::Line>, found: Vec<ruled::Piece>) -> Vec<r
     items.into_iter().map(|(_, item)| item).collect()
 }
 
-/// Adds a page's items to the document. The table that closed the page before stays pending:
-/// a piece that opens this page with its outer edges continues it (a table broken across
-/// pages is one table, as in the .docx).
-fn add_page(document: &mut Document, items: Vec<ruled::Item>, pending: &mut Option<ruled::Piece>) {
-    let mut first = true;
-    for item in items {
-        match item {
-            ruled::Item::Line(line) => {
-                flush(document, pending);
-                document.blocks.push(Block::Paragraph(line.text));
-            }
-            ruled::Item::Table(piece) => match pending.as_mut() {
-                Some(open) if first && open.continued_by(&piece) => open.continue_with(piece),
-                _ => {
-                    flush(document, pending);
-                    *pending = Some(piece);
-                }
-            },
-        }
-        first = false;
-    }
+/// The document as it is put together, page by page.
+struct Reading {
+    document: Document,
+    /// The table that closed the page before, which the next page may continue.
+    pending: Option<ruled::Piece>,
+    /// Where each page begins, once known (a page without text begins where the next does).
+    starts: Vec<Option<PageStart>>,
 }
 
-/// Writes the pending table, and the lines of any glyphs that did not fit its grid.
-fn flush(document: &mut Document, pending: &mut Option<ruled::Piece>) {
-    let Some(piece) = pending.take() else {
-        return;
-    };
-    let (table, left_over) = piece.build();
-    document.blocks.push(Block::Table(table));
-    for line in layout::lines(left_over) {
-        document.blocks.push(Block::Paragraph(line.text));
+impl Reading {
+    /// Adds page `page`'s items to the document. The table that closed the page before stays
+    /// pending: a piece that opens this page with its outer edges continues it (a table broken
+    /// across pages is one table, as in the .docx).
+    fn add_page(&mut self, items: Vec<ruled::Item>, page: usize) {
+        let mut first = true;
+        for item in items {
+            match item {
+                ruled::Item::Line(line) => {
+                    self.flush();
+                    self.begin(page, first);
+                    self.document.blocks.push(Block::Paragraph(line.text));
+                }
+                ruled::Item::Table(piece) => match self.pending.as_mut() {
+                    Some(open) if first && open.continued_by(&piece) => {
+                        open.continue_with(piece, page)
+                    }
+                    _ => {
+                        self.flush();
+                        // The piece is the next block written: nothing is written before it.
+                        self.begin(page, first);
+                        self.pending = Some(piece);
+                    }
+                },
+            }
+            first = false;
+        }
+    }
+
+    /// Records that page `page` begins with the next block, when this is its first item.
+    fn begin(&mut self, page: usize, first: bool) {
+        let block = self.document.blocks.len();
+        if let Some(slot) = self.starts.get_mut(page).filter(|_| first) {
+            *slot = Some(PageStart { block, row: 0 });
+        }
+    }
+
+    /// Writes the pending table, and the lines of any glyphs that did not fit its grid; the
+    /// pages it was continued onto begin at their rows of it.
+    fn flush(&mut self) {
+        let Some(piece) = self.pending.take() else {
+            return;
+        };
+        let block = self.document.blocks.len();
+        for (page, row) in piece.page_rows() {
+            if let Some(slot) = self.starts.get_mut(page) {
+                *slot = Some(PageStart { block, row });
+            }
+        }
+        let (table, left_over) = piece.build();
+        self.document.blocks.push(Block::Table(table));
+        for line in layout::lines(left_over) {
+            self.document.blocks.push(Block::Paragraph(line.text));
+        }
+    }
+
+    /// The document, with where each page begins: a page without text begins where the next
+    /// one does (the last, at the end).
+    fn finish(mut self) -> Document {
+        self.flush();
+        let mut next = PageStart {
+            block: self.document.blocks.len(),
+            row: 0,
+        };
+        let mut pages: Vec<PageStart> = self
+            .starts
+            .into_iter()
+            .rev()
+            .map(|s| {
+                next = s.unwrap_or(next);
+                next
+            })
+            .collect();
+        pages.reverse();
+        self.document.pages = pages;
+        self.document
     }
 }
 

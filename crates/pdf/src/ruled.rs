@@ -41,6 +41,9 @@ pub struct Piece {
     columns: Vec<f64>,
     /// Row edges, bottom to top.
     rows: Vec<f64>,
+    /// The pages this table was continued onto, each with the y (in this piece's space) where
+    /// its part begins.
+    breaks: Vec<(usize, f64)>,
 }
 
 impl Piece {
@@ -60,10 +63,11 @@ impl Piece {
             && near(self.columns.last(), next.columns.last())
     }
 
-    /// Appends `next` below this piece: its rows moved so that its top meets this bottom, its
-    /// column edges added to the grid.
-    pub fn continue_with(&mut self, next: Piece) {
+    /// Appends `next`, the table's part on page `page`, below this piece: its rows moved so
+    /// that its top meets this bottom, its column edges added to the grid.
+    pub fn continue_with(&mut self, next: Piece, page: usize) {
         let bottom = self.rows.first().copied().unwrap_or(0.0);
+        self.breaks.push((page, bottom));
         let shift = next.top() - bottom;
         let mut rows: Vec<f64> = next.rows.iter().map(|y| y - shift).collect();
         rows.extend_from_slice(&self.rows);
@@ -76,6 +80,16 @@ impl Piece {
             b[3] -= shift;
             self.cells.push((b, glyphs));
         }
+    }
+
+    /// The pages the table was continued onto, each with the first row of the built table
+    /// (top to bottom) on it.
+    pub fn page_rows(&self) -> Vec<(usize, usize)> {
+        let last = self.rows.len().saturating_sub(1);
+        self.breaks
+            .iter()
+            .map(|&(page, y)| (page, last.saturating_sub(index_of(&self.rows, y))))
+            .collect()
     }
 
     /// The table, and the glyphs of cells that did not fit its grid (never dropped: the caller
@@ -153,6 +167,7 @@ pub fn split(glyphs: Vec<Glyph>, rules: &[Rule]) -> (Vec<Piece>, Vec<Glyph>) {
             cells: members,
             columns: edges(of_net(&vertical, 0)),
             rows: edges(of_net(&horizontal, vertical.len())),
+            breaks: Vec::new(),
         });
     }
     (tables, free)

@@ -26,16 +26,20 @@ pub fn start() {
 /// `laidOut`: the text is `source.text` of an earlier `checkHtml`/`checkDocx` report, perhaps
 /// edited since, so its tables are read by their columns (see `Options::laid_out`).
 /// `config` (optional): `{ignore: ["T003"], severity: {T002: "error"}, ignoreFindings: [fingerprint]}`.
+/// `pages` (optional): for the text of a PDF, `source.page_lines` of its report (the line each
+/// page begins on), so every location keeps its `page`.
 #[wasm_bindgen]
 pub fn check(
     text: &str,
     #[wasm_bindgen(js_name = laidOut)] laid_out: Option<bool>,
     config: JsValue,
+    pages: Option<Vec<u32>>,
 ) -> Result<JsValue, JsError> {
     let options = nianbao::Options {
         utf16: true,
         laid_out: laid_out.unwrap_or(false),
         config: config_of(config)?,
+        pages: pages.unwrap_or_default(),
     };
     to_js(&nianbao::check(text, &options))
 }
@@ -96,7 +100,7 @@ fn config_of(value: JsValue) -> Result<nianbao::config::Config, JsError> {
 }
 
 /// Checks a report against the same body's report for the previous year (`previous`, laid out
-/// from a document when `previousLaidOut`); spans refer to `text`.
+/// from a document when `previousLaidOut`); spans refer to `text`. `pages` as for `check`.
 #[wasm_bindgen(js_name = checkWithPrevious)]
 pub fn check_with_previous(
     text: &str,
@@ -104,11 +108,13 @@ pub fn check_with_previous(
     previous: &str,
     previous_laid_out: Option<bool>,
     config: JsValue,
+    pages: Option<Vec<u32>>,
 ) -> Result<JsValue, JsError> {
     let options = nianbao::Options {
         utf16: true,
         laid_out: laid_out.unwrap_or(false),
         config: config_of(config)?,
+        pages: pages.unwrap_or_default(),
     };
     let previous = nianbao::Previous {
         text: previous,
@@ -150,6 +156,7 @@ const UTF16: nianbao::Options = nianbao::Options {
     utf16: true,
     laid_out: false,
     config: nianbao::config::Config::NONE,
+    pages: Vec::new(),
 };
 
 /// Returns the rule catalogue: `[{id, family, title, severity, clause}]`. The documentation texts
