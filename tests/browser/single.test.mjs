@@ -301,11 +301,14 @@ test('what the single file cannot hold fails the build loudly', async () => {
 
 test('the 示例 report loads from the file itself', async () => {
   const { page, log, url } = await openSingle();
-  // A draft an earlier test left in this profile hides the empty page that offers the sample.
-  await page.evaluate(() => localStorage.clear());
-  await page.reload();
-  await page.waitForSelector('html[data-ready="true"]', { timeout: 20000 });
+  // A draft an earlier test left in this profile hides the empty page that offers the sample:
+  // 清空 (two clicks) removes it, as a reader would.
+  await page.click('#clear-draft');
+  await page.click('#clear-draft');
+  await page.waitForFunction(() => document.getElementById('report-text').value === '');
   const before = await page.evaluate(() => Number(document.documentElement.dataset.checks || 0));
+  const shown = await page.isVisible('#try-sample');
+  assert.ok(shown, `the empty page offers the sample; the text box holds ${JSON.stringify((await page.inputValue('#report-text')).slice(0, 80))}`);
   await page.click('#try-sample');
   await page.waitForFunction((n) => Number(document.documentElement.dataset.checks || 0) > n, before, { timeout: 20000 });
   const rules = await page.$$eval('#findings li.finding', (lis) => lis.map((li) => li.dataset.rule).sort());
