@@ -3,7 +3,9 @@
 //
 // The editor is a textarea (or input), or a contenteditable element: its text as the user sees
 // it (innerText), or its HTML when it holds tables (a paste from Word or WPS), which
-// checkHtml() reads by their grid. After every check the element fires `nianbao-result`
+// checkHtml() reads by their grid. Clicking a finding selects its text in the editor: in a
+// textarea by its UTF-16 offsets, in a contenteditable element with a DOM Range over the text
+// nodes those offsets fall in (see `rangeOf`). After every check the element fires `nianbao-result`
 // (bubbling, composed) with `{report, counts}`; `report` is null while the editor is empty or
 // the checker could not load. Everything is drawn in a shadow root with textContent only, so
 // no style leaks in or out and no user text is ever parsed as HTML.
@@ -90,6 +92,107 @@ function readEditor(editor) {
     return { html: editor.innerHTML, blank: editor.textContent.trim() === '' };
   }
   return { text: editor.innerText };
+}
+
+/** White space, which the checked text may have collapsed, added or turned into another kind. */
+const SPACE = /\s/;
+
+/** How far ahead in the checked text a character of the editor is looked for. */
+const LOOKAHEAD = 64;
+
+/**
+ * Where each character of the editor's text nodes is in `text`, the text that was checked (the
+ * editor's innerText, or the text the core laid its HTML out as): `[{node, at}]` in document
+ * order, `at[i]` the offset in `text` of the node's UTF-16 unit `i`. The nodes' characters are
+ * matched against `text` in order: what `text` has and the nodes do not (line breaks between
+ * blocks, tabs between table cells) is skipped, white space the nodes have and `text` collapsed
+ * is placed where it was collapsed. Text that does not show (display: none) is left out, as
+ * innerText leaves it out.
+ */
+function placesOf(editor, text) {
+  const shows = new Map();
+  const showing = (element) => {
+    if (!shows.has(element)) {
+      shows.set(element, element.getClientRects().length > 0);
+    }
+    return shows.get(element);
+  };
+  const places = [];
+  let p = 0;
+  const walker = editor.ownerDocument.createTreeWalker(editor, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (!node.parentElement || !showing(node.parentElement)) {
+      continue;
+    }
+    const data = node.data;
+    const at = new Array(data.length);
+    for (let i = 0; i < data.length; i += 1) {
+      const c = data[i];
+      if (SPACE.test(c)) {
+        at[i] = p;
+        if (p < text.length && SPACE.test(text[p])) {
+          p += 1;
+        }
+        continue;
+      }
+      let q = p;
+      while (q < text.length && q - p < LOOKAHEAD && text[q] !== c) {
+        q += 1;
+      }
+      if (text[q] === c) {
+        at[i] = q;
+        p = q + 1;
+      } else {
+        at[i] = p;
+      }
+    }
+    places.push({ node, at });
+  }
+  return places;
+}
+
+/**
+ * A DOM Range over the editor's text for the UTF-16 offsets `start`–`end` of `text` (what was
+ * checked), or null when the editor has no text. An empty span (a missing section's place)
+ * gives a collapsed Range there.
+ */
+function rangeOf(editor, text, start, end) {
+  const places = placesOf(editor, text);
+  if (places.length === 0) {
+    return null;
+  }
+  const last = places[places.length - 1];
+  let from = null;
+  let to = null;
+  for (const { node, at } of places) {
+    for (let i = 0; i < at.length; i += 1) {
+      if (!from && at[i] >= start) {
+        from = [node, i];
+      }
+      if (at[i] < end) {
+        to = [node, i + 1];
+      }
+    }
+  }
+  const range = editor.ownerDocument.createRange();
+  range.setStart(...(from || [last.node, last.node.data.length]));
+  if (to && end > start) {
+    range.setEnd(...to);
+  }
+  return range;
+}
+
+/** Scrolls `editor` (and the page, if need be) so that `range` shows a third from its top. */
+function reveal(editor, range) {
+  const rect = range.getBoundingClientRect();
+  const box = editor.getBoundingClientRect();
+  if (editor.scrollHeight > editor.clientHeight) {
+    editor.scrollTop += rect.top - box.top - editor.clientHeight / 3;
+  }
+  const again = range.getBoundingClientRect();
+  if (again.top < 0 || again.bottom > window.innerHeight) {
+    window.scrollBy(0, again.top - window.innerHeight / 3);
+  }
 }
 
 function quoteOf(text, span) {
@@ -241,15 +344,34 @@ class NianbaoChecker extends HTMLElement {
     if (quote) {
       parts.push(el('span', { class: 'quote', text: `原文：${quote}` }));
     }
-    if (!selectable || !d.span) {
+    if (!d.span) {
       return el('li', {}, el('div', { class: 'finding' }, ...parts));
     }
     const button = el('button', { class: 'finding', type: 'button', title: '在编辑区中选中' }, ...parts);
-    button.addEventListener('click', () => {
-      this._editor.focus();
-      this._editor.setSelectionRange(d.span.start16, d.span.end16);
-    });
+    button.addEventListener('click', () => this._select(d.span, text, selectable));
     return el('li', {}, button);
+  }
+
+  /** Selects `span` of `text` (what was checked) in the editor and brings it into view. */
+  _select(span, text, plain) {
+    const editor = this._editor;
+    if (!editor) {
+      return;
+    }
+    if (plain) {
+      editor.focus();
+      editor.setSelectionRange(span.start16, span.end16);
+      return;
+    }
+    const range = rangeOf(editor, text, span.start16, span.end16);
+    if (!range) {
+      return;
+    }
+    editor.focus({ preventScroll: true });
+    const selection = editor.ownerDocument.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    reveal(editor, range);
   }
 }
 

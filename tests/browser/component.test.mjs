@@ -130,3 +130,112 @@ test('clicking a finding selects its text in a textarea', async () => {
   assert.deepEqual(log.errors, []);
   await page.close();
 });
+
+/** The text selected in the page, and whether the selection lies in the element `id`. */
+function selected(page, id) {
+  return page.evaluate((id) => {
+    const sel = document.getSelection();
+    const editor = document.getElementById(id);
+    return {
+      text: sel.toString(),
+      inside: sel.rangeCount > 0 && editor.contains(sel.getRangeAt(0).commonAncestorContainer),
+      focused: document.activeElement === editor,
+    };
+  }, id);
+}
+
+const squeeze = (s) => s.replace(/\s+/g, '');
+
+/**
+ * Puts `text` in the example's editor as a rich editor holds it: a <div> per line (an empty
+ * line holds a <br>), some words in bold. Returns the result of the check that follows.
+ */
+async function fillRich(page, text) {
+  const n = await seen(page);
+  await page.evaluate((text) => {
+    const editor = document.getElementById('editor');
+    editor.replaceChildren();
+    text.split('\n').forEach((line, i) => {
+      const div = document.createElement('div');
+      if (line === '') {
+        div.append(document.createElement('br'));
+      } else if (i % 3 === 0 && line.length > 6) {
+        const b = document.createElement('b');
+        b.textContent = line.slice(2, 5);
+        div.append(line.slice(0, 2), b, line.slice(5));
+      } else {
+        div.textContent = line;
+      }
+      editor.append(div);
+    });
+    editor.dispatchEvent(new Event('input', { bubbles: true }));
+  }, text);
+  return nextResult(page, n);
+}
+
+test('clicking a finding selects its text in a contenteditable editor, with a DOM Range', async () => {
+  const { page, log } = await openExample();
+  // Seed 004 has several findings with a place; the component checks the editor's innerText.
+  const result = await fillRich(page, MISSING);
+  const text = await page.$eval('#editor', (e) => e.innerText);
+  const placed = result.report.diagnostics.map((d, i) => ({ d, i })).filter(({ d }) => d.span && d.span.end16 > d.span.start16);
+  assert.ok(placed.length >= 3, `${placed.length} findings with a place`);
+  for (const { d, i } of placed) {
+    await page.locator('nianbao-checker[for="editor"] li').nth(i).locator('button').click();
+    const sel = await selected(page, 'editor');
+    const want = text.slice(d.span.start16, d.span.end16);
+    assert.ok(sel.inside && sel.focused, `${d.rule}: the selection is in the editor`);
+    assert.equal(squeeze(sel.text), squeeze(want), `${d.rule} selects 「${want}」`);
+  }
+  // The changed cell: exactly its digit.
+  const broken = await fillRich(page, BROKEN);
+  const a007 = broken.report.diagnostics.findIndex((d) => d.rule === 'A007');
+  await page.locator('nianbao-checker[for="editor"] li').nth(a007).locator('button').click();
+  assert.equal((await selected(page, 'editor')).text, '5');
+  await page.screenshot({ path: '/tmp/cms-range.png' });
+
+  // A paste from WPS is checked as HTML: the finding's offsets are in the text the core laid it
+  // out as, and still select the cell in the editor's table.
+  const n = await seen(page);
+  await page.evaluate((html) => {
+    const editor = document.getElementById('editor');
+    editor.focus();
+    document.execCommand('selectAll');
+    document.execCommand('insertHTML', false, html);
+  }, WPS);
+  const pasted = await nextResult(page, n);
+  const source = pasted.report.source.text;
+  const cells = pasted.report.diagnostics.map((d, i) => ({ d, i })).filter(({ d }) => d.span && d.span.end16 > d.span.start16);
+  assert.ok(cells.some(({ d }) => d.rule === 'A007'));
+  for (const { d, i } of cells) {
+    await page.locator('nianbao-checker[for="editor"] li').nth(i).locator('button').click();
+    const sel = await selected(page, 'editor');
+    assert.ok(sel.inside, `${d.rule}: the selection is in the editor`);
+    assert.equal(squeeze(sel.text), squeeze(source.slice(d.span.start16, d.span.end16)), `${d.rule}`);
+  }
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
+
+test('the CMS example and the component fit a 390 px phone, with a Word table in the editor', async () => {
+  const { page, log } = await openExample();
+  await page.setViewportSize({ width: 390, height: 844 });
+  const n = await seen(page);
+  await page.evaluate((html) => {
+    const editor = document.getElementById('editor');
+    editor.focus();
+    document.execCommand('selectAll');
+    document.execCommand('insertHTML', false, html);
+  }, WPS);
+  await nextResult(page, n);
+  const fit = await page.evaluate(() => {
+    const se = document.scrollingElement;
+    const checker = document.querySelector('nianbao-checker').getBoundingClientRect();
+    return { scroll: se.scrollWidth, client: se.clientWidth, checker: [checker.left, checker.right] };
+  });
+  await page.screenshot({ path: '/tmp/cms-390.png', fullPage: true });
+  assert.ok(fit.scroll <= fit.client, `the page is ${fit.scroll} px wide in ${fit.client} px`);
+  assert.ok(fit.checker[0] >= 0 && fit.checker[1] <= fit.client, `the component spans ${fit.checker}`);
+  assert.deepEqual(log.errors, []);
+  await page.close();
+});
