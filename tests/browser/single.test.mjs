@@ -91,6 +91,15 @@ test('the file is alone and self-contained', () => {
   assert.doesNotMatch(csp[1], /'self'|'unsafe-inline'|https?:/);
 });
 
+test('the README says how large the file is (within a tenth)', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const said = /生成 `dist\/nianbao\.html`（[^）]*?约 ([\d.]+) MB/.exec(readme);
+  assert.ok(said, 'the README gives the size of dist/nianbao.html');
+  const mb = single.size / 1e6;
+  console.log(`# single file: ${single.size} bytes = ${mb.toFixed(2)} MB; the README says about ${said[1]} MB`);
+  assert.ok(Math.abs(mb - Number(said[1])) <= Number(said[1]) / 10, `${mb.toFixed(2)} MB, the README says ${said[1]} MB: update README.md`);
+});
+
 test('opened from disk, it checks a report and asks for nothing but itself', async () => {
   const { page, log, url } = await openSingle();
   await page.fill('#report-text', SEED);
