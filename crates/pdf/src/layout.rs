@@ -165,19 +165,9 @@ pub fn is_page_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::font::Font;
-    use std::rc::Rc;
 
     fn glyph(x: f64, y: f64, t: &str) -> Glyph {
-        Glyph {
-            x,
-            y,
-            width: 10.0,
-            size: 10.0,
-            text: Some(Rc::from(t)),
-            font: Rc::new(Font::unknown()),
-            direction: 0,
-        }
+        Glyph::sample(x, y, 10.0, t)
     }
 
     #[test]

@@ -71,3 +71,19 @@ pub struct Glyph {
     /// Which way the line runs: 0 right (upright text), 1 up, 2 left, 3 down.
     pub direction: u8,
 }
+
+#[cfg(test)]
+impl Glyph {
+    /// An upright 10 pt glyph of an unknown font, `width` wide, showing `text` (for tests).
+    pub fn sample(x: f64, y: f64, width: f64, text: &str) -> Glyph {
+        Glyph {
+            x,
+            y,
+            width,
+            size: 10.0,
+            text: Some(Rc::from(text)),
+            font: Rc::new(Font::unknown()),
+            direction: 0,
+        }
+    }
+}

@@ -377,19 +377,9 @@ fn cell_text(glyphs: &[Glyph]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::font::Font;
-    use std::rc::Rc;
 
     fn glyph(x: f64, y: f64, t: &str) -> Glyph {
-        Glyph {
-            x,
-            y,
-            width: 8.0,
-            size: 10.0,
-            text: Some(Rc::from(t)),
-            font: Rc::new(Font::unknown()),
-            direction: 0,
-        }
+        Glyph::sample(x, y, 8.0, t)
     }
 
     fn grid_rules(xs: &[f64], ys: &[f64]) -> Vec<Rule> {
